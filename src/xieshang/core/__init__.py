@@ -1,0 +1,1 @@
+"""Pure domain: immutable values and Decimal arithmetic. No Django, no I/O, no clock."""

@@ -1,0 +1,96 @@
+"""Money: the one place that rounds to the 分 and parses amounts people type or paste.
+
+Every amount in Xieshang is a :class:`decimal.Decimal`. Rounding is half-up to 0.01 and happens
+only through :func:`cents`. Parsing accepts what people copy from apps and bills:
+``¥1,234.50``, ``1234.5元``, ``1.2万``, ``￥3,000``, ``-12.30``, ``(12.30)``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .errors import AmountError
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+
+_UNITS = {"万": Decimal(10_000), "千": Decimal(1_000), "亿": Decimal(100_000_000), "w": Decimal(10_000), "k": Decimal(1_000)}
+_AMOUNT_RE = re.compile(
+    r"""^(?P<sign>[-+−]?)\s*
+        (?:CNY|RMB|人民币)?\s*[¥￥]?\s*
+        (?P<sign2>[-+−]?)
+        (?P<num>(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?|\.\d+)
+        \s*(?P<unit>万|千|亿|w|k)?\s*(?:元|块|圆|yuan|CNY|RMB)?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def cents(value: Decimal | int | str) -> Decimal:
+    """Round to the 分, half-up. The only rounding of money in the project."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_decimal(value: object, field: str = "") -> Decimal:
+    """A number given as int, str or Decimal (never float: floats are not exact)."""
+    if isinstance(value, bool):
+        raise AmountError("must be a number", field)
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise AmountError(f"must be a number, got {value!r}", field) from None
+    else:
+        raise AmountError("must be a number", field)
+    if not result.is_finite():
+        raise AmountError("must be a finite number", field)
+    return result
+
+
+def parse_amount(text: object, field: str = "") -> Decimal:
+    """Read an amount of money a person typed or pasted, rounded to the 分.
+
+    >>> parse_amount("¥1,234.50"), parse_amount("1.2万"), parse_amount("1234.5元")
+    (Decimal('1234.50'), Decimal('12000.00'), Decimal('1234.50'))
+    """
+    if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
+        return cents(to_decimal(text, field))
+    if isinstance(text, float):
+        return cents(to_decimal(text, field))
+    if not isinstance(text, str):
+        raise AmountError("must be an amount of money such as 1234.50", field)
+    raw = text.strip().replace("\u00a0", "").replace("\t", "")
+    negative = False
+    if raw.startswith("(") and raw.endswith(")"):
+        raw, negative = raw[1:-1].strip(), True
+    match = _AMOUNT_RE.match(raw)
+    if not raw or match is None:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise AmountError(f"not an amount of money: {shown!r} (write it like 1234.50, ¥1,234.50 or 1.2万)", field)
+    number = Decimal(match.group("num").replace(",", "").replace("，", ""))
+    unit = match.group("unit")
+    if unit:
+        number *= _UNITS[unit.lower() if unit in ("W", "K") else unit]
+    if "−" in (match.group("sign"), match.group("sign2")) or "-" in (match.group("sign"), match.group("sign2")):
+        negative = not negative
+    return cents(-number if negative else number)
+
+
+def percent_to_rate(value: object, field: str = "") -> Decimal:
+    """A percentage as people write it (4.9 or "4.9%") to a fraction (0.049)."""
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%").removesuffix("％").strip()
+    number = to_decimal(value, field)
+    return number / HUNDRED
+
+
+def rate_to_percent(rate: Decimal) -> Decimal:
+    """A fraction (0.128) to a percentage (12.8)."""
+    return rate * HUNDRED

@@ -1,0 +1,127 @@
+"""The terms of a debt as immutable values: what the contract says and what was paid.
+
+Rates are fractions (0.18 for 18 % a year); amounts are ``Decimal`` rounded to the 分.
+The case file (``casefile.py``) turns people's percentages into these values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from .money import ZERO
+
+
+class Method(StrEnum):
+    """How a debt is repaid."""
+
+    EQUAL_INSTALLMENT = "equal_installment"  # 等额本息
+    EQUAL_PRINCIPAL = "equal_principal"  # 等额本金
+    INTEREST_ONLY = "interest_only"  # 先息后本
+    BULLET = "bullet"  # 一次性还本付息
+    DAILY = "daily"  # 按日计息 (随借随还)
+    CARD_INSTALMENT = "card_instalment"  # 信用卡分期 (fee per period on the original principal)
+    REVOLVING = "revolving"  # 信用卡循环 (statement balance, minimum payment, daily interest)
+
+
+class LenderType(StrEnum):
+    """Who lent: decides which legal lines apply."""
+
+    BANK = "bank"
+    CONSUMER_FINANCE = "consumer_finance"
+    SMALL_LOAN = "small_loan"
+    ONLINE_PLATFORM = "online_platform"
+    CREDIT_CARD = "credit_card"
+    PRIVATE = "private"
+
+
+class PaymentOrder(StrEnum):
+    """Which charges a payment settles first."""
+
+    FEES_INTEREST_PRINCIPAL = "fees_interest_principal"  # the default order: fees, interest, principal, oldest first
+    PRINCIPAL_FIRST = "principal_first"
+
+
+@dataclass(frozen=True)
+class Payment:
+    """Money the borrower actually paid on a debt."""
+
+    date: date
+    amount: Decimal
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RevolvingTerms:
+    """Terms of a revolving credit-card balance (信用卡循环)."""
+
+    statement_day: int = 5  # 账单日
+    due_day: int = 25  # 到期还款日 (in the month after the statement if not after statement_day)
+    min_payment_rate: Decimal = Decimal("0.10")  # 最低还款额 = 10 % of the statement balance
+    min_payment_floor: Decimal = Decimal("100.00")  # … but at least this (or the whole balance if smaller)
+    late_fee_rate: Decimal = Decimal("0.05")  # 违约金: share of the unpaid minimum payment
+    late_fee_min: Decimal = ZERO
+    late_fee_max: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Loan:
+    """One debt as its contract describes it.
+
+    ``annual_rate`` is the nominal yearly rate (fraction). For ``DAILY`` loans ``daily_rate`` is the rate a day;
+    for ``CARD_INSTALMENT`` ``period_fee_rate`` is the fee per period on the original principal.
+    ``received`` is what actually reached the borrower (after 砍头息 and upfront fees).
+    """
+
+    id: str
+    principal: Decimal
+    start_date: date
+    term_months: int
+    method: Method
+    annual_rate: Decimal = ZERO
+    creditor: str = ""
+    lender_type: LenderType = LenderType.BANK
+    received: Decimal | None = None
+    daily_rate: Decimal | None = None
+    period_fee_rate: Decimal | None = None
+    day_count: int = 365  # 360 or 365: the year basis of daily interest
+    periodic_fee: Decimal = ZERO  # service / guarantee / membership fee charged with every instalment
+    upfront_fee: Decimal = ZERO  # fee paid at the start out of pocket (not deducted) — counts in the true cost
+    payment_day: int | None = None  # contract day of the month; default: start_date's day
+    payments: tuple[Payment, ...] = ()
+    penalty_rate_multiplier: Decimal = Decimal("1.5")  # 罚息 = contract rate × this, on overdue principal
+    penalty_annual_rate: Decimal | None = None  # or an explicit 罚息 rate
+    compound_overdue_interest: bool = True  # 复利 on overdue interest at the 罚息 rate
+    late_fee_fixed: Decimal = ZERO  # 违约金/滞纳金: fixed amount per overdue instalment
+    late_fee_rate: Decimal = ZERO  # 违约金/滞纳金: share of each overdue instalment, once
+    payment_order: PaymentOrder = PaymentOrder.FEES_INTEREST_PRINCIPAL
+    revolving: RevolvingTerms | None = None
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def cash_received(self) -> Decimal:
+        """What the borrower actually got in hand."""
+        return self.principal if self.received is None else self.received
+
+    @property
+    def effective_annual_rate_for_penalty(self) -> Decimal:
+        """The 罚息 rate a year: explicit, or the contract's nominal yearly rate × the multiplier."""
+        if self.penalty_annual_rate is not None:
+            return self.penalty_annual_rate
+        return self.nominal_annual_rate * self.penalty_rate_multiplier
+
+    @property
+    def nominal_annual_rate(self) -> Decimal:
+        """The contract's nominal yearly rate whatever the method states (daily × basis for daily loans)."""
+        if self.method is Method.DAILY and self.daily_rate is not None:
+            return self.daily_rate * self.day_count
+        if self.method is Method.CARD_INSTALMENT and self.period_fee_rate is not None:
+            return self.period_fee_rate * 12
+        return self.annual_rate
+
+    @property
+    def due_day(self) -> int:
+        return self.payment_day or self.start_date.day
