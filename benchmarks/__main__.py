@@ -1,0 +1,62 @@
+"""``make bench``: run every benchmark module, print a table, write ``bench-results/bench.json``.
+
+Each ``benchmarks/bench_*.py`` exposes ``run(quick: bool) -> list[Result]``. A result names what was measured,
+its figure and unit, and (where the issue asks for one) the ratio to a baseline measured in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+import benchmarks
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    parser.add_argument("--only", default="", help="comma-separated module names, e.g. bench_engine")
+    parser.add_argument("--out", default="bench-results/bench.json")
+    args = parser.parse_args(argv)
+    names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
+    if args.only:
+        wanted = set(args.only.split(","))
+        names = [n for n in names if n in wanted]
+    results: list[dict[str, object]] = []
+    for name in names:
+        module = importlib.import_module(f"benchmarks.{name}")
+        started = time.perf_counter()
+        for row in module.run(quick=args.quick):
+            results.append({"module": name, **row})
+        print(f"{name}: {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    table = Table(title="Xieshang benchmarks")
+    for column in ("module", "benchmark", "value", "unit", "baseline", "ratio", "note"):
+        table.add_column(column)
+    for row in results:
+        table.add_row(*(_cell(row.get(c)) for c in ("module", "name", "value", "unit", "baseline", "ratio", "note")))
+    Console().print(table)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.3f}" if abs(value) < 1000 else f"{value:,.0f}"
+    return str(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

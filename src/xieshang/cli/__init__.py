@@ -1,0 +1,39 @@
+"""The ``xieshang`` command. Each subject has its own module; this one only assembles them.
+
+Every command: bad input → exit code 2 and one message naming the field and the problem; never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from xieshang.core.errors import XieshangError
+
+from .common import fail
+
+app = typer.Typer(
+    name="xieshang",
+    help="协商 Xieshang：帮助借款人了解债务、与债权人协商还款。 A workbench for negotiating repayment.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Subcommands register here, one line each (``from . import calc`` then ``app.add_typer(...)``).
+# --- registrations ---
+
+
+def main() -> None:
+    """Entry point: turns every domain error into one line on stderr and exit code 2."""
+    try:
+        app()
+    except XieshangError as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
