@@ -1,0 +1,120 @@
+"""Transactions read from bills: one immutable value per row a platform or bank exported.
+
+Importers (``xieshang.importers``) turn bytes into these; categories, debt discovery and the monthly summary
+read them. Amounts are positive ``Decimal``; which way the money went is ``direction``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from .money import ZERO
+
+
+class Direction(StrEnum):
+    """Which way the money went, as the budget sees it."""
+
+    INCOME = "income"  # 收入
+    EXPENSE = "expense"  # 支出
+    NEUTRAL = (
+        "neutral"  # 不计收支 / 中性交易: transfers between one's own accounts, 余额宝, 零钱通, 提现, 还款
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    """One row of a bill.
+
+    ``time`` is naive local time (China, UTC+8) as the export shows it. ``row`` is the physical row in the file
+    (1-based) so a person can find it. ``refund_of`` is the original's order id when this row refunds it.
+    """
+
+    source: str
+    order_id: str
+    time: datetime
+    amount: Decimal
+    direction: Direction
+    counterparty: str = ""
+    description: str = ""
+    platform_category: str = ""
+    category: str | None = None
+    payment_method: str = ""
+    status: str = ""
+    row: int = 0
+    refund_of: str = ""
+
+    @property
+    def month(self) -> str:
+        """``2023-01`` for any time in January 2023."""
+        return f"{self.time.year:04d}-{self.time.month:02d}"
+
+    @property
+    def text(self) -> str:
+        """Counterparty, description and platform category together, for keyword rules."""
+        return f"{self.counterparty} {self.description} {self.platform_category}"
+
+    def with_category(self, category: str | None) -> Transaction:
+        return replace(self, category=category)
+
+
+@dataclass(frozen=True)
+class PreambleTotals:
+    """What a bill's own summary says (共N笔记录, 收入: N笔 X元 …); ``None`` where it says nothing."""
+
+    count: int | None = None
+    income_count: int | None = None
+    income: Decimal | None = None
+    expense_count: int | None = None
+    expense: Decimal | None = None
+    neutral_count: int | None = None
+    neutral: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What one file gave: its format, the transactions, the rows left out (with why) and warnings."""
+
+    format: str
+    transactions: tuple[Transaction, ...]
+    skipped: tuple[tuple[int, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+    preamble_totals: PreambleTotals = field(default_factory=PreambleTotals)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums by direction with counts."""
+
+    income: Decimal = ZERO
+    expense: Decimal = ZERO
+    neutral: Decimal = ZERO
+    income_count: int = 0
+    expense_count: int = 0
+    neutral_count: int = 0
+
+
+def totals(transactions: Iterable[Transaction]) -> Totals:
+    """Sum amounts by direction.
+
+    >>> from datetime import datetime as dt
+    >>> t = totals([Transaction("x", "1", dt(2024, 1, 1), Decimal("2.50"), Direction.EXPENSE)])
+    >>> t.expense, t.expense_count
+    (Decimal('2.50'), 1)
+    """
+    sums = {d: ZERO for d in Direction}
+    counts = dict.fromkeys(Direction, 0)
+    for t in transactions:
+        sums[t.direction] += t.amount
+        counts[t.direction] += 1
+    return Totals(
+        income=sums[Direction.INCOME],
+        expense=sums[Direction.EXPENSE],
+        neutral=sums[Direction.NEUTRAL],
+        income_count=counts[Direction.INCOME],
+        expense_count=counts[Direction.EXPENSE],
+        neutral_count=counts[Direction.NEUTRAL],
+    )

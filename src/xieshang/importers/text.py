@@ -1,0 +1,195 @@
+"""Reading bill text: encoding sniffed, rows streamed, cells stripped, header found by content.
+
+Exports change every year or two, so nothing here relies on a fixed line offset: the header is the first
+row holding every column a format needs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from decimal import Decimal
+
+from xieshang.core.errors import AmountError
+from xieshang.core.money import parse_amount
+from xieshang.core.transactions import PreambleTotals
+
+from .errors import BillImportError
+
+SNIFF_BYTES = 64 * 1024
+csv.field_size_limit(1 << 20)
+
+
+def sniff_encoding(data: bytes) -> str:
+    """``utf-8-sig``, ``utf-8`` or ``gb18030`` (a superset of GBK), judged on the first 64 KiB."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise BillImportError("文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV 后再导入")
+    head = data[:SNIFF_BYTES]
+    if b"\x00" in head:
+        raise BillImportError("这不是文本（CSV）文件，可能已损坏或是压缩包，请先解压")
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 4:  # a character cut at the 64 KiB boundary
+            return "utf-8"
+    try:
+        head.decode("gb18030")
+    except UnicodeDecodeError:
+        raise BillImportError("无法识别文件编码（既不是 UTF-8 也不是 GBK），文件可能已损坏") from None
+    return "gb18030"
+
+
+def decode(data: bytes) -> str:
+    """The whole text, decoded with the sniffed encoding; a bad byte anywhere is a clear error."""
+    encoding = sniff_encoding(data)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise BillImportError(
+            f"文件编码不一致（按 {encoding} 读取，第 {error.start} 字节出错），文件可能已损坏"
+        ) from None
+
+
+def iter_csv(data: bytes) -> Iterator[list[str]]:
+    """Rows of a CSV file, streamed, each cell stripped of padding, TABs and full-width spaces.
+
+    Decoding errors and malformed CSV become :class:`BillImportError`.
+    """
+    encoding = sniff_encoding(data)
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    reader = csv.reader(stream)
+    try:
+        for row in reader:
+            yield [cell.strip() for cell in row]
+    except UnicodeDecodeError:
+        raise BillImportError(
+            f"文件编码不一致（按 {encoding} 读取时第 {reader.line_num + 1} 行出错），文件可能已损坏或被截断",
+            row=reader.line_num + 1,
+        ) from None
+    except csv.Error as error:
+        raise BillImportError(f"CSV 格式错误：{error}", row=reader.line_num) from None
+
+
+def head_text(data: bytes, limit: int = 8192) -> str:
+    """The beginning of a text file, for format detection (undecodable bytes replaced)."""
+    encoding = sniff_encoding(data)
+    return data[:limit].decode(encoding, errors="replace")
+
+
+def find_header(
+    rows: Iterable[Sequence[str]], required: Sequence[str], scan: int = 80
+) -> tuple[dict[str, int], list[str], int, Iterator[Sequence[str]]]:
+    """Find the header row: the first of the first ``scan`` rows holding every ``required`` name.
+
+    Returns the column positions by name, the preamble lines before the header (joined cells), the
+    1-based row number of the header, and the iterator positioned after it.
+    """
+    iterator = iter(rows)
+    preamble: list[str] = []
+    for number, row in enumerate(iterator, start=1):
+        names = [cell.strip() for cell in row]
+        if all(name in names for name in required):
+            columns: dict[str, int] = {}
+            for index, name in enumerate(names):
+                columns.setdefault(name, index)
+            return columns, preamble, number, iterator
+        preamble.append(" ".join(cell for cell in names if cell))
+        if number >= scan:
+            break
+    raise BillImportError("找不到表头（应含 " + "、".join(required) + "），文件不是这种账单或已被截断")
+
+
+_COUNT_RE = re.compile(r"共[:：]?\s*(\d+)\s*笔记录")
+_LINE_RE = re.compile(
+    r"^(?:已)?(收入|支出|不计收支|中性交易|其他)[:：]\s*(\d+)\s*笔[^,，\d]*[,，]?\s*([\d,]+(?:\.\d+)?)\s*元"
+)
+
+
+def preamble_totals(lines: Iterable[str]) -> PreambleTotals:
+    """Read ``共N笔记录``, ``收入：N笔 X元``, ``支出：…``, ``不计收支/中性交易/其他：…`` where they are numbers."""
+    found: dict[str, object] = {}
+    for line in lines:
+        text = line.strip()
+        match = _COUNT_RE.search(text)
+        if match and "count" not in found:
+            found["count"] = int(match.group(1))
+            continue
+        match = _LINE_RE.match(text)
+        if match:
+            key = {"收入": "income", "支出": "expense"}.get(match.group(1), "neutral")
+            if key in found:
+                continue
+            found[key] = Decimal(match.group(3).replace(",", ""))
+            found[f"{key}_count"] = int(match.group(2))
+    return PreambleTotals(**found)  # type: ignore[arg-type]
+
+
+def amount(text: object, row: int, column: str) -> Decimal:
+    """A positive amount of money from a cell (``¥28.16``, ``1,234.00``, ``28.16``); the sign is dropped."""
+    if isinstance(text, str):
+        text = text.replace("\t", "").strip()
+        if text in ("", "/", "-"):
+            raise BillImportError(f"“{column}”为空", row=row)
+    try:
+        value = parse_amount(text, column)
+    except AmountError:
+        raise BillImportError(f"“{column}”不是金额：{str(text)[:30]!r}", row=row) from None
+    return abs(value)
+
+
+def signed_amount(text: object, row: int, column: str) -> Decimal:
+    """An amount with its sign kept (bank statements: ``-1,000.00``)."""
+    if isinstance(text, str):
+        text = text.replace("\t", "").strip()
+    try:
+        return parse_amount(text, column)
+    except AmountError:
+        raise BillImportError(f"“{column}”不是金额：{str(text)[:30]!r}", row=row) from None
+
+
+_TIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y%m%d",
+)
+
+
+def parse_time(text: object, row: int, column: str) -> datetime:
+    """A date or date-time as exports write it; a ``datetime`` cell (xlsx) is taken as is."""
+    if isinstance(text, datetime):
+        return text.replace(tzinfo=None)
+    value = str(text).strip()
+    if len(value) == 19 and value[4] == "-" and value[10] == " ":  # the common case, fast
+        try:
+            return datetime(  # noqa: DTZ001 - bills show naive local (UTC+8) times
+                int(value[0:4]),
+                int(value[5:7]),
+                int(value[8:10]),
+                int(value[11:13]),
+                int(value[14:16]),
+                int(value[17:19]),
+            )
+        except ValueError:
+            pass
+    for fmt in _TIME_FORMATS:
+        try:
+            return datetime.strptime(value, fmt)  # noqa: DTZ007 - bills show naive local (UTC+8) times
+        except ValueError:
+            continue
+    raise BillImportError(f"“{column}”不是日期时间：{value[:30]!r}", row=row)
+
+
+def blank(value: str) -> str:
+    """Exports write ``/`` or ``-`` for an empty cell."""
+    return "" if value in ("/", "-", "--") else value
