@@ -1,0 +1,389 @@
+"""The supporting documents (证明材料) a negotiation needs: which ones, which are ready, which are stale.
+
+The list of items is data (``data/materials.yaml``, read by the caller and given here as a dict). Which items
+apply depends on the hardship reasons the borrower chose and on the kinds of lender involved; whether an item
+is ready depends on the borrower's records (when it was obtained, which files hold it) and on ``as_of``.
+
+The case file's ``materials:`` section (see :data:`MATERIALS_SCHEMA`)::
+
+    materials:
+      hardship:
+        reasons: [失业, 疾病/医疗]          # or the ids: unemployment, illness, …
+        description: 2026年3月公司裁员后一直未找到工作……
+        since: 2026-03-01                  # optional
+      items:
+        - id: bank_statement
+          obtained: 2026-10-01
+          files: [ev-0003]                 # evidence ids (or file names) holding the copy
+          note: 工行工资卡
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from .chinese_dates import chinese_date
+from .errors import FieldError, ValidationError
+from .terms import LenderType
+
+SOON_DAYS = 14  # "about to expire" warning window
+
+
+class HardshipReason(StrEnum):
+    """Why the borrower cannot pay as agreed."""
+
+    UNEMPLOYMENT = "unemployment"
+    ILLNESS = "illness"
+    FAMILY = "family"
+    INCOME_DROP = "income_drop"
+    BUSINESS = "business"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return REASON_LABELS[self]
+
+
+REASON_LABELS: dict[HardshipReason, str] = {
+    HardshipReason.UNEMPLOYMENT: "失业",
+    HardshipReason.ILLNESS: "疾病/医疗",
+    HardshipReason.FAMILY: "家庭变故",
+    HardshipReason.INCOME_DROP: "收入下降",
+    HardshipReason.BUSINESS: "经营困难",
+    HardshipReason.OTHER: "其他",
+}
+_REASON_ALIASES = {
+    **{label: reason for reason, label in REASON_LABELS.items()},
+    "疾病": HardshipReason.ILLNESS,
+    "医疗": HardshipReason.ILLNESS,
+    **{reason.value: reason for reason in HardshipReason},
+}
+
+
+class Status(StrEnum):
+    MISSING = "missing"
+    READY = "ready"
+    EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        return {"missing": "缺少", "ready": "已备齐", "expired": "已过期"}[self.value]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When an item applies: any of these reasons or lender types, or always."""
+
+    always: bool = False
+    reasons: frozenset[HardshipReason] = frozenset()
+    lender_types: frozenset[LenderType] = frozenset()
+
+    def because(self, reasons: Iterable[HardshipReason], lenders: Iterable[LenderType]) -> tuple[str, ...]:
+        """Why this condition holds for a case (empty when it does not)."""
+        why = ["所有协商均需要"] if self.always else []
+        why += [f"困难原因：{r.label}" for r in reasons if r in self.reasons]
+        why += [f"债权人类型：{_LENDER_LABELS[t]}" for t in lenders if t in self.lender_types]
+        return tuple(why)
+
+
+_LENDER_LABELS = {
+    LenderType.BANK: "银行贷款",
+    LenderType.CONSUMER_FINANCE: "消费金融公司",
+    LenderType.SMALL_LOAN: "小额贷款公司",
+    LenderType.ONLINE_PLATFORM: "网络借款平台",
+    LenderType.CREDIT_CARD: "信用卡",
+    LenderType.PRIVATE: "民间借贷",
+}
+
+
+@dataclass(frozen=True)
+class MaterialItem:
+    """One kind of supporting document from the catalogue."""
+
+    id: str
+    name: str
+    group: str
+    hint: str = ""
+    required: Condition = Condition()
+    optional: Condition = Condition()
+    max_age_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    items: tuple[MaterialItem, ...]
+    version: int = 1
+    source: str = ""
+
+    def item(self, item_id: str) -> MaterialItem:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+
+@dataclass(frozen=True)
+class Hardship:
+    reasons: tuple[HardshipReason, ...] = ()
+    description: str = ""
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class MaterialRecord:
+    """What the borrower has of one item: when obtained and which files (evidence ids) hold it."""
+
+    id: str
+    obtained: date | None = None
+    files: tuple[str, ...] = ()
+    note: str = ""
+    expires: date | None = None  # an explicit end of validity, if the document states one
+
+
+@dataclass(frozen=True)
+class Materials:
+    """The case file's ``materials:`` section."""
+
+    hardship: Hardship = Hardship()
+    items: tuple[MaterialRecord, ...] = ()
+
+    def record(self, item_id: str) -> MaterialRecord | None:
+        return next((r for r in self.items if r.id == item_id), None)
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    item: MaterialItem
+    required: bool
+    because: tuple[str, ...]
+    status: Status
+    record: MaterialRecord | None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    entries: tuple[ChecklistEntry, ...]
+    as_of: date
+
+    @property
+    def missing_required(self) -> tuple[ChecklistEntry, ...]:
+        return tuple(e for e in self.entries if e.required and e.status is not Status.READY)
+
+    @property
+    def ready(self) -> tuple[ChecklistEntry, ...]:
+        return tuple(e for e in self.entries if e.status is Status.READY)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(f"{e.item.name}：{w}" for e in self.entries for w in e.warnings)
+
+
+def build_checklist(
+    catalog: Catalog, materials: Materials, lender_types: Iterable[LenderType], as_of: date
+) -> Checklist:
+    """The items that apply to a case (or to one creditor's debts), each with its status on ``as_of``.
+
+    Required items come first, then optional ones, each in catalogue order. Records of items that do not
+    apply are ignored (the borrower may have changed reasons); records of unknown items too.
+    """
+    reasons = tuple(dict.fromkeys(materials.hardship.reasons))
+    lenders = tuple(dict.fromkeys(lender_types))
+    required: list[ChecklistEntry] = []
+    optional: list[ChecklistEntry] = []
+    for item in catalog.items:
+        need = item.required.because(reasons, lenders)
+        could = item.optional.because(reasons, lenders)
+        if not need and not could:
+            continue
+        record = materials.record(item.id)
+        status, warnings = item_status(item, record, as_of)
+        entry = ChecklistEntry(item, bool(need), need or could, status, record, warnings)
+        (required if need else optional).append(entry)
+    return Checklist(tuple(required + optional), as_of)
+
+
+def item_status(
+    item: MaterialItem, record: MaterialRecord | None, as_of: date
+) -> tuple[Status, tuple[str, ...]]:
+    """Missing (nothing recorded), expired (older than ``max_age_days`` or past ``expires``) or ready."""
+    if record is None or (not record.files and record.obtained is None):
+        return Status.MISSING, ()
+    warnings: list[str] = []
+    limit = record.expires
+    if item.max_age_days is not None:
+        if record.obtained is None:
+            warnings.append(f"未填写获取日期，无法判断是否超过{item.max_age_days}天有效期")
+        else:
+            age_limit = record.obtained + timedelta(days=item.max_age_days)
+            limit = age_limit if limit is None else min(limit, age_limit)
+    if not record.files:
+        warnings.append("已登记但尚未上传文件")
+    if limit is not None and limit < as_of:
+        since = f"获取于{chinese_date(record.obtained)}，" if record.obtained else ""
+        return Status.EXPIRED, (f"{since}已于{chinese_date(limit)}过期，请重新获取", *warnings)
+    if limit is not None and (limit - as_of).days <= SOON_DAYS:
+        warnings.append(f"将于{chinese_date(limit)}过期")
+    return Status.READY, tuple(warnings)
+
+
+# ---- reading and writing -------------------------------------------------------------------------
+
+
+def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
+    """The catalogue from ``data/materials.yaml`` (already parsed)."""
+    items: list[MaterialItem] = []
+    errors: list[FieldError] = []
+    for index, raw in enumerate(data.get("items") or []):
+        path = f"items[{index}]"
+        try:
+            items.append(
+                MaterialItem(
+                    id=str(raw["id"]),
+                    name=str(raw["name"]),
+                    group=str(raw.get("group", "")),
+                    hint=str(raw.get("hint", "")),
+                    required=_condition(raw, "required", path),
+                    optional=_condition(raw, "optional", path),
+                    max_age_days=None if raw.get("max_age_days") is None else int(raw["max_age_days"]),
+                )
+            )
+        except KeyError as missing:
+            errors.append(FieldError(path, f"缺少字段 {missing.args[0]}"))
+        except ValidationError as error:
+            errors.extend(error.errors)
+    if errors:
+        raise ValidationError(errors)
+    return Catalog(tuple(items), int(data.get("version", 1)), str(data.get("source_zh", "")))
+
+
+def _condition(raw: Mapping[str, Any], key: str, path: str) -> Condition:
+    when = raw.get(f"{key}_for") or {}
+    try:
+        reasons = frozenset(HardshipReason(r) for r in when.get("reasons", []))
+        lenders = frozenset(LenderType(t) for t in when.get("lender_types", []))
+    except ValueError as error:
+        raise ValidationError(str(error), f"{path}.{key}_for") from None
+    return Condition(raw.get(key) == "always", reasons, lenders)
+
+
+def parse_reason(value: object, path: str) -> HardshipReason:
+    reason = _REASON_ALIASES.get(str(value).strip())
+    if reason is None:
+        choices = "、".join(REASON_LABELS.values())
+        raise ValidationError(f"未知的困难原因 {value!r}（可选：{choices}）", path)
+    return reason
+
+
+def materials_from_dict(data: Mapping[str, Any] | None, path: str = "materials") -> Materials:
+    """The ``materials:`` section of a case file; every problem is reported with its location."""
+    if not data:
+        return Materials()
+    if not isinstance(data, Mapping):
+        raise ValidationError("必须是一个映射（hardship, items）", path)
+    errors: list[FieldError] = []
+    raw_hardship = data.get("hardship") or {}
+    reasons: list[HardshipReason] = []
+    for index, value in enumerate(raw_hardship.get("reasons") or []):
+        try:
+            reasons.append(parse_reason(value, f"{path}.hardship.reasons[{index}]"))
+        except ValidationError as error:
+            errors.extend(error.errors)
+    since = _date(raw_hardship.get("since"), f"{path}.hardship.since", errors)
+    hardship = Hardship(tuple(dict.fromkeys(reasons)), str(raw_hardship.get("description") or ""), since)
+    records: list[MaterialRecord] = []
+    for index, raw in enumerate(data.get("items") or []):
+        here = f"{path}.items[{index}]"
+        if not isinstance(raw, Mapping) or not raw.get("id"):
+            errors.append(FieldError(here, "每一项需要 id"))
+            continue
+        files = raw.get("files") or []
+        if isinstance(files, str):
+            files = [files]
+        records.append(
+            MaterialRecord(
+                id=str(raw["id"]),
+                obtained=_date(raw.get("obtained"), f"{here}.obtained", errors),
+                files=tuple(str(f) for f in files),
+                note=str(raw.get("note") or ""),
+                expires=_date(raw.get("expires"), f"{here}.expires", errors),
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    return Materials(hardship, tuple(records))
+
+
+def _date(value: object, path: str, errors: list[FieldError]) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        errors.append(FieldError(path, f"日期格式应为 2026-11-28，收到 {value!r}"))
+        return None
+
+
+def materials_to_dict(materials: Materials) -> dict[str, Any]:
+    """The inverse of :func:`materials_from_dict` (reasons written as ids, dates as ISO strings)."""
+    hardship: dict[str, Any] = {"reasons": [r.value for r in materials.hardship.reasons]}
+    if materials.hardship.description:
+        hardship["description"] = materials.hardship.description
+    if materials.hardship.since:
+        hardship["since"] = materials.hardship.since.isoformat()
+    items: list[dict[str, Any]] = []
+    for record in materials.items:
+        item: dict[str, Any] = {"id": record.id}
+        if record.obtained:
+            item["obtained"] = record.obtained.isoformat()
+        if record.files:
+            item["files"] = list(record.files)
+        if record.note:
+            item["note"] = record.note
+        if record.expires:
+            item["expires"] = record.expires.isoformat()
+        items.append(item)
+    return {"hardship": hardship, "items": items}
+
+
+_DATE = {"type": "string", "format": "date"}
+MATERIALS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "hardship": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "reasons": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": sorted(_REASON_ALIASES)},
+                    "uniqueItems": True,
+                },
+                "description": {"type": "string"},
+                "since": _DATE,
+            },
+        },
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id"],
+                "properties": {
+                    "id": {"type": "string", "minLength": 1},
+                    "obtained": _DATE,
+                    "expires": _DATE,
+                    "files": {"type": "array", "items": {"type": "string"}},
+                    "note": {"type": "string"},
+                },
+            },
+        },
+    },
+}
