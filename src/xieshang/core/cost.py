@@ -1,0 +1,173 @@
+"""The true cost of credit: the IRR of the borrower's own cash flows.
+
+Borrower's view: money received is positive, every payment (principal, interest and every fee) negative.
+For regular monthly flows the periodic IRR is annualised two ways:
+
+- ``apr`` = IRR × periods a year, the simple annualised rate of 中国人民银行公告〔2021〕第3号 (labelled simple);
+- ``ear`` = (1 + IRR)^k − 1, the compounded rate.
+
+Irregular dates use XIRR on actual days / 365; then ``ear`` is the XIRR and ``apr`` = 12·((1+ear)^(1/12) − 1).
+The numerics are pyxirr's (floats internally, fine for rates); results are ``Decimal`` quantized to 1e-10.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pyxirr
+
+from .dates import add_months
+from .errors import NoRateError
+from .schedule import Schedule
+from .terms import Loan, Method
+
+RATE_QUANTUM = Decimal("1e-10")
+TWELVE = Decimal(12)
+
+
+@dataclass(frozen=True)
+class CashFlow:
+    """One movement of money from the borrower's side: + received, − paid."""
+
+    date: date
+    amount: Decimal
+    label: str
+
+
+@dataclass(frozen=True)
+class TrueCost:
+    """The cost of a debt as rates, with the cash flows it was computed from."""
+
+    periodic_irr: Decimal
+    periods_per_year: int
+    apr: Decimal  # simple annualised: IRR × periods a year
+    ear: Decimal  # effective annual: (1 + IRR)^k − 1
+    cash_flows: tuple[CashFlow, ...]
+    method: str  # "irr" (regular periods) or "xirr" (actual dates)
+
+
+def _rate(value: object, what: str) -> Decimal:
+    if not isinstance(value, float) or not math.isfinite(value):
+        raise NoRateError(f"算不出{what}：现金流没有内部收益率 / no {what} exists for these cash flows")
+    return Decimal(str(value)).quantize(RATE_QUANTUM)
+
+
+def _check_signs(amounts: Sequence[Decimal]) -> None:
+    if not any(a > 0 for a in amounts) or not any(a < 0 for a in amounts):
+        raise NoRateError(
+            "现金流需要同时有收入和支出（到手金额为正，还款为负）/ "
+            "cash flows need both money received (+) and payments (−)"
+        )
+
+
+def _check_repaid(amounts: Sequence[Decimal]) -> None:
+    if sum(amounts, Decimal(0)) > 0:
+        raise NoRateError(
+            "还款总额少于到手金额，没有借款成本可算 / payments never repay what was received: there is no cost to compute"
+        )
+
+
+def periodic_irr(flows: Sequence[Decimal]) -> Decimal:
+    """IRR per period of regular flows; ``flows[0]`` is at t = 0 (raises :class:`NoRateError` if none exists)."""
+    _check_signs(flows)
+    try:
+        value = pyxirr.irr([float(a) for a in flows])
+    except (pyxirr.InvalidPaymentsError, ValueError) as exc:
+        raise NoRateError(f"算不出内部收益率 / no internal rate of return: {exc}") from None
+    return _rate(value, "内部收益率 IRR")
+
+
+def xirr(flows: Sequence[tuple[date, Decimal]]) -> Decimal:
+    """Annual effective rate of dated flows on actual days / 365 (raises :class:`NoRateError` if none exists)."""
+    _check_signs([amount for _, amount in flows])
+    try:
+        value = pyxirr.xirr([d for d, _ in flows], [float(a) for _, a in flows])
+    except (pyxirr.InvalidPaymentsError, ValueError) as exc:
+        raise NoRateError(f"算不出年化收益率 / no XIRR: {exc}") from None
+    return _rate(value, "年化收益率 XIRR")
+
+
+def _from_periodic(irr: Decimal, periods_per_year: int, flows: tuple[CashFlow, ...]) -> TrueCost:
+    ear = ((1 + irr) ** periods_per_year - 1).quantize(RATE_QUANTUM)
+    return TrueCost(irr, periods_per_year, (irr * periods_per_year).quantize(RATE_QUANTUM), ear, flows, "irr")
+
+
+def _from_annual(ear: Decimal, flows: tuple[CashFlow, ...]) -> TrueCost:
+    if ear <= -1:
+        raise NoRateError("年化收益率无意义 / the rate is below −100 %")
+    monthly = (1 + ear) ** (1 / TWELVE) - 1
+    return TrueCost(
+        monthly.quantize(RATE_QUANTUM), 12, (monthly * TWELVE).quantize(RATE_QUANTUM), ear, flows, "xirr"
+    )
+
+
+def _period_date(start: date, k: int, periods_per_year: int) -> date:
+    if 12 % periods_per_year == 0:
+        return add_months(start, k * 12 // periods_per_year)
+    return start + timedelta(days=round(k * 365 / periods_per_year))
+
+
+def cost_of_payments(
+    received: Decimal, payments: Sequence[Decimal], periods_per_year: int = 12, start: date | None = None
+) -> TrueCost:
+    """The cost of receiving ``received`` now and paying ``payments`` (positive amounts) once a period.
+
+    With ``start`` the cash flows are dated (period ``k`` ``k`` periods later); without it they are left out.
+    """
+    amounts = [received, *(-p for p in payments)]
+    _check_signs(amounts)
+    _check_repaid(amounts)
+    flows: tuple[CashFlow, ...] = ()
+    if start is not None:
+        flows = (
+            CashFlow(start, received, "到手金额"),
+            *(
+                CashFlow(_period_date(start, k, periods_per_year), -p, f"第{k}期还款")
+                for k, p in enumerate(payments, 1)
+            ),
+        )
+    return _from_periodic(periodic_irr(amounts), periods_per_year, flows)
+
+
+def loan_cash_flows(loan: Loan, schedule: Schedule) -> tuple[CashFlow, ...]:
+    """The borrower's flows: + cash received − upfront fee at the start, − each period's payment with fees."""
+    opening = CashFlow(loan.start_date, loan.cash_received - loan.upfront_fee, "到手金额（扣除前期费用）")
+    return (opening, *(CashFlow(p.due_date, -p.payment, f"第{p.period}期还款") for p in schedule.periods))
+
+
+def _month_offset(start: date, day: date) -> int | None:
+    """Whole months from ``start`` to ``day`` if ``day`` is exactly that many months on, else ``None``."""
+    months = (day.year - start.year) * 12 + day.month - start.month
+    return months if months > 0 and add_months(start, months) == day else None
+
+
+def true_cost(loan: Loan, schedule: Schedule | None = None) -> TrueCost:
+    """The true cost of ``loan``: periodic IRR on regular monthly dates, XIRR otherwise (and for 按日计息)."""
+    if schedule is None:
+        from .loans import build_schedule  # loans may in turn import this module's callers; keep it late
+
+        schedule = build_schedule(loan)
+    flows = loan_cash_flows(loan, schedule)
+    amounts = [f.amount for f in flows]
+    _check_signs(amounts)
+    _check_repaid(amounts)
+    offsets = [_month_offset(loan.start_date, f.date) for f in flows[1:]]
+    if loan.method is not Method.DAILY and all(o is not None for o in offsets):
+        regular = [flows[0].amount] + [Decimal(0)] * max(o or 0 for o in offsets)
+        for offset, flow in zip(offsets, flows[1:], strict=True):
+            regular[offset or 0] += flow.amount
+        return _from_periodic(periodic_irr(regular), 12, flows)
+    return true_cost_of_flows(flows)
+
+
+def true_cost_of_flows(flows: Sequence[CashFlow]) -> TrueCost:
+    """The cost of dated cash flows (e.g. a ``--cashflows`` CSV) by XIRR on actual days / 365."""
+    ordered = tuple(sorted(flows, key=lambda f: f.date))
+    amounts = [f.amount for f in ordered]
+    _check_signs(amounts)
+    _check_repaid(amounts)
+    return _from_annual(xirr([(f.date, f.amount) for f in ordered]), ordered)
