@@ -191,8 +191,8 @@ def export_bundle(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
 
-        def put(name: str, data: bytes) -> None:
-            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data, zipfile.ZIP_DEFLATED)
+        def put(name: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> None:
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data, method)
 
         put("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
         ledger_lines = (
@@ -204,7 +204,7 @@ def export_bundle(
         put("证据目录.html", index_html(rows, title, report.head_hash))
         for entry, path in selected:
             if path not in archive.namelist():
-                put(path, store.read(entry.file_sha256))
+                put(path, store.read(entry.file_sha256), zipfile.ZIP_STORED)  # media is compressed already
     return buffer.getvalue()
 
 
