@@ -6,6 +6,7 @@ Every command: bad input → exit code 2 and one message naming the field and th
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 import typer
 
@@ -23,6 +24,7 @@ app = typer.Typer(
 
 # Subcommands register here, one line each (``from . import calc`` then ``app.add_typer(...)``).
 # --- registrations ---
+app.add_typer(import_module(".evidence", __package__).app)
 
 
 def main() -> None:
