@@ -1,0 +1,408 @@
+"""Negotiation options for one debt (协商方案) and what each means for the borrower and the creditor.
+
+A debt enters planning as a :class:`DebtPosition`: what is owed today, split into principal and charges,
+and the rate at which it grows. An option turns a position into :class:`DebtTerms` (opening balance, rate,
+grace and instalment months); :class:`DebtLedger` steps those terms month by month. The same ledger drives a
+single option's schedule here and the whole plan's projection in ``projection.py``.
+
+The month model, the same everywhere: at the start of a month interest accrues on the principal outstanding at
+the monthly rate (rounded to the 分; charges do not bear interest); a payment settles charges (interest, fees,
+penalties) first, then principal. A level instalment is the 等额本息 payment on the whole balance, so the debt is
+cleared within the agreed months; the last payment absorbs the residue.
+
+The status quo, against which a saving is measured, is the debt as it stands (nothing waived, interest and
+penalty interest running at ``monthly_rate``) repaid with the same monthly amount. The creditor's status quo is
+the borrower who cannot pay: nothing is recovered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Literal
+
+from .errors import FieldError, ValidationError
+from .loans import annuity_payment
+from .money import ZERO, cents
+from .terms import LenderType
+
+MAX_MONTHS = 600  # a projection that has not ended after 50 years stops and is flagged
+MAX_GRACE_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class DebtPosition:
+    """What one debt stands at on the planning date, and how it grows if nothing changes."""
+
+    id: str
+    creditor: str
+    lender_type: LenderType
+    principal: Decimal
+    interest: Decimal = ZERO
+    fees: Decimal = ZERO
+    penalty: Decimal = ZERO  # 罚息, 复利, 违约金 / 滞纳金
+    monthly_rate: Decimal = ZERO  # accrual a month on principal as things stand (the 罚息 rate when overdue)
+    contract_rate: Decimal | None = None  # the contract's rate a month; a re-instalment's default rate
+    apr: Decimal | None = None  # true yearly cost; orders the avalanche (default: monthly_rate × 12)
+    contractual_monthly: Decimal = ZERO  # the contract's regular instalment: the pro-rata basis
+    priority: bool = False
+    excess: Decimal = ZERO  # charged above a legal line (from the legal analysis)
+
+    @property
+    def charges(self) -> Decimal:
+        return self.interest + self.fees + self.penalty
+
+    @property
+    def balance(self) -> Decimal:
+        return self.principal + self.charges
+
+    @property
+    def yearly_rate(self) -> Decimal:
+        return self.apr if self.apr is not None else self.monthly_rate * 12
+
+
+@dataclass(frozen=True)
+class LimitRule:
+    """The shortest and longest re-instalment offered to one kind of creditor, with where the cap comes from."""
+
+    lender_type: LenderType
+    min_months: int
+    max_months: int
+    basis: str  # regulation | practice
+    source: str
+    article: str
+    confidence: str  # text | press | unverified
+    note_zh: str = ""
+    note_en: str = ""
+
+
+@dataclass(frozen=True)
+class PlanLimits:
+    rules: tuple[LimitRule, ...]
+    version: int = 1
+
+    def rule(self, lender_type: LenderType) -> LimitRule:
+        for rule in self.rules:
+            if rule.lender_type is lender_type:
+                return rule
+        raise ValidationError(
+            f"没有{lender_type.value}类债权人的分期期限规则 / no instalment limit for {lender_type.value}"
+        )
+
+
+def plan_limits_from_dict(data: Mapping[str, Any]) -> PlanLimits:
+    """The packaged ``plan_limits.yaml`` (already parsed) as a value; located errors if malformed."""
+    rules, errors = [], []
+    for i, item in enumerate(data.get("limits") or []):
+        try:
+            low, high = int(item["min_months"]), int(item["max_months"])
+            rules.append(
+                LimitRule(
+                    lender_type=LenderType(item["lender_type"]),
+                    min_months=low,
+                    max_months=high,
+                    basis=str(item["basis"]),
+                    source=str(item["source"]),
+                    article=str(item.get("article") or ""),
+                    confidence=str(item["confidence"]),
+                    note_zh=str(item.get("note_zh") or ""),
+                    note_en=str(item.get("note_en") or ""),
+                )
+            )
+            if not 1 <= low <= high:
+                errors.append(FieldError(f"limits[{i}]", "need 1 ≤ min_months ≤ max_months"))
+        except (KeyError, ValueError, TypeError) as error:
+            errors.append(FieldError(f"limits[{i}]", f"bad entry: {error}"))
+    if errors:
+        raise ValidationError(errors)
+    return PlanLimits(tuple(rules), int(data.get("version", 1)))
+
+
+class OptionKind(StrEnum):
+    AS_IS = "as_is"  # 维持现状
+    REINSTALMENT = "reinstalment"  # 重新分期
+    DEFERRAL = "deferral"  # 延期、宽限期
+    INTEREST_FREEZE = "interest_freeze"  # 停息挂账
+    WAIVER = "waiver"  # 减免
+    SETTLEMENT = "settlement"  # 一次性结清
+
+
+@dataclass(frozen=True)
+class AsIs:
+    kind: Literal[OptionKind.AS_IS] = OptionKind.AS_IS
+
+
+@dataclass(frozen=True)
+class Reinstalment:
+    months: int
+    monthly_rate: Decimal | None = None  # None: the contract's rate
+    kind: Literal[OptionKind.REINSTALMENT] = OptionKind.REINSTALMENT
+
+
+@dataclass(frozen=True)
+class Deferral:
+    grace_months: int
+    months: int  # instalments after the grace months
+    grace: Literal["interest_only", "nothing"] = "interest_only"
+    monthly_rate: Decimal | None = None
+    kind: Literal[OptionKind.DEFERRAL] = OptionKind.DEFERRAL
+
+
+@dataclass(frozen=True)
+class InterestFreeze:
+    months: int
+    kind: Literal[OptionKind.INTEREST_FREEZE] = OptionKind.INTEREST_FREEZE
+
+
+@dataclass(frozen=True)
+class Waiver:
+    scope: Literal["penalties_and_fees", "above_legal_line"] = "penalties_and_fees"
+    months: int = 12
+    monthly_rate: Decimal | None = None
+    freeze: bool = False  # also stop interest on what remains
+    kind: Literal[OptionKind.WAIVER] = OptionKind.WAIVER
+
+
+@dataclass(frozen=True)
+class Settlement:
+    share: Decimal  # of today's balance, 0 < share ≤ 1
+    months: int = 1  # 1 = one lump sum
+    kind: Literal[OptionKind.SETTLEMENT] = OptionKind.SETTLEMENT
+
+
+Option = AsIs | Reinstalment | Deferral | InterestFreeze | Waiver | Settlement
+
+
+@dataclass(frozen=True)
+class DebtTerms:
+    """How a debt runs under an option: opening amounts, the rate, grace months and the instalment count."""
+
+    position: DebtPosition
+    kind: OptionKind
+    principal: Decimal
+    charges: Decimal
+    rate: Decimal  # a month on principal; 0 = frozen
+    waived: Decimal = ZERO
+    grace_months: int = 0
+    grace_pays_interest: bool = True
+    months: int | None = None  # level instalments after any grace; None = the contract's payment
+
+    @property
+    def frozen(self) -> bool:
+        return self.rate == 0
+
+
+def terms_for(position: DebtPosition, option: Option, limits: PlanLimits, path: str = "") -> DebtTerms:
+    """The terms an option gives; a ValidationError located at ``path`` if the option breaks a limit."""
+    p, charges = position.principal, position.charges
+    contract = position.contract_rate if position.contract_rate is not None else position.monthly_rate
+    if isinstance(option, AsIs):
+        return DebtTerms(position, option.kind, p, charges, position.monthly_rate)
+    if isinstance(option, Reinstalment):
+        _check_months(option.months, position, limits, path)
+        rate = _rate(option.monthly_rate, contract, path)
+        return DebtTerms(position, option.kind, p, charges, rate, months=option.months)
+    if isinstance(option, Deferral):
+        if not 1 <= option.grace_months <= MAX_GRACE_MONTHS:
+            raise ValidationError(
+                f"宽限期应为 1–{MAX_GRACE_MONTHS} 个月 / grace must be 1–{MAX_GRACE_MONTHS} months",
+                _at(path, "grace_months"),
+            )
+        _check_months(option.months + option.grace_months, position, limits, path)
+        rate = _rate(option.monthly_rate, contract, path)
+        pays = option.grace == "interest_only"
+        return DebtTerms(
+            position, option.kind, p, charges, rate, ZERO, option.grace_months, pays, option.months
+        )
+    if isinstance(option, InterestFreeze):
+        _check_months(option.months, position, limits, path)
+        return DebtTerms(position, option.kind, p, charges, ZERO, months=option.months)
+    if isinstance(option, Waiver):
+        _check_months(option.months, position, limits, path, shortest=1)
+        if option.scope == "penalties_and_fees":
+            waived = position.penalty + position.fees
+        else:
+            waived = min(max(position.excess, ZERO), charges)
+        rate = ZERO if option.freeze else _rate(option.monthly_rate, contract, path)
+        return DebtTerms(position, option.kind, p, charges - waived, rate, waived, months=option.months)
+    if not ZERO < option.share <= 1:
+        raise ValidationError(
+            "结清比例应在 0–100% 之间 / share must be above 0 and at most 100%", _at(path, "share_percent")
+        )
+    _check_months(option.months, position, limits, path, shortest=1)
+    lump = cents(position.balance * option.share)
+    return DebtTerms(position, option.kind, lump, ZERO, ZERO, position.balance - lump, months=option.months)
+
+
+def _at(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _rate(given: Decimal | None, default: Decimal, path: str) -> Decimal:
+    if given is None:
+        return default
+    if given < 0:
+        raise ValidationError(
+            "月利率不能为负 / the monthly rate cannot be negative", _at(path, "monthly_rate_percent")
+        )
+    return given
+
+
+def _check_months(
+    months: int, position: DebtPosition, limits: PlanLimits, path: str, shortest: int | None = None
+) -> None:
+    rule = limits.rule(position.lender_type)
+    low = rule.min_months if shortest is None else shortest
+    if not low <= months <= rule.max_months:
+        raise ValidationError(
+            f"期数应为 {low}–{rule.max_months} 个月（{rule.source}{rule.article}）"
+            f" / months must be {low}–{rule.max_months} for {position.lender_type.value}",
+            _at(path, "months"),
+        )
+
+
+class DebtLedger:
+    """One debt's running account under its terms. Mutable on purpose: a private stepping device."""
+
+    def __init__(self, terms: DebtTerms) -> None:
+        self.terms = terms
+        self.principal = terms.principal
+        self.charges = terms.charges
+        self.month = 0
+        self.level = ZERO
+        self.accrued = ZERO  # this month's interest
+        self.interest_total = ZERO
+        self.paid = ZERO
+
+    @property
+    def payoff(self) -> Decimal:
+        return self.principal + self.charges
+
+    @property
+    def in_grace(self) -> bool:
+        return self.month <= self.terms.grace_months
+
+    def open_month(self) -> None:
+        """Start the next month: accrue interest and, when the instalments begin, fix the level payment."""
+        self.month += 1
+        rate = self.terms.rate
+        self.accrued = cents(self.principal * rate) if rate > 0 and self.principal > 0 else ZERO
+        self.charges += self.accrued
+        self.interest_total += self.accrued
+        if self.month == self.terms.grace_months + 1:
+            months = self.terms.months
+            if months is None:
+                contract = self.terms.position.contractual_monthly
+                self.level = contract if contract > 0 else self.payoff
+            else:
+                self.level = annuity_payment(self.payoff, rate, months)
+
+    def due(self) -> Decimal:
+        """What the terms ask for this month."""
+        if self.in_grace:
+            return self.accrued if self.terms.grace_pays_interest else ZERO
+        return min(self.level, self.payoff)
+
+    def cap(self) -> Decimal:
+        """The most this debt may take this month: its due in a grace month, else everything owed."""
+        return self.due() if self.in_grace else self.payoff
+
+    def pay(self, amount: Decimal) -> None:
+        to_charges = min(amount, self.charges)
+        self.charges -= to_charges
+        self.principal -= amount - to_charges
+        self.paid += amount
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    month: int  # 1-based from the plan's start
+    payment: Decimal
+    interest: Decimal  # accrued this month
+    balance: Decimal  # owed after the payment
+
+
+@dataclass(frozen=True)
+class CreditorView:
+    """What the creditor gets under the option, against the borrower who cannot pay (nothing recovered)."""
+
+    recovered: Decimal
+    months: int
+    recovered_first_year: Decimal
+    share_of_balance: Decimal  # recovered ÷ today's balance
+    status_quo_recovered: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class OptionOutcome:
+    debt_id: str
+    kind: OptionKind
+    monthly: Decimal  # the regular instalment (after any grace)
+    months: int
+    total_paid: Decimal
+    waived: Decimal
+    interest: Decimal
+    rows: tuple[ScheduleRow, ...]
+    status_quo_cost: (
+        Decimal  # the same monthly amount on the debt as it stands (+ what is still owed at the cap)
+    )
+    status_quo_months: int
+    status_quo_capped: bool
+    saving: Decimal
+    creditor: CreditorView
+
+
+def run_alone(
+    terms: DebtTerms, pay: Decimal | None = None, max_months: int = MAX_MONTHS
+) -> tuple[DebtLedger, list[ScheduleRow]]:
+    """Step one debt paying what its terms ask (or ``pay`` each month) until cleared or ``max_months``."""
+    ledger, rows = DebtLedger(terms), []
+    while ledger.payoff > 0 and ledger.month < max_months:
+        ledger.open_month()
+        amount = ledger.due() if pay is None else min(pay, ledger.payoff)
+        ledger.pay(amount)
+        rows.append(ScheduleRow(ledger.month, amount, ledger.accrued, ledger.payoff))
+    return ledger, rows
+
+
+def as_is_terms(position: DebtPosition) -> DebtTerms:
+    return DebtTerms(position, OptionKind.AS_IS, position.principal, position.charges, position.monthly_rate)
+
+
+def evaluate(position: DebtPosition, option: Option, limits: PlanLimits, path: str = "") -> OptionOutcome:
+    """Monthly amount, months, total paid, saving and the creditor's view of one option on one debt."""
+    terms = terms_for(position, option, limits, path)
+    ledger, rows = run_alone(terms)
+    monthly = ledger.level
+    quo, _ = (
+        run_alone(as_is_terms(position), pay=monthly)
+        if monthly > 0
+        else (DebtLedger(as_is_terms(position)), [])
+    )
+    quo_cost = quo.paid + quo.payoff
+    months = len(rows)
+    recovered = ledger.paid
+    balance = position.balance
+    view = CreditorView(
+        recovered=recovered,
+        months=months,
+        recovered_first_year=sum((r.payment for r in rows[:12]), ZERO),
+        share_of_balance=(recovered / balance) if balance > 0 else ZERO,
+    )
+    return OptionOutcome(
+        debt_id=position.id,
+        kind=terms.kind,
+        monthly=monthly,
+        months=months,
+        total_paid=ledger.paid,
+        waived=terms.waived,
+        interest=ledger.interest_total,
+        rows=tuple(rows),
+        status_quo_cost=quo_cost,
+        status_quo_months=quo.month,
+        status_quo_capped=quo.payoff > 0,
+        saving=quo_cost - ledger.paid,
+        creditor=view,
+    )
