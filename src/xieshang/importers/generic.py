@@ -1,0 +1,149 @@
+"""Any CSV or Excel bill through a column mapping the user makes once, saves and re-uses.
+
+A mapping names the columns (as the header writes them) holding the time, the amount (one signed column, or a
+收入 and a 支出 column, or an amount plus a column saying 收入/支出) and, optionally, counterparty, description,
+category and order number. The header row is found by those names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from xieshang.core.errors import FieldError, ValidationError
+from xieshang.core.transactions import Direction, ImportResult, Transaction
+
+from .errors import BillImportError
+from .sheets import as_text_rows, excel_time, is_xls, is_xlsx, workbook_sheets
+from .table import collect
+from .text import amount, blank, find_header, iter_csv, parse_time, signed_amount
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Where each field is in a user's bill. Column names as in the file's header row."""
+
+    time: str
+    amount: str = ""
+    income: str = ""
+    expense: str = ""
+    direction: str = ""
+    income_values: tuple[str, ...] = ("收入",)
+    expense_values: tuple[str, ...] = ("支出",)
+    counterparty: str = ""
+    description: str = ""
+    category: str = ""
+    order_id: str = ""
+    name: str = "generic"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        names = (self.time, self.amount, self.income, self.expense, self.direction)
+        optional = (self.counterparty, self.description, self.category, self.order_id)
+        return tuple(n for n in (*names, *optional) if n)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value != f.default:
+                out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], path: str = "mapping") -> ColumnMapping:
+        """Read a saved mapping; problems are located (``mapping.time: 必填``)."""
+        if not isinstance(data, Mapping):
+            raise ValidationError("应为映射（键: 列名）", path)
+        known = {f.name for f in fields(cls)}
+        errors = [FieldError(f"{path}.{key}", "未知字段") for key in data if key not in known]
+        values: dict[str, Any] = {}
+        for key in known & set(data):
+            value = data[key]
+            if key in ("income_values", "expense_values"):
+                if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                    errors.append(FieldError(f"{path}.{key}", "应为文字列表"))
+                    continue
+                values[key] = tuple(v.strip() for v in value)
+            elif not isinstance(value, str):
+                errors.append(FieldError(f"{path}.{key}", "应为列名（文字）"))
+            else:
+                values[key] = value.strip()
+        if not values.get("time"):
+            errors.append(FieldError(f"{path}.time", "必填：日期或时间所在的列"))
+        if not (values.get("amount") or values.get("income") or values.get("expense")):
+            errors.append(FieldError(f"{path}.amount", "必填：金额列，或收入列/支出列"))
+        if errors:
+            raise ValidationError(errors)
+        return cls(**values)
+
+
+def _rows(data: bytes) -> tuple[Iterator[Sequence[Any]], list[list[str]] | None]:
+    if is_xlsx(data) or is_xls(data):
+        sheets = workbook_sheets(data)
+        if not sheets:
+            raise BillImportError("Excel 文件里没有工作表")
+        rows = sheets[0][1]
+        return iter(rows), list(as_text_rows(rows))
+    return iter_csv(data), None
+
+
+def parse_with_mapping(data: bytes, mapping: ColumnMapping) -> ImportResult:
+    """Read a bill through ``mapping``."""
+    rows, text_rows = _rows(data)
+    if text_rows is not None:
+        columns, preamble, header_row, _ = find_header(text_rows, mapping.columns)
+        for _ in range(header_row):
+            next(rows)
+    else:
+        columns, preamble, header_row, rows = find_header(rows, mapping.columns)
+    m = mapping
+
+    def cell(row: Sequence[Any], name: str) -> Any:
+        return row[columns[name]] if name else ""
+
+    def text(row: Sequence[Any], name: str) -> str:
+        value = cell(row, name)
+        return blank(str(value).strip()) if value not in (None, "") else ""
+
+    def convert(row: Sequence[Any], number: int) -> Transaction | str | None:
+        if m.income or m.expense:
+            into = cell(row, m.income) if m.income else ""
+            out = cell(row, m.expense) if m.expense else ""
+            into_value = amount(into, number, m.income) if blank(str(into).strip()) else None
+            out_value = amount(out, number, m.expense) if blank(str(out).strip()) else None
+            if into_value:
+                value, direction = into_value, Direction.INCOME
+            elif out_value:
+                value, direction = out_value, Direction.EXPENSE
+            else:
+                return "金额为空或为 0"
+        else:
+            signed = signed_amount(cell(row, m.amount), number, m.amount)
+            value = abs(signed)
+            if m.direction:
+                word = text(row, m.direction)
+                if word in m.income_values:
+                    direction = Direction.INCOME
+                elif word in m.expense_values:
+                    direction = Direction.EXPENSE
+                else:
+                    direction = Direction.NEUTRAL
+            else:
+                direction = Direction.EXPENSE if signed < 0 else Direction.INCOME
+            if value == 0:
+                return "金额为 0"
+        return Transaction(
+            source=m.name or "generic",
+            order_id=text(row, m.order_id),
+            time=parse_time(excel_time(cell(row, m.time)), number, m.time),
+            amount=value,
+            direction=direction,
+            counterparty=text(row, m.counterparty),
+            description=text(row, m.description),
+            platform_category=text(row, m.category),
+            row=number,
+        )
+
+    return collect("generic", rows, max(columns[n] for n in m.columns) + 1, header_row + 1, convert, preamble)

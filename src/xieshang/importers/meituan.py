@@ -1,0 +1,50 @@
+"""Meituan 美团交易账单 CSV (UTF-8 with BOM, CRLF; ``bill-formats.md`` A6).
+
+The amount that counts is 实付金额 (after vouchers). 交易类型 ``还款`` (美团月付 repayments) are neutral: the bill
+lists them under 支出 but leaves them out of its 支出 total, and paying a debt is not spending; debt discovery
+lists them as repayments to 美团月付.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from xieshang.core.transactions import Direction, ImportResult, Transaction
+
+from .table import collect
+from .text import amount, blank, find_header, iter_csv, parse_time
+
+NAME = "meituan"
+HEADER = ("交易创建时间", "交易类型", "订单标题", "收/支", "实付金额", "交易单号")
+
+
+def matches(head: str) -> bool:
+    return "美团交易账单" in head or all(name in head for name in ("订单标题", "实付金额"))
+
+
+def parse(data: bytes) -> ImportResult:
+    columns, preamble, header_row, rows = find_header(iter_csv(data), HEADER)
+    c = columns
+    i_done, i_method = c.get("交易成功时间"), c.get("支付方式")
+
+    def convert(row: Sequence[str], number: int) -> Transaction | str | None:
+        kind, tx_type = row[c["收/支"]], row[c["交易类型"]]
+        direction = {"支出": Direction.EXPENSE, "收入": Direction.INCOME}.get(kind, Direction.NEUTRAL)
+        if tx_type == "还款":
+            direction = Direction.NEUTRAL
+        when = row[i_done] if i_done is not None and row[i_done] else row[c["交易创建时间"]]
+        return Transaction(
+            source=NAME,
+            order_id=row[c["交易单号"]].strip('"'),
+            time=parse_time(when, number, "交易成功时间"),
+            amount=amount(row[c["实付金额"]], number, "实付金额"),
+            direction=direction,
+            counterparty="美团" if tx_type != "还款" else "美团月付",
+            description=blank(row[c["订单标题"]]),
+            platform_category=tx_type,
+            payment_method=row[i_method] if i_method is not None else "",
+            status=tx_type,
+            row=number,
+        )
+
+    return collect(NAME, rows, max(c.values()) + 1, header_row + 1, convert, preamble)

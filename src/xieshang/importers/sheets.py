@@ -1,0 +1,89 @@
+"""Spreadsheet bills (.xlsx via openpyxl, legacy .xls via xlrd) as rows of cells, like CSV rows."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from .errors import BillImportError
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+EXCEL_EPOCH = datetime(1899, 12, 30)  # noqa: DTZ001 - Excel serial dates are naive
+
+
+def is_xlsx(data: bytes) -> bool:
+    return data.startswith(XLSX_MAGIC)
+
+
+def is_xls(data: bytes) -> bool:
+    return data.startswith(XLS_MAGIC)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if value is None:
+        return ""
+    return value
+
+
+def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[Any]]]]:
+    """Every sheet of an .xlsx workbook as (name, rows), the active sheet first; strings stripped, empty cells ``""``."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, EOFError) as error:
+        raise BillImportError(f"Excel 文件已损坏或不完整（{type(error).__name__}），无法打开") from None
+    except Exception as error:  # openpyxl raises many types on damaged files
+        raise BillImportError(f"Excel 文件无法读取（{type(error).__name__}）") from None
+    try:
+        active = workbook.active.title if workbook.active is not None else ""
+        ordered = sorted(workbook.worksheets, key=lambda ws: ws.title != active)  # the sheet shown first
+        sheets = [
+            (ws.title, [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in ordered
+        ]
+    except Exception as error:
+        raise BillImportError(f"Excel 文件内容已损坏（{type(error).__name__}）") from None
+    finally:
+        workbook.close()
+    return sheets
+
+
+def xls_sheets(data: bytes) -> list[tuple[str, list[list[Any]]]]:
+    """Every sheet of a legacy .xls (BIFF) workbook as (name, rows)."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data)
+        return [
+            (sheet.name, [[_cell(v) for v in sheet.row_values(i)] for i in range(sheet.nrows)])
+            for sheet in book.sheets()
+        ]
+    except Exception as error:  # xlrd raises XLRDError, struct.error, IndexError … on damaged files
+        raise BillImportError(f"Excel(.xls) 文件已损坏或不完整（{type(error).__name__}），无法打开") from None
+
+
+def workbook_sheets(data: bytes) -> list[tuple[str, list[list[Any]]]]:
+    if is_xlsx(data):
+        return xlsx_sheets(data)
+    if is_xls(data):
+        return xls_sheets(data)
+    raise BillImportError("不是 Excel 文件")
+
+
+def as_text_rows(rows: list[list[Any]]) -> Iterator[list[str]]:
+    """Rows with every cell as text (numbers as written, dates ISO) for header search and preamble lines."""
+    for row in rows:
+        yield [v if isinstance(v, str) else ("" if v == "" else str(v)) for v in row]
+
+
+def excel_time(value: Any) -> Any:
+    """An Excel serial date number to ``datetime``; anything else unchanged."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 20000 < value < 80000:
+        return EXCEL_EPOCH + timedelta(days=float(value))
+    return value

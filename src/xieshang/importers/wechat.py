@@ -1,0 +1,141 @@
+"""WeChat Pay 微信支付账单: the classic CSV and the newer .xlsx (see ``bill-formats.md`` A4, A5).
+
+收/支 ``收入``/``支出`` count as such; ``/`` is 中性交易 (零钱提现/充值, 零钱通, 理财通, 信用卡还款), neutral.
+The 服务费 of a 零钱提现 (in 备注, included in the amount) is split out as spending. Amounts may carry ``¥``/``￥``
+(CSV) or be numbers (new xlsx); times may be text, ``datetime`` or an Excel serial number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from xieshang.core.transactions import Direction, ImportResult, Transaction
+
+from .errors import BillImportError
+from .sheets import as_text_rows, excel_time, workbook_sheets
+from .table import collect
+from .text import amount, blank, find_header, iter_csv, parse_time
+
+NAME = "wechat"
+HEADER = ("交易时间", "交易类型", "交易对方", "收/支", "金额(元)", "当前状态", "交易单号")
+_FEE_RE = re.compile(r"服务费\s*[¥￥]?\s*([\d,]+(?:\.\d+)?)")
+
+
+def matches(head: str) -> bool:
+    return "微信支付账单" in head or all(name in head for name in ("交易类型", "金额(元)", "当前状态"))
+
+
+def parse(data: bytes) -> ImportResult:
+    """The classic CSV export."""
+    return _parse(iter_csv(data), NAME)
+
+
+def parse_xlsx(rows: list[list[Any]]) -> ImportResult:
+    """The rows of the sheet holding the bill (the caller picks the sheet)."""
+    text_rows = list(as_text_rows(rows))
+    return _parse(iter(rows), "wechat_xlsx", header_rows=text_rows)
+
+
+def parse_xlsx_bytes(data: bytes) -> ImportResult:
+    """The active sheet if it holds the bill, else the first sheet that does (others are reported)."""
+    bills = [
+        (name, rows)
+        for name, rows in workbook_sheets(data)
+        if any("金额(元)" in row and "交易类型" in row for row in as_text_rows(rows[:60]))
+    ]
+    if bills:
+        name, rows = bills[0]
+        result = parse_xlsx(rows)
+        if len(bills) > 1:
+            others = "、".join(n for n, _ in bills[1:])
+            note = f"工作簿中有 {len(bills)} 张账单表，只导入了“{name}”（未导入：{others}）"
+            return replace(result, warnings=(*result.warnings, note))
+        return result
+    raise BillImportError("Excel 文件里找不到微信支付账单的表头（交易时间、交易类型、金额(元)…）")
+
+
+def _parse(
+    rows: Iterator[Sequence[Any]], name: str, header_rows: list[list[str]] | None = None
+) -> ImportResult:
+    if header_rows is not None:
+        columns, preamble, header_row, _ = find_header(header_rows, HEADER)
+        for _ in range(header_row):
+            next(rows)
+    else:
+        columns, preamble, header_row, rows = find_header(rows, HEADER)
+    c = columns
+    i_goods, i_method, i_merchant, i_note = c.get("商品"), c.get("支付方式"), c.get("商户单号"), c.get("备注")
+
+    def convert(row: Sequence[Any], number: int) -> Transaction | list[Transaction] | str | None:
+        kind = str(row[c["收/支"]]).strip()
+        status = str(row[c["当前状态"]]).strip()
+        tx_type = str(row[c["交易类型"]]).strip()
+        direction = {"收入": Direction.INCOME, "支出": Direction.EXPENSE}.get(kind, Direction.NEUTRAL)
+        value = amount(row[c["金额(元)"]], number, "金额(元)")
+        order_id = str(row[c["交易单号"]]).replace("\t", "").strip()
+        refund = "退款" in tx_type and direction is Direction.INCOME
+        base = Transaction(
+            source=name,
+            order_id=order_id,
+            time=parse_time(excel_time(row[c["交易时间"]]), number, "交易时间"),
+            amount=value,
+            direction=direction,
+            counterparty=blank(str(row[c["交易对方"]]).strip()),
+            description=blank(str(row[i_goods]).strip()) if i_goods is not None else "",
+            platform_category=tx_type,
+            payment_method=blank(str(row[i_method]).strip()) if i_method is not None else "",
+            status=status,
+            row=number,
+            refund_of=(
+                blank(str(row[i_merchant]).replace("\t", "").strip()) if i_merchant is not None else ""
+            )
+            if refund
+            else "",
+        )
+        note = str(row[i_note]) if i_note is not None else ""
+        fee = _FEE_RE.search(note)
+        if fee and direction is Direction.NEUTRAL:
+            fee_amount = Decimal(fee.group(1).replace(",", ""))
+            if 0 < fee_amount < value:
+                return _split_fee(base, fee_amount)
+        return base
+
+    return _collect_with_splits(name, rows, max(c.values()) + 1, header_row + 1, convert, preamble)
+
+
+def _split_fee(base: Transaction, fee: Decimal) -> Any:
+    return [
+        replace(base, amount=base.amount - fee),
+        replace(
+            base,
+            order_id=f"{base.order_id}:fee",
+            amount=fee,
+            direction=Direction.EXPENSE,
+            description=f"{base.platform_category}服务费",
+            platform_category="服务费",
+        ),
+    ]
+
+
+def _collect_with_splits(
+    name: str, rows: Any, width: int, first: int, convert: Any, preamble: Sequence[str]
+) -> ImportResult:
+    """``collect`` where a converter may return two transactions for one row (amount and fee)."""
+    pending: list[Transaction] = []
+
+    def one(row: Sequence[Any], number: int) -> Transaction | str | None:
+        result = convert(row, number)
+        if isinstance(result, list):
+            pending.extend(result[1:])
+            return result[0]  # type: ignore[no-any-return]
+        return result  # type: ignore[no-any-return]
+
+    result = collect(name, rows, width, first, one, preamble)
+    if not pending:
+        return result
+    merged = sorted((*result.transactions, *pending), key=lambda t: (t.row, t.order_id))
+    return replace(result, transactions=tuple(merged))
