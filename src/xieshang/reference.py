@@ -30,6 +30,7 @@ from xieshang.core.legal import (
     LprSeries,
 )
 from xieshang.core.money import percent_to_rate
+from xieshang.core.options import PlanLimits, plan_limits_from_dict
 from xieshang.core.terms import LenderType
 
 CONFIDENCES = ("text", "press", "unverified")
@@ -240,3 +241,12 @@ def help_channel(channel_id: str) -> HelpChannel:
         if channel.id == channel_id:
             return channel
     raise KeyError(channel_id)
+
+
+@cache
+def plan_limits() -> PlanLimits:
+    """The re-instalment limits per kind of creditor of ``plan_limits.yaml``."""
+    try:
+        return plan_limits_from_dict(yaml.safe_load(read_data_text("plan_limits.yaml")))
+    except XieshangError as error:
+        raise ReferenceDataError(f"plan_limits.yaml: {error}") from error

@@ -83,7 +83,8 @@ class PlanLimits:
     rules: tuple[LimitRule, ...]
     version: int = 1
 
-    def rule(self, lender_type: LenderType) -> LimitRule:
+    def rule(self, lender_type: LenderType | str) -> LimitRule:
+        lender_type = LenderType(lender_type)
         for rule in self.rules:
             if rule.lender_type is lender_type:
                 return rule
