@@ -383,7 +383,9 @@ def _compare(
         return _not_applying(line, f"无法计算本线：{error}")
     charged, allowed = charged_and_allowed(loan, schedule, until, overdue, rates.on)
     excess = max(ZERO, cents(charged - allowed))
-    rate_now = rates.on(until)
+    periods = schedule.periods
+    last_start = periods[-2].due_date if len(periods) > 1 else loan.start_date
+    rate_now = rates.on(min(until, last_start))  # the rate governing the latest interest (transition aware)
     gap = None if apr is None else apr - rate_now
     exceeded = excess > 0 or (gap is not None and gap > 0)
     reported = (
@@ -441,6 +443,8 @@ def charged_and_allowed(
     share = loan.cash_received / loan.principal if loan.principal > 0 else Decimal(1)
     charged = (loan.principal - loan.cash_received) + loan.upfront_fee
     allowed = ZERO
+    if loan.method is Method.REVOLVING:
+        return _revolving_charged_and_allowed(loan, until, rate_on, charged, share)
     balance, begin = loan.principal, loan.start_date
     for period in schedule.periods:
         if period.due_date > until:
@@ -455,4 +459,26 @@ def charged_and_allowed(
         penalty_rate = loan.effective_annual_rate_for_penalty
         if penalty_rate > 0:
             allowed += accruing * rate_on(until) / penalty_rate
+    return charged, allowed
+
+
+def _revolving_charged_and_allowed(
+    loan: Loan, until: date, rate_on: Callable[[date], Decimal], charged: Decimal, share: Decimal
+) -> tuple[Decimal, Decimal]:
+    """A card replayed from its statements: interest and 违约金 charged against the line on each cycle's balance.
+
+    Each cycle (statement to statement, the last one to ``until``) is allowed ``share × closing balance of the
+    statement opening it × line rate × days / day count``. Payments inside a cycle are not subtracted, so the
+    allowance is generous and the excess, if anything, understated.
+    """
+    from .cards import revolving_position
+
+    position = revolving_position(loan, until)
+    charged += position.interest_charged + position.accrued_interest + position.late_fees_charged
+    allowed = ZERO
+    ends = [s.statement_date for s in position.statements[1:]] + [until]
+    for statement, end in zip(position.statements, ends, strict=True):
+        days = Decimal((end - statement.statement_date).days)
+        balance = max(statement.closing_balance, ZERO)
+        allowed += share * balance * rate_on(statement.statement_date) * days / Decimal(loan.day_count)
     return charged, allowed
