@@ -143,7 +143,7 @@ def _paid_by_due(statement: CardStatement, payments: Sequence[Payment], first: b
 def _replay(
     loan: Loan,
     until: date | None,
-    plan: Callable[[CardStatement], Sequence[Payment]] | None,
+    plan: Callable[[CardStatement, Sequence[Payment]], Sequence[Payment]] | None,
 ) -> tuple[CardPosition, tuple[_Applied, ...]]:
     """Run statement cycles from the start: up to ``until`` (replay) or until paid off (projection)."""
     terms = loan.revolving or RevolvingTerms()
@@ -177,7 +177,7 @@ def _replay(
                     "paying only the minimum never repays this balance: check the minimum payment rate",
                     "revolving.min_payment_rate",
                 )
-            payments = sorted([*payments, *plan(statement)], key=lambda p: p.date)
+            payments = sorted([*payments, *plan(statement, payments)], key=lambda p: p.date)
         opened = statement.statement_date
         closing_day = next_on_day(opened, terms.statement_day)
         final = until is not None and closing_day > until
@@ -274,10 +274,11 @@ def revolving_schedule(loan: Loan) -> Schedule:
     Raises :class:`ValidationError` when the minimum never repays within 50 years.
     """
 
-    def pay_minimum(statement: CardStatement) -> Sequence[Payment]:
-        if statement.minimum_payment <= 0:
-            return ()
-        return (Payment(statement.due_date, statement.minimum_payment, "最低还款"),)
+    def pay_minimum(statement: CardStatement, planned: Sequence[Payment]) -> Sequence[Payment]:
+        # a statement can come before the previous one's due date: what is already planned counts towards it
+        pending = sum((p.amount for p in planned if p.date > statement.statement_date), ZERO)
+        amount = statement.minimum_payment - pending
+        return (Payment(statement.due_date, amount, "最低还款"),) if amount > 0 else ()
 
     _, applied = _replay(loan, None, pay_minimum)
     periodic = cents(loan.periodic_fee)
