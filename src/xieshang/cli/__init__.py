@@ -25,6 +25,7 @@ app = typer.Typer(
 # Subcommands register here, one line each (``from . import calc`` then ``app.add_typer(...)``).
 # --- registrations ---
 app.add_typer(import_module(".evidence", __package__).app)
+app.command("import")(import_module(".imports", __package__).import_files)
 
 
 def main() -> None:
