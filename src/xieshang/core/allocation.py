@@ -99,29 +99,40 @@ def allocate(
         shares[key] += amount
     remaining -= sum(given.values(), ZERO)
 
-    rest = [c for c in active if not c.priority]
-    floors = {c.id: min(minimum, c.cap) for c in rest}
-    met = sum(floors.values(), ZERO) <= remaining
+    met = _place(remaining, [c for c in active if not c.priority], strategy, minimum, shares)
+    left = budget - sum(shares.values(), ZERO)
+    if left > 0 and priority:  # every other creditor is paid in full: the rest goes to the priority debts
+        _place(left, priority, strategy, ZERO, shares)
+    return Allocation(budget, shares, minimums_met=met)
+
+
+def _place(
+    amount: Decimal, claims: Sequence[Claim], strategy: Strategy, minimum: Decimal, shares: dict[str, Decimal]
+) -> bool:
+    """Add ``amount`` to ``shares`` among ``claims`` under ``strategy``; whether every minimum was met."""
+    room = {c.id: c.cap - shares[c.id] for c in claims}
+    floors = {c.id: min(minimum, room[c.id]) for c in claims}
+    met = sum(floors.values(), ZERO) <= amount
     if not met:
-        floors = {c.id: ZERO for c in rest}
+        floors = {c.id: ZERO for c in claims}
     if strategy in (Strategy.PRO_RATA, Strategy.BALANCE) or not met:
         use_balance = strategy is Strategy.BALANCE and met
-        items = [(c.id, c.balance if use_balance else c.due, floors[c.id], c.cap) for c in rest]
-        for key, amount in _round(remaining, _bounded_split(remaining, items)).items():
-            shares[key] += amount
+        items = [(c.id, c.balance if use_balance else c.due, floors[c.id], room[c.id]) for c in claims]
+        for key, value in _round(amount, _bounded_split(amount, items)).items():
+            shares[key] += value
+        return met
+    for c in claims:
+        shares[c.id] += floors[c.id]
+        amount -= floors[c.id]
+    if strategy is Strategy.AVALANCHE:
+        order = sorted(claims, key=lambda c: (-c.apr, c.balance, c.id))
     else:
-        for c in rest:
-            shares[c.id] += floors[c.id]
-            remaining -= floors[c.id]
-        if strategy is Strategy.AVALANCHE:
-            order = sorted(rest, key=lambda c: (-c.apr, c.balance, c.id))
-        else:
-            order = sorted(rest, key=lambda c: (c.balance, -c.apr, c.id))
-        for c in order:
-            extra = min(c.cap - shares[c.id], remaining)
-            shares[c.id] += extra
-            remaining -= extra
-    return Allocation(budget, shares, minimums_met=met or not rest)
+        order = sorted(claims, key=lambda c: (c.balance, -c.apr, c.id))
+    for c in order:
+        extra = min(c.cap - shares[c.id], amount)
+        shares[c.id] += extra
+        amount -= extra
+    return met
 
 
 def _bounded_split(
