@@ -1,0 +1,102 @@
+"""Render the eight negotiation documents: DOCX (docxtpl), PDF (WeasyPrint) and HTML for the browser preview.
+
+The templates live in ``templates/`` (generated once by ``build_templates.py``, then editable). A context is
+the dict of :func:`xieshang.documents.context.build_context`; both engines autoescape, so user text is
+printed literally whatever it contains.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+
+from xieshang.core.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str
+    title: str
+    per_creditor: bool  # written to one creditor (the package holds one per creditor)
+
+
+DOCUMENTS: dict[str, DocumentKind] = {
+    kind.name: kind
+    for kind in (
+        DocumentKind("application", "协商还款申请书", True),
+        DocumentKind("hardship", "困难情况说明", True),
+        DocumentKind("financial_statement", "个人财务状况说明", False),
+        DocumentKind("repayment_plan", "还款计划书", True),
+        DocumentKind("progress_report", "还款情况汇报", True),
+        DocumentKind("collection_complaint", "催收投诉书", True),
+        DocumentKind("credit_dispute", "征信异议申请", True),
+        DocumentKind("evidence_index", "证据目录", False),
+    )
+}
+
+
+def document(name: str) -> DocumentKind:
+    """The document called ``name``; a ValidationError listing the choices otherwise."""
+    try:
+        return DOCUMENTS[name]
+    except KeyError:
+        choices = ", ".join(DOCUMENTS)
+        raise ValidationError(f"没有这种文书 {name!r}（可选：{choices}）", "document") from None
+
+
+def _template_bytes(filename: str) -> bytes:
+    return resources.files("xieshang.documents").joinpath("templates", filename).read_bytes()
+
+
+@cache
+def _docx_template(name: str) -> bytes:
+    return _template_bytes(f"{name}.docx")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("xieshang.documents", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def _css() -> str:
+    return _template_bytes("pdf.css").decode("utf-8")
+
+
+def render_docx(name: str, context: dict[str, Any]) -> bytes:
+    """The document as an editable .docx."""
+    template = DocxTemplate(io.BytesIO(_docx_template(document(name).name)))
+    template.render(context, autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def render_html(name: str, context: dict[str, Any]) -> str:
+    """The document as a standalone HTML page (its stylesheet inline): the browser preview."""
+    template = _environment().get_template(f"{document(name).name}.html")
+    return template.render({**context, "css": jinja2.filters.Markup(_css())})
+
+
+def render_pdf(name: str, context: dict[str, Any]) -> bytes:
+    """The document as a PDF with the Noto CJK font embedded."""
+    from weasyprint import HTML  # imported late: it loads fonts and takes a moment
+
+    kind = document(name)
+    pdf = HTML(string=render_html(name, context)).write_pdf(
+        custom_metadata=False, pdf_identifier=kind.name.encode("ascii")
+    )
+    assert pdf is not None
+    return bytes(pdf)
