@@ -17,6 +17,7 @@ from typing import Any, cast
 
 import yaml
 
+from xieshang.core.collection import CollectionRule, rules_from_data
 from xieshang.core.errors import XieshangError
 from xieshang.core.legal import (
     Confidence,
@@ -250,3 +251,12 @@ def plan_limits() -> PlanLimits:
         return plan_limits_from_dict(yaml.safe_load(read_data_text("plan_limits.yaml")))
     except XieshangError as error:
         raise ReferenceDataError(f"plan_limits.yaml: {error}") from error
+
+
+@cache
+def collection_rules() -> tuple[CollectionRule, ...]:
+    """The collection-conduct rules of ``collection_rules.yaml`` (thresholds, keywords, sources)."""
+    try:
+        return rules_from_data(yaml.safe_load(read_data_text("collection_rules.yaml")))
+    except XieshangError as error:
+        raise ReferenceDataError(f"collection_rules.yaml: {error}") from error
