@@ -278,3 +278,15 @@ def test_excess_is_zero_at_or_under_the_line_and_positive_above(rate: Decimal, m
     line = result(applicable_lines(debt, LINES, LPR, date(2027, 12, 31)), "financial-loan-24")
     expected = D("10000") * (rate - D("0.24")) / 12 * months
     assert abs(line.excess - max(expected, D(0))) <= D("0.01") * months
+
+
+def test_a_fee_paid_at_signing_is_spread_over_the_term() -> None:
+    """Bank 12,000 先息后本 at 12 % for 12 months, 1,200 paid at signing, paid on time; as of period 3.
+
+    Charged: 3 × 120 interest + 1,200 × 3/12 of the fee = 660. Allowed 3 × 12,000 × 2 % = 720. Excess 0.
+    """
+    debt = paid_as_scheduled(
+        loan(lender_type=LenderType.BANK, principal=D("12000.00"), upfront_fee=D("1200.00"))
+    )
+    line = result(applicable_lines(debt, LINES, LPR, date(2025, 4, 10)), "financial-loan-24")
+    assert (line.charged, line.allowed, line.excess) == (D("660.00"), D("720.00"), D("0.00"))

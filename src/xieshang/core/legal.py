@@ -8,8 +8,9 @@ line's rate, the debt's true APR against it and the **excess**, computed as foll
 Excess (everything up to ``as_of``; without ``as_of`` up to the last due date)::
 
     s        = received / principal                       (Art. 26 / 民法典 670: principal = what was received)
-    charged  = (principal − received) + upfront_fee       (pre-deducted interest and fees paid at the start)
-             + Σ_k (interest_k + fee_k)                   over the periods k due on or before as_of
+    charged  = (principal − received)                     (pre-deducted: principal never received, in full)
+             + upfront_fee · m / n                        (a fee paid at the start, spread over the n periods)
+             + Σ_k (interest_k + fee_k)                   over the m periods k due on or before as_of
              + penalty_interest + compound_interest + late_fees   accrued up to as_of (overdue.py)
     allowed  = Σ_k s · balance_{k−1} · line_rate_k · t_k  over the same periods
              + (penalty_interest + compound_interest) · line_rate_as_of / penalty_rate
@@ -441,15 +442,16 @@ def charged_and_allowed(
     """
     rate_on = line_rate_on
     share = loan.cash_received / loan.principal if loan.principal > 0 else Decimal(1)
-    charged = (loan.principal - loan.cash_received) + loan.upfront_fee
+    charged = loan.principal - loan.cash_received
     allowed = ZERO
     if loan.method is Method.REVOLVING:
-        return _revolving_charged_and_allowed(loan, until, rate_on, charged, share)
+        return _revolving_charged_and_allowed(loan, until, rate_on, charged + loan.upfront_fee, share)
     balance, begin = loan.principal, loan.start_date
+    periods = len(schedule.periods)
     for period in schedule.periods:
         if period.due_date > until:
             break
-        charged += period.interest + period.fee
+        charged += period.interest + period.fee + loan.upfront_fee / periods
         allowed += share * balance * rate_on(begin) * period_years(loan, begin, period.due_date)
         balance, begin = period.balance, period.due_date
     if overdue is not None:
