@@ -236,11 +236,10 @@ def _replay(
         statements.append(statement)
         unassessed.append(statement)
         if plan is not None and statement.closing_balance <= 0:
-            position = CardPosition(
-                closing_day, tuple(statements), balance.principal, balance.interest, balance.fees, ZERO,
-                interest_charged, late_charged,
-            )  # fmt: skip
-            return position, tuple(applied)
+            paid_off = CardPosition(
+                closing_day, tuple(statements), ZERO, ZERO, ZERO, ZERO, interest_charged, late_charged
+            )
+            return paid_off, tuple(applied)
     raise AssertionError("unreachable")  # pragma: no cover
 
 

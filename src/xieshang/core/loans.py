@@ -1,20 +1,19 @@
 """Repayment schedules: the contractual instalments of a loan, one method at a time.
 
 Every figure is rounded to the 分 per period through :func:`~xieshang.core.money.cents`; the last period
-absorbs the rounding residue so that the principal of the schedule sums exactly to ``loan.principal``.
+absorbs the rounding residue so that the principal of the schedule sums exactly to ``loan.principal``
+(equal-principal methods spread it instead, one 分 at a time). Balances never go negative.
 Due dates fall monthly on ``loan.due_day`` (the 31st becomes the month's last day).
 
-=================  =====================================================================================
-method             period ``k`` (``r`` = annual rate / 12, ``B`` = balance before the period)
-=================  =====================================================================================
-等额本息            ``A = cents(P·r(1+r)^n / ((1+r)^n − 1))``; interest ``cents(B·r)``; principal ``A − interest``
-等额本金            principal ``P/n`` (rounded cumulatively); interest ``cents(B·r)``
-先息后本            interest ``cents(P·r)``; all principal in the last period
-一次性还本付息       one period after ``n`` months; interest ``cents(P·annual·days/day_count)``
-按日计息            principal ``cents(P/n)``; interest ``cents(B·daily·days in the period)``
-信用卡分期           principal ``cents(P/n)``; fee ``cents(P·period_fee_rate)``; no interest
-信用卡循环           the minimum-payment projection of :mod:`xieshang.core.cards`
-=================  =====================================================================================
+Period ``k`` of each method (``r`` = annual rate / 12, ``B`` = balance before the period):
+
+- 等额本息: ``A = cents(P·r(1+r)^n / ((1+r)^n − 1))``; interest ``cents(B·r)``; principal ``A − interest``.
+- 等额本金: principal ``P/n`` rounded cumulatively (see :func:`_equal_principal_periods`); interest ``cents(B·r)``.
+- 先息后本: interest ``cents(P·r)``; all principal in the last period.
+- 一次性还本付息: one period ``n`` months on; interest ``cents(P·annual·days/day_count)`` on actual days.
+- 按日计息: principal as 等额本金; interest ``cents(B·daily rate·days in the period)``.
+- 信用卡分期: principal as 等额本金; fee ``cents(P·period_fee_rate)`` on the original principal; no interest.
+- 信用卡循环: the minimum-payment projection of :mod:`xieshang.core.cards`.
 
 ``loan.periodic_fee`` (service, guarantee, membership fee) is added to every period's ``fee``.
 """
@@ -71,6 +70,13 @@ def validate_terms(loan: Loan) -> None:
             errors.append(FieldError("period_fee_rate", "手续费率不能为负 / fee rate cannot be negative"))
     if loan.payment_day is not None and not 1 <= loan.payment_day <= 31:
         errors.append(FieldError("payment_day", "还款日应在 1–31 之间 / payment day must be 1–31"))
+    card = loan.revolving
+    if card is not None and (
+        card.min_payment_rate < 0 or card.min_payment_floor < 0 or card.late_fee_rate < 0
+    ):
+        errors.append(
+            FieldError("revolving", "最低还款比例、下限和违约金比例不能为负 / card rates cannot be negative")
+        )
     if errors:
         raise ValidationError(errors)
 
