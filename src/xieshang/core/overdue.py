@@ -173,7 +173,10 @@ class _Replay:
 
 
 def overdue_status(loan: Loan, as_of: date, schedule: Schedule | None = None) -> OverdueStatus:
-    """Replay ``loan.payments`` against the schedule up to ``as_of`` (see the module notes for the rules)."""
+    """Replay ``loan.payments`` against the schedule up to ``as_of`` (see the module notes for the rules).
+
+    ``schedule`` defaults to :func:`~xieshang.core.loans.build_schedule`; revolving balances ignore it.
+    """
     payments = sorted((p for p in loan.payments if p.date <= as_of), key=lambda p: p.date)
     paid_total = sum((p.amount for p in payments), ZERO)
     if loan.method is Method.REVOLVING:
