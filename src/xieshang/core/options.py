@@ -289,16 +289,16 @@ class DebtLedger:
         """Start the next month: accrue interest and, when the instalments begin, fix the level payment."""
         self.month += 1
         rate = self.terms.rate
-        self.accrued = cents(self.principal * rate) if rate > 0 and self.principal > 0 else ZERO
-        self.charges += self.accrued
-        self.interest_total += self.accrued
-        if self.month == self.terms.grace_months + 1:
+        if self.month == self.terms.grace_months + 1:  # on the balance owed when the instalments begin
             months = self.terms.months
             if months is None:
                 contract = self.terms.position.contractual_monthly
                 self.level = contract if contract > 0 else self.payoff
             else:
                 self.level = annuity_payment(self.payoff, rate, months)
+        self.accrued = cents(self.principal * rate) if rate > 0 and self.principal > 0 else ZERO
+        self.charges += self.accrued
+        self.interest_total += self.accrued
 
     def due(self) -> Decimal:
         """What the terms ask for this month."""
