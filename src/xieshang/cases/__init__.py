@@ -1,0 +1,1 @@
+"""The case workbench: Django models, forms, views and templates over ``xieshang.core``."""

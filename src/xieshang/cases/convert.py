@@ -1,0 +1,192 @@
+"""Rows ↔ core values. A debt row becomes the case file's mapping, which ``casefile.parse_debt`` reads:
+the web app and the case file share one set of rules and one representation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from xieshang.casefile import debt_to_dict, dump_case, load_case_text, parse_debt
+from xieshang.core.case import Borrower
+from xieshang.core.case import Case as CoreCase
+from xieshang.core.terms import Loan
+
+from .models import Case, Debt, DebtStatus, Payment
+
+AMOUNT_COLUMNS = ("principal", "received", "periodic_fee", "upfront_fee")
+RATE_COLUMNS = ("annual_rate", "daily_rate", "period_fee_rate", "penalty_rate_multiplier")
+INT_COLUMNS = ("term_months", "payment_day")
+TEXT_COLUMNS = ("creditor", "lender_type", "method", "notes")
+DATE_COLUMNS = ("start_date",)
+COLUMNS = AMOUNT_COLUMNS + RATE_COLUMNS + INT_COLUMNS + TEXT_COLUMNS + DATE_COLUMNS
+NOT_MORE = frozenset(COLUMNS) | {"id", "payments", "status"}
+CASE_KEYS = frozenset({"version", "as_of", "borrower", "debts"})
+BORROWER_FIELDS = ("name", "id_number", "phone", "email", "address")
+STATUS_KEY = "status"  # the negotiation status travels in the debt's ``extra`` mapping of the case file
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON values (dates and Decimals as strings) for the JSON columns."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _rate_text(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def payment_mapping(payment: Payment) -> dict[str, Any]:
+    row: dict[str, Any] = {"date": payment.date.isoformat(), "amount": f"{payment.amount:.2f}"}
+    if payment.note:
+        row["note"] = payment.note
+    return row
+
+
+def debt_mapping(debt: Debt, payments: Iterable[Payment] | None = None) -> dict[str, Any]:
+    """The debt as the case file writes it (without the negotiation status)."""
+    mapping: dict[str, Any] = {"id": debt.key}
+    for name in COLUMNS:
+        value = getattr(debt, name)
+        if value is None or value == "":
+            continue
+        if name in AMOUNT_COLUMNS:
+            mapping[name] = f"{value:.2f}"
+        elif name in RATE_COLUMNS:
+            mapping[name] = _rate_text(value)
+        elif name in DATE_COLUMNS:
+            mapping[name] = value.isoformat()
+        else:
+            mapping[name] = value
+    mapping.update({k: v for k, v in debt.more.items() if k not in NOT_MORE})
+    rows = list(debt.payments.all()) if payments is None else list(payments)
+    if rows:
+        mapping["payments"] = [payment_mapping(p) for p in rows]
+    return mapping
+
+
+def loan_of(debt: Debt, payments: Iterable[Payment] | None = None) -> Loan:
+    """The core value of a stored debt (validated by the case file's rules)."""
+    return parse_debt(debt_mapping(debt, payments))
+
+
+def apply_loan(debt: Debt, loan: Loan) -> None:
+    """Copy a core debt into a row (columns + ``more``), in the case file's canonical representation."""
+    data = jsonable(debt_to_dict(loan))
+    debt.key = loan.id
+    for name in COLUMNS:
+        raw = data.get(name)
+        if raw is None or raw == "":
+            setattr(debt, name, "" if name in TEXT_COLUMNS else None)
+        elif name in AMOUNT_COLUMNS or name in RATE_COLUMNS:
+            setattr(debt, name, Decimal(str(raw)))
+        elif name in INT_COLUMNS:
+            setattr(debt, name, int(raw))
+        elif name in DATE_COLUMNS:
+            setattr(debt, name, date.fromisoformat(str(raw)))
+        else:
+            setattr(debt, name, str(raw))
+    more = {k: v for k, v in data.items() if k not in NOT_MORE}
+    extra = dict(more.pop("extra", {}))
+    status = extra.pop(STATUS_KEY, None)
+    if status in DebtStatus.values:
+        debt.status = status
+    if extra:
+        more["extra"] = extra
+    debt.more = more
+
+
+def save_loan(case: Case, loan: Loan, debt: Debt | None = None, status: str | None = None) -> Debt:
+    """Store ``loan`` in ``case`` (a new row, or ``debt`` updated) with its payments, in one transaction."""
+    with transaction.atomic():
+        if debt is None:
+            debt = Debt(case=case, position=case.debts.count())
+        apply_loan(debt, loan)
+        if status:
+            debt.status = status
+        debt.save()
+        debt.payments.all().delete()
+        Payment.objects.bulk_create(
+            Payment(debt=debt, date=p.date, amount=p.amount, note=p.note) for p in loan.payments
+        )
+    return debt
+
+
+def debts_with_payments(case: Case) -> list[Debt]:
+    return list(case.debts.prefetch_related("payments").all())
+
+
+def core_case(case: Case, debts: list[Debt] | None = None) -> CoreCase:
+    """The stored case as the core value the engine analyses."""
+    rows = debts_with_payments(case) if debts is None else debts
+    borrower = Borrower(
+        name=case.borrower_name,
+        id_number=case.id_number,
+        phone=case.phone,
+        email=case.email,
+        address=case.address,
+    )
+    return CoreCase(
+        borrower=borrower, debts=tuple(loan_of(d) for d in rows), as_of=case.as_of, version=case.version
+    )
+
+
+def case_file_dict(case: Case) -> dict[str, Any]:
+    """The whole case in the case-file format: core parts, each debt's status, other modules' sections."""
+    rows = debts_with_payments(case)
+    data = dict(dump_case(core_case(case, rows)))
+    statuses = {d.key: d.status for d in rows}
+    debts = []
+    for item in data.get("debts", []):
+        item = dict(item)
+        item["extra"] = {
+            **item.get("extra", {}),
+            STATUS_KEY: statuses.get(str(item.get("id")), DebtStatus.NOT_CONTACTED),
+        }
+        debts.append(item)
+    data["debts"] = debts
+    for key, value in case.sections.items():
+        data.setdefault(key, value)
+    return data
+
+
+def case_file_yaml(case: Case) -> str:
+    return yaml.safe_dump(case_file_dict(case), allow_unicode=True, sort_keys=False, width=120)
+
+
+def import_case_text(owner: AbstractBaseUser, text: str, source_name: str = "") -> Case:
+    """A new case from a case file's text; validated first, nothing saved on any error."""
+    parsed = load_case_text(text, source_name=source_name)
+    raw = yaml.safe_load(text) if not text.lstrip().startswith("{") else json.loads(text)
+    sections = (
+        {k: jsonable(v) for k, v in raw.items() if k not in CASE_KEYS} if isinstance(raw, Mapping) else {}
+    )
+    with transaction.atomic():
+        case = Case.objects.create(
+            owner=owner,
+            borrower_name=parsed.borrower.name,
+            id_number=parsed.borrower.id_number,
+            phone=parsed.borrower.phone,
+            email=parsed.borrower.email,
+            address=parsed.borrower.address,
+            as_of=parsed.as_of,
+            version=parsed.version,
+            sections=sections,
+        )
+        for loan in parsed.debts:
+            save_loan(case, loan)
+    return case

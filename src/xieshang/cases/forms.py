@@ -1,0 +1,187 @@
+"""Forms. Debt input is validated by ``xieshang.casefile.parse_debt`` — the case file's own rules — so
+the web app and the case file never disagree. Error paths are mapped back to form fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xieshang.casefile import parse_debt
+from xieshang.core.errors import ValidationError as CoreValidationError
+from xieshang.core.terms import LenderType, Loan, Method
+
+from . import core_messages
+from .labels import LENDER_LABELS, METHOD_LABELS
+from .models import Case, Debt, DebtStatus
+
+DATE_INPUT = forms.TextInput(attrs={"type": "date"})
+DECIMAL_INPUT = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+INT_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ("borrower_name", "phone", "id_number", "email", "address", "as_of")
+        widgets: ClassVar[dict[str, Any]] = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts: ClassVar[dict[str, Any]] = {
+            "as_of": _("留空表示按今天计算。填写后，所有数字都按这一天计算（方便与导出的案件文件核对）。"),
+            "id_number": _("只保存在你自己的电脑上；生成文书时默认打码。"),
+        }
+
+
+# Form field → case-file key. Every case-file error path whose first part is a key here lands on that field.
+DEBT_FIELDS: dict[str, str] = {
+    "key": "id",
+    "creditor": "creditor",
+    "lender_type": "lender_type",
+    "method": "method",
+    "principal": "principal",
+    "received": "received",
+    "start_date": "start_date",
+    "term_months": "term_months",
+    "annual_rate": "annual_rate",
+    "daily_rate": "daily_rate",
+    "period_fee_rate": "period_fee_rate",
+    "periodic_fee": "periodic_fee",
+    "upfront_fee": "upfront_fee",
+    "payment_day": "payment_day",
+    "penalty_rate_multiplier": "penalty_rate_multiplier",
+    "notes": "notes",
+}
+FIELD_OF_KEY = {v: k for k, v in DEBT_FIELDS.items()}
+
+
+class DebtForm(forms.Form):
+    """One debt. Fields are text so the case file's rules (one source) judge every value."""
+
+    creditor = forms.CharField(label=_("债权人（平台或机构名称）"), max_length=200, required=False)
+    lender_type = forms.ChoiceField(
+        label=_("机构类型"),
+        choices=[(t.value, LENDER_LABELS[t]) for t in LenderType],
+        help_text=_("决定适用哪些法律参考线。"),
+    )
+    method = forms.ChoiceField(label=_("还款方式"), choices=[(m.value, METHOD_LABELS[m]) for m in Method])
+    principal = forms.CharField(label=_("合同本金（元）"), required=False, widget=DECIMAL_INPUT)
+    received = forms.CharField(
+        label=_("实际到账金额（元）"),
+        required=False,
+        widget=DECIMAL_INPUT,
+        help_text=_("被预先扣除了利息或费用（砍头息）时填写；留空表示与本金相同。"),
+    )
+    start_date = forms.CharField(label=_("放款日期"), required=False, widget=DATE_INPUT)
+    term_months = forms.CharField(label=_("期数（月）"), required=False, widget=INT_INPUT)
+    annual_rate = forms.CharField(
+        label=_("年利率（%）"), required=False, widget=DECIMAL_INPUT, help_text=_("例如 18 表示年利率 18%。")
+    )
+    daily_rate = forms.CharField(
+        label=_("日利率（%）"),
+        required=False,
+        widget=DECIMAL_INPUT,
+        help_text=_("按日计息时填写，例如 0.05。"),
+    )
+    period_fee_rate = forms.CharField(
+        label=_("每期手续费率（%）"),
+        required=False,
+        widget=DECIMAL_INPUT,
+        help_text=_("信用卡分期时填写，例如 0.6。"),
+    )
+    periodic_fee = forms.CharField(
+        label=_("每期服务费/担保费/会员费（元）"), required=False, widget=DECIMAL_INPUT
+    )
+    upfront_fee = forms.CharField(label=_("期初另付的费用（元）"), required=False, widget=DECIMAL_INPUT)
+    payment_day = forms.CharField(label=_("每月还款日"), required=False, widget=INT_INPUT)
+    penalty_rate_multiplier = forms.CharField(
+        label=_("罚息倍数"), required=False, widget=DECIMAL_INPUT, help_text=_("合同未写明时常见为 1.5。")
+    )
+    notes = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(
+        label=_("协商状态"), choices=DebtStatus.choices, initial=DebtStatus.NOT_CONTACTED
+    )
+    key = forms.SlugField(
+        label=_("编号"),
+        required=False,
+        max_length=64,
+        help_text=_("案件文件中的编号（字母、数字、连字符）；留空自动生成。"),
+    )
+
+    def __init__(self, *args: Any, case: Case, debt: Debt | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.debt = debt
+        self.loan: Loan | None = None
+        self.mapping: dict[str, Any] = {}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        mapping: dict[str, Any] = dict(self.debt.more) if self.debt is not None else {}
+        for field, key in DEBT_FIELDS.items():
+            value = cleaned.get(field)
+            if isinstance(value, str):
+                value = value.strip()
+            if value in (None, ""):
+                mapping.pop(key, None)
+            else:
+                mapping[key] = value
+        if not mapping.get("id"):
+            mapping["id"] = self._free_key()
+        others = Debt.objects.filter(case=self.case, key=mapping["id"])
+        if self.debt is not None:
+            others = others.exclude(pk=self.debt.pk)
+        if others.exists():
+            self.add_error("key", _("这个编号在本案件中已经用过，请换一个。"))
+            return cleaned
+        if self.debt is not None:
+            mapping["payments"] = [
+                {
+                    "date": p.date.isoformat(),
+                    "amount": f"{p.amount:.2f}",
+                    **({"note": p.note} if p.note else {}),
+                }
+                for p in self.debt.payments.all()
+            ]
+        try:
+            self.loan = parse_debt(mapping)
+        except CoreValidationError as error:
+            for problem in error.errors:
+                head = problem.path.split(".")[0].split("[")[0]
+                message = core_messages.localise(problem.message)
+                field = FIELD_OF_KEY.get(head)
+                if field is not None and field in self.fields:
+                    self.add_error(field, message)
+                else:
+                    self.add_error(None, f"{problem.path}: {message}" if problem.path else message)
+            return cleaned
+        self.mapping = mapping
+        return cleaned
+
+    def _free_key(self) -> str:
+        taken = set(Debt.objects.filter(case=self.case).values_list("key", flat=True))
+        n = len(taken) + 1
+        while f"debt-{n}" in taken:
+            n += 1
+        return f"debt-{n}"
+
+
+class PaymentForm(forms.Form):
+    date = forms.CharField(label=_("还款日期"), widget=DATE_INPUT)
+    amount = forms.CharField(label=_("金额（元）"), widget=DECIMAL_INPUT)
+    note = forms.CharField(label=_("备注"), required=False, max_length=200)
+
+
+class CsvImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("还款记录 CSV 文件"),
+        help_text=_("每行：日期,金额[,备注]，例如 2026-01-05,1893.10,支付宝。可以有标题行。"),
+    )
+
+
+class CaseFileImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("案件文件（YAML 或 JSON）"), help_text=_("由“导出案件文件”或命令行生成的文件。")
+    )

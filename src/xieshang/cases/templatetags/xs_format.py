@@ -1,0 +1,74 @@
+"""Figures formatted for people, in one place: ¥1,234.56, 2026-11-28, 12.80%.
+
+Money is always a ``Decimal`` rounded with ``xieshang.core.money.cents``; rates are fractions (0.128).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from xieshang.core.money import HUNDRED, cents
+
+register = template.Library()
+
+EMPTY = "—"
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def money(value: object) -> str:
+    """``Decimal('1234.5')`` → ``¥1,234.50``; negative amounts as ``-¥12.30``."""
+    number = _decimal(value)
+    if number is None:
+        return EMPTY
+    rounded = cents(number)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}¥{abs(rounded):,.2f}"
+
+
+@register.filter
+def plain_money(value: object) -> str:
+    """``1234.50`` without symbol or separators: what a form field or CSV holds."""
+    number = _decimal(value)
+    return "" if number is None else f"{cents(number):.2f}"
+
+
+@register.filter
+def day(value: object) -> str:
+    """Dates as ``2026-11-28`` whatever the language."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return EMPTY if value in (None, "") else str(value)
+
+
+@register.filter
+def pct(value: object, places: int = 2) -> str:
+    """A fraction as a percentage: ``Decimal('0.128')`` → ``12.80%``."""
+    number = _decimal(value)
+    if number is None:
+        return EMPTY
+    scaled = (number * HUNDRED).quantize(Decimal(1).scaleb(-int(places)))
+    return f"{scaled:,.{int(places)}f}%"
+
+
+@register.filter
+def percent_value(value: object) -> str:
+    """A percentage already in percent units (18 → ``18%``), trailing zeros dropped."""
+    number = _decimal(value)
+    if number is None:
+        return EMPTY
+    text = f"{number.normalize():f}"
+    return f"{text}%"

@@ -1,0 +1,1 @@
+"""Views split by subject. Each starts with an access helper from ``xieshang.cases.access``."""

@@ -1,0 +1,82 @@
+"""One debt: create, edit, delete, its page (schedule, payments, overdue, true cost, legal lines), status."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..access import get_case_for_user, get_debt_for_user
+from ..convert import debt_mapping, save_loan
+from ..forms import DEBT_FIELDS, DebtForm
+from ..models import DebtStatus
+from ..presenters import debt_page
+
+
+@login_required
+def debt_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    form = DebtForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid() and form.loan is not None:
+        debt = save_loan(case, form.loan, status=form.cleaned_data["status"])
+        messages.success(request, _("已添加债务“%(name)s”。") % {"name": debt})
+        return redirect("case", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/debt_form.html", {"form": form, "case": case, "debt": None}, status=status)
+
+
+@login_required
+def debt_edit(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
+    case, debt = get_debt_for_user(request, pk, debt_pk)
+    if request.method == "POST":
+        form = DebtForm(request.POST, case=case, debt=debt)
+        if form.is_valid() and form.loan is not None:
+            save_loan(case, form.loan, debt=debt, status=form.cleaned_data["status"])
+            messages.success(request, _("已保存。"))
+            return redirect(debt.get_absolute_url())
+        return render(request, "cases/debt_form.html", {"form": form, "case": case, "debt": debt}, status=400)
+    mapping = debt_mapping(debt)
+    initial = {field: mapping.get(key, "") for field, key in DEBT_FIELDS.items()}
+    initial["status"] = debt.status
+    form = DebtForm(initial=initial, case=case, debt=debt)
+    return render(request, "cases/debt_form.html", {"form": form, "case": case, "debt": debt})
+
+
+@login_required
+def debt_delete(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
+    case, debt = get_debt_for_user(request, pk, debt_pk)
+    if request.method == "POST":
+        name = str(debt)
+        debt.delete()
+        messages.success(request, _("已删除债务“%(name)s”。") % {"name": name})
+        return redirect("case", pk=case.pk)
+    return render(
+        request,
+        "cases/confirm_delete.html",
+        {"case": case, "what": str(debt), "cancel_url": debt.get_absolute_url()},
+    )
+
+
+@login_required
+def debt_detail(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
+    case, debt = get_debt_for_user(request, pk, debt_pk)
+    return render(request, "cases/debt_detail.html", {"case": case, "debt": debt, **debt_page(case, debt)})
+
+
+@login_required
+@require_POST
+def debt_status(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
+    """Change the negotiation status (a select on the dashboard card; htmx swaps the card's badge)."""
+    case, debt = get_debt_for_user(request, pk, debt_pk)
+    status = request.POST.get("status", "")
+    if status not in DebtStatus.values:
+        return HttpResponse(_("未知的状态"), status=400)
+    debt.status = status
+    debt.save(update_fields=["status"])
+    if request.htmx:
+        return render(request, "cases/_status_badge.html", {"debt": debt})
+    messages.success(request, _("已更新状态。"))
+    return redirect("case", pk=case.pk)

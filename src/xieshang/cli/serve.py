@@ -1,0 +1,31 @@
+"""``xieshang serve``: the main job — start the web app on this computer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import DATA_DIR_HELP, data_dir
+
+
+def serve(
+    host: Annotated[
+        str, typer.Option(help="监听地址 Address to bind (only this computer by default)")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="端口 Port")] = 8000,
+    data_dir_option: Annotated[Path | None, typer.Option("--data-dir", help=DATA_DIR_HELP)] = None,
+) -> None:
+    """启动网页工作台，并打印一次性登录链接。 Start the web app and print a one-time sign-in link."""
+    from xieshang.web.config import ConfigError
+    from xieshang.web.server import serve as run_server
+
+    from .common import fail
+
+    try:
+        run_server(host=host, port=port, data_dir=data_dir(data_dir_option))
+    except ConfigError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"无法在 {host}:{port} 启动 Cannot listen on {host}:{port}: {error.strerror or error}")

@@ -1,0 +1,1 @@
+"""The Django project: settings, URLs, the WSGI application and the local server."""

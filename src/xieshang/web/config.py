@@ -1,0 +1,166 @@
+"""Every setting of the web app in one place: typed, with defaults and help text.
+
+Settings come from environment variables named ``XIESHANG_*`` (plus the conventional ``DATABASE_URL``).
+An unknown ``XIESHANG_*`` key stops the start-up with a message naming it, so a typo never goes unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used. The message names the key and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: str
+    help: str
+    parse: Callable[[str], Any]
+
+
+def _bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"应为 true/false（实际 {text!r}）")
+
+
+def _path(text: str) -> Path:
+    return (Path(text).expanduser() if text else Path.cwd() / "xieshang-data").resolve()
+
+
+def _hosts(text: str) -> list[str]:
+    return [h.strip() for h in text.split(",") if h.strip()]
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "XIESHANG_DATA_DIR",
+        "",
+        "数据目录：SQLite 数据库和密钥所在 Data directory (default ./xieshang-data)",
+        _path,
+    ),
+    Setting("XIESHANG_DEBUG", "false", "调试模式，只用于开发 Django debug mode, for development only", _bool),
+    Setting(
+        "XIESHANG_SECRET_KEY",
+        "",
+        "会话签名密钥；留空则在数据目录生成并保存 Secret key; generated in the data dir if empty",
+        str,
+    ),
+    Setting(
+        "XIESHANG_ALLOWED_HOSTS",
+        "127.0.0.1,localhost,[::1]",
+        "允许的主机名，逗号分隔 Host names the server answers to, comma-separated",
+        _hosts,
+    ),
+    Setting(
+        "XIESHANG_CSRF_TRUSTED_ORIGINS",
+        "",
+        "反向代理后的可信来源 Trusted origins behind a reverse proxy, e.g. https://xieshang.example.org",
+        _hosts,
+    ),
+    Setting(
+        "DATABASE_URL", "", "PostgreSQL 连接，如 postgresql://user:pass@host:5432/db；留空用 SQLite", str
+    ),
+)
+
+KNOWN_KEYS = frozenset(s.key for s in SETTINGS)
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    debug: bool
+    secret_key: str
+    allowed_hosts: list[str]
+    csrf_trusted_origins: list[str]
+    database_url: str
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> Config:
+    """Read and check every setting; raise :class:`ConfigError` for unknown keys or bad values."""
+    env = os.environ if environ is None else environ
+    unknown = sorted(k for k in env if k.startswith("XIESHANG_") and k not in KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"未知的设置 Unknown setting(s): {', '.join(unknown)}. 可用 Known: {', '.join(sorted(KNOWN_KEYS))}"
+        )
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = env.get(setting.key, setting.default)
+        try:
+            values[setting.key] = setting.parse(raw)
+        except ValueError as error:
+            raise ConfigError(f"{setting.key}: {error}") from None
+    data_dir: Path = values["XIESHANG_DATA_DIR"]
+    secret = values["XIESHANG_SECRET_KEY"] or _stored_secret(data_dir)
+    return Config(
+        data_dir=data_dir,
+        debug=values["XIESHANG_DEBUG"],
+        secret_key=secret,
+        allowed_hosts=values["XIESHANG_ALLOWED_HOSTS"],
+        csrf_trusted_origins=values["XIESHANG_CSRF_TRUSTED_ORIGINS"],
+        database_url=values["DATABASE_URL"],
+    )
+
+
+def _stored_secret(data_dir: Path) -> str:
+    """The secret key kept in the data directory, created on first use (readable by the owner only)."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+def database_settings(url: str, data_dir: Path) -> dict[str, Any]:
+    """Django's ``DATABASES['default']`` from ``DATABASE_URL``, or SQLite (WAL) in the data directory."""
+    if not url:
+        return _sqlite(data_dir / "xieshang.sqlite3")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "sqlite":
+        return _sqlite(Path(unquote(parts.path[1:] if parts.path.startswith("//") else parts.path)))
+    if scheme not in ("postgres", "postgresql", "pgsql"):
+        raise ConfigError(f"DATABASE_URL: 只支持 postgresql:// 或 sqlite:/// (got {scheme!r})")
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ConfigError("DATABASE_URL: 缺少数据库名 missing database name (postgresql://…/NAME)")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        "OPTIONS": dict(parse_qsl(parts.query)),
+        "CONN_MAX_AGE": 60,
+        "ATOMIC_REQUESTS": True,
+    }
+
+
+def _sqlite(path: Path) -> dict[str, Any]:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "ATOMIC_REQUESTS": True,
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        },
+    }
