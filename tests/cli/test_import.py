@@ -1,0 +1,46 @@
+"""``xieshang import``: JSON keys and values, and exit 2 on a bad file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from xieshang.cli import app
+
+BILLS = Path(__file__).resolve().parent.parent / "fixtures" / "bills" / "deb-sig-examples"
+
+
+def test_json_report() -> None:
+    """Meituan sample: income 209.73, spending 1,175.68, the 美团月付 repayment 48.12 is neutral and discovered."""
+    result = CliRunner().invoke(app, ["import", "--json", str(BILLS / "mt" / "example-mt-records.csv")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["format"] == "meituan" and data["transactions"] == 29
+    assert data["totals"] == {"income": "209.73", "expense": "1175.68", "neutral": "48.12"}
+    assert data["months"] == [
+        {"month": "2025-02", "income": "209.73", "expense": "1175.68", "repayments": "48.12"}
+    ]
+    assert data["possible_debts"][0]["counterparty"] == "美团月付" and data["possible_debts"][0]["count"] == 1
+    assert data["skipped"] == []
+
+
+def test_skipped_rows_have_row_and_reason() -> None:
+    result = CliRunner().invoke(
+        app, ["import", "--json", str(BILLS / "alipay" / "example-alipay-records.csv")]
+    )
+    data = json.loads(result.output)
+    assert data["skipped"][0]["row"] == 31 and data["skipped"][0]["reason"]
+
+
+def test_table_for_people() -> None:
+    result = CliRunner().invoke(app, ["import", str(BILLS / "mt" / "example-mt-records.csv")])
+    assert result.exit_code == 0 and "美团月付" in result.output
+
+
+def test_bad_file_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "x.csv"
+    bad.write_bytes(b"nothing,here\n")
+    result = CliRunner().invoke(app, ["import", str(bad)])
+    assert result.exit_code == 2
