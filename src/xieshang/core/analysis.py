@@ -1,0 +1,98 @@
+"""One debt, and a whole case, analysed on a day: schedule, true cost, where it stands, and the legal lines.
+
+Pure: the lines and the LPR series are passed in (``xieshang.reference`` loads the packaged ones) and
+``as_of`` is a parameter. Nothing here decides; it lays out the figures a borrower needs to negotiate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .case import Case
+from .cost import TrueCost, true_cost
+from .errors import NoRateError
+from .legal import LegalLine, LegalLines, LineResult, LprSeries, applicable_lines, references_for
+from .loans import build_schedule
+from .money import ZERO
+from .overdue import OverdueStatus, overdue_status
+from .schedule import Schedule
+from .terms import Loan
+
+
+@dataclass(frozen=True)
+class DebtAnalysis:
+    """Everything computed about one debt on ``as_of``."""
+
+    loan: Loan
+    as_of: date
+    schedule: Schedule
+    true_cost: TrueCost | None
+    true_cost_note: str  # why there is no true cost ("" when there is one)
+    overdue: OverdueStatus
+    lines: tuple[LineResult, ...]
+    references: tuple[LegalLine, ...]
+
+    @property
+    def apr(self) -> Decimal | None:
+        return None if self.true_cost is None else self.true_cost.apr
+
+    @property
+    def ear(self) -> Decimal | None:
+        return None if self.true_cost is None else self.true_cost.ear
+
+    @property
+    def applying_lines(self) -> tuple[LineResult, ...]:
+        return tuple(line for line in self.lines if line.applies)
+
+    @property
+    def excess(self) -> Decimal:
+        """The largest excess over any line that applies (lines are alternatives, not to be added up)."""
+        return max((line.excess for line in self.applying_lines), default=ZERO)
+
+
+@dataclass(frozen=True)
+class CaseTotals:
+    outstanding: Decimal  # everything still owed on as_of, due or not
+    overdue: Decimal  # what is late on as_of (unpaid due amounts and overdue charges)
+    excess: Decimal  # Σ over debts of each debt's largest excess
+
+
+@dataclass(frozen=True)
+class CaseAnalysis:
+    as_of: date
+    debts: tuple[DebtAnalysis, ...]
+    totals: CaseTotals
+    lines_version: int | None = None
+
+
+def analyze_debt(
+    loan: Loan, as_of: date, lines: LegalLines | tuple[LegalLine, ...], lpr: LprSeries
+) -> DebtAnalysis:
+    """Schedule, true cost (``None`` with the reason when no rate exists), overdue status and line results."""
+    schedule = build_schedule(loan)
+    cost: TrueCost | None
+    try:
+        cost, note = true_cost(loan, schedule), ""
+    except NoRateError as error:
+        cost, note = None, str(error)
+    status = overdue_status(loan, as_of, schedule)
+    results = applicable_lines(
+        loan, lines, lpr, as_of, schedule=schedule, overdue=status, apr=None if cost is None else cost.apr
+    )
+    return DebtAnalysis(loan, as_of, schedule, cost, note, status, results, references_for(loan, lines))
+
+
+def analyze_case(
+    case: Case, as_of: date, lines: LegalLines | tuple[LegalLine, ...], lpr: LprSeries
+) -> CaseAnalysis:
+    """Every debt of ``case`` on ``as_of``, with the totals a negotiation starts from."""
+    debts = tuple(analyze_debt(loan, as_of, lines, lpr) for loan in case.debts)
+    totals = CaseTotals(
+        outstanding=sum((d.overdue.outstanding.total for d in debts), ZERO),
+        overdue=sum((d.overdue.overdue_total for d in debts), ZERO),
+        excess=sum((d.excess for d in debts), ZERO),
+    )
+    version = lines.version if isinstance(lines, LegalLines) else None
+    return CaseAnalysis(as_of, debts, totals, version)
