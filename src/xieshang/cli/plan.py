@@ -1,0 +1,230 @@
+"""``xieshang case plan FILE``: the negotiation plan of a case file, for people (tables) or machines (--json).
+
+The budget and strategy come from the case file's ``plan:`` section; ``--budget`` and ``--strategy`` override
+them. ``--xlsx PATH`` also writes the plan as an Excel workbook.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from xieshang.casefile import Section, load_case_file, register_section, sections
+from xieshang.core.allocation import Strategy
+from xieshang.core.errors import ValidationError, XieshangError
+from xieshang.core.money import parse_amount
+from xieshang.core.plan import (
+    PLAN_SCHEMA,
+    PlanResult,
+    PlanSpec,
+    build_plan,
+    plan_from_dict,
+    plan_to_dict,
+    positions_from_case,
+)
+from xieshang.reference import legal_lines, lpr_series, plan_limits
+
+from .common import fail, money_json, print_json
+
+OPTION_ZH = {
+    "as_is": "维持现状",
+    "reinstalment": "重新分期",
+    "deferral": "延期还款",
+    "interest_freeze": "停息挂账",
+    "waiver": "减免罚息费用",
+    "settlement": "一次性结清",
+}
+
+
+def ensure_plan_section() -> None:
+    """Make ``plan:`` a known part of the case file (until the case-file module lists it itself)."""
+    if "plan" not in sections():
+        register_section(Section("plan", PLAN_SCHEMA, plan_from_dict, plan_to_dict))
+
+
+def register(case_app: typer.Typer) -> None:
+    """Add ``plan`` to the ``case`` command group."""
+    case_app.command("plan")(plan_command)
+
+
+def plan_command(
+    file: Annotated[Path, typer.Argument(help="案件文件 Case file (YAML or JSON)")],
+    budget: Annotated[
+        str | None, typer.Option("--budget", help="每月可用于还款的金额 Amount affordable a month")
+    ] = None,
+    strategy: Annotated[
+        str | None, typer.Option("--strategy", help="pro-rata | balance | avalanche | snowball")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="计算日期 Date of the figures (default: the case's as_of)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON Machine-readable output")] = False,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="同时导出 Excel Also write the plan as .xlsx")
+    ] = None,
+) -> None:
+    """协商还款计划：分配每月可还金额并逐月预测 Build the repayment plan and project it month by month."""
+    try:
+        result = _build(file, budget, strategy, as_of)
+        if xlsx is not None:
+            from xieshang.documents.plan_xlsx import plan_workbook
+
+            xlsx.write_bytes(plan_workbook(result))
+    except XieshangError as error:
+        fail(_first(error))
+    except OSError as error:
+        fail(f"{file}: 无法读取或写入文件 / cannot read or write: {error.strerror}")
+    if as_json:
+        print_json(plan_json(result))
+    else:
+        _print_tables(result)
+
+
+def _first(error: XieshangError) -> str:
+    if isinstance(error, ValidationError) and error.errors:
+        return str(error.errors[0])
+    return str(error)
+
+
+def _build(file: Path, budget: str | None, strategy: str | None, as_of_text: str | None) -> PlanResult:
+    ensure_plan_section()
+    case = load_case_file(file)
+    section = case.sections.get("plan")
+    spec = section if isinstance(section, PlanSpec) else plan_from_dict(section)
+    if budget is not None:
+        spec = dataclasses.replace(spec, budget=parse_amount(budget, "--budget"))
+    if strategy is not None:
+        try:
+            spec = dataclasses.replace(spec, strategy=Strategy(strategy))
+        except ValueError:
+            shown = ", ".join(s.value for s in Strategy)
+            raise ValidationError(f"应为 {shown} 之一 / must be one of {shown}", "--strategy") from None
+    if as_of_text is not None:
+        try:
+            as_of = date.fromisoformat(as_of_text)
+        except ValueError:
+            raise ValidationError(
+                "日期格式应为 2026-11-28 / write the date as 2026-11-28", "--as-of"
+            ) from None
+    else:
+        as_of = case.as_of or datetime.now(tz=ZoneInfo("Asia/Shanghai")).date()
+    if spec.budget is None:
+        raise ValidationError(
+            "请用 --budget 给出每月可用于还款的金额 / give --budget (the amount affordable a month)",
+            "--budget",
+        )
+    positions = positions_from_case(case, as_of, legal_lines(), lpr_series())
+    return build_plan(case, spec, as_of, plan_limits(), positions)
+
+
+def plan_json(result: PlanResult) -> dict[str, Any]:
+    """The plan for machines: money as strings with two decimals, months as ``YYYY-MM``."""
+    plan = result.projection
+    creditors = []
+    for item in result.creditors:
+        debt = item.result
+        months = debt.payoff_index if debt.payoff_index is not None else len(plan.rows)
+        creditors.append(
+            {
+                "id": item.position.id,
+                "creditor": item.position.creditor,
+                "option": item.choice.option.kind.value,
+                "proposed": item.choice.proposed,
+                "monthly": money_json(debt.first_payment),
+                "months": months,
+                "total_paid": money_json(debt.paid),
+                "payoff_date": debt.payoff_month,
+                "balance": money_json(item.position.balance),
+                "waived": money_json(debt.waived),
+                "interest": money_json(debt.interest),
+                "option_monthly": money_json(item.outcome.monthly),
+                "option_months": item.outcome.months,
+                "option_saving": money_json(item.outcome.saving),
+            }
+        )
+    months = [
+        {
+            "month": row.month,
+            "payments": {k: money_json(v) for k, v in row.payments.items()},
+            "total": money_json(row.total),
+        }
+        for row in plan.rows
+    ]
+    return {
+        "strategy": plan.strategy.value,
+        "budget": money_json(result.budget),
+        "affordable": plan.affordable,
+        "note": plan.note,
+        "token": {k: money_json(v) for k, v in plan.token.items()},
+        "creditors": creditors,
+        "months": months,
+        "totals": {
+            "monthly_max": money_json(plan.monthly_max),
+            "debt_free_date": plan.debt_free_month,
+            "total_paid": money_json(plan.total_paid),
+            "total_interest": money_json(plan.total_interest),
+            "saving_vs_status_quo": money_json(result.saving),
+            "status_quo_total": money_json(result.status_quo.cost),
+            "status_quo_debt_free_date": result.status_quo.debt_free_month,
+            "capped": plan.capped,
+        },
+    }
+
+
+def _print_tables(result: PlanResult) -> None:
+    console = Console()
+    plan = result.projection
+    data = plan_json(result)
+    if not plan.affordable:
+        console.print(f"[yellow]{plan.note}[/yellow]")
+    table = Table(title=f"协商还款计划 Plan — 每月预算 ¥{data['budget']}，策略 {data['strategy']}")
+    for column in (
+        "债权人 Creditor",
+        "方案 Option",
+        "首月 First month",
+        "月数 Months",
+        "合计 Total",
+        "结清 Paid off",
+    ):
+        table.add_column(column, justify="right" if column[:2] in ("首月", "月数", "合计") else "left")
+    for item in data["creditors"]:
+        label = OPTION_ZH.get(item["option"], item["option"]) + (" ★" if item["proposed"] else "")
+        table.add_row(
+            item["creditor"],
+            label,
+            item["monthly"],
+            str(item["months"]),
+            item["total_paid"],
+            item["payoff_date"] or "—",
+        )
+    console.print(table)
+    totals = data["totals"]
+    console.print(
+        f"全部还清 Debt-free: {totals['debt_free_date'] or '—'}   合计 Total paid: ¥{totals['total_paid']}   "
+        f"比维持现状节省 Saving vs status quo: ¥{totals['saving_vs_status_quo']}"
+    )
+    if plan.capped:
+        console.print(
+            f"[yellow]预算不足以在 {len(plan.rows)} 个月内还清 / not cleared within {len(plan.rows)} months[/yellow]"
+        )
+    months = Table(title="逐月还款 Month by month")
+    months.add_column("月份 Month")
+    for item in data["creditors"]:
+        months.add_column(item["id"], justify="right")
+    months.add_column("合计 Total", justify="right")
+    rows = data["months"]
+    shown = rows if len(rows) <= 24 else rows[:12] + rows[-12:]
+    for index, row in enumerate(shown):
+        if len(rows) > 24 and index == 12:
+            months.add_row("…", *["…"] * (len(data["creditors"]) + 1))
+        months.add_row(
+            row["month"], *[row["payments"].get(c["id"], "") for c in data["creditors"]], row["total"]
+        )
+    console.print(months)

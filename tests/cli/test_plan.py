@@ -1,0 +1,134 @@
+"""``xieshang case plan FILE``: JSON for machines, tables for people, exit 2 with one located message."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import typer
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from xieshang.cli.plan import register
+
+runner = CliRunner()
+app = typer.Typer()
+case_app = typer.Typer()
+register(case_app)
+app.add_typer(case_app, name="case")
+
+CASE = """\
+version: 1
+as_of: 2026-01-15
+borrower: {name: 张三}
+debts:
+  - id: jiebei
+    creditor: 借呗
+    lender_type: online_platform
+    principal: "12000.00"
+    start_date: 2025-06-01
+    term_months: 12
+    method: equal_installment
+    annual_rate: 24
+    payments:
+      - {date: 2025-07-01, amount: "1134.72"}
+  - id: card
+    creditor: 某银行信用卡
+    lender_type: credit_card
+    principal: "6000.00"
+    start_date: 2025-09-10
+    term_months: 6
+    method: equal_principal
+    annual_rate: 18
+plan:
+  strategy: pro-rata
+  budget: 1500
+  creditors:
+    - {id: jiebei, option: interest_freeze, months: 24, proposed: true}
+"""
+
+
+@pytest.fixture
+def case_file(tmp_path: Path) -> Path:
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    return path
+
+
+def test_json_has_the_documented_keys(case_file: Path) -> None:
+    result = runner.invoke(app, ["case", "plan", str(case_file), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"strategy", "budget", "creditors", "months", "totals"} <= set(data)
+    assert (data["strategy"], data["budget"]) == ("pro-rata", "1500.00")
+    first = data["creditors"][0]
+    assert {"id", "option", "monthly", "months", "total_paid", "payoff_date"} <= set(first)
+    assert (first["id"], first["option"]) == ("jiebei", "interest_freeze")
+    assert set(data["totals"]) >= {"monthly_max", "debt_free_date", "total_paid", "saving_vs_status_quo"}
+    for month in data["months"]:
+        assert Decimal(month["total"]) <= Decimal("1500.00")
+        assert sum(Decimal(v) for v in month["payments"].values()) == Decimal(month["total"])
+    assert data["totals"]["debt_free_date"] == data["months"][-1]["month"]
+    assert sum(Decimal(c["total_paid"]) for c in data["creditors"]) == Decimal(data["totals"]["total_paid"])
+    assert all(len(c["monthly"].split(".")[1]) == 2 for c in data["creditors"])
+
+
+def test_options_override_the_section(case_file: Path) -> None:
+    result = runner.invoke(
+        app, ["case", "plan", str(case_file), "--budget", "¥2,000", "--strategy", "snowball", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["strategy"], data["budget"]) == ("snowball", "2000.00")
+
+
+def test_negative_budget_is_a_clear_result(case_file: Path) -> None:
+    result = runner.invoke(app, ["case", "plan", str(case_file), "--budget", "-300", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["affordable"] is False and data["months"] == []
+    assert data["token"] == {"jiebei": "1.00", "card": "1.00"}
+    assert data["totals"]["debt_free_date"] is None
+
+
+def test_table_for_people(case_file: Path) -> None:
+    result = runner.invoke(app, ["case", "plan", str(case_file)])
+    assert result.exit_code == 0, result.output
+    assert "停息挂账" in result.output and "全部还清" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["--strategy", "fastest"], "--strategy"),
+        (["--budget", "lots"], "--budget"),
+        (["--as-of", "yesterday"], "--as-of"),
+    ],
+)
+def test_bad_input_exits_2_with_one_located_message(case_file: Path, args: list[str], where: str) -> None:
+    result = runner.invoke(app, ["case", "plan", str(case_file), *args])
+    assert result.exit_code == 2
+    assert where in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_bad_plan_section_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(CASE.replace("months: 24", "months: 99"), encoding="utf-8")
+    result = runner.invoke(app, ["case", "plan", str(path)])
+    assert result.exit_code == 2
+    assert "plan.creditors[0].months" in result.output
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["case", "plan", str(tmp_path / "none.yaml"), "--budget", "100"])
+    assert result.exit_code == 2
+
+
+def test_xlsx_written_alongside(case_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan.xlsx"
+    result = runner.invoke(app, ["case", "plan", str(case_file), "--xlsx", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(out).sheetnames[:2] == ["汇总 Summary", "逐月 Monthly"]
