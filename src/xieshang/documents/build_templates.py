@@ -44,15 +44,29 @@ DEBT_TABLE: Block = (
     "d in debts",
     [
         ("借款编号", "{{ d.id }}"),
-        ("债权人", "{{ d.creditor }}"),
         ("借款日期", "{{ d.start_date }}"),
         ("合同本金（元）", "{{ d.principal }}"),
         ("实际到账（元）", "{{ d.received }}"),
         ("期限", "{{ d.term }}"),
         ("还款方式", "{{ d.method }}"),
-        ("年利率", "{{ d.rate }}"),
+        ("合同利率", "{{ d.rate }}"),
+        ("综合年化成本", "{{ d.apr }}"),
     ],
-    ["合计", "", "", "{{ totals.principal }}", "{{ totals.received }}", "", "", ""],
+    ["合计", "", "{{ totals.principal }}", "{{ totals.received }}", "", "", "", ""],
+)
+ALL_DEBTS_TABLE: Block = (
+    "table",
+    "d in debts",
+    [
+        ("债权人", "{{ d.creditor }}"),
+        ("借款编号", "{{ d.id }}"),
+        ("合同本金（元）", "{{ d.principal }}"),
+        ("实际到账（元）", "{{ d.received }}"),
+        ("期限", "{{ d.term }}"),
+        ("还款方式", "{{ d.method }}"),
+        ("综合年化成本", "{{ d.apr }}"),
+    ],
+    ["合计", "", "{{ totals.principal }}", "{{ totals.received }}", "", "", ""],
 )
 HARDSHIP_TEXT: list[Block] = [
     ("plain", "困难原因：{{ hardship.reasons }}"),
@@ -156,7 +170,7 @@ DOCUMENTS: dict[str, tuple[str, list[Block]]] = {
                 "p",
                 "本人目前共有借款{{ totals.count }}笔，合同本金合计人民币{{ totals.principal }}元（大写：{{ totals.principal_capitals }}），明细如下：",
             ),
-            DEBT_TABLE,
+            ALL_DEBTS_TABLE,
             ("if", "overdue", [("each", "line in overdue", "{{ line }}")], []),
             ("p", "本人保证以上情况真实、完整。"),
             ("sign", "说明人"),
@@ -273,10 +287,9 @@ DOCUMENTS: dict[str, tuple[str, list[Block]]] = {
                         "f in findings",
                         [
                             ("序号", "{{ f.number }}"),
-                            ("时间", "{{ f.when }}"),
-                            ("方式", "{{ f.channel }}"),
-                            ("行为", "{{ f.conduct }}"),
-                            ("依据", "{{ f.rule }}"),
+                            ("日期", "{{ f.when }}"),
+                            ("催收行为", "{{ f.conduct }}"),
+                            ("相关规定（出处）", "{{ f.rule }}"),
                         ],
                         None,
                     )
@@ -492,6 +505,32 @@ def build_docx(name: str) -> Any:
 # ---- HTML ------------------------------------------------------------------------------------------
 
 
+# Table cells that hold free text may wrap; every other cell (numbers, dates, ids, statuses) stays on one line.
+WRAPPING = (
+    "creditor",
+    ".name",
+    ".conduct",
+    ".rule",
+    ".proves",
+    ".remark",
+    ".file",
+    ".source",
+    ".note",
+    ".label",
+)
+
+
+AMOUNTS = (".principal", ".received", ".amount", ".payment", ".charges", ".balance", ".total")
+
+
+def _td(cell: str) -> str:
+    if any(key in cell for key in WRAPPING):
+        return f"<td>{cell}</td>"
+    if any(key in cell for key in AMOUNTS):
+        return f'<td class="nowrap num">{cell}</td>'
+    return f'<td class="nowrap">{cell}</td>'
+
+
 def _html_blocks(blocks: list[Block], indent: str = "") -> list[str]:
     out: list[str] = []
     for block in blocks:
@@ -516,10 +555,10 @@ def _html_blocks(blocks: list[Block], indent: str = "") -> list[str]:
             out.append(f"{indent}<table>")
             out.append(f"{indent}  <thead><tr>{''.join(f'<th>{h}</th>' for h, _ in columns)}</tr></thead>")
             out.append(f"{indent}  <tbody>{{% for {loop} %}}")
-            out.append(f"{indent}    <tr>{''.join(f'<td>{c}</td>' for _, c in columns)}</tr>")
+            out.append(f"{indent}    <tr>{''.join(_td(c) for _, c in columns)}</tr>")
             out.append(f"{indent}  {{% endfor %}}</tbody>")
             if footer:
-                out.append(f"{indent}  <tfoot><tr>{''.join(f'<td>{c}</td>' for c in footer)}</tr></tfoot>")
+                out.append(f"{indent}  <tfoot><tr>{''.join(_td(c) for c in footer)}</tr></tfoot>")
             out.append(f"{indent}</table>")
         elif kind == "sign":
             out.append(f'{indent}<div class="sign"><p>{block[1]}（签字）：________________</p>')

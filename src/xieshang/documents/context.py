@@ -23,6 +23,8 @@ from typing import Any
 from xieshang.core.capitals import amount_to_capitals
 from xieshang.core.case import Case
 from xieshang.core.chinese_dates import capital_date, chinese_date
+from xieshang.core.cost import true_cost
+from xieshang.core.errors import XieshangError
 from xieshang.core.masking import Disclosure, shown_email, shown_id_number, shown_phone
 from xieshang.core.materials import Catalog, Checklist, Materials, Status, build_checklist
 from xieshang.core.money import ZERO, cents, rate_to_percent
@@ -40,6 +42,8 @@ METHOD_LABELS = {
     Method.CARD_INSTALMENT: "信用卡分期",
     Method.REVOLVING: "信用卡循环",
 }
+# How a letter speaks of its proofs: attached, to follow, or to be renewed.
+_PROOF_STATUS = {Status.READY: "已附", Status.MISSING: "待补充", Status.EXPIRED: "待更新"}
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -83,9 +87,20 @@ class Finding:
     """One breach of collection rules (from the contact log), with the rule it breaks."""
 
     when: str
-    channel: str
     conduct: str
     rule: str  # title and citation of the rule, from the data file
+
+
+CONFIDENCE_LABELS = {"text": "原文", "press": "据报道", "unverified": "未核实"}
+
+
+def findings_from_collection(findings: Sequence[Any]) -> list[Finding]:
+    """Rows for the complaint from :func:`xieshang.core.collection.check_contacts` findings."""
+    rows = []
+    for f in findings:
+        confidence = CONFIDENCE_LABELS.get(f.confidence, f.confidence)
+        rows.append(Finding(chinese_date(f.day), f.detail_zh, f"{f.title_zh}（{f.source}；{confidence}）"))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -174,8 +189,30 @@ def _debt_row(loan: Loan) -> dict[str, str]:
         "received": money(loan.cash_received),
         "term": "循环" if loan.method is Method.REVOLVING else f"{loan.term_months}期",
         "method": METHOD_LABELS[loan.method],
-        "rate": f"{rate_to_percent(loan.nominal_annual_rate):.2f}%",
+        "rate": _contract_rate(loan),
+        "apr": _apr(loan),
     }
+
+
+def _contract_rate(loan: Loan) -> str:
+    """The rate as the contract states it: a day, a month (card instalment fee) or a year."""
+    if loan.method is Method.DAILY and loan.daily_rate is not None:
+        return f"日{_percent(loan.daily_rate, 4)}"
+    if loan.method is Method.CARD_INSTALMENT and loan.period_fee_rate is not None:
+        return f"月费率{_percent(loan.period_fee_rate)}"
+    return f"年{_percent(loan.annual_rate)}"
+
+
+def _percent(rate: Decimal, places: int = 2) -> str:
+    return f"{rate_to_percent(rate):.{places}f}".rstrip("0").rstrip(".") + "%"
+
+
+def _apr(loan: Loan) -> str:
+    """The true yearly cost (IRR × periods, PBoC presentation); a dash when it cannot be computed."""
+    try:
+        return _percent(true_cost(loan).apr)
+    except XieshangError:
+        return "—"
 
 
 def _overdue_lines(debts: Sequence[Loan], as_of: date) -> list[str]:
@@ -231,14 +268,14 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
     proofs = []
     attachments = []
     if checklist is not None:
-        for number, entry in enumerate(checklist.entries, start=1):
-            remark = "；".join(entry.warnings) or ("必备" if entry.required else "可选")
+        listed = [e for e in checklist.entries if e.required or e.status is Status.READY]
+        for number, entry in enumerate(listed, start=1):
             proofs.append(
                 {
                     "number": str(number),
                     "name": entry.item.name,
-                    "status": entry.status.label,
-                    "remark": remark,
+                    "status": _PROOF_STATUS[entry.status],
+                    "remark": "；".join(entry.warnings),
                 }
             )
         ready = [e for e in checklist.entries if e.status is Status.READY]
@@ -340,7 +377,6 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
             {
                 "number": str(n),
                 "when": clean(f.when),
-                "channel": clean(f.channel),
                 "conduct": clean(f.conduct),
                 "rule": clean(f.rule),
             }

@@ -1,0 +1,158 @@
+"""Fixtures for document tests: a full case built from core values, and ``--update-golden``.
+
+The case has two creditors, hardship and materials, a chosen proposal, a financial statement, collection
+findings, evidence and a credit dispute, so every section of every document has something to print.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from xieshang.core.case import Borrower, Case
+from xieshang.core.materials import (
+    Catalog,
+    Hardship,
+    HardshipReason,
+    MaterialRecord,
+    Materials,
+    catalog_from_dict,
+)
+from xieshang.core.terms import LenderType, Loan, Method, Payment
+from xieshang.documents.context import (
+    Dispute,
+    DocumentInputs,
+    EvidenceRow,
+    FinancialStatement,
+    Finding,
+    Proposal,
+    ProposalRow,
+    StatementLine,
+)
+from xieshang.reference import read_data_text
+
+AS_OF = date(2026, 11, 28)
+GOLDEN = Path(__file__).with_name("golden")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "documents"
+BANK = "示例银行信用卡中心"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/documents/golden/ from the output"
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return catalog_from_dict(yaml.safe_load(read_data_text("materials.yaml")))
+
+
+def sample_case() -> Case:
+    materials = Materials(
+        Hardship(
+            (HardshipReason.UNEMPLOYMENT, HardshipReason.ILLNESS),
+            "2026年3月公司裁员，本人失去工作，至今仍在求职。\n同年5月本人因病住院，医疗费用支出较大。",
+            date(2026, 3, 1),
+        ),
+        (
+            MaterialRecord("id_card", date(2026, 10, 1), ("ev-id",)),
+            MaterialRecord("bank_statement", date(2026, 8, 1), ("ev-bank",), "工资卡流水"),
+            MaterialRecord("termination_proof", date(2026, 3, 20), ("ev-term",)),
+            MaterialRecord("diagnosis", date(2026, 5, 12), ("ev-diag",)),
+        ),
+    )
+    card = Loan(
+        "card-1",
+        Decimal("30000.00"),
+        date(2025, 6, 15),
+        24,
+        Method.CARD_INSTALMENT,
+        creditor=BANK,
+        lender_type=LenderType.CREDIT_CARD,
+        period_fee_rate=Decimal("0.006"),
+        payments=(
+            Payment(date(2025, 7, 15), Decimal("1430.00")),
+            Payment(date(2025, 8, 15), Decimal("1430.00")),
+        ),
+    )
+    app = Loan(
+        "app-1",
+        Decimal("10000.00"),
+        date(2025, 9, 1),
+        12,
+        Method.EQUAL_INSTALLMENT,
+        Decimal("0.24"),
+        creditor="示例网络小贷",
+        lender_type=LenderType.ONLINE_PLATFORM,
+        received=Decimal("9500.00"),
+    )
+    borrower = Borrower(
+        "李四", "110101199001011234", "13812345678", "lisi@example.com", "北京市朝阳区示例路1号"
+    )
+    return Case(borrower, (card, app), as_of=AS_OF, sections={"materials": materials})
+
+
+def sample_inputs(catalog: Catalog, case: Case | None = None) -> DocumentInputs:
+    proposal = Proposal(
+        "card-1",
+        (
+            "申请将剩余欠款人民币25,000.00元分36期偿还，每期偿还人民币694.44元，自2026年12月起每月15日还款。",
+            "申请减免已产生的违约金，并在分期期间停止计收利息。",
+        ),
+        tuple(
+            ProposalRow(
+                k,
+                date(2026 + (10 + k) // 12, (10 + k) % 12 + 1, 15),
+                Decimal("694.44"),
+                Decimal(0),
+                Decimal("25000.00") - Decimal("694.44") * k,
+            )
+            for k in range(1, 4)
+        ),
+    )
+    return DocumentInputs(
+        case=case or sample_case(),
+        as_of=AS_OF,
+        catalog=catalog,
+        proposals={"card-1": proposal},
+        statement=FinancialStatement(
+            (
+                StatementLine("失业保险金", "收入", Decimal("1800.00")),
+                StatementLine("家人资助", "收入", Decimal("1500.00")),
+                StatementLine("房租", "支出", Decimal("1600.00")),
+                StatementLine("伙食", "支出", Decimal("900.00")),
+            ),
+            available=Decimal("800.00"),
+            notes=("本人名下无房产、无车辆。",),
+        ),
+        findings=(
+            Finding("2026年11月2日", "23:40致电本人催收", "夜间催收（GB/T 45251-2025；据报道）"),
+            Finding("2026年11月5日", "致电本人同事并透露欠款", "不得向第三人透露债务（行业指引；据报道）"),
+        ),
+        evidence=(
+            EvidenceRow(1, "通话录音", "手机录音", "2026-11-02 23:40", "夜间催收", "files/001-ab12.m4a"),
+            EvidenceRow(
+                2, "同事证言截图", "微信截图", "2026-11-05", "向第三人透露债务", "files/002-cd34.png"
+            ),
+        ),
+        progress=("已按协议于每月15日还款，未有逾期。",),
+        dispute=Dispute(
+            ("征信报告显示2025年9月逾期一次，但本人当月已按时还款（见还款凭证）。",),
+            proofs=("1. 还款凭证截图",),
+        ),
+    )
+
+
+@pytest.fixture
+def inputs(catalog: Catalog) -> DocumentInputs:
+    return sample_inputs(catalog)

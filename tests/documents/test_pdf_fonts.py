@@ -1,0 +1,45 @@
+"""Every PDF embeds a CJK font and renders; page 1 of each is kept in test-artifacts/documents/ to look at."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from xieshang.documents.context import DocumentInputs, build_context
+from xieshang.documents.render import DOCUMENTS, render_pdf
+
+from .conftest import ARTIFACTS, BANK
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_pdf_embeds_a_cjk_font_and_renders_page_one(name: str, inputs: DocumentInputs) -> None:
+    pdf = render_pdf(name, build_context(inputs, BANK if DOCUMENTS[name].per_creditor else None))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.pdf"
+    path.write_bytes(pdf)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    cjk = [row for row in rows if "CJK" in row[0]]
+    assert cjk, fonts
+    # columns: name type… encoding emb sub uni; "emb" is the third from the end of the flags block
+    assert all(row[-5] == "yes" for row in cjk), fonts
+    assert all(row[-5] == "yes" for row in rows), f"a font is not embedded:\n{fonts}"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(ARTIFACTS / name),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert (ARTIFACTS / f"{name}.png").stat().st_size > 5000
