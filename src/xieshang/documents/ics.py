@@ -66,4 +66,4 @@ def reminders_ics(
     calendar.add("x-wr-timezone", "Asia/Shanghai")
     for reminder in reminders:
         calendar.add_component(_event(reminder, when, domain))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
