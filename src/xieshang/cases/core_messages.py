@@ -1,20 +1,41 @@
 """The language of messages that come from the core and the case-file rules.
 
-Those messages are bilingual, Chinese first: ``"必填 / required"``. The web shows the half that matches
-the page's language; a message without the separator is shown whole.
+Case-file messages are bilingual, Chinese first: ``"必填 / required"``; the web shows the half that matches
+the page's language. The money parser's few English-only messages get their Chinese wording here, so a
+borrower typing "很多" into an amount field reads Chinese.
 """
 
 from __future__ import annotations
+
+import re
 
 from django.utils.translation import get_language
 
 SEPARATOR = " / "
 
+_MONEY_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^not an amount of money: (?P<v>.*?) \(write it like.*\)$"),
+        "不是金额：{v}（请写成 1234.50、¥1,234.50 或 1.2万）",
+    ),
+    (re.compile(r"^must be an amount of money.*$"), "请填写金额，例如 1234.50"),
+    (re.compile(r"^must be a number, got (?P<v>.*)$"), "必须是数字（现为 {v}）"),
+    (re.compile(r"^must be a (finite )?number$"), "必须是数字"),
+)
+
+
+def _english_page() -> bool:
+    return (get_language() or "zh-hans").lower().startswith("en")
+
 
 def localise(message: str) -> str:
     """``"必填 / required"`` → ``"必填"`` on Chinese pages, ``"required"`` on English ones."""
-    if SEPARATOR not in message:
-        return message
-    chinese, _sep, english = message.partition(SEPARATOR)
-    language = (get_language() or "zh-hans").lower()
-    return english.strip() if language.startswith("en") else chinese.strip()
+    if SEPARATOR in message:
+        chinese, _sep, english = message.partition(SEPARATOR)
+        return english.strip() if _english_page() else chinese.strip()
+    if not _english_page():
+        for pattern, template in _MONEY_ZH:
+            match = pattern.match(message)
+            if match:
+                return template.format(**match.groupdict())
+    return message

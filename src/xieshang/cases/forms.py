@@ -26,7 +26,9 @@ class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = ("borrower_name", "phone", "id_number", "email", "address", "as_of")
-        widgets: ClassVar[dict[str, Any]] = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets: ClassVar[dict[str, Any]] = {
+            "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        }
         help_texts: ClassVar[dict[str, Any]] = {
             "as_of": _("留空表示按今天计算。填写后，所有数字都按这一天计算（方便与导出的案件文件核对）。"),
             "id_number": _("只保存在你自己的电脑上；生成文书时默认打码。"),

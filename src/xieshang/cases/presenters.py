@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xieshang import reference
+from xieshang.core.analysis import DebtAnalysis, analyze_case, analyze_debt
 from xieshang.core.money import ZERO
 from xieshang.core.schedule import Period
 from xieshang.core.terms import Loan
@@ -22,9 +22,6 @@ from .convert import core_case, debts_with_payments, loan_of
 from .labels import confidence_label, lender_label, method_label
 from .models import Case, Debt, DebtStatus
 from .steps import STEPS, current_step
-
-if TYPE_CHECKING:
-    from xieshang.core.analysis import DebtAnalysis
 
 
 def as_of_for(case: Case) -> date:
@@ -70,7 +67,7 @@ def _actions(cards: list[Card], as_of: date) -> list[Action]:
     for card in cards:
         name = str(card.debt)
         url = card.debt.get_absolute_url()
-        days = card.analysis.days_overdue
+        days = card.analysis.overdue.days_overdue
         if days > 0:
             actions.append(
                 Action(
@@ -99,8 +96,6 @@ def _actions(cards: list[Card], as_of: date) -> list[Action]:
 
 
 def case_dashboard_context(case: Case) -> dict[str, Any]:
-    from xieshang.core.analysis import analyze_case
-
     as_of = as_of_for(case)
     rows = debts_with_payments(case)
     problems: list[str] = []
@@ -127,17 +122,10 @@ def case_dashboard_context(case: Case) -> dict[str, Any]:
 
 
 def debt_page(case: Case, debt: Debt) -> dict[str, Any]:
-    from xieshang.core.analysis import analyze_case
-
     as_of = as_of_for(case)
     payments = list(debt.payments.all())
     loan = loan_of(debt, payments)
-    analysis = analyze_case(
-        core_case(case, [debt]) if False else _single(case, loan),
-        as_of,
-        reference.legal_lines(),
-        reference.lpr_series(),
-    ).debts[0]
+    analysis = analyze_debt(loan, as_of, reference.legal_lines(), reference.lpr_series())
     schedule = analysis.schedule
     due = schedule.due_on_or_before(as_of)
     due_total = sum((p.payment for p in due), ZERO)
@@ -171,13 +159,3 @@ def debt_page(case: Case, debt: Debt) -> dict[str, Any]:
         if getattr(analysis, "cost_error", "")
         else "",
     }
-
-
-def _single(case: Case, loan: Loan) -> Any:
-    from xieshang.core.case import Borrower
-    from xieshang.core.case import Case as CoreCase
-
-    return CoreCase(borrower=Borrower(name=case.borrower_name), debts=(loan,), as_of=case.as_of)
-
-
-__all__ = ["Decimal", "case_dashboard_context", "debt_page"]

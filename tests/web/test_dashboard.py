@@ -1,0 +1,65 @@
+"""The case list and the case dashboard (views/dashboard.py)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from xieshang import reference
+from xieshang.cases.convert import core_case
+from xieshang.cases.demo import load_demo_case
+from xieshang.cases.templatetags.xs_format import money
+from xieshang.core.analysis import analyze_case
+
+
+def test_empty_home_offers_the_demo_case(client_in):
+    page = client_in.get(reverse("home")).content.decode()
+    assert "载入示例案件" in page and reverse("case-demo") in page
+
+
+def test_demo_button_loads_six_debts_two_overdue_one_above_a_line(client_in, owner):
+    response = client_in.post(reverse("case-demo"))
+    assert response.status_code == 302
+    case = owner.cases.get()
+    assert case.debts.count() == 6  # five loans and a credit-card plan
+    page = client_in.get(response["Location"]).content.decode()
+    assert page.count('data-testid="debt-card"') == 6
+    assert page.count("badge overdue") >= 2
+    assert "超出参考线" in page
+
+
+def test_totals_are_the_engine_totals(client_in, case):
+    """The three headline figures are the engine's case totals, formatted for people."""
+    totals = analyze_case(core_case(case), case.as_of, reference.legal_lines(), reference.lpr_series()).totals
+    page = client_in.get(reverse("case", args=[case.pk])).content.decode()
+    for testid, value in (
+        ("total-outstanding", totals.outstanding),
+        ("total-overdue", totals.overdue),
+        ("total-excess", totals.excess),
+    ):
+        assert f'data-testid="{testid}">{money(value)}<' in page
+
+
+def test_seven_steps_are_shown_with_what_each_will_hold(client_in, case):
+    page = client_in.get(reverse("case", args=[case.pk])).content.decode()
+    for title in ("了解债务", "及时沟通", "主动汇报", "准备材料", "积极协商", "不要失联", "注意事项"):
+        assert title in page
+    assert 'aria-current="step"' in page
+    assert "即将推出" in page  # steps whose pages come with later features say so instead of linking nowhere
+
+
+def test_other_users_case_is_not_found(client_in, case, django_user_model):
+    stranger = django_user_model.objects.create(username="stranger")
+    other = load_demo_case(stranger)
+    assert client_in.get(reverse("case", args=[other.pk])).status_code == 404
+
+
+def test_several_cases_listed(client_in, owner, case):
+    load_demo_case(owner)
+    page = client_in.get(reverse("home")).content.decode()
+    assert "测试用户" in page and "王小明" in page
+
+
+def test_english_page(client_in, case):
+    client_in.cookies["django_language"] = "en"
+    page = client_in.get(reverse("case", args=[case.pk])).content.decode()
+    assert "Know your debts" in page and "reference, not legal advice" in page
