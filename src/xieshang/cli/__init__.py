@@ -28,6 +28,8 @@ app.add_typer(import_module(".evidence", __package__).app)
 app.command("serve")(import_module(".serve", __package__).serve)
 app.command("demo")(import_module(".demo", __package__).demo)
 app.command("import")(import_module(".imports", __package__).import_files)
+app.add_typer(import_module(".calc", __package__).app)
+app.add_typer(import_module(".case", __package__).app)
 
 
 def main() -> None:

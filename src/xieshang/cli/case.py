@@ -1,0 +1,212 @@
+"""``xieshang case``: check a case file, and analyse it — what is owed, what it costs, the legal lines.
+
+Exit codes: 0 fine, 2 bad input (every located error of the file is listed). The analysis is reference, not legal
+advice; it ends by saying where free help is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from xieshang import reference
+from xieshang.casefile import load_case_file
+from xieshang.core.analysis import CaseAnalysis, DebtAnalysis, analyze_case
+from xieshang.core.case import Case
+from xieshang.core.errors import ValidationError, XieshangError
+from xieshang.core.legal import CONFIDENCE_ZH, LENDER_TYPE_ZH, LineResult
+from xieshang.core.money import rate_to_percent
+
+from .common import fail, money_json, print_json, rate_json
+
+app = typer.Typer(
+    name="case",
+    help="案件文件：检查、分析。 Case files: check and analyse.",
+    no_args_is_help=True,
+)
+
+FileArg = Annotated[Path, typer.Argument(help="案件文件（YAML 或 JSON） Case file", show_default=False)]
+
+
+def _load(path: Path) -> Case:
+    try:
+        return load_case_file(path)
+    except ValidationError as error:
+        lines = [str(e) for e in error.errors]
+        typer.echo(f"{path}: {len(lines)} 处错误 / {len(lines)} problem(s)", err=True)
+        for line in lines[:-1]:
+            typer.echo(f"  {line}", err=True)
+        fail(lines[-1] if len(lines) == 1 else f"  {lines[-1]}")
+
+
+@app.command("check")
+def check(file: FileArg) -> None:
+    """检查案件文件，列出全部错误。 Check a case file; list every problem with its place."""
+    case = _load(file)
+    typer.echo(f"案件文件有效 / valid: {file}（{case.borrower.name}，{len(case.debts)} 笔债务 debts）")
+
+
+def line_json(line: LineResult) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "title": line.title,
+        "rate": rate_json(line.rate),
+        "applies": line.applies,
+        "exceeded": line.exceeded,
+        "excess": money_json(line.excess),
+        "charged": money_json(line.charged),
+        "allowed": money_json(line.allowed),
+        "apr_vs_line": rate_json(line.apr_vs_line),
+        "reason": line.reason,
+        "source": line.source,
+        "confidence": line.confidence,
+        "status": line.status,
+    }
+
+
+def debt_json(debt: DebtAnalysis) -> dict[str, Any]:
+    status = debt.overdue
+    owed = status.outstanding
+    return {
+        "id": debt.loan.id,
+        "creditor": debt.loan.creditor,
+        "lender_type": debt.loan.lender_type.value,
+        "method": debt.loan.method.value,
+        "apr": rate_json(debt.apr),
+        "ear": rate_json(debt.ear),
+        "true_cost_note": debt.true_cost_note,
+        "days_overdue": status.days_overdue,
+        "overdue": money_json(status.overdue_total),
+        "paid": money_json(status.paid_total),
+        "outstanding": {
+            "principal": money_json(owed.principal),
+            "interest": money_json(owed.interest),
+            "penalty": money_json(owed.penalty),
+            "fees": money_json(owed.fees),
+            "total": money_json(owed.total),
+        },
+        "excess": money_json(debt.excess),
+        "lines": [line_json(line) for line in debt.lines],
+        "references": [
+            {"id": r.id, "title": r.title_zh, "source": r.citation, "confidence": r.confidence}
+            for r in debt.references
+        ],
+    }
+
+
+def analysis_json(analysis: CaseAnalysis) -> dict[str, Any]:
+    return {
+        "as_of": analysis.as_of.isoformat(),
+        "lines_version": analysis.lines_version,
+        "debts": [debt_json(d) for d in analysis.debts],
+        "totals": {
+            "outstanding": money_json(analysis.totals.outstanding),
+            "overdue": money_json(analysis.totals.overdue),
+            "excess": money_json(analysis.totals.excess),
+        },
+        "note": "仅供参考，不构成法律意见。 Reference only, not legal advice.",
+    }
+
+
+def _pct(rate: Any) -> str:
+    return "—" if rate is None else f"{rate_to_percent(rate):.2f}%"
+
+
+def _print(analysis: CaseAnalysis, case: Case) -> None:
+    console = Console()
+    table = Table(
+        title=f"{case.borrower.name} 的债务，截至 {analysis.as_of.isoformat()} / Debts as of {analysis.as_of}"
+    )
+    for column, justify in (
+        ("债务 Debt", "left"),
+        ("类型 Type", "left"),
+        ("年化 APR", "right"),
+        ("逾期天数 Days late", "right"),
+        ("逾期 Overdue", "right"),
+        ("尚欠 Outstanding", "right"),
+        ("超出参考线 Excess", "right"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for debt in analysis.debts:
+        table.add_row(
+            f"{debt.loan.id}\n{debt.loan.creditor}",
+            LENDER_TYPE_ZH[debt.loan.lender_type],
+            _pct(debt.apr),
+            str(debt.overdue.days_overdue),
+            f"{debt.overdue.overdue_total:,.2f}",
+            f"{debt.overdue.outstanding.total:,.2f}",
+            f"{debt.excess:,.2f}",
+        )
+    totals = analysis.totals
+    table.add_row(
+        "合计 Total",
+        "",
+        "",
+        "",
+        f"{totals.overdue:,.2f}",
+        f"{totals.outstanding:,.2f}",
+        f"{totals.excess:,.2f}",
+    )
+    console.print(table)
+    for debt in analysis.debts:
+        console.print(f"\n[bold]{debt.loan.id}[/bold] {debt.loan.creditor}")
+        if debt.true_cost_note:
+            console.print(f"  综合年化成本无法计算：{debt.true_cost_note}")
+        for line in debt.applying_lines:
+            mark = "⚠ 高于参考线" if line.exceeded else "✓ 未超过"
+            label = CONFIDENCE_ZH.get(line.confidence, line.confidence)
+            console.print(
+                f"  {mark}  {line.title}（参考线 {_pct(line.rate)}，{label}）超出 {line.excess:,.2f}"
+            )
+            console.print(f"      {line.reason}", markup=False)
+            console.print(f"      出处 Source: {line.source}", markup=False)
+        if not debt.applying_lines:
+            console.print("  没有适用的利率参考线 / no rate line applies")
+    channels = {c.id: c for c in reference.help_channels()}
+    help_text = "；".join(
+        f"{channels[key].number} {channels[key].name_zh}"
+        for key in ("nfra-12378", "legal-aid-12348")
+        if key in channels
+    )
+    console.print(
+        "\n以上为参考信息，不是法律意见，也不是对任何机构的认定；“据报道”的参考线原文未核实。"
+        "\nReference only, not legal advice. Lines marked 据报道 (reported) were not read in the official text."
+        f"\n免费求助 Free help: {help_text}"
+    )
+
+
+@app.command("analyze")
+def analyze(
+    file: FileArg,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="分析日 YYYY-MM-DD（默认：文件中的 as_of，否则今天） Day of the analysis"
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """分析案件：尚欠、逾期、真实年化成本、法律参考线。 Analyse a case: owed, overdue, true cost, legal lines."""
+    day: date | None = None
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of.strip())
+        except ValueError:
+            fail(f"--as-of: 日期应写成 YYYY-MM-DD，如 2026-11-28 / a date like 2026-11-28, got {as_of!r}")
+    case = _load(file)
+    day = day or case.as_of or date.today()  # noqa: DTZ011 - the CLI is where "today" is read
+    try:
+        analysis = analyze_case(case, day, reference.legal_lines(), reference.lpr_series())
+    except ValidationError as error:
+        fail("; ".join(str(e) for e in error.errors))
+    except XieshangError as error:
+        fail(str(error))
+    if as_json:
+        print_json(analysis_json(analysis))
+    else:
+        _print(analysis, case)
