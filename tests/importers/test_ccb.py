@@ -20,7 +20,7 @@ def test_by_hand() -> None:
     t = totals(result.transactions)
     assert result.format == "ccb"
     assert (t.expense, t.expense_count, t.income) == (Decimal("703.26"), 6, Decimal("0.00"))
-    assert result.transactions[0].time == datetime(2025, 1, 1, 18, 53, 19)
+    assert result.transactions[0].time == datetime(2025, 1, 1, 18, 53, 19)  # noqa: DTZ001 - bills are naive local time
 
 
 test_fuzz = fuzz(ccb.parse, sample(XLS))

@@ -30,7 +30,7 @@ def test_credit_by_hand() -> None:
     t = totals(result.transactions)
     assert result.format == "cmb_credit"
     assert (t.expense, t.neutral, t.income) == (Decimal("8056.78"), Decimal("376.90"), Decimal("3.90"))
-    assert result.transactions[0].time == datetime(2023, 12, 29)
+    assert result.transactions[0].time == datetime(2023, 12, 29)  # noqa: DTZ001 - bills are naive local time
 
 
 test_fuzz_debit = fuzz(cmb.parse_debit, sample(DEBIT))

@@ -37,7 +37,7 @@ def test_wrong_encoding_inside_the_file() -> None:
 
 
 def test_message_names_the_file() -> None:
-    with pytest.raises(BillImportError, match="bill.csv"):
+    with pytest.raises(BillImportError, match=r"bill\.csv"):
         import_bytes(b"a,b\n", "bill.csv")
 
 
