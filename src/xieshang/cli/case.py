@@ -210,3 +210,8 @@ def analyze(
         print_json(analysis_json(analysis))
     else:
         _print(analysis, case)
+
+
+from . import plan as _plan  # noqa: E402 - the plan command joins the case group
+
+_plan.register(app)
