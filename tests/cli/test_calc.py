@@ -1,0 +1,212 @@
+"""``xieshang calc``: the published vectors through the real command, and clean failures on bad input."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from xieshang.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def run_json(*args: str) -> dict:
+    code, output = run(*args, "--json")
+    assert code == 0, output
+    return json.loads(output)
+
+
+def test_equal_installment_vector() -> None:
+    """1,000,000 at 4.9 % over 360 months 等额本息: payment 5,307.27, total interest 910,616.19 ± 2."""
+    data = run_json(
+        "calc", "schedule", "--method", "equal-installment", "--principal", "1000000", "--annual-rate", "4.9",
+        "--months", "360", "--start", "2025-01-15",
+    )  # fmt: skip
+    assert data["periods"][0]["payment"] == "5307.27"
+    assert abs(Decimal(data["total_interest"]) - Decimal("910616.19")) <= 2
+    # published 984,978.41 (unrounded); rounding interest to the 分 each period moves it by a few 分
+    assert abs(Decimal(data["periods"][11]["balance"]) - Decimal("984978.41")) <= Decimal("0.05")
+    assert set(data["periods"][0]) >= {"period", "due_date", "payment", "principal", "interest", "balance"}
+    assert data["periods"][0]["due_date"] == "2025-02-15"
+    assert sum(Decimal(p["principal"]) for p in data["periods"]) == Decimal("1000000.00")
+    assert Decimal(data["total_payment"]) == Decimal("1000000.00") + Decimal(data["total_interest"])
+
+
+def test_equal_principal_vector() -> None:
+    """Same loan 等额本金: first payment 6,861.11, last 2,789.12, total interest 737,041.67 ± 1."""
+    data = run_json(
+        "calc", "schedule", "--method", "equal-principal", "--principal", "1000000", "--annual-rate", "4.9",
+        "--months", "360", "--start", "2025-01-15",
+    )  # fmt: skip
+    assert data["periods"][0]["payment"] == "6861.11"
+    assert data["periods"][-1]["payment"] == "2789.12"
+    assert abs(Decimal(data["total_interest"]) - Decimal("737041.67")) <= 1
+
+
+def test_card_instalment_takes_a_fee_rate() -> None:
+    """12,000 over 12 periods at 0.6 % a period: 1,000 principal + 72 fee = 1,072 each, no interest."""
+    data = run_json(
+        "calc", "schedule", "--method", "card-instalment", "--principal", "12000", "--fee-rate", "0.6",
+        "--months", "12", "--start", "2025-01-15",
+    )  # fmt: skip
+    assert {p["payment"] for p in data["periods"]} == {"1072.00"}
+    assert data["total_interest"] == "0.00"
+
+
+def test_pboc_example_apr_and_ear() -> None:
+    """Received 99,000, 12 × 8,833.30: monthly IRR 1.06698 %, APR 12.80 %, EAR 13.58 % (± 0.01 %)."""
+    data = run_json("calc", "apr", "--received", "99000", "--payments", "8833.30x12")
+    assert abs(data["periodic_irr"] - 0.0106698) < 1e-6
+    assert abs(data["apr"] - 0.1280) < 0.0001
+    assert abs(data["ear"] - 0.1358) < 0.0001
+
+
+def test_mixed_spec_equals_the_spelled_out_payments() -> None:
+    """500x3,1000x9 is three payments of 500 then nine of 1,000."""
+    mixed = run_json("calc", "apr", "--received", "9000", "--payments", "500x3,1000x9")
+    spelled = run_json("calc", "apr", "--received", "9000", "--payments", "500,500,500" + ",1000" * 9)
+    assert mixed == spelled
+
+
+def test_cashflows_csv_uses_xirr(tmp_path: Path) -> None:
+    """10,000 received, 10,600 repaid exactly a year (365 days) later: EAR 6 %."""
+    path = tmp_path / "flows.csv"
+    path.write_text("date,amount\n2025-01-01,10000\n2026-01-01,-10600\n", encoding="utf-8")
+    data = run_json("calc", "apr", "--cashflows", str(path))
+    assert abs(data["ear"] - 0.06) < 1e-6
+
+
+def test_people_get_a_table() -> None:
+    code, output = run("calc", "apr", "--received", "99000", "--payments", "8833.30x12")
+    assert code == 0 and "12.80%" in output and "13.58%" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["calc", "apr", "--received", "99000", "--payments", "abc"], "--payments"),
+        (["calc", "apr", "--received", "99000", "--payments", "100x0"], "--payments"),
+        (["calc", "apr", "--received", "lots", "--payments", "100x12"], "--received"),
+        (["calc", "apr", "--payments", "100x12"], "--received"),
+        (["calc", "apr", "--received", "99000"], "--payments"),
+        (["calc", "apr", "--received", "99000", "--payments", "100x2"], "还款总额少于到手金额"),
+        (["calc", "apr", "--cashflows", "/nonexistent/flows.csv"], "--cashflows"),
+        (
+            [
+                "calc",
+                "schedule",
+                "--method",
+                "weekly",
+                "--principal",
+                "1",
+                "--months",
+                "3",
+                "--annual-rate",
+                "5",
+            ],
+            "--method",
+        ),
+        (
+            [
+                "calc",
+                "schedule",
+                "--method",
+                "bullet",
+                "--principal",
+                "x",
+                "--months",
+                "3",
+                "--annual-rate",
+                "5",
+            ],
+            "--principal",
+        ),
+        (["calc", "schedule", "--method", "bullet", "--principal", "100", "--months", "3"], "--annual-rate"),
+        (
+            [
+                "calc",
+                "schedule",
+                "--method",
+                "bullet",
+                "--principal",
+                "100",
+                "--months",
+                "3",
+                "--annual-rate",
+                "-1",
+            ],
+            "--annual-rate",
+        ),
+        (
+            ["calc", "schedule", "--method", "card-instalment", "--principal", "100", "--months", "3"],
+            "--fee-rate",
+        ),
+        (
+            [
+                "calc",
+                "schedule",
+                "--method",
+                "bullet",
+                "--principal",
+                "100",
+                "--months",
+                "0",
+                "--annual-rate",
+                "5",
+            ],
+            "--months",
+        ),
+        (
+            [
+                "calc",
+                "schedule",
+                "--method",
+                "bullet",
+                "--principal",
+                "100",
+                "--months",
+                "3",
+                "--annual-rate",
+                "5",
+                "--start",
+                "2025-13-01",
+            ],
+            "--start",
+        ),
+        (
+            [
+                "calc",
+                "schedule",
+                "--method",
+                "bullet",
+                "--principal",
+                "0",
+                "--months",
+                "3",
+                "--annual-rate",
+                "5",
+            ],
+            "--principal",
+        ),
+    ],
+)
+def test_bad_input_exits_2_naming_the_option(args: list[str], option: str) -> None:
+    code, output = run(*args)
+    assert code == 2
+    assert option in output
+    assert "Traceback" not in output
+
+
+def test_bad_cashflow_rows_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "flows.csv"
+    path.write_text("2025-01-01,10000\n2025-02-30,-500\n", encoding="utf-8")
+    code, output = run("calc", "apr", "--cashflows", str(path))
+    assert code == 2 and "第 2 行" in output
