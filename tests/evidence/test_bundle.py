@@ -7,14 +7,24 @@ import io
 import json
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from xieshang.core.collection import check_contacts
+from xieshang.core.contacts import Channel, ContactEntry, Direction
 from xieshang.core.errors import ValidationError
 from xieshang.core.ledger import KIND_ALTERED_ENTRY, KIND_ALTERED_FILE, KIND_MISSING_ENTRY, KIND_MISSING_FILE
-from xieshang.evidence.bundle import INDEX_HEADERS, EvidenceNote, export_bundle, verify_bundle
+from xieshang.evidence.bundle import (
+    INDEX_HEADERS,
+    EvidenceNote,
+    export_bundle,
+    notes_from_contacts,
+    verify_bundle,
+)
 from xieshang.evidence.store import EvidenceStore
+from xieshang.reference import collection_rules
 
 MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x11" * 40
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x22" * 30
@@ -176,3 +186,31 @@ def test_a_tampered_store_is_not_exported(store: EvidenceStore) -> None:
 def test_no_matching_evidence_is_bad_input(store: EvidenceStore) -> None:
     with pytest.raises(ValidationError, match="没有符合条件"):
         export_bundle(store, case_id="nobody")
+
+
+def test_a_night_call_with_a_recording_becomes_a_finding_and_a_verified_bundle(tmp_path: Path) -> None:
+    """The journey without the browser: log a 22:30 incoming call with its audio file, see the quiet-hours
+    finding resting on that file, export the case bundle with the contact in its index, verify it."""
+    store = EvidenceStore.in_data_dir(tmp_path)
+    entry = store.add(MP3, description="催收来电录音", name="rec.mp3", case_id="c1", contact_id="k1")
+    call = ContactEntry(
+        id="k1",
+        debt_id="d1",
+        creditor="某消费金融",
+        when=datetime.fromisoformat("2026-11-01 22:30"),
+        channel=Channel.PHONE,
+        direction=Direction.INCOMING,
+        counterpart_name="李先生",
+        number="02155550000",
+        summary="22:30 来电催收，称要上门",
+        attachments=(entry.file_sha256,),
+    )
+    findings = check_contacts([call], collection_rules())
+    night = next(f for f in findings if f.rule_id == "quiet-hours")
+    assert night.evidence == (entry.file_sha256,) and night.contact_ids == ("k1",)
+    bundle = export_bundle(store, case_id="c1", notes=notes_from_contacts(store.entries(), [call]))
+    assert verify_bundle(bundle).ok
+    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+        rows = list(csv.reader(io.StringIO(archive.read("证据目录.csv").decode("utf-8-sig"))))
+    assert rows[1][2] == "录音：某消费金融 电话（对方来电/来信，李先生 02155550000）"
+    assert rows[1][3:5] == ["2026-11-01 22:30", "22:30 来电催收，称要上门"]

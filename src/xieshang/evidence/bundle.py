@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from xieshang.core import ledger
+from xieshang.core.contacts import ContactEntry, label
 from xieshang.core.errors import ValidationError
 from xieshang.core.ledger import LedgerEntry, LedgerStub, Problem, VerifyReport
 
@@ -60,6 +61,32 @@ class IndexRow:
 
     def cells(self) -> tuple[str, ...]:
         return (str(self.number), self.name, self.source, self.formed_at, self.proves, self.file)
+
+
+def notes_from_contacts(
+    entries: Iterable[LedgerEntry | LedgerStub], contacts: Iterable[ContactEntry]
+) -> dict[int, EvidenceNote]:
+    """Index details for entries attached to a logged contact: formed when the contact happened, from whom."""
+    by_id = {c.id: c for c in contacts}
+    by_hash: dict[str, ContactEntry] = {}
+    for contact in by_id.values():
+        for digest in contact.attachments:
+            by_hash.setdefault(digest, contact)
+    notes = {}
+    for entry in entries:
+        if not isinstance(entry, LedgerEntry):
+            continue
+        contact = by_id.get(entry.contact_id) or by_hash.get(entry.file_sha256)
+        if contact is None:
+            continue
+        who = " ".join(x for x in (contact.counterpart_name, contact.staff_id, contact.number) if x)
+        source = f"{contact.institution} {label(contact.channel)}（{label(contact.direction)}{'，' + who if who else ''}）"
+        notes[entry.seq] = EvidenceNote(
+            source=f"{_kind_label(entry.media_type)}：{source}",
+            formed_at=contact.when.isoformat(sep=" ", timespec="minutes"),
+            proves=contact.summary or entry.description,
+        )
+    return notes
 
 
 def _kind_label(media_type: str) -> str:
