@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from .errors import FieldError, ValidationError
 from .loans import annuity_payment
-from .money import ZERO, cents
+from .money import CENT, ZERO, cents
 from .terms import LenderType
 
 MAX_MONTHS = 600  # a projection that has not ended after 50 years stops and is flagged
@@ -295,7 +295,8 @@ class DebtLedger:
                 contract = self.terms.position.contractual_monthly
                 self.level = contract if contract > 0 else self.payoff
             else:
-                self.level = annuity_payment(self.payoff, rate, months)
+                # at least one 分, so a balance smaller than its instalment count still ends
+                self.level = max(annuity_payment(self.payoff, rate, months), min(CENT, self.payoff))
         self.accrued = cents(self.principal * rate) if rate > 0 and self.principal > 0 else ZERO
         self.charges += self.accrued
         self.interest_total += self.accrued
