@@ -504,7 +504,11 @@ class _CaseLoader(yaml.SafeLoader):
     """YAML's safe loader with dates left as text, so an impossible date is a located error, not a crash."""
 
 
-_CaseLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_CaseLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def _yaml_error(error: yaml.YAMLError, source_name: str) -> ValidationError:
@@ -688,7 +692,7 @@ def _published_schema() -> dict[str, Any]:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the case file: the published file with every registered section's fragment."""
-    schema = json.loads(json.dumps(_published_schema()))
+    schema: dict[str, Any] = json.loads(json.dumps(_published_schema()))
     for name, section in sections().items():
         schema["properties"][name] = dict(section.schema)
     return schema
