@@ -94,8 +94,9 @@ class VerifyReport:
         if self.ok:
             return f"完好：{self.checked} 条记录，哈希链与文件一致（链尾 {self.head_hash[:16]}…）"
         first = self.problems[0]
+        where = f"第 {first.seq} 条记录 " if first.seq > 0 else ""
         more = f"（另有 {len(self.problems) - 1} 处问题）" if len(self.problems) > 1 else ""
-        return f"已被改动：第 {first.seq} 条记录 {first.message}{more}"
+        return f"已被改动：{where}{first.message}{more}"
 
 
 _HASHED_FIELDS = tuple(f.name for f in fields(LedgerEntry) if f.name != "entry_hash")
