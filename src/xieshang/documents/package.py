@@ -96,14 +96,14 @@ def build_package(
         known = "、".join(creditors(inputs.case)) or "（无）"
         raise ValidationError(f"案件中没有债权人 {creditor!r}（已有：{known}）", "creditor")
     name = debts[0].creditor or debts[0].id
-    context = build_context(inputs, name)
+    contexts = {True: build_context(inputs, name), False: build_context(inputs, None)}
     day = inputs.as_of
     files: list[tuple[str, bytes]] = []
     records: list[GeneratedDocument] = []
     for number, doc in enumerate(documents or package_documents(inputs), start=1):
         kind = DOCUMENTS[doc]
         for fmt in formats:
-            data = _RENDERERS[fmt](doc, context)
+            data = _RENDERERS[fmt](doc, contexts[kind.per_creditor])
             filename = f"{number:02d}-{kind.title}.{fmt}"
             files.append((filename, data))
             records.append(GeneratedDocument(doc, name, filename, fmt, hashlib.sha256(data).hexdigest(), day))

@@ -1,0 +1,135 @@
+"""``xieshang docs``: render one negotiation document, or the package for one creditor, from a case file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xieshang.core.errors import XieshangError
+from xieshang.core.masking import Disclosure
+
+from .common import fail
+
+app = typer.Typer(
+    name="docs", help="协商文书：申请书、困难说明、还款计划书等（DOCX/PDF）。 Negotiation documents."
+)
+
+CaseFile = Annotated[Path, typer.Argument(help="案件文件 Case file (YAML or JSON)")]
+Output = Annotated[Path, typer.Option("-o", "--output", help="输出文件 Output file")]
+Creditor = Annotated[
+    str | None, typer.Option("--creditor", help="债权人名称或借款编号 Creditor name or debt id")
+]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="文书日期 Document date (default: the case's as_of)")
+]
+ShowId = Annotated[
+    bool, typer.Option("--show-id", help="显示完整身份证号（默认遮盖） Show the full ID number")
+]
+
+
+def _load(file: Path, as_of: str | None, show_id: bool, to_regulator: bool = False):  # type: ignore[no-untyped-def]
+    from xieshang.casefile import load_case_file
+    from xieshang.documents.sources import ensure_sections, gather
+
+    if not file.exists():
+        fail(f"找不到案件文件 {file}")
+    day = None
+    if as_of:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            fail(f"--as-of: 日期格式应为 2026-11-28，收到 {as_of!r}")
+    ensure_sections()
+    case = load_case_file(file)
+    gathered = gather(
+        case,
+        day,
+        disclosure=Disclosure(show_id_number=show_id),
+        complaint_to="regulator" if to_regulator else "institution",
+    )
+    for note in gathered.notes:
+        typer.echo(f"提示 Note: {note}", err=True)
+    return gathered.inputs
+
+
+def _creditor(inputs, creditor: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    from xieshang.documents.context import creditor_debts, creditors
+
+    if creditor is None:
+        return None
+    if not creditor_debts(inputs.case, creditor):
+        known = "、".join(creditors(inputs.case)) or "（无）"
+        fail(f"--creditor: 案件中没有债权人或借款 {creditor!r}（已有：{known}）")
+    return creditor
+
+
+@app.command("render")
+def render_command(
+    file: CaseFile,
+    document: Annotated[str, typer.Option("--document", help="文书 Document: application, hardship, …")],
+    output: Output,
+    creditor: Creditor = None,
+    fmt: Annotated[str, typer.Option("--format", help="docx | pdf | html")] = "docx",
+    as_of: AsOf = None,
+    show_id: ShowId = False,
+    to_regulator: Annotated[
+        bool, typer.Option("--to-regulator", help="催收投诉书寄往12378而非机构 Complaint to 12378")
+    ] = False,
+) -> None:
+    """生成一份文书。 Render one document for the case (per-creditor documents need --creditor)."""
+    from xieshang.documents.context import build_context
+    from xieshang.documents.render import DOCUMENTS, render_docx, render_html, render_pdf
+
+    if document not in DOCUMENTS:
+        fail(f"--document: 没有这种文书 {document!r}（可选：{', '.join(DOCUMENTS)}）")
+    if fmt not in ("docx", "pdf", "html"):
+        fail(f"--format: 只能是 docx、pdf 或 html，收到 {fmt!r}")
+    try:
+        inputs = _load(file, as_of, show_id, to_regulator)
+        chosen = _creditor(inputs, creditor)
+        if DOCUMENTS[document].per_creditor and chosen is None and len(inputs.case.debts) > 0:
+            names = {d.creditor or d.id for d in inputs.case.debts}
+            if len(names) > 1:
+                fail(
+                    f"--creditor: {DOCUMENTS[document].title}是写给一个债权人的，请指定（已有：{'、'.join(sorted(names))}）"
+                )
+            chosen = next(iter(names))
+        context = build_context(inputs, chosen if DOCUMENTS[document].per_creditor else None)
+        if fmt == "docx":
+            data = render_docx(document, context)
+        elif fmt == "pdf":
+            data = render_pdf(document, context)
+        else:
+            data = render_html(document, context).encode("utf-8")
+    except XieshangError as error:
+        fail(str(error))
+    output.write_bytes(data)
+    typer.echo(f"已生成 {output}（{DOCUMENTS[document].title}，{len(data):,} 字节）")
+
+
+@app.command("package")
+def package_command(
+    file: CaseFile,
+    output: Output,
+    creditor: Annotated[
+        str, typer.Option("--creditor", help="债权人名称或借款编号 Creditor name or debt id")
+    ],
+    as_of: AsOf = None,
+    show_id: ShowId = False,
+) -> None:
+    """生成给一个债权人的协商材料包（zip）。 The negotiation package for one creditor."""
+    from xieshang.documents.package import build_package
+
+    try:
+        inputs = _load(file, as_of, show_id)
+        _creditor(inputs, creditor)
+        package = build_package(inputs, creditor)
+    except XieshangError as error:
+        fail(str(error))
+    output.write_bytes(package.data)
+    typer.echo(f"已生成 {output}（{len(package.records)} 个文件，SHA-256 {package.sha256[:16]}…）")
+    for record in package.records:
+        typer.echo(f"  {record.filename}  {record.sha256[:16]}…")

@@ -1,0 +1,185 @@
+"""Gather a document's inputs from a case file: materials, the chosen proposals, the statement, findings.
+
+Each part comes from the module that owns it (``core.plan``, ``core.statement``, ``core.collection``) and from
+the case file's sections. A part that is missing, or that cannot be computed yet (a plan without a budget), is
+left out, and the reason is returned as a note; the documents then say that the information is not there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+import yaml
+
+from xieshang.casefile import Section, register_section, sections
+from xieshang.core.case import Case
+from xieshang.core.chinese_dates import chinese_date
+from xieshang.core.collection import check_contacts
+from xieshang.core.dates import add_months
+from xieshang.core.errors import XieshangError
+from xieshang.core.masking import Disclosure
+from xieshang.core.materials import (
+    MATERIALS_SCHEMA,
+    Catalog,
+    catalog_from_dict,
+    materials_from_dict,
+    materials_to_dict,
+)
+from xieshang.core.options import OptionKind
+from xieshang.core.statement import Group, Statement, evaluate
+from xieshang.reference import collection_rules, help_channel, plan_limits, read_data_text
+
+from .context import (
+    DocumentInputs,
+    EvidenceRow,
+    FinancialStatement,
+    Proposal,
+    ProposalRow,
+    StatementLine,
+    findings_from_collection,
+    money,
+)
+
+OPTION_LABELS = {
+    OptionKind.AS_IS: "维持原合同还款",
+    OptionKind.REINSTALMENT: "重新分期",
+    OptionKind.DEFERRAL: "延期还款（宽限期）",
+    OptionKind.INTEREST_FREEZE: "停息挂账",
+    OptionKind.WAIVER: "减免罚息和费用",
+    OptionKind.SETTLEMENT: "一次性结清（或短期内结清）",
+}
+GROUP_LABELS = {
+    Group.INCOME: "收入",
+    Group.ESSENTIAL: "必要支出",
+    Group.FLEXIBLE: "生活支出",
+    Group.PRIORITY: "优先债务",
+}
+ASSET_LABELS = {"property": "房产", "vehicle": "车辆", "savings": "存款、理财", "deposits": "押金、公积金等"}
+REGULATOR_CHANNEL = "nfra-12378"
+
+
+def ensure_sections() -> None:
+    """Make the sections the documents read known parts of the case file (until the case-file module lists
+    them itself): ``materials`` (ours), and ``plan``, ``budget``, ``contacts`` from their core modules."""
+    from xieshang.core.contacts import CONTACTS_SCHEMA, contacts_from_dict, contacts_to_dict
+    from xieshang.core.plan import PLAN_SCHEMA, plan_from_dict, plan_to_dict
+    from xieshang.core.statement import STATEMENT_SCHEMA, statement_from_dict, statement_to_dict
+
+    known = sections()
+    wanted = (
+        Section("materials", MATERIALS_SCHEMA, materials_from_dict, materials_to_dict),
+        Section("plan", PLAN_SCHEMA, plan_from_dict, plan_to_dict),
+        Section("budget", STATEMENT_SCHEMA, statement_from_dict, statement_to_dict),
+        Section("contacts", CONTACTS_SCHEMA, contacts_from_dict, contacts_to_dict),
+    )
+    for section in wanted:
+        if section.name not in known:
+            register_section(section)
+
+
+@cache
+def materials_catalog() -> Catalog:
+    return catalog_from_dict(yaml.safe_load(read_data_text("materials.yaml")))
+
+
+@cache
+def _category_labels() -> dict[str, str]:
+    data = yaml.safe_load(read_data_text("budget_categories.yaml"))
+    return {str(c["id"]): str(c["zh"]) for c in data.get("categories", [])}
+
+
+@dataclass(frozen=True)
+class Gathered:
+    inputs: DocumentInputs
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def gather(
+    case: Case,
+    as_of: date | None = None,
+    *,
+    disclosure: Disclosure | None = None,
+    complaint_to: str = "institution",
+    evidence: Sequence[EvidenceRow] = (),
+    progress: Sequence[str] = (),
+) -> Gathered:
+    """Everything the documents can say about ``case`` on ``as_of`` (default: the case's date)."""
+    day = as_of or case.as_of
+    if day is None:
+        raise XieshangError("案件没有计算日期（as_of），请在案件文件中填写 as_of 或使用 --as-of")
+    notes: list[str] = []
+    proposals = _proposals(case, day, notes)
+    statement = _statement(case.sections.get("budget"))
+    contacts = case.sections.get("contacts") or ()
+    findings = findings_from_collection(check_contacts(contacts, collection_rules())) if contacts else []
+    channel = help_channel(REGULATOR_CHANNEL)
+    inputs = DocumentInputs(
+        case=case,
+        as_of=day,
+        disclosure=disclosure or Disclosure(),
+        catalog=materials_catalog(),
+        proposals=proposals,
+        statement=statement,
+        findings=tuple(findings),
+        evidence=tuple(evidence),
+        progress=tuple(progress),
+        complaint_to=complaint_to,
+        regulator=(f"{channel.name_zh}（{channel.number}）", channel.note_zh),
+    )
+    return Gathered(inputs, tuple(notes))
+
+
+def _proposals(case: Case, as_of: date, notes: list[str]) -> dict[str, Proposal]:
+    from xieshang.core.plan import PlanSpec, build_plan
+
+    spec = case.sections.get("plan")
+    if not isinstance(spec, PlanSpec) or not any(c.proposed for c in spec.choices):
+        return {}
+    try:
+        result = build_plan(case, spec, as_of, plan_limits())
+    except XieshangError as error:
+        notes.append(f"还款方案无法计算，文书中不包含方案：{error}")
+        return {}
+    proposals: dict[str, Proposal] = {}
+    for creditor in result.proposals:
+        outcome, debt_id = creditor.outcome, creditor.position.id
+        start = result.projection.start
+        label = OPTION_LABELS.get(outcome.kind, str(outcome.kind))
+        summary = [
+            f"就借款{debt_id}，申请人提出的方案为：{label}。截至{chinese_date(as_of)}，该笔借款尚欠本金"
+            f"{money(creditor.position.principal)}元，利息、罚息及费用{money(creditor.position.charges)}元。",
+            f"按此方案，申请人自{chinese_date(start)}起分{outcome.months}期还款，每期约{money(outcome.monthly)}元，"
+            f"合计还款{money(outcome.total_paid)}元。",
+        ]
+        if outcome.waived > 0:
+            summary.append(f"方案请求减免{money(outcome.waived)}元。")
+        rows = tuple(
+            ProposalRow(r.month, add_months(start, r.month - 1), r.payment, r.interest, r.balance)
+            for r in outcome.rows
+        )
+        proposals[debt_id] = Proposal(debt_id, tuple(summary), rows)
+    return proposals
+
+
+def _statement(value: Any) -> FinancialStatement | None:
+    if not isinstance(value, Statement):
+        return None
+    labels = _category_labels()
+    lines = tuple(
+        StatementLine(
+            line.label or labels.get(line.category, line.category), GROUP_LABELS[line.group], line.amount
+        )
+        for line in value.lines
+    )
+    assets = [
+        f"{ASSET_LABELS.get(a.kind.value, a.kind.value)}{money(a.value)}元"
+        + (f"（{a.note}）" if a.note else "")
+        for a in value.assets
+    ]
+    outcome = evaluate(value)
+    notes = ("资产：" + "；".join(assets) + "。",) if assets else ("（未填写资产情况）",)
+    return FinancialStatement(lines, outcome.available, notes)
