@@ -31,6 +31,7 @@ app.command("demo")(import_module(".demo", __package__).demo)
 app.command("import")(import_module(".imports", __package__).import_files)
 app.add_typer(import_module(".calc", __package__).app)
 app.add_typer(import_module(".case", __package__).app)
+app.add_typer(import_module(".docs", __package__).app)
 
 
 def main() -> None:
