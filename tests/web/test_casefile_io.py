@@ -6,10 +6,10 @@ import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from xieshang.casefile import load_case_text
 from xieshang.cases.convert import case_file_dict
 from xieshang.cases.demo import demo_text, load_demo_case
 from xieshang.cases.models import Case
-from xieshang.casefile import load_case_text
 
 
 def _upload(text: str, name: str = "case.yaml") -> SimpleUploadedFile:
