@@ -62,4 +62,4 @@ def test_several_cases_listed(client_in, owner, case):
 def test_english_page(client_in, case):
     client_in.cookies["django_language"] = "en"
     page = client_in.get(reverse("case", args=[case.pk])).content.decode()
-    assert "Know your debts" in page and "reference, not legal advice" in page
+    assert "Know your debts" in page and "not legal advice" in page and "了解债务" not in page

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from xieshang import reference
@@ -135,8 +136,16 @@ def debt_page(case: Case, debt: Debt) -> dict[str, Any]:
         {"period": p, "overdue": p.period in overdue_ids, "due": p.due_date <= as_of}
         for p in schedule.periods
     ]
+    english = (get_language() or "").startswith("en")
+    known = {line.id: line for line in reference.legal_lines().lines}
     lines = [
-        {"result": r, "confidence": confidence_label(r.confidence), "reported": r.confidence != "text"}
+        {
+            "result": r,
+            "title": known[r.id].title_en if english and r.id in known else r.title,
+            "reason": core_messages.localise(r.reason),
+            "confidence": confidence_label(r.confidence),
+            "reported": r.confidence != "text",
+        }
         for r in analysis.lines
     ]
     channels = [
