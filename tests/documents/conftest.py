@@ -156,3 +156,13 @@ def sample_inputs(catalog: Catalog, case: Case | None = None) -> DocumentInputs:
 @pytest.fixture
 def inputs(catalog: Catalog) -> DocumentInputs:
     return sample_inputs(catalog)
+
+
+@pytest.fixture(scope="session")
+def demo_inputs() -> DocumentInputs:
+    """The packaged demo case, read and gathered exactly as ``xieshang docs`` does."""
+    from xieshang.casefile import load_case_text
+    from xieshang.documents.sources import ensure_sections, gather
+
+    ensure_sections()
+    return gather(load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml")).inputs
