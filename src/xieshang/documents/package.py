@@ -74,7 +74,8 @@ def safe_part(text: str, limit: int = 40) -> str:
 
 def _info(name: str, day: date) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=(max(day.year, 1980), day.month, day.day, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
+    # DOCX, PDF and images are compressed already: stored as they are, only the text index is deflated
+    info.compress_type = zipfile.ZIP_DEFLATED if name.endswith(".txt") else zipfile.ZIP_STORED
     info.external_attr = 0o644 << 16
     return info
 
