@@ -112,6 +112,7 @@ def test_first_journey(browser, live_server, artifacts, tmp_path, width, height)
             page.get_by_role("button", name="保存").click()
             assert page.get_by_text("已添加债务").is_visible()
         assert page.get_by_test_id("debt-card").count() == 3
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
         shown = _totals(page)
         page.screenshot(path=str(artifacts / f"dashboard-{size}.png"), full_page=True)
 
@@ -124,6 +125,9 @@ def test_first_journey(browser, live_server, artifacts, tmp_path, width, height)
         page.get_by_role("link", name="某网络借贷平台", exact=True).click()
         assert page.get_by_role("heading", name="还款计划").is_visible()
         assert page.get_by_test_id("debt-apr").inner_text().endswith("%")
+        assert (
+            page.evaluate("document.documentElement.scrollWidth") <= width
+        )  # wide tables scroll in their box
         page.screenshot(path=str(artifacts / f"debt-{size}.png"), full_page=True)
 
         page.get_by_role("link", name="← 张三").click()
