@@ -38,13 +38,6 @@ def money(value: object) -> str:
 
 
 @register.filter
-def plain_money(value: object) -> str:
-    """``1234.50`` without symbol or separators: what a form field or CSV holds."""
-    number = _decimal(value)
-    return "" if number is None else f"{cents(number):.2f}"
-
-
-@register.filter
 def day(value: object) -> str:
     """Dates as ``2026-11-28`` whatever the language."""
     if isinstance(value, datetime):
@@ -62,13 +55,3 @@ def pct(value: object, places: int = 2) -> str:
         return EMPTY
     scaled = (number * HUNDRED).quantize(Decimal(1).scaleb(-int(places)))
     return f"{scaled:,.{int(places)}f}%"
-
-
-@register.filter
-def percent_value(value: object) -> str:
-    """A percentage already in percent units (18 → ``18%``), trailing zeros dropped."""
-    number = _decimal(value)
-    if number is None:
-        return EMPTY
-    text = f"{number.normalize():f}"
-    return f"{text}%"
