@@ -37,8 +37,8 @@ from xieshang.core.terms import LenderType, Loan, Method, Payment, PaymentOrder,
 SCHEMA_VERSION = 1
 SCHEMA_RESOURCE = "casefile-v1.schema.json"
 
-# Modules that provide top-level sections (each calls register_section at import). Later issues add a line.
-SECTION_MODULES: tuple[str, ...] = ()
+# Modules that provide top-level sections (each calls register_section at import).
+SECTION_MODULES: tuple[str, ...] = ("xieshang.sections",)
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -691,8 +691,18 @@ def _published_schema() -> dict[str, Any]:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the case file: the published file with every registered section's fragment."""
+    """The JSON Schema of the case file: the published file's core part with every registered section's fragment."""
     schema: dict[str, Any] = json.loads(json.dumps(_published_schema()))
-    for name, section in sections().items():
-        schema["properties"][name] = dict(section.schema)
+    known = sections()
+    for name in [n for n in schema["properties"] if n not in _TOP_KEYS and n not in known]:
+        del schema["properties"][name]
+    for name, section in known.items():
+        schema["properties"][name] = json.loads(json.dumps(section.schema))
     return schema
+
+
+def write_published_schema(path: str | Path | None = None) -> Path:
+    """Rewrite the published JSON Schema file from :func:`json_schema` (run after a section's schema changes)."""
+    target = Path(path) if path is not None else Path(__file__).parent / "schema" / SCHEMA_RESOURCE
+    target.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
