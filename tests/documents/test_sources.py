@@ -1,0 +1,78 @@
+"""Gathering a case file's plan, budget, contacts and materials into the documents, as the CLI does."""
+
+from __future__ import annotations
+
+from xieshang.casefile import load_case_text
+from xieshang.documents.context import build_context
+from xieshang.documents.render import render_docx
+from xieshang.documents.sources import ensure_sections, gather
+
+from .text import docx_text
+
+CASE = """\
+version: 1
+as_of: 2026-11-28
+borrower: {name: 孙七, phone: "13900000000"}
+debts:
+  - {id: a1, creditor: 甲消费金融, lender_type: consumer_finance, principal: "12000", start_date: 2026-01-10,
+     term_months: 12, method: equal_installment, annual_rate: 18}
+plan:
+  budget: 800
+  creditors:
+    - {id: a1, option: interest_freeze, months: 24, proposed: true}
+budget:
+  income:
+    - {category: salary, amount: 4000}
+  expenses:
+    - {category: housing, amount: 1500}
+    - {category: food, amount: 1000, label: 伙食}
+  assets:
+    - {kind: vehicle, value: 20000, note: 2015年旧车}
+contacts:
+  - {id: c1, debt: a1, creditor: 甲消费金融, when: "2026-11-20 23:30", channel: 电话, direction: incoming,
+     summary: 深夜来电催收}
+materials:
+  hardship: {reasons: [收入下降], description: 降薪一半}
+"""
+
+
+def _gathered(**options: object):  # type: ignore[no-untyped-def]
+    ensure_sections()
+    return gather(load_case_text(CASE, "case.yaml"), **options)  # type: ignore[arg-type]
+
+
+def test_the_plan_becomes_the_proposal_and_its_schedule() -> None:
+    gathered = _gathered()
+    assert gathered.notes == ()
+    context = build_context(gathered.inputs, "甲消费金融")
+    application = docx_text(render_docx("application", context))
+    assert "申请人提出的方案为：停息挂账" in application
+    assert "1. 请求贵方同意按上述还款方案协商还款；" in application
+    plan = docx_text(render_docx("repayment_plan", context))
+    rows = [line for line in plan.splitlines() if line.startswith(("1 | ", "24 | "))]
+    assert len(rows) == 2 and rows[0].startswith("1 | 2026年12月1日 | ")
+    assert rows[0].split(" | ")[3] == "0.00"  # interest frozen: nothing accrues
+
+
+def test_the_budget_becomes_the_financial_statement() -> None:
+    """4,000 income − 1,500 housing − 1,000 food = 1,500 available (statement.evaluate)."""
+    text = docx_text(render_docx("financial_statement", build_context(_gathered().inputs)))
+    assert "工资收入 | 收入 | 4,000.00" in text and "伙食 | 生活支出 | 1,000.00" in text
+    assert "每月可用于还款的金额为人民币1,500.00元（大写：人民币壹仟伍佰元整）" in text
+    assert "资产：车辆20,000.00元（2015年旧车）。" in text
+
+
+def test_contacts_become_findings_and_the_complaint_can_go_to_12378() -> None:
+    gathered = _gathered(complaint_to="regulator")
+    text = docx_text(render_docx("collection_complaint", build_context(gathered.inputs, "a1")))
+    assert "致：国家金融监督管理总局 消费者投诉热线（12378）" in text
+    assert "2026年11月20日" in text and "被投诉机构：甲消费金融" in text
+    assert "15日内答复" not in text  # the reply deadline is for the borrower to know, not for the letter
+
+
+def test_a_plan_without_budget_is_left_out_with_a_note() -> None:
+    ensure_sections()
+    case = load_case_text(CASE.replace("  budget: 800\n", ""), "case.yaml")
+    gathered = gather(case)
+    assert gathered.inputs.proposals == {}
+    assert gathered.notes and "plan.budget" in gathered.notes[0]
