@@ -28,6 +28,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "xieshang.web",
     "xieshang.cases",
+    "xieshang.budget",
+    "xieshang.plans",
+    "xieshang.contacts",
+    "xieshang.paperwork",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("cases/<int:pk>/budget/", include("xieshang.budget.urls")),
+    path("cases/<int:pk>/plan/", include("xieshang.plans.urls")),
+    path("cases/<int:pk>/contacts/", include("xieshang.contacts.urls")),
+    path("cases/<int:pk>/paperwork/", include("xieshang.paperwork.urls")),
     path("", include("xieshang.cases.urls")),
 ]

@@ -8,8 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..access import get_case_for_user
+from ..extensions import panels_for, step_pages
 from ..models import Case
 from ..presenters import case_dashboard_context
+from ..steps import STEPS
 
 
 @login_required
@@ -22,4 +24,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    return render(request, "cases/dashboard.html", {"case": case, **case_dashboard_context(case)})
+    step_links = [(step, step_pages(step.slug)) for step in STEPS]
+    return render(
+        request,
+        "cases/dashboard.html",
+        {
+            "case": case,
+            **case_dashboard_context(case),
+            "step_links": step_links,
+            "panels": panels_for(request, case),
+        },
+    )

@@ -1,0 +1,65 @@
+"""How feature apps (budget, plans, contacts, paperwork) join the case workbench without ``cases`` importing them.
+
+Each feature app registers, in its ``AppConfig.ready()``:
+
+- :func:`register_step_page`: the page that opens a step of the seven (``"negotiate"`` → ``"plans:builder"``),
+  so the dashboard links the step and stops showing "coming soon";
+- :func:`register_panel`: a dashboard panel (a template and a function giving its context), e.g. reminders due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import Promise
+
+from .models import Case
+
+
+@dataclass(frozen=True)
+class StepPage:
+    step: str  # slug of the step in steps.STEPS: know, contact, report, materials, negotiate, stay, care
+    url_name: str  # reversed with the case's pk: reverse(url_name, args=[case.pk])
+    label: str | Promise  # link text, e.g. _("收支表")
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    template: str  # rendered with the panel's context plus ``case``
+    context: Callable[[HttpRequest, Case], dict[str, Any] | None]  # None hides the panel
+    order: int = 50
+
+
+_STEP_PAGES: list[StepPage] = []
+_PANELS: list[Panel] = []
+
+
+def register_step_page(page: StepPage) -> None:
+    if page not in _STEP_PAGES:
+        _STEP_PAGES.append(page)
+        _STEP_PAGES.sort(key=lambda p: (p.order, p.url_name))
+
+
+def register_panel(panel: Panel) -> None:
+    if all(p.key != panel.key for p in _PANELS):
+        _PANELS.append(panel)
+        _PANELS.sort(key=lambda p: (p.order, p.key))
+
+
+def step_pages(step: str) -> list[StepPage]:
+    return [p for p in _STEP_PAGES if p.step == step]
+
+
+def panels_for(request: HttpRequest, case: Case) -> list[tuple[Panel, dict[str, Any]]]:
+    """The panels to show on ``case``'s dashboard, each with its context (panels returning None are hidden)."""
+    shown = []
+    for panel in _PANELS:
+        context = panel.context(request, case)
+        if context is not None:
+            shown.append((panel, {"case": case, **context}))
+    return shown

@@ -1,0 +1,1 @@
+"""Django app: 协商方案 pages of the case workbench."""
