@@ -15,20 +15,14 @@ from typing import Any
 
 import yaml
 
-from xieshang.casefile import Section, register_section, sections
+from xieshang.casefile import sections
 from xieshang.core.case import Case
 from xieshang.core.chinese_dates import chinese_date
 from xieshang.core.collection import check_contacts
 from xieshang.core.dates import add_months
 from xieshang.core.errors import XieshangError
 from xieshang.core.masking import Disclosure
-from xieshang.core.materials import (
-    MATERIALS_SCHEMA,
-    Catalog,
-    catalog_from_dict,
-    materials_from_dict,
-    materials_to_dict,
-)
+from xieshang.core.materials import Catalog, catalog_from_dict
 from xieshang.core.options import OptionKind
 from xieshang.core.statement import Group, Statement, evaluate
 from xieshang.reference import collection_rules, help_channel, plan_limits, read_data_text
@@ -63,22 +57,9 @@ REGULATOR_CHANNEL = "nfra-12378"
 
 
 def ensure_sections() -> None:
-    """Make the sections the documents read known parts of the case file (until the case-file module lists
-    them itself): ``materials`` (ours), and ``plan``, ``budget``, ``contacts`` from their core modules."""
-    from xieshang.core.contacts import CONTACTS_SCHEMA, contacts_from_dict, contacts_to_dict
-    from xieshang.core.plan import PLAN_SCHEMA, plan_from_dict, plan_to_dict
-    from xieshang.core.statement import STATEMENT_SCHEMA, statement_from_dict, statement_to_dict
-
-    known = sections()
-    wanted = (
-        Section("materials", MATERIALS_SCHEMA, materials_from_dict, materials_to_dict),
-        Section("plan", PLAN_SCHEMA, plan_from_dict, plan_to_dict),
-        Section("budget", STATEMENT_SCHEMA, statement_from_dict, statement_to_dict),
-        Section("contacts", CONTACTS_SCHEMA, contacts_from_dict, contacts_to_dict),
-    )
-    for section in wanted:
-        if section.name not in known:
-            register_section(section)
+    """Make sure the case file reads ``materials``, ``plan``, ``budget`` and ``contacts`` (``xieshang.sections``
+    registers them when the case-file module lists its sections; this only triggers that)."""
+    sections()
 
 
 @cache
