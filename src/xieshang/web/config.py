@@ -40,6 +40,17 @@ def _path(text: str) -> Path:
     return (Path(text).expanduser() if text else Path.cwd() / "xieshang-data").resolve()
 
 
+def _megabytes(text: str) -> int:
+    """Megabytes (a positive number, decimals allowed) as a byte count."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"应为正数（MB）（实际 {text!r}）") from None
+    if not value > 0:
+        raise ValueError(f"应为正数（MB）（实际 {text!r}）")
+    return int(value * 1024 * 1024)
+
+
 def _hosts(text: str) -> list[str]:
     return [h.strip() for h in text.split(",") if h.strip()]
 
@@ -73,6 +84,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "DATABASE_URL", "", "PostgreSQL 连接，如 postgresql://user:pass@host:5432/db；留空用 SQLite", str
     ),
+    Setting(
+        "XIESHANG_EVIDENCE_MAX_MB",
+        "50",
+        "单个证据文件上限（MB），证据存于 <数据目录>/evidence Size limit per evidence file in MB",
+        _megabytes,
+    ),
 )
 
 KNOWN_KEYS = frozenset(s.key for s in SETTINGS)
@@ -86,6 +103,7 @@ class Config:
     allowed_hosts: list[str]
     csrf_trusted_origins: list[str]
     database_url: str
+    evidence_max_bytes: int = 50 * 1024 * 1024
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
@@ -112,6 +130,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         allowed_hosts=values["XIESHANG_ALLOWED_HOSTS"],
         csrf_trusted_origins=values["XIESHANG_CSRF_TRUSTED_ORIGINS"],
         database_url=values["DATABASE_URL"],
+        evidence_max_bytes=values["XIESHANG_EVIDENCE_MAX_MB"],
     )
 
 

@@ -17,6 +17,7 @@ SECRET_KEY = CONFIG.secret_key
 DEBUG = CONFIG.debug
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
+EVIDENCE_MAX_BYTES = CONFIG.evidence_max_bytes  # evidence files live in DATA_DIR / 'evidence'
 
 INSTALLED_APPS = [
     "django.contrib.auth",
