@@ -130,3 +130,41 @@ def test_missing_file(tmp_path: Path) -> None:
         app, ["docs", "package", str(tmp_path / "none.yaml"), "--creditor", "x", "-o", "x.zip"]
     )
     assert result.exit_code == 2 and "找不到案件文件" in result.output
+
+
+def test_evidence_index_from_the_data_directory(case_file: Path, tmp_path: Path) -> None:
+    from xieshang.evidence.store import EvidenceStore
+
+    store = EvidenceStore.in_data_dir(tmp_path / "data")
+    store.add(
+        b"call log text",
+        description="夜间来电记录",
+        name="calls.txt",
+        debt_id="a1",
+        recorded_at="2026-11-20T23:40:00+08:00",
+    )
+    store.add(
+        b"other case",
+        description="别的借款",
+        name="x.txt",
+        debt_id="zz",
+        recorded_at="2026-11-21T10:00:00+08:00",
+    )
+    out = tmp_path / "e.docx"
+    args = [
+        "docs",
+        "render",
+        str(case_file),
+        "--document",
+        "evidence_index",
+        "--data-dir",
+        str(tmp_path / "data"),
+    ]
+    result = runner.invoke(app, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [" | ".join(c.text for c in row.cells) for row in Document(str(out)).tables[0].rows]
+    assert len(rows) == 2 and rows[1].startswith(
+        "1 | 夜间来电记录 | 文本记录（原文件名 calls.txt） | 2026-11-20 23:40:00+08:00"
+    )
+    result = runner.invoke(app, [*args[:-1], str(tmp_path / "nothing"), "-o", str(out)])
+    assert result.exit_code == 2 and "没有证据库" in result.output

@@ -30,7 +30,49 @@ ShowId = Annotated[
 ]
 
 
-def _load(file: Path, as_of: str | None, show_id: bool, to_regulator: bool = False):  # type: ignore[no-untyped-def]
+EvidenceDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="数据目录，从其证据库生成证据目录 Data directory whose evidence store fills 证据目录",
+    ),
+]
+
+
+def _evidence_rows(data_dir: Path | None, debt_ids: set[str]):  # type: ignore[no-untyped-def]
+    """The evidence index from the store's ledger: entries of this case's debts, and entries tied to no debt."""
+    from xieshang.core.ledger import LedgerEntry
+    from xieshang.documents.context import EvidenceRow
+    from xieshang.evidence.media import KIND_LABELS
+    from xieshang.evidence.store import EvidenceStore
+
+    if data_dir is None:
+        return ()
+    store = EvidenceStore.in_data_dir(data_dir)
+    if not store.ledger_path.exists():
+        fail(f"--data-dir: {data_dir} 中没有证据库（evidence/ledger.jsonl）")
+    entries = [
+        e for e in store.entries() if isinstance(e, LedgerEntry) and (not e.debt_id or e.debt_id in debt_ids)
+    ]
+    rows = []
+    for number, entry in enumerate(entries, start=1):
+        kind = KIND_LABELS.get(entry.media_type) or KIND_LABELS.get(entry.media_type.split("/")[0], "文件")
+        rows.append(
+            EvidenceRow(
+                number,
+                entry.description or entry.name or kind,
+                kind + (f"（原文件名 {entry.name}）" if entry.name else ""),
+                entry.recorded_at.replace("T", " "),
+                entry.description,
+                f"证据库账本第 {entry.seq} 条，SHA-256 {entry.file_sha256[:16]}…",
+            )
+        )
+    return tuple(rows)
+
+
+def _load(  # type: ignore[no-untyped-def]
+    file: Path, as_of: str | None, show_id: bool, to_regulator: bool = False, data_dir: Path | None = None
+):
     from xieshang.casefile import load_case_file
     from xieshang.documents.sources import ensure_sections, gather
 
@@ -49,6 +91,7 @@ def _load(file: Path, as_of: str | None, show_id: bool, to_regulator: bool = Fal
         day,
         disclosure=Disclosure(show_id_number=show_id),
         complaint_to="regulator" if to_regulator else "institution",
+        evidence=_evidence_rows(data_dir, {d.id for d in case.debts}),
     )
     for note in gathered.notes:
         typer.echo(f"提示 Note: {note}", err=True)
@@ -78,6 +121,7 @@ def render_command(
     to_regulator: Annotated[
         bool, typer.Option("--to-regulator", help="催收投诉书寄往12378而非机构 Complaint to 12378")
     ] = False,
+    data_dir: EvidenceDir = None,
 ) -> None:
     """生成一份文书。 Render one document for the case (per-creditor documents need --creditor)."""
     from xieshang.documents.context import build_context
@@ -88,7 +132,7 @@ def render_command(
     if fmt not in ("docx", "pdf", "html"):
         fail(f"--format: 只能是 docx、pdf 或 html，收到 {fmt!r}")
     try:
-        inputs = _load(file, as_of, show_id, to_regulator)
+        inputs = _load(file, as_of, show_id, to_regulator, data_dir)
         chosen = _creditor(inputs, creditor)
         if DOCUMENTS[document].per_creditor and chosen is None and len(inputs.case.debts) > 0:
             names = {d.creditor or d.id for d in inputs.case.debts}
@@ -119,12 +163,13 @@ def package_command(
     ],
     as_of: AsOf = None,
     show_id: ShowId = False,
+    data_dir: EvidenceDir = None,
 ) -> None:
     """生成给一个债权人的协商材料包（zip）。 The negotiation package for one creditor."""
     from xieshang.documents.package import build_package
 
     try:
-        inputs = _load(file, as_of, show_id)
+        inputs = _load(file, as_of, show_id, data_dir=data_dir)
         _creditor(inputs, creditor)
         package = build_package(inputs, creditor)
     except XieshangError as error:

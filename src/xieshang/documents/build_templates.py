@@ -247,7 +247,9 @@ DOCUMENTS: dict[str, tuple[str, list[Block]]] = {
                 ],
                 [("p", "（尚无还款记录）")],
             ),
-            ("h", "二、执行情况"),
+            ("h", "二、尚欠金额"),
+            ("each", "line in remaining", "{{ line }}"),
+            ("h", "三、执行情况"),
             (
                 "if",
                 "progress.given",

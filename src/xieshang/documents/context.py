@@ -230,6 +230,20 @@ def _overdue_lines(debts: Sequence[Loan], as_of: date) -> list[str]:
     return lines
 
 
+def _remaining_lines(debts: Sequence[Loan], as_of: date) -> list[str]:
+    """What each debt still owes on ``as_of``, from the engine's overdue status (as the progress report uses)."""
+    lines = []
+    for loan in debts:
+        status = overdue_status(loan, as_of)
+        left = status.outstanding
+        lines.append(
+            f"借款{clean(loan.id)}：截至{chinese_date(as_of)}累计已还{money(status.paid_total)}元；尚欠本金"
+            f"{money(left.principal)}元、利息{money(left.interest)}元、罚息及复利{money(left.penalty)}元、"
+            f"费用及违约金{money(left.fees)}元，合计{money(left.total)}元（大写：{capitals(left.total)}）。"
+        )
+    return lines
+
+
 def _checklist(inputs: DocumentInputs, debts: Sequence[Loan], materials: Materials) -> Checklist | None:
     if inputs.catalog is None:
         return None
@@ -353,6 +367,7 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
             for n, (debt_id, p) in enumerate(payments, start=1)
         ],
         "paid": {"total": money(paid_total), "total_capitals": capitals(paid_total)},
+        "remaining": _remaining_lines(debts, as_of),
         "progress": {
             "given": bool(inputs.progress),
             "paragraphs": [line for text in inputs.progress for line in paragraphs(text)],
