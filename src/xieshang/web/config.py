@@ -90,6 +90,12 @@ SETTINGS: tuple[Setting, ...] = (
         "单个证据文件上限（MB），证据存于 <数据目录>/evidence Size limit per evidence file in MB",
         _megabytes,
     ),
+    Setting(
+        "XIESHANG_BILL_MAX_MB",
+        "20",
+        "单个账单文件上限（MB），用于导入支付宝/微信/银行账单 Size limit per uploaded bill file in MB",
+        _megabytes,
+    ),
 )
 
 KNOWN_KEYS = frozenset(s.key for s in SETTINGS)
@@ -104,6 +110,7 @@ class Config:
     csrf_trusted_origins: list[str]
     database_url: str
     evidence_max_bytes: int = 50 * 1024 * 1024
+    bill_max_bytes: int = 20 * 1024 * 1024
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
@@ -131,6 +138,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         csrf_trusted_origins=values["XIESHANG_CSRF_TRUSTED_ORIGINS"],
         database_url=values["DATABASE_URL"],
         evidence_max_bytes=values["XIESHANG_EVIDENCE_MAX_MB"],
+        bill_max_bytes=values["XIESHANG_BILL_MAX_MB"],
     )
 
 

@@ -18,6 +18,7 @@ DEBUG = CONFIG.debug
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 EVIDENCE_MAX_BYTES = CONFIG.evidence_max_bytes  # evidence files live in DATA_DIR / 'evidence'
+BILL_MAX_BYTES = CONFIG.bill_max_bytes  # per uploaded bill file (xieshang.budget)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
