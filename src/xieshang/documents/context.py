@@ -33,6 +33,7 @@ from xieshang.core.terms import Loan, Method
 
 NOTE = "本文书由“协商 Xieshang”根据使用者提供的信息生成，仅供参考，不构成法律意见。提交前请核对全部内容，并亲笔签名。"
 NOT_GIVEN = "（未填写）"
+BLANK = "______________"  # a missing personal detail prints as a line to fill in by hand
 METHOD_LABELS = {
     Method.EQUAL_INSTALLMENT: "等额本息",
     Method.EQUAL_PRINCIPAL: "等额本金",
@@ -320,10 +321,10 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
         "case_title": f"{clean(borrower.name)}的债务协商" + (f"（{creditor_name}）" if creditor_name else ""),
         "borrower": {
             "name": clean(borrower.name) or NOT_GIVEN,
-            "id_number": clean(shown_id_number(borrower.id_number, shown)) or NOT_GIVEN,
-            "phone": clean(shown_phone(borrower.phone, shown)) or NOT_GIVEN,
-            "email": clean(shown_email(borrower.email, shown)) or NOT_GIVEN,
-            "address": clean(borrower.address) or NOT_GIVEN,
+            "id_number": clean(shown_id_number(borrower.id_number, shown)) or BLANK,
+            "phone": clean(shown_phone(borrower.phone, shown)) or BLANK,
+            "email": clean(shown_email(borrower.email, shown)) or BLANK,
+            "address": clean(borrower.address) or BLANK,
         },
         "creditor": {"name": creditor_name or "各债权人"},
         "debts": [_debt_row(d) for d in debts],
