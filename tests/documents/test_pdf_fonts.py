@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -13,10 +15,11 @@ from .conftest import ARTIFACTS, BANK
 
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))
-def test_pdf_embeds_a_cjk_font_and_renders_page_one(name: str, inputs: DocumentInputs) -> None:
+def test_pdf_embeds_a_cjk_font_and_renders_page_one(
+    name: str, inputs: DocumentInputs, tmp_path: Path
+) -> None:
     pdf = render_pdf(name, build_context(inputs, BANK if DOCUMENTS[name].per_creditor else None))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.pdf"
+    path = tmp_path / f"{name}.pdf"  # checked here; copied to the artifacts only afterwards (parallel runs)
     path.write_bytes(pdf)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = [line.split() for line in fonts.splitlines()[2:]]
@@ -25,21 +28,9 @@ def test_pdf_embeds_a_cjk_font_and_renders_page_one(name: str, inputs: DocumentI
     # columns: name type… encoding emb sub uni; "emb" is the third from the end of the flags block
     assert all(row[-5] == "yes" for row in cjk), fonts
     assert all(row[-5] == "yes" for row in rows), f"a font is not embedded:\n{fonts}"
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "60",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(path),
-            str(ARTIFACTS / name),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    assert (ARTIFACTS / f"{name}.png").stat().st_size > 5000
+    image = ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run([*image, str(path), str(tmp_path / name)], check=True, capture_output=True)
+    assert (tmp_path / f"{name}.png").stat().st_size > 5000
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for suffix in (".pdf", ".png"):
+        shutil.copyfile(tmp_path / f"{name}{suffix}", ARTIFACTS / f"{name}{suffix}")
