@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTCollection
 
 from xieshang.documents.context import DocumentInputs, build_context
 from xieshang.documents.render import DOCUMENTS, render_pdf
 
 from .conftest import ARTIFACTS, BANK
+from .text import pdf_text
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    """Code points the two fonts the stylesheet names can draw (as fontconfig resolves them here)."""
+    points: set[int] = set()
+    for family in ("Noto Serif CJK SC", "Noto Sans CJK SC"):
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}\n%{index}", family], capture_output=True, text=True, check=True
+        ).stdout.split("\n")
+        with TTCollection(found[0]) as collection:
+            points.update(collection.fonts[int(found[1])].getBestCmap())
+    return frozenset(points)
 
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))
@@ -25,9 +41,11 @@ def test_pdf_embeds_a_cjk_font_and_renders_page_one(
     rows = [line.split() for line in fonts.splitlines()[2:]]
     cjk = [row for row in rows if "CJK" in row[0]]
     assert cjk, fonts
-    # columns: name type… encoding emb sub uni; "emb" is the third from the end of the flags block
+    # columns end with: emb sub uni object-number generation, so "emb" is the fifth from the end
     assert all(row[-5] == "yes" for row in cjk), fonts
     assert all(row[-5] == "yes" for row in rows), f"a font is not embedded:\n{fonts}"
+    missing = {char for char in pdf_text(pdf) if not char.isspace() and ord(char) not in _covered()}
+    assert not missing, f"characters without a glyph: {sorted(missing)}"
     image = ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"]
     subprocess.run([*image, str(path), str(tmp_path / name)], check=True, capture_output=True)
     assert (tmp_path / f"{name}.png").stat().st_size > 5000
