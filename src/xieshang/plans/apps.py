@@ -1,3 +1,5 @@
+"""Django app: 协商方案 pages of the case workbench."""
+
 from __future__ import annotations
 
 from django.apps import AppConfig
@@ -9,3 +11,11 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = _("协商方案")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
+
+        from .panels import plan_panel
+
+        register_step_page(StepPage("negotiate", "plans:builder", _("协商方案"), order=10))
+        register_panel(Panel("plan", "plans/panel.html", plan_panel, order=30))

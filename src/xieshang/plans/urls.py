@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from .views import builder, export
+
+app_name = "plans"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", builder.builder, name="builder"),
+    path("export.xlsx", export.export_xlsx, name="export"),
+]

@@ -1,0 +1,234 @@
+"""The plan builder's forms. Fields are text; the case file's own loader (``core.plan.plan_from_dict``) and the
+option limits (``core.options.terms_for``) judge every value, and their located error paths
+(``plan.creditors[2].months``) are mapped back to the field the person typed into.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from xieshang.cases import core_messages
+from xieshang.core.allocation import Strategy
+from xieshang.core.errors import FieldError, ValidationError
+from xieshang.core.options import DebtPosition, OptionKind
+from xieshang.core.plan import PlanSpec, plan_from_dict, plan_to_dict
+
+DECIMAL_INPUT = {"inputmode": "decimal", "autocomplete": "off"}
+INT_INPUT = {"inputmode": "numeric", "autocomplete": "off"}
+
+STRATEGY_LABELS: dict[str, Promise] = {
+    Strategy.PRO_RATA: _lazy("按合同月供比例分配（默认，公平）"),
+    Strategy.BALANCE: _lazy("按欠款余额比例分配"),
+    Strategy.AVALANCHE: _lazy("利率最高者优先（雪崩法，省利息）"),
+    Strategy.SNOWBALL: _lazy("余额最小者优先（雪球法，先还清小额）"),
+}
+OPTION_LABELS: dict[str, Promise] = {
+    OptionKind.AS_IS: _lazy("维持现状"),
+    OptionKind.REINSTALMENT: _lazy("重新分期"),
+    OptionKind.DEFERRAL: _lazy("延期还款（宽限期后分期）"),
+    OptionKind.INTEREST_FREEZE: _lazy("停息挂账"),
+    OptionKind.WAIVER: _lazy("减免罚息和费用"),
+    OptionKind.SETTLEMENT: _lazy("一次性结清（按比例）"),
+}
+GRACE_LABELS = [("interest_only", _lazy("宽限期内只还利息")), ("nothing", _lazy("宽限期内暂不还款"))]
+SCOPE_LABELS = [
+    ("penalties_and_fees", _lazy("减免罚息、违约金和费用")),
+    ("above_legal_line", _lazy("减免超出法律参考线的部分")),
+]
+
+# Which fields each option uses (the rest are hidden by CSS and ignored).
+OPTION_FIELDS: dict[str, tuple[str, ...]] = {
+    OptionKind.AS_IS: (),
+    OptionKind.REINSTALMENT: ("months", "monthly_rate_percent"),
+    OptionKind.DEFERRAL: ("grace_months", "grace", "months", "monthly_rate_percent"),
+    OptionKind.INTEREST_FREEZE: ("months",),
+    OptionKind.WAIVER: ("scope", "months", "monthly_rate_percent", "freeze"),
+    OptionKind.SETTLEMENT: ("share_percent", "settlement_months"),
+}
+PARAM_FIELDS = ("months", "grace_months", "grace", "monthly_rate_percent", "scope", "freeze",
+                "share_percent", "settlement_months")  # fmt: skip
+DEFAULTS = {"months": "24", "grace_months": "3", "settlement_months": "1", "grace": "interest_only",
+            "scope": "penalties_and_fees"}  # fmt: skip
+_PATH = re.compile(r"^plan\.creditors\[(?P<i>\d+)\]\.(?P<key>\w+)$")
+
+
+class PlanForm(forms.Form):
+    """Budget, strategy, minimum and first month."""
+
+    budget = forms.CharField(
+        label=_lazy("每月可用于还款的金额（元）"),
+        required=False,
+        widget=forms.TextInput(attrs=DECIMAL_INPUT),
+    )
+    strategy = forms.ChoiceField(
+        label=_lazy("分配方式"), choices=list(STRATEGY_LABELS.items()), initial=Strategy.PRO_RATA
+    )
+    minimum = forms.CharField(
+        label=_lazy("每个债权人每月最少（元）"),
+        required=False,
+        initial="50.00",
+        widget=forms.TextInput(attrs=DECIMAL_INPUT),
+        help_text=_lazy("预算够时，每个债权人至少得到这个数，以示诚意。"),
+    )
+    start = forms.CharField(
+        label=_lazy("第一个还款月"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-12"}),
+        help_text=_lazy("留空表示从下个月开始。"),
+    )
+
+
+class CreditorForm(forms.Form):
+    """The option chosen for one creditor, with its parameters."""
+
+    id = forms.CharField(widget=forms.HiddenInput)
+    option = forms.ChoiceField(label=_lazy("方案"), choices=list(OPTION_LABELS.items()))
+    months = forms.CharField(
+        label=_lazy("分期期数（月）"),
+        required=False,
+        widget=forms.TextInput(attrs=INT_INPUT),
+        help_text=_lazy("延期时为宽限期之后的期数。"),
+    )
+    grace_months = forms.CharField(
+        label=_lazy("宽限期（月）"), required=False, widget=forms.TextInput(attrs=INT_INPUT)
+    )
+    grace = forms.ChoiceField(label=_lazy("宽限期内"), choices=GRACE_LABELS, required=False)
+    monthly_rate_percent = forms.CharField(
+        label=_lazy("月利率（%）"),
+        required=False,
+        widget=forms.TextInput(attrs=DECIMAL_INPUT),
+        help_text=_lazy("留空表示按合同利率；0 表示不再计息。"),
+    )
+    scope = forms.ChoiceField(label=_lazy("减免范围"), choices=SCOPE_LABELS, required=False)
+    freeze = forms.BooleanField(label=_lazy("同时停止计息"), required=False)
+    share_percent = forms.CharField(
+        label=_lazy("结清比例（占现欠款的 %）"),
+        required=False,
+        widget=forms.TextInput(attrs=DECIMAL_INPUT),
+    )
+    settlement_months = forms.CharField(
+        label=_lazy("分几个月付清（1 = 一次付清）"),
+        required=False,
+        widget=forms.TextInput(attrs=INT_INPUT),
+    )
+    proposed = forms.BooleanField(label=_lazy("作为拟提出的方案（协商信使用）"), required=False)
+    priority = forms.BooleanField(label=_lazy("优先偿还（如法院判决、抵押贷款）"), required=False)
+
+    def __init__(self, *args: Any, position: DebtPosition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.position = position
+
+    @property
+    def chosen(self) -> str:
+        value = self["option"].value()
+        return str(value) if value else OptionKind.AS_IS.value
+
+
+def initial_forms(
+    positions: Sequence[DebtPosition], spec: PlanSpec | None, budget_default: str = ""
+) -> tuple[PlanForm, list[CreditorForm]]:
+    """Unbound forms showing ``spec`` (or the defaults), one creditor form per debt, in the case's order."""
+    spec = spec or PlanSpec()
+    data = plan_to_dict(spec)
+    plan_initial = {
+        "budget": data.get("budget", budget_default),
+        "strategy": data["strategy"],
+        "minimum": data["minimum"],
+        "start": data.get("start", ""),
+    }
+    items = {item["id"]: item for item in data["creditors"]}
+    creditor_forms = []
+    for index, position in enumerate(positions):
+        item = items.get(position.id, {"id": position.id, "option": OptionKind.AS_IS.value})
+        initial: dict[str, Any] = {**DEFAULTS, **{k: v for k, v in item.items() if v is not None}}
+        if item["option"] == OptionKind.SETTLEMENT:
+            initial["settlement_months"] = item.get("months", 1)
+            initial["months"] = DEFAULTS["months"]
+        creditor_forms.append(CreditorForm(prefix=f"c{index}", initial=initial, position=position))
+    return PlanForm(initial=plan_initial), creditor_forms
+
+
+def bound_forms(
+    data: Mapping[str, Any], positions: Sequence[DebtPosition]
+) -> tuple[PlanForm, list[CreditorForm]]:
+    creditor_forms = [
+        CreditorForm(data, prefix=f"c{index}", position=position) for index, position in enumerate(positions)
+    ]
+    return PlanForm(data), creditor_forms
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def plan_mapping(plan_form: PlanForm, creditor_forms: Sequence[CreditorForm]) -> dict[str, Any]:
+    """The case file's ``plan:`` mapping from valid forms (empty fields left out; core's defaults apply)."""
+    cleaned = plan_form.cleaned_data
+    mapping: dict[str, Any] = {"strategy": cleaned["strategy"]}
+    for key in ("budget", "minimum", "start"):
+        if _text(cleaned.get(key)):
+            mapping[key] = _text(cleaned[key])
+    creditors = []
+    for form in creditor_forms:
+        values = form.cleaned_data
+        option = values["option"]
+        item: dict[str, Any] = {"id": form.position.id, "option": option}
+        for name in OPTION_FIELDS[option]:
+            value = values.get(name)
+            key = "months" if name == "settlement_months" else name
+            if name == "freeze":
+                item[key] = bool(value)
+            elif _text(value):
+                item[key] = _text(value)
+        item["proposed"] = bool(values.get("proposed"))
+        item["priority"] = bool(values.get("priority"))
+        creditors.append(item)
+    mapping["creditors"] = creditors
+    return mapping
+
+
+def spec_from_forms(plan_form: PlanForm, creditor_forms: Sequence[CreditorForm]) -> PlanSpec | None:
+    """The spec the forms describe, judged by the case file's loader; None (errors added at fields) if invalid."""
+    if not plan_form.is_valid() or not all(form.is_valid() for form in creditor_forms):
+        return None
+    try:
+        spec = plan_from_dict(plan_mapping(plan_form, creditor_forms))
+    except ValidationError as error:
+        add_errors(plan_form, creditor_forms, error.errors)
+        return None
+    if spec.budget is None:
+        plan_form.add_error("budget", _("请填写每月可用于还款的金额，例如 3000。"))
+        return None
+    return spec
+
+
+def add_errors(
+    plan_form: PlanForm, creditor_forms: Sequence[CreditorForm], errors: Sequence[FieldError]
+) -> None:
+    """Put each located error on its field (``plan.budget`` → budget, ``plan.creditors[1].months`` → …)."""
+    for error in errors:
+        message = _message(error.message)
+        path = error.path or ""
+        match = _PATH.match(path)
+        if match is not None and int(match["i"]) < len(creditor_forms):
+            form = creditor_forms[int(match["i"])]
+            key = match["key"]
+            if key == "months" and form.chosen == OptionKind.SETTLEMENT:
+                key = "settlement_months"
+            form.add_error(key if key in form.fields and key != "id" else None, message)
+            continue
+        name = path.removeprefix("plan.")
+        plan_form.add_error(name if name in plan_form.fields else None, message)
+
+
+def _message(message: str) -> str:
+    if "required for" in message:
+        return _("请填写此项。")
+    return core_messages.localise(message)

@@ -1,0 +1,136 @@
+"""What the plan builder shows, picked out of core's ``PlanResult`` and ordered for people. No rule is decided
+here: every figure is core's (the plan's projection, the status quo under the same budget, each option's
+outcome); the few sums below only add up what core computed for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xieshang import reference
+from xieshang.cases import core_messages
+from xieshang.cases.labels import confidence_label, lender_label
+from xieshang.core.money import ZERO
+from xieshang.core.options import DebtPosition, LimitRule, OptionOutcome
+from xieshang.core.plan import CreditorPlan, PlanResult
+from xieshang.core.projection import DebtResult
+
+from .charts import BalanceChart, balance_chart
+from .forms import OPTION_LABELS
+
+
+@dataclass(frozen=True)
+class CreditorRow:
+    position: DebtPosition
+    option_label: str
+    proposed: bool
+    first_month: Decimal  # what the plan pays this creditor in its first month
+    months: int  # months until cleared (or the months projected, if not cleared)
+    cleared: bool
+    total_paid: Decimal
+    payoff_month: str | None
+    waived: Decimal
+    saving: Decimal  # the status quo's cost for this debt under the same budget, less the plan's
+    quo_cost: Decimal
+    quo_payoff_month: str | None
+    first_year: Decimal  # the creditor's view: recovered in the first twelve months
+    creditor_quo: Decimal  # the creditor's status quo: the borrower who cannot pay recovers nothing
+    outcome: OptionOutcome  # the option on its own
+
+
+@dataclass(frozen=True)
+class MonthLine:
+    month: str
+    payments: tuple[Decimal | None, ...]
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class LimitNote:
+    position: DebtPosition
+    lender: str
+    rule: LimitRule
+    confidence: str
+    note: str
+
+
+def _cost(result: DebtResult) -> Decimal:
+    return result.paid + result.remaining
+
+
+def creditor_rows(result: PlanResult) -> list[CreditorRow]:
+    rows = []
+    plan, quo = result.projection, result.status_quo
+    for item in result.creditors:
+        debt: DebtResult = item.result
+        quo_debt = quo.debt(item.position.id)
+        first_year = sum((r.payments.get(item.position.id, ZERO) for r in plan.rows[:12]), ZERO)
+        rows.append(
+            CreditorRow(
+                position=item.position,
+                option_label=str(OPTION_LABELS[item.choice.option.kind]),
+                proposed=item.choice.proposed,
+                first_month=debt.first_payment,
+                months=debt.payoff_index if debt.payoff_index is not None else len(plan.rows),
+                cleared=debt.payoff_index is not None,
+                total_paid=debt.paid,
+                payoff_month=debt.payoff_month,
+                waived=debt.waived,
+                saving=_cost(quo_debt) - _cost(debt),
+                quo_cost=_cost(quo_debt),
+                quo_payoff_month=quo_debt.payoff_month,
+                first_year=first_year,
+                creditor_quo=item.outcome.creditor.status_quo_recovered,
+                outcome=item.outcome,
+            )
+        )
+    return rows
+
+
+def month_lines(result: PlanResult) -> list[MonthLine]:
+    ids = [c.position.id for c in result.creditors]
+    return [
+        MonthLine(row.month, tuple(row.payments.get(key) for key in ids), row.total)
+        for row in result.projection.rows
+    ]
+
+
+def token_rows(result: PlanResult) -> list[tuple[CreditorPlan, Decimal]]:
+    token = result.projection.token
+    return [(c, token[c.position.id]) for c in result.creditors if c.position.id in token]
+
+
+def limit_notes(positions: tuple[DebtPosition, ...], english: bool = False) -> list[LimitNote]:
+    """The re-instalment range per creditor with its source and confidence (reference, not advice)."""
+    limits = reference.plan_limits()
+    notes = []
+    for position in positions:
+        rule = limits.rule(position.lender_type)
+        notes.append(
+            LimitNote(
+                position,
+                lender_label(position.lender_type),
+                rule,
+                confidence_label(rule.confidence),
+                rule.note_en if english else rule.note_zh,
+            )
+        )
+    return notes
+
+
+def results_context(result: PlanResult | None) -> dict[str, object]:
+    if result is None:
+        return {"result": None}
+    chart: BalanceChart | None = balance_chart(result)
+    return {
+        "result": result,
+        "plan": result.projection,
+        "quo": result.status_quo,
+        "creditor_rows": creditor_rows(result),
+        "month_lines": month_lines(result),
+        "token_rows": token_rows(result),
+        "note": core_messages.localise(result.projection.note) if result.projection.note else "",
+        "chart": chart,
+        "ids": [c.position for c in result.creditors],
+    }
