@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     for column in ("module", "benchmark", "value", "unit", "baseline", "ratio", "note"):
         table.add_column(column)
     for row in results:
-        table.add_row(*(_cell(row.get(c)) for c in ("module", "name", "value", "unit", "baseline", "ratio", "note")))
+        table.add_row(
+            *(_cell(row.get(c)) for c in ("module", "name", "value", "unit", "baseline", "ratio", "note"))
+        )
     Console().print(table)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,13 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 
-_UNITS = {"万": Decimal(10_000), "千": Decimal(1_000), "亿": Decimal(100_000_000), "w": Decimal(10_000), "k": Decimal(1_000)}
+_UNITS = {
+    "万": Decimal(10_000),
+    "千": Decimal(1_000),
+    "亿": Decimal(100_000_000),
+    "w": Decimal(10_000),
+    "k": Decimal(1_000),
+}
 _AMOUNT_RE = re.compile(
     r"""^(?P<sign>[-+−]?)\s*
         (?:CNY|RMB|人民币)?\s*[¥￥]?\s*
@@ -73,12 +79,17 @@ def parse_amount(text: object, field: str = "") -> Decimal:
     match = _AMOUNT_RE.match(raw)
     if not raw or match is None:
         shown = text if len(text) <= 40 else text[:40] + "…"
-        raise AmountError(f"not an amount of money: {shown!r} (write it like 1234.50, ¥1,234.50 or 1.2万)", field)
+        raise AmountError(
+            f"not an amount of money: {shown!r} (write it like 1234.50, ¥1,234.50 or 1.2万)", field
+        )
     number = Decimal(match.group("num").replace(",", "").replace("，", ""))
     unit = match.group("unit")
     if unit:
         number *= _UNITS[unit.lower() if unit in ("W", "K") else unit]
-    if "−" in (match.group("sign"), match.group("sign2")) or "-" in (match.group("sign"), match.group("sign2")):
+    if "−" in (match.group("sign"), match.group("sign2")) or "-" in (
+        match.group("sign"),
+        match.group("sign2"),
+    ):
         negative = not negative
     return cents(-number if negative else number)
 

@@ -40,7 +40,9 @@ class LenderType(StrEnum):
 class PaymentOrder(StrEnum):
     """Which charges a payment settles first."""
 
-    FEES_INTEREST_PRINCIPAL = "fees_interest_principal"  # the default order: fees, interest, principal, oldest first
+    FEES_INTEREST_PRINCIPAL = (
+        "fees_interest_principal"  # the default order: fees, interest, principal, oldest first
+    )
     PRINCIPAL_FIRST = "principal_first"
 
 
@@ -88,7 +90,9 @@ class Loan:
     period_fee_rate: Decimal | None = None
     day_count: int = 365  # 360 or 365: the year basis of daily interest
     periodic_fee: Decimal = ZERO  # service / guarantee / membership fee charged with every instalment
-    upfront_fee: Decimal = ZERO  # fee paid at the start out of pocket (not deducted) — counts in the true cost
+    upfront_fee: Decimal = (
+        ZERO  # fee paid at the start out of pocket (not deducted) — counts in the true cost
+    )
     payment_day: int | None = None  # contract day of the month; default: start_date's day
     payments: tuple[Payment, ...] = ()
     penalty_rate_multiplier: Decimal = Decimal("1.5")  # 罚息 = contract rate × this, on overdue principal
