@@ -24,14 +24,14 @@ app = typer.Typer(
 
 # Subcommands register here, one line each (``from . import calc`` then ``app.add_typer(...)``).
 # --- registrations ---
-app.add_typer(import_module(".evidence", __package__).app)
-app.command("remind")(import_module(".remind", __package__).remind)
 app.command("serve")(import_module(".serve", __package__).serve)
 app.command("demo")(import_module(".demo", __package__).demo)
-app.command("import")(import_module(".imports", __package__).import_files)
-app.add_typer(import_module(".calc", __package__).app)
 app.add_typer(import_module(".case", __package__).app)
+app.add_typer(import_module(".calc", __package__).app)
+app.command("import")(import_module(".imports", __package__).import_files)
 app.add_typer(import_module(".docs", __package__).app)
+app.add_typer(import_module(".evidence", __package__).app)
+app.command("remind")(import_module(".remind", __package__).remind)
 
 
 def main() -> None:
