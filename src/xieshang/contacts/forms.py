@@ -1,0 +1,261 @@
+"""Forms of the contact pages. A contact is judged by the contact log's own rules (``contacts_from_dict``);
+its located error paths (``contacts[0].when``) are mapped back to the form's fields, in Chinese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xieshang.cases.core_messages import localise
+from xieshang.cases.models import Case
+from xieshang.core.contacts import Channel, ContactEntry, Direction, Flag, Party, contacts_from_dict
+from xieshang.core.errors import AmountError
+from xieshang.core.errors import ValidationError as CoreValidationError
+from xieshang.core.money import parse_amount
+
+DATETIME_INPUT = forms.TextInput(attrs={"type": "datetime-local"})
+DATE_INPUT = forms.TextInput(attrs={"type": "date"})
+
+CHANNEL_LABELS = {
+    Channel.PHONE: _("电话"),
+    Channel.SMS: _("短信"),
+    Channel.EMAIL: _("邮件"),
+    Channel.APP: _("App 消息"),
+    Channel.WECHAT: _("微信"),
+    Channel.VISIT: _("上门"),
+    Channel.LETTER: _("信函"),
+    Channel.MEETING: _("面谈"),
+}
+DIRECTION_LABELS = {Direction.INCOMING: _("对方联系我方"), Direction.OUTGOING: _("我方联系对方")}
+PARTY_LABELS = {
+    Party.BORROWER: _("借款人本人"),
+    Party.FAMILY: _("家人"),
+    Party.EMPLOYER: _("单位/同事"),
+    Party.CONTACT_LIST: _("通讯录联系人"),
+    Party.OTHER: _("其他第三方"),
+}
+FLAG_LABELS = {
+    Flag.THREAT: _("威胁恐吓"),
+    Flag.INSULT: _("辱骂侮辱"),
+    Flag.IMPERSONATION: _("冒充法院、公安等国家机关"),
+    Flag.DISCLOSURE: _("向第三方透露债务"),
+}
+
+# The contact log's messages (English in the core) as the form shows them.
+CORE_MESSAGES = {
+    "must be a local date and time such as 2026-11-01 22:30": _("请填写日期和时间，例如 2026-11-01 22:30"),
+    "must be a date such as 2026-11-08": _("请填写日期，例如 2026-11-08"),
+    "required": _("必填"),
+}
+FIELD_OF_KEY = {"debt": "debt", "when": "when", "channel": "channel", "direction": "direction"}
+FIELD_OF_KEY |= {"party": "party", "follow_up": "follow_up", "flags": "flags"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+def debt_choices(case: Case) -> list[tuple[str, str]]:
+    return [(d.key, str(d)) for d in case.debts.all()]
+
+
+class ContactForm(forms.Form):
+    """One contact with the creditor's side, and its evidence files."""
+
+    debt = forms.ChoiceField(label=_("哪笔债务（债权人）"))
+    when = forms.CharField(
+        label=_("日期和时间"), widget=DATETIME_INPUT, help_text=_("按你当时看到的本地时间。")
+    )
+    channel = forms.ChoiceField(label=_("方式"), choices=list(CHANNEL_LABELS.items()))
+    direction = forms.ChoiceField(
+        label=_("谁联系谁"), choices=list(DIRECTION_LABELS.items()), initial=Direction.INCOMING
+    )
+    connected = forms.BooleanField(
+        label=_("电话已接通"), required=False, initial=True, help_text=_("未接来电请取消勾选。")
+    )
+    agency = forms.CharField(label=_("催收机构（对方自称代表的机构）"), required=False, max_length=200)
+    counterpart_name = forms.CharField(label=_("对方姓名"), required=False, max_length=100)
+    staff_id = forms.CharField(label=_("对方工号"), required=False, max_length=100)
+    number = forms.CharField(label=_("对方号码"), required=False, max_length=100)
+    party = forms.ChoiceField(
+        label=_("被联系的人"), choices=list(PARTY_LABELS.items()), initial=Party.BORROWER
+    )
+    called_number = forms.CharField(
+        label=_("被拨打的号码"),
+        required=False,
+        max_length=100,
+        help_text=_("对方打给家人或同事时填写他们的号码。"),
+    )
+    borrower_reachable = forms.BooleanField(label=_("当时借款人本人可以联系上"), required=False, initial=True)
+    summary = forms.CharField(
+        label=_("内容摘要"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("尽量记下原话，例如对方说了什么、是否提到法院或公安。"),
+    )
+    their_promises = forms.CharField(
+        label=_("对方承诺"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    our_promises = forms.CharField(
+        label=_("我方承诺"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    follow_up = forms.CharField(label=_("下次跟进日期"), required=False, widget=DATE_INPUT)
+    flags = forms.MultipleChoiceField(
+        label=_("对方有下列行为"),
+        choices=list(FLAG_LABELS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    files = MultipleFileField(
+        label=_("附件：录音、截图、短信、邮件"),
+        required=False,
+        help_text=_(
+            "可选多个文件。按文件内容判断类型（mp3/m4a/amr/wav/ogg、png/jpg/heic、PDF、.eml、纯文本）。"
+        ),
+    )
+
+    def __init__(self, *args: Any, case: Case, contact_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.contact_id = contact_id
+        self.fields["debt"].choices = debt_choices(case)
+        self.entry: ContactEntry | None = None
+
+    def mapping(self, attachments: Sequence[str] = ()) -> dict[str, Any]:
+        """The contact as the case file writes it, from the cleaned data."""
+        data = self.cleaned_data
+        debt = self.case.debts.get(key=data["debt"])
+        mapping: dict[str, Any] = {
+            "id": self.contact_id,
+            "debt": data["debt"],
+            "when": data["when"],
+            "channel": data["channel"],
+            "direction": data["direction"],
+            "creditor": debt.creditor or debt.key,
+            "connected": bool(data.get("connected")),
+            "party": data["party"],
+            "borrower_reachable": bool(data.get("borrower_reachable")),
+            "flags": list(data.get("flags") or []),
+            "attachments": list(attachments),
+        }
+        for key in ("agency", "counterpart_name", "staff_id", "number", "called_number", "summary"):
+            if data.get(key, "").strip():
+                mapping[key] = data[key].strip()
+        for key in ("their_promises", "our_promises", "follow_up"):
+            if data.get(key, "").strip():
+                mapping[key] = data[key].strip()
+        return mapping
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        try:
+            (self.entry,) = contacts_from_dict([self.mapping()])
+        except CoreValidationError as error:
+            for problem in error.errors:
+                key = problem.path.split(".", 1)[-1].split("[")[0] if "." in problem.path else ""
+                message = CORE_MESSAGES.get(problem.message, problem.message)
+                field = FIELD_OF_KEY.get(key)
+                self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+
+class EvidenceForm(forms.Form):
+    """Files added to the case's evidence, optionally attached to one debt."""
+
+    files = MultipleFileField(
+        label=_("证据文件"),
+        help_text=_("可选多个文件。按文件内容判断类型（录音、图片、PDF、.eml、纯文本）。"),
+    )
+    description = forms.CharField(
+        label=_("说明：这是什么、证明什么"),
+        max_length=500,
+        help_text=_("例如：2026-11-01 还款凭证（支付宝截图）。"),
+    )
+    debt = forms.ChoiceField(label=_("关联的债务"), required=False)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["debt"].choices = [("", _("整个案件")), *debt_choices(case)]
+
+
+class ReminderSettingsForm(forms.Form):
+    silence_days = forms.IntegerField(
+        label=_("逾期后多少天未联系就提醒"),
+        min_value=1,
+        max_value=365,
+        help_text=_("逾期的债权人超过这么多天没有沟通记录，就提醒你主动联系。"),
+    )
+    window_days = forms.IntegerField(label=_("提前多少天提醒"), min_value=0, max_value=120)
+
+
+REPORT_CHANNELS = {
+    Channel.EMAIL: _("邮件"),
+    Channel.SMS: _("短信"),
+    Channel.WECHAT: _("微信"),
+    Channel.APP: _("App 消息"),
+}
+
+
+class ReportForm(forms.Form):
+    """Which creditor and period a progress report covers, and what the borrower adds to it."""
+
+    debt = forms.ChoiceField(label=_("债权人"))
+    period_start = forms.DateField(label=_("汇报期间：开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("汇报期间：结束"), widget=forms.DateInput(attrs={"type": "date"}))
+    situation = forms.CharField(
+        label=_("目前财务状况"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("例如：仍在找工作，每月收入约 3000 元。"),
+    )
+    next_plan = forms.CharField(label=_("下期计划"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    next_amount = forms.CharField(
+        label=_("下期计划还款（元）"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    receipts = forms.MultipleChoiceField(
+        label=_("附上的还款凭证"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    to = forms.EmailField(label=_("债权人的邮箱（可选）"), required=False)
+
+    def __init__(self, *args: Any, case: Case, receipts: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["debt"].choices = debt_choices(case)
+        self.fields["receipts"].choices = list(receipts)
+
+    def clean_next_amount(self) -> Any:
+        text = self.cleaned_data.get("next_amount", "").strip()
+        if not text:
+            return None
+        try:
+            return parse_amount(text)
+        except AmountError as error:
+            raise forms.ValidationError(localise(error.errors[0].message)) from None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("结束日不能早于开始日。"))
+        return cleaned

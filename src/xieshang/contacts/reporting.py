@@ -1,0 +1,112 @@
+"""A progress report (还款情况汇报) of a stored case: the core report from a debt, a period and the borrower's
+words, with receipts from the case's evidence; the .eml with those receipts attached; logging it as sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from xieshang.cases.convert import loan_of
+from xieshang.cases.models import Case
+from xieshang.core.contacts import Channel, ContactEntry
+from xieshang.core.dates import add_months
+from xieshang.core.errors import XieshangError
+from xieshang.core.ledger import LedgerEntry
+from xieshang.core.progress import ProgressReport, Receipt, progress_report, report_contact
+from xieshang.core.statement import evaluate, statement_from_dict
+from xieshang.documents.eml import Attachment, progress_eml
+from xieshang.evidence.media import EXTENSIONS
+
+from .log import add_contact, contacts_of, next_contact_id
+from .models import ReportSent
+from .store import evidence_store
+
+NO_REPLY_SENDER = "borrower@xieshang.invalid"
+
+
+def default_period(as_of: date) -> tuple[date, date]:
+    """The month up to ``as_of``: from the day after the same day last month."""
+    return add_months(as_of, -1) + timedelta(days=1), as_of
+
+
+def monthly_available(case: Case) -> Decimal | None:
+    """What the financial statement (the ``budget`` section) leaves for unsecured debts a month, if there is one."""
+    data = case.sections.get("budget")
+    if not data:
+        return None
+    try:
+        return evaluate(statement_from_dict(data)).available
+    except XieshangError:
+        return None
+
+
+def receipts_of(entries: Iterable[LedgerEntry], chosen: Iterable[str]) -> list[Receipt]:
+    wanted = set(chosen)
+    return [
+        Receipt(
+            sha256=e.file_sha256,
+            description=e.description,
+            day=date.fromisoformat(e.recorded_at[:10]),
+            seq=e.seq,
+            name=e.name,
+            media_type=e.media_type,
+        )
+        for e in entries
+        if e.file_sha256 in wanted
+    ]
+
+
+def build_report(case: Case, data: Mapping[str, Any], entries: Iterable[LedgerEntry]) -> ProgressReport:
+    """The report for the form's cleaned ``data``; raises ``XieshangError`` when the debt cannot be computed."""
+    debt = case.debts.get(key=data["debt"])
+    return progress_report(
+        loan_of(debt),
+        data["period_start"],
+        data["period_end"],
+        borrower_name=case.borrower_name,
+        monthly_available=monthly_available(case),
+        situation=data.get("situation") or "",
+        next_plan=data.get("next_plan") or "",
+        next_amount=data.get("next_amount"),
+        receipts=receipts_of(entries, data.get("receipts") or ()),
+    )
+
+
+def report_eml(case: Case, report: ProgressReport, to: str = "") -> bytes:
+    store = evidence_store()
+    attachments = [
+        Attachment(
+            filename=f"receipt-{n}-{r.sha256[:8]}.{EXTENSIONS.get(r.media_type, 'bin')}",
+            data=store.read(r.sha256),
+            media_type=r.media_type or "application/octet-stream",
+        )
+        for n, r in enumerate(report.receipts, start=1)
+    ]
+    return progress_eml(
+        report, sender=case.email or NO_REPLY_SENDER, to=[to] if to else [], receipts=attachments
+    )
+
+
+def mark_sent(case: Case, report: ProgressReport, channel: Channel) -> ContactEntry:
+    """Log the sending as an outgoing contact (receipts attached) and remember it for the next report's date."""
+    now = timezone.localtime()
+    with transaction.atomic():
+        entry = report_contact(
+            report, next_contact_id(contacts_of(case)), now.replace(tzinfo=None, microsecond=0), channel
+        )
+        add_contact(case, entry)
+        ReportSent.objects.create(
+            case=case,
+            debt_key=report.debt_id,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            contact_id=entry.id,
+            sent_on=now.date(),
+        )
+    return entry

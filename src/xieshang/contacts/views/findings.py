@@ -1,0 +1,69 @@
+"""Collection-conduct findings over the contact log, with the data a complaint needs (where, what, evidence)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from xieshang import reference
+from xieshang.cases.access import get_case_for_user
+from xieshang.cases.convert import core_case
+from xieshang.cases.labels import confidence_label
+from xieshang.core.collection import check_contacts, complaint_data
+
+from ..log import contacts_of
+from ..presenters import english, finding_items
+from ..store import case_entries
+
+
+def _channel(channel_id: str) -> dict[str, str] | None:
+    try:
+        c = reference.help_channel(channel_id)
+    except KeyError:
+        return None
+    en = english()
+    return {
+        "number": c.number,
+        "name": c.name_en if en else c.name_zh,
+        "for": c.for_en if en else c.for_zh,
+        "note": c.note_en if en else c.note_zh,
+        "confidence": confidence_label(c.confidence) if c.confidence != "common" else "",
+    }
+
+
+@login_required
+def findings(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    rules = reference.collection_rules()
+    contacts = contacts_of(case)
+    found = check_contacts(contacts, rules)
+    evidence = case_entries(case)
+    complaint = complaint_data(found, core_case(case), rules, contacts)
+    groups = [
+        {
+            "group": g,
+            "channels": [c for c in (_channel(i) for i in g.complaint_channels) if c],
+            "rules": [(r.title_en if english() else r.title_zh) for r in rules if r.id in g.rule_ids],
+        }
+        for g in complaint.groups
+    ]
+    en = english()
+    context = {
+        "case": case,
+        "items": finding_items(found, contacts, evidence),
+        "complaint": complaint,
+        "groups": groups,
+        "rules": [
+            {
+                "title": r.title_en if en else r.title_zh,
+                "summary": r.summary_en if en else r.summary_zh,
+                "source": r.source,
+                "confidence": confidence_label(r.confidence),
+            }
+            for r in rules
+        ],
+        "help": [c for c in (_channel(h.id) for h in reference.help_channels()) if c],
+        "contact_count": len(contacts),
+    }
+    return render(request, "contacts/findings.html", context)

@@ -1,0 +1,100 @@
+"""The evidence pages (views/evidence.py): list with hashes, upload checked by content, download only within the
+case, the web verify page names a tampered file or ledger entry, and the bundle verifies on its own."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+
+from django.urls import reverse
+
+from xieshang.cases.convert import case_file_yaml, import_case_text
+from xieshang.contacts.store import case_entries, evidence_store
+from xieshang.evidence.bundle import verify_bundle
+
+from .conftest import upload
+
+RECEIPT = "2026-03-01 支付宝还款 1066.19 元\n".encode()
+
+
+def _add(client, case, data: bytes, name: str = "回单.txt", debt: str = "bank"):
+    url = reverse("contacts:evidence", args=[case.pk])
+    return client.post(url, {"files": [upload(name, data)], "description": "三月还款凭证", "debt": debt})
+
+
+def test_upload_and_list_with_hashes(client_in, case, wav):
+    assert _add(client_in, case, RECEIPT).status_code == 302
+    assert _add(client_in, case, wav, "录音.wav", debt="").status_code == 302
+    page = client_in.get(reverse("contacts:evidence", args=[case.pk]))
+    text = page.content.decode()
+    assert hashlib.sha256(RECEIPT).hexdigest() in text and hashlib.sha256(wav).hexdigest() in text
+    rows = page.context["rows"]
+    assert [(r.entry.media_type, r.debt) for r in rows] == [("audio/wav", ""), ("text/plain", "某银行")]
+
+
+def test_upload_refused_by_content_nothing_stored(client_in, case):
+    response = _add(client_in, case, b"\x7fELF\x02\x01" + b"\x00" * 50, "照片.jpg")
+    assert response.status_code == 400
+    assert "不支持的文件类型" in response.context["form"].errors["files"][0]
+    assert not evidence_store().ledger_path.exists()
+
+
+def test_download_only_the_cases_own_files(client_in, case, owner):
+    _add(client_in, case, RECEIPT)
+    sha = hashlib.sha256(RECEIPT).hexdigest()
+    response = client_in.get(reverse("contacts:evidence-file", args=[case.pk, sha]))
+    assert response.status_code == 200 and response.content == RECEIPT
+    assert response["Content-Disposition"].startswith("attachment;")
+    other = import_case_text(owner, case_file_yaml(case))  # same owner, another case: not its file
+    assert client_in.get(reverse("contacts:evidence-file", args=[other.pk, sha])).status_code == 404
+
+
+def test_verify_page_intact_then_a_changed_file_is_named(client_in, case, wav):
+    _add(client_in, case, RECEIPT)
+    _add(client_in, case, wav, "录音.wav")
+    url = reverse("contacts:evidence-verify", args=[case.pk])
+    page = client_in.get(url)
+    assert page.context["report"].ok and "完好：2 条记录" in page.content.decode()
+    blob = evidence_store().blob_path(hashlib.sha256(wav).hexdigest())
+    data = bytearray(blob.read_bytes())
+    data[100] ^= 1  # one byte of the stored recording
+    blob.write_bytes(bytes(data))
+    page = client_in.get(url)
+    report = page.context["report"]
+    assert not report.ok and report.first.seq == 2
+    text = page.content.decode()
+    assert "已被改动" in text and "第 2 条记录" in text
+
+
+def test_verify_page_names_an_edited_ledger_entry(client_in, case):
+    _add(client_in, case, RECEIPT)
+    _add(client_in, case, b"second receipt\n", "b.txt")
+    ledger = evidence_store().ledger_path
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["description"] = "改过的说明"
+    ledger.write_text("\n".join([json.dumps(first, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+    report = client_in.get(reverse("contacts:evidence-verify", args=[case.pk])).context["report"]
+    assert not report.ok and report.first.seq == 1
+
+
+def test_bundle_download_verifies_and_holds_the_index(client_in, case, wav):
+    _add(client_in, case, RECEIPT)
+    _add(client_in, case, wav, "录音.wav")
+    response = client_in.get(reverse("contacts:evidence-bundle", args=[case.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert verify_bundle(response.content).ok
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = archive.namelist()
+        index = archive.read("证据目录.csv").decode("utf-8-sig")
+    assert {"manifest.json", "ledger.jsonl", "证据目录.md", "证据目录.html"} <= set(names)
+    assert index.splitlines()[0] == "序号,证据名称,来源,形成时间,证明内容,文件/页码"
+    assert len(index.splitlines()) == 3
+
+
+def test_bundle_without_evidence_says_so(client_in, case):
+    response = client_in.get(reverse("contacts:evidence-bundle", args=[case.pk]), follow=True)
+    assert "无法导出证据包" in response.content.decode()
+    assert case_entries(case) == []
