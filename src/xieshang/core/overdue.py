@@ -23,6 +23,7 @@ Rules (every default overridable by the contract fields of :class:`~xieshang.cor
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -79,7 +80,7 @@ class OverdueStatus:
     principal_repaid: Decimal = ZERO
 
 
-@dataclass
+@dataclass(slots=True)
 class _Instalment:
     """Working state of one instalment during the replay (private and mutable)."""
 
@@ -91,18 +92,17 @@ class _Instalment:
     late_fee: Decimal = ZERO
     penalty: Decimal = ZERO
     compound: Decimal = ZERO
-    assessed: bool = False
 
     @property
     def contractual(self) -> Decimal:
         return self.principal + self.interest + self.fee
 
-    def take(self, part: str, amount: Decimal) -> Decimal:
-        """Pay up to ``amount`` of ``part``; return what was used."""
-        current: Decimal = getattr(self, part)
-        used = min(amount, current)
-        setattr(self, part, current - used)
-        return used
+    @property
+    def settled(self) -> bool:
+        """Nothing at all is owed on it; it stays so (charges accrue only on principal and interest left)."""
+        return not (
+            self.principal or self.interest or self.fee or self.late_fee or self.penalty or self.compound
+        )
 
 
 _DUE_ORDER = {
@@ -113,63 +113,115 @@ _ADVANCE_ORDER = {
     PaymentOrder.FEES_INTEREST_PRINCIPAL: ("fee", "interest", "principal"),
     PaymentOrder.PRINCIPAL_FIRST: ("fee", "principal", "interest"),
 }
+_PRINCIPAL_ONLY = ("principal",)
 
 
 class _Replay:
+    """One chronological sweep over the payments, touching only the instalments a step can change.
+
+    Instalments are kept oldest first (``due_dates`` for bisection), so a payment on ``day`` sees the due ones
+    as ``items[:k]``. Three indexes keep every step proportional to what it changes, not to the term:
+
+    - ``assessed``: ``items[:assessed]`` fell due before the last accrual day and had their 违约金 decided;
+    - ``accruing``: the overdue instalments that still bear 罚息/复利 (principal, or with 复利 interest, left);
+      an instalment leaves it for good once those are paid, since they never grow again;
+    - ``settled``: ``items[:settled]`` are due and owe nothing at all. A payment starts at the oldest
+      instalment after them. Taking from an instalment that owes nothing moves no money, but Decimal
+      subtraction keeps the smaller exponent of its zeros (``5 − 0.00`` is ``5.00``): ``settled_zero`` and
+      ``settled_principal_zero`` (their zeros added up) carry exactly that, so every figure keeps its digits.
+    """
+
     def __init__(self, loan: Loan, schedule: Schedule) -> None:
         self.loan = loan
         self.rate = loan.effective_annual_rate_for_penalty / Decimal(loan.day_count)
-        self.items = [_Instalment(p, p.principal, p.interest, p.fee, p.due_date) for p in schedule.periods]
+        periods = sorted(schedule.periods, key=lambda p: p.due_date)  # stable: build_schedule's are in order
+        self.items = [_Instalment(p, p.principal, p.interest, p.fee, p.due_date) for p in periods]
+        self.due_dates = [p.due_date for p in periods]
         self.penalty = self.compound = self.late = self.principal_paid = ZERO
+        self.assessed = self.settled = 0
+        self.accruing: list[_Instalment] = []
+        self.settled_zero = self.settled_principal_zero = ZERO
+        self.principal_open = sum(1 for i in self.items if i.principal != 0)
+        self.dropped_later_interest = False
+
+    def _bears_charges(self, item: _Instalment) -> bool:
+        return item.principal != 0 or (self.loan.compound_overdue_interest and item.interest != 0)
 
     def accrue_to(self, day: date) -> None:
         """Assess 违约金 and accrue 罚息/复利 on everything overdue before ``day``."""
-        for item in self.items:
-            if item.period.due_date >= day:
-                continue
-            if not item.assessed:
-                item.assessed = True
-                if item.contractual > 0:
-                    fee = cents(self.loan.late_fee_fixed + self.loan.late_fee_rate * item.period.payment)
-                    item.late_fee += fee
-                    self.late += fee
+        items, loan = self.items, self.loan
+        while self.assessed < len(items) and items[self.assessed].period.due_date < day:
+            item = items[self.assessed]
+            self.assessed += 1
+            if item.contractual > 0:
+                fee = cents(loan.late_fee_fixed + loan.late_fee_rate * item.period.payment)
+                item.late_fee += fee
+                self.late += fee
+            if self._bears_charges(item):
+                self.accruing.append(item)
+        still: list[_Instalment] = []
+        for item in self.accruing:
             days = (day - item.accrued_to).days
             if days > 0:
                 penalty = cents(item.principal * self.rate * days)
-                compound = (
-                    cents(item.interest * self.rate * days) if self.loan.compound_overdue_interest else ZERO
-                )
+                compound = cents(item.interest * self.rate * days) if loan.compound_overdue_interest else ZERO
                 item.penalty += penalty
                 item.compound += compound
                 self.penalty += penalty
                 self.compound += compound
                 item.accrued_to = day
+            if self._bears_charges(item):
+                still.append(item)
+        self.accruing = still
 
     def pay(self, day: date, amount: Decimal) -> None:
-        order = self.loan.payment_order
-        due = [i for i in self.items if i.period.due_date <= day]
-        later = [i for i in self.items if i.period.due_date > day]
-        for item in due:
-            for part in _DUE_ORDER[order]:
-                amount -= self._take(item, part, amount)
-        if later:
-            for part in _ADVANCE_ORDER[order]:
-                amount -= self._take(later[0], part, amount)
-        for item in later[1:]:
-            amount -= self._take(item, "principal", amount)
-        if all(i.principal == 0 for i in self.items):
-            for item in later:  # settled early: keep only what was already paid of their interest and fees
+        items, order = self.items, self.loan.payment_order
+        due = bisect_right(self.due_dates, day)
+        if amount > 0:
+            if self.settled:
+                amount -= self.settled_zero
+                self.principal_paid += self.settled_principal_zero
+            index = self.settled
+            while index < due and amount > 0:
+                amount = self._settle(items[index], _DUE_ORDER[order], amount)
+                index += 1
+            if due < len(items) and amount > 0:
+                amount = self._settle(items[due], _ADVANCE_ORDER[order], amount)
+                index = due + 1
+                while index < len(items) and amount > 0:
+                    amount = self._settle(items[index], _PRINCIPAL_ONLY, amount)
+                    index += 1
+        while self.settled < due and items[self.settled].settled:
+            item = items[self.settled]
+            self.settled_zero += item.late_fee + item.fee + item.penalty + item.compound + item.interest
+            self.settled_zero += item.principal
+            self.settled_principal_zero += item.principal
+            self.settled += 1
+        if self.principal_open == 0 and not self.dropped_later_interest:
+            self.dropped_later_interest = True  # principal never comes back: once is enough
+            for item in items[
+                due:
+            ]:  # settled early: keep only what was already paid of their interest and fees
                 kept_interest, kept_fee = item.period.interest - item.interest, item.period.fee - item.fee
                 item.interest = item.fee = ZERO
                 item.period = Period(
                     item.period.period, item.period.due_date, item.period.principal, kept_interest, kept_fee
                 )
 
-    def _take(self, item: _Instalment, part: str, amount: Decimal) -> Decimal:
-        used = item.take(part, amount) if amount > 0 else ZERO
-        if part == "principal":
-            self.principal_paid += used
-        return used
+    def _settle(self, item: _Instalment, parts: tuple[str, ...], amount: Decimal) -> Decimal:
+        """Pay ``parts`` of ``item`` in order from ``amount`` (> 0); return what is left of it."""
+        for part in parts:
+            if amount <= 0:
+                break
+            current: Decimal = getattr(item, part)
+            used = current if current < amount else amount  # min(amount, current), ties keep amount's digits
+            setattr(item, part, current - used)
+            amount -= used
+            if part == "principal":
+                self.principal_paid += used
+                if current != 0 and current == used:
+                    self.principal_open -= 1
+        return amount
 
 
 def overdue_status(loan: Loan, as_of: date, schedule: Schedule | None = None) -> OverdueStatus:
@@ -191,8 +243,8 @@ def overdue_status(loan: Loan, as_of: date, schedule: Schedule | None = None) ->
         replay.pay(payment.date, payment.amount)
     replay.accrue_to(as_of)
     items = replay.items
-    late = [i for i in items if i.period.due_date < as_of]
-    due = [i for i in items if i.period.due_date <= as_of]
+    late = items[: bisect_left(replay.due_dates, as_of)]
+    due = items[: bisect_right(replay.due_dates, as_of)]
     periods = tuple(
         OverduePeriod(
             i.period.period,
