@@ -9,3 +9,12 @@ class BudgetConfig(AppConfig):
     label = "budget"
     verbose_name = _("预算与账单")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
+
+        from .panels import budget_panel
+
+        register_step_page(StepPage("know", "budget:statement", _("收支表"), order=20))
+        register_step_page(StepPage("know", "budget:upload", _("账单导入"), order=21))
+        register_panel(Panel("budget", "budget/_panel.html", budget_panel, order=20))

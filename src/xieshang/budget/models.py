@@ -1,0 +1,103 @@
+"""What the budget pages store beyond the case file: imported bills, their transactions, the user's category
+rules and which discovered debts were confirmed.
+
+The financial statement itself is the case file's ``budget`` section (``Case.sections["budget"]``); imported
+transactions are bulk data that the case file does not carry, so they live here. Every figure is computed by
+``xieshang.core`` from these rows (see ``store.py``).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xieshang.cases.models import Case, Debt
+from xieshang.core.categories import RuleField
+from xieshang.core.transactions import Direction
+
+
+class ImportBatch(models.Model):
+    """One bill file of one upload: what it was, and what it gave."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="bill_batches")
+    filename = models.CharField(_("文件名"), max_length=200)  # cleaned display name; the file is not kept
+    format = models.CharField(_("格式"), max_length=40)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    added = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)  # already imported before (overlapping exports)
+    skipped = models.JSONField(default=list, blank=True)  # [[row, reason], …] rows the importer left out
+    warnings = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ImportedTransaction(models.Model):
+    """One imported row, in the core ``Transaction``'s terms. ``category`` is the result of the rules and the
+    platform category map at the last (re-)categorisation; ``key`` identifies the transaction across uploads."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="bill_transactions")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="transactions")
+    key = models.CharField(max_length=64)
+    source = models.CharField(max_length=40)
+    order_id = models.CharField(max_length=120, blank=True)
+    occurred_at = models.DateTimeField()  # the bill's local time (Asia/Shanghai), stored aware
+    month = models.CharField(max_length=7)  # 2023-01, for filters and summaries
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    direction = models.CharField(max_length=10, choices=[(d.value, d.value) for d in Direction])
+    counterparty = models.CharField(max_length=200, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    platform_category = models.CharField(max_length=100, blank=True)
+    category = models.CharField(max_length=40, blank=True)  # "" = uncategorised
+    payment_method = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=100, blank=True)
+    row = models.PositiveIntegerField(default=0)
+    refund_of = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ("-occurred_at", "-id")
+        indexes = (
+            models.Index(fields=("case", "key"), name="budget_tx_case_key"),
+            models.Index(fields=("case", "month"), name="budget_tx_case_month"),
+        )
+
+
+class CategoryRule(models.Model):
+    """A user rule: counterparty or keyword → category. Rules apply in ``position`` order, first match wins."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="category_rules")
+    position = models.PositiveIntegerField(default=0)
+    field = models.CharField(
+        _("匹配"),
+        max_length=20,
+        choices=[
+            (RuleField.COUNTERPARTY.value, _("交易对方包含")),
+            (RuleField.KEYWORD.value, _("任意文字包含")),
+        ],
+        default=RuleField.COUNTERPARTY.value,
+    )
+    match = models.CharField(_("文字"), max_length=100)
+    category = models.CharField(_("类别"), max_length=40)
+
+    class Meta:
+        ordering = ("position", "id")
+
+    def __str__(self) -> str:
+        return f"{self.match} → {self.category}"
+
+
+class ConfirmedDebt(models.Model):
+    """A debt found in the bills that the user confirmed into the debt list."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="confirmed_bill_debts")
+    counterparty = models.CharField(max_length=200)
+    debt = models.ForeignKey(Debt, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("id",)

@@ -1,0 +1,100 @@
+"""Debts the bills reveal, and confirming one into the case's debt list.
+
+Confirming opens the workbench's own debt form (``xieshang.cases.forms.DebtForm``: the case file's rules)
+prefilled with what the bills say; the user adds the contract terms the bills cannot know.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from xieshang.cases.access import get_case_for_user
+from xieshang.cases.convert import save_loan
+from xieshang.cases.forms import DebtForm
+from xieshang.cases.labels import lender_label
+from xieshang.cases.models import Case
+from xieshang.core.discovery import PossibleDebt, discover, lender_of
+from xieshang.core.terms import LenderType, Method
+from xieshang.core.transactions import Transaction
+from xieshang.importers.reference import known_lenders
+
+from ..models import ConfirmedDebt
+from ..store import core_transactions
+
+
+def _found(case: Case) -> tuple[list[Transaction], tuple[PossibleDebt, ...]]:
+    items = core_transactions(case)
+    return items, discover(items, known_lenders())
+
+
+@login_required
+def possible_debts(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    _items, found = _found(case)
+    confirmed = {c.counterparty: c for c in case.confirmed_bill_debts.select_related("debt")}
+    rows = [
+        {
+            "debt": d,
+            "reason": _("已知借贷平台") if d.reason == "known_lender" else _("每月固定支出"),
+            "lender": lender_label(d.lender_type) if d.lender_type else "",
+            "confirmed": confirmed.get(d.counterparty),
+        }
+        for d in found
+    ]
+    return render(request, "budget/possible_debts.html", {"case": case, "rows": rows})
+
+
+def _initial(found: PossibleDebt, items: list[Transaction]) -> dict[str, Any]:
+    """What the bills say about the debt, as the debt form's initial values."""
+    names: Counter[str] = Counter()
+    if found.lender_id:
+        lender = next(x for x in known_lenders() if x.id == found.lender_id)
+        names.update(t.counterparty for t in items if t.counterparty and lender_of(t, [lender]) is lender)
+    creditor = names.most_common(1)[0][0] if names else found.counterparty
+    note = _("从账单发现：%(months)s 共 %(count)d 笔还款，合计 %(total)s 元，月均 %(avg)s 元。") % {
+        "months": f"{found.months[0]}—{found.months[-1]}" if found.months else "",
+        "count": found.count,
+        "total": f"{found.total:,.2f}",
+        "avg": f"{found.monthly_average:,.2f}",
+    }
+    lender_type = found.lender_type or LenderType.ONLINE_PLATFORM
+    method = Method.REVOLVING if lender_type is LenderType.CREDIT_CARD else Method.EQUAL_INSTALLMENT
+    return {
+        "creditor": creditor[:200],
+        "lender_type": lender_type.value,
+        "method": method.value,
+        "notes": note,
+        "status": "not_contacted",
+    }
+
+
+@login_required
+def confirm_debt(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    counterparty = request.POST.get("counterparty") or request.GET.get("counterparty", "")
+    items, found = _found(case)
+    match = next((d for d in found if d.counterparty == counterparty), None)
+    if match is None:
+        raise Http404("no such possible debt")
+    if request.method == "POST" and request.POST.get("confirm"):
+        form = DebtForm(request.POST, case=case)
+        if form.is_valid() and form.loan is not None:
+            with transaction.atomic():
+                debt = save_loan(case, form.loan, status=form.cleaned_data["status"])
+                ConfirmedDebt.objects.create(case=case, counterparty=counterparty, debt=debt)
+            messages.success(request, _("已把“%(name)s”加入债务清单。") % {"name": debt})
+            return redirect(debt.get_absolute_url())
+        status = 400
+    else:
+        form = DebtForm(initial=_initial(match, items), case=case)
+        status = 200
+    context = {"case": case, "form": form, "found": match, "counterparty": counterparty}
+    return render(request, "budget/confirm_debt.html", context, status=status)

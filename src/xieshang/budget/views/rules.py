@@ -1,0 +1,49 @@
+"""Category rules: counterparty or keyword → category. Saved per case; every change re-applies the rules
+to all imported transactions, and every later upload is categorised by them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xieshang.cases.access import get_case_for_user
+
+from ..forms import RuleForm
+from ..labels import category_label
+from ..store import rule_dicts, save_rules
+
+
+@login_required
+def rules(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    existing = rule_dicts(case)
+    if request.method == "POST":
+        form = RuleForm(request.POST, existing=existing)
+        if form.is_valid():
+            changed = save_rules(case, form.rules)
+            messages.success(request, _("已保存规则，重新分类了 %(n)d 笔交易。") % {"n": changed})
+            return redirect("budget:rules", pk=case.pk)
+    else:
+        initial = {k: request.GET[k] for k in ("match", "field", "category") if request.GET.get(k)}
+        form = RuleForm(initial=initial, existing=existing)
+    shown = [
+        {**r, "index": i, "category_label": category_label(r["category"])} for i, r in enumerate(existing)
+    ]
+    status = 400 if request.method == "POST" else 200
+    return render(request, "budget/rules.html", {"case": case, "form": form, "rules": shown}, status=status)
+
+
+@login_required
+@require_POST
+def rule_delete(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    existing = rule_dicts(case)
+    if 0 <= index < len(existing):
+        del existing[index]
+        changed = save_rules(case, existing)
+        messages.success(request, _("已删除规则，重新分类了 %(n)d 笔交易。") % {"n": changed})
+    return redirect("budget:rules", pk=case.pk)
