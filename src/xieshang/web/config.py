@@ -96,6 +96,18 @@ SETTINGS: tuple[Setting, ...] = (
         "单个账单文件上限（MB），用于导入支付宝/微信/银行账单 Size limit per uploaded bill file in MB",
         _megabytes,
     ),
+    *(
+        Setting(f"XIESHANG_SMTP_{key}", default, f"邮件提醒（xieshang remind --send）SMTP {help_}", str)
+        for key, default, help_ in (
+            ("HOST", "", "服务器 server host"),
+            ("PORT", "587", "端口 port"),
+            ("USER", "", "用户名 user name"),
+            ("PASSWORD", "", "密码 password"),
+            ("FROM", "", "发件人 sender address"),
+            ("TO", "", "收件人，逗号分隔 recipients, comma-separated"),
+            ("TLS", "", "starttls、ssl 或 none（默认按端口）starttls, ssl or none (default by port)"),
+        )
+    ),
 )
 
 KNOWN_KEYS = frozenset(s.key for s in SETTINGS)
