@@ -16,8 +16,8 @@ from xieshang.core.money import ZERO, cents
 from xieshang.core.plan import PlanResult
 from xieshang.core.projection import Projection
 
-WIDTH, HEIGHT = 360, 210
-LEFT, RIGHT, TOP, BOTTOM = 8, 352, 12, 182
+WIDTH, HEIGHT = 360, 230
+LEFT, RIGHT, TOP, BOTTOM = 8, 352, 14, 200
 MAX_MONTHS_SHOWN = 120
 
 
@@ -58,6 +58,10 @@ class BalanceChart:
     rows: tuple[ChartRow, ...]  # the text alternative: every sixth month and the last
     shown_months: int
     quo_truncated: bool  # the status quo runs past the months drawn
+    left: int = LEFT
+    right: int = RIGHT
+    axis_y: int = BOTTOM
+    month_label_y: int = BOTTOM + 18
 
 
 def balances(projection: Projection, opening: Decimal) -> tuple[Decimal, ...]:
