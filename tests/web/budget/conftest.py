@@ -22,12 +22,11 @@ def upload(client, case, *files: SimpleUploadedFile, **extra):
 
 
 def wechat_next_month() -> bytes:
-    """The WeChat sample with the rent to 房东 moved a month on, under a new order id: a 'next export'."""
+    """The WeChat sample with the noodle shop's meal moved a month on: a 'next export' with one new row."""
     text = WECHAT.read_text(encoding="utf-8")
-    old = "2021-01-22 12:34:56,转账,房东,转账备注:微信转账,支出,¥500.00,零钱通,朋友已收钱,3985734,"
+    old = '2019-09-26 12:45:27,"商户消费","云膳过桥米线(传奇广场店)"'
     assert old in text
-    new = "2021-02-22 12:34:56,转账,房东,转账备注:微信转账,支出,¥500.00,零钱通,朋友已收钱,9900001,"
-    return text.replace(old, new).encode("utf-8")
+    return text.replace(old, old.replace("2019-09-26", "2019-10-26")).encode("utf-8")
 
 
 @pytest.fixture
