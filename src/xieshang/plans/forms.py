@@ -11,8 +11,8 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from xieshang.cases import core_messages
 from xieshang.core.allocation import Strategy
@@ -24,23 +24,23 @@ DECIMAL_INPUT = {"inputmode": "decimal", "autocomplete": "off"}
 INT_INPUT = {"inputmode": "numeric", "autocomplete": "off"}
 
 STRATEGY_LABELS: dict[str, Promise] = {
-    Strategy.PRO_RATA: _lazy("按合同月供比例分配（默认，公平）"),
-    Strategy.BALANCE: _lazy("按欠款余额比例分配"),
-    Strategy.AVALANCHE: _lazy("利率最高者优先（雪崩法，省利息）"),
-    Strategy.SNOWBALL: _lazy("余额最小者优先（雪球法，先还清小额）"),
+    Strategy.PRO_RATA: _("按合同月供比例分配（默认，公平）"),
+    Strategy.BALANCE: _("按欠款余额比例分配"),
+    Strategy.AVALANCHE: _("利率最高者优先（雪崩法，省利息）"),
+    Strategy.SNOWBALL: _("余额最小者优先（雪球法，先还清小额）"),
 }
 OPTION_LABELS: dict[str, Promise] = {
-    OptionKind.AS_IS: _lazy("维持现状"),
-    OptionKind.REINSTALMENT: _lazy("重新分期"),
-    OptionKind.DEFERRAL: _lazy("延期还款（宽限期后分期）"),
-    OptionKind.INTEREST_FREEZE: _lazy("停息挂账"),
-    OptionKind.WAIVER: _lazy("减免罚息和费用"),
-    OptionKind.SETTLEMENT: _lazy("一次性结清（按比例）"),
+    OptionKind.AS_IS: _("维持现状"),
+    OptionKind.REINSTALMENT: _("重新分期"),
+    OptionKind.DEFERRAL: _("延期还款（宽限期后分期）"),
+    OptionKind.INTEREST_FREEZE: _("停息挂账"),
+    OptionKind.WAIVER: _("减免罚息和费用"),
+    OptionKind.SETTLEMENT: _("一次性结清（按比例）"),
 }
-GRACE_LABELS = [("interest_only", _lazy("宽限期内只还利息")), ("nothing", _lazy("宽限期内暂不还款"))]
+GRACE_LABELS = [("interest_only", _("宽限期内只还利息")), ("nothing", _("宽限期内暂不还款"))]
 SCOPE_LABELS = [
-    ("penalties_and_fees", _lazy("减免罚息、违约金和费用")),
-    ("above_legal_line", _lazy("减免超出法律参考线的部分")),
+    ("penalties_and_fees", _("减免罚息、违约金和费用")),
+    ("above_legal_line", _("减免超出法律参考线的部分")),
 ]
 
 # Which fields each option uses (the rest are hidden by CSS and ignored).
@@ -63,25 +63,25 @@ class PlanForm(forms.Form):
     """Budget, strategy, minimum and first month."""
 
     budget = forms.CharField(
-        label=_lazy("每月可用于还款的金额（元）"),
+        label=_("每月可用于还款的金额（元）"),
         required=False,
         widget=forms.TextInput(attrs=DECIMAL_INPUT),
     )
     strategy = forms.ChoiceField(
-        label=_lazy("分配方式"), choices=list(STRATEGY_LABELS.items()), initial=Strategy.PRO_RATA
+        label=_("分配方式"), choices=list(STRATEGY_LABELS.items()), initial=Strategy.PRO_RATA
     )
     minimum = forms.CharField(
-        label=_lazy("每个债权人每月最少（元）"),
+        label=_("每个债权人每月最少（元）"),
         required=False,
         initial="50.00",
         widget=forms.TextInput(attrs=DECIMAL_INPUT),
-        help_text=_lazy("预算够时，每个债权人至少得到这个数，以示诚意。"),
+        help_text=_("预算够时，每个债权人至少得到这个数，以示诚意。"),
     )
     start = forms.CharField(
-        label=_lazy("第一个还款月"),
+        label=_("第一个还款月"),
         required=False,
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-12"}),
-        help_text=_lazy("留空表示从下个月开始。"),
+        help_text=_("留空表示从下个月开始。"),
     )
 
 
@@ -89,37 +89,37 @@ class CreditorForm(forms.Form):
     """The option chosen for one creditor, with its parameters."""
 
     id = forms.CharField(widget=forms.HiddenInput)
-    option = forms.ChoiceField(label=_lazy("方案"), choices=list(OPTION_LABELS.items()))
+    option = forms.ChoiceField(label=_("方案"), choices=list(OPTION_LABELS.items()))
     months = forms.CharField(
-        label=_lazy("分期期数（月）"),
+        label=_("分期期数（月）"),
         required=False,
         widget=forms.TextInput(attrs=INT_INPUT),
-        help_text=_lazy("延期时为宽限期之后的期数。"),
+        help_text=_("延期时为宽限期之后的期数。"),
     )
     grace_months = forms.CharField(
-        label=_lazy("宽限期（月）"), required=False, widget=forms.TextInput(attrs=INT_INPUT)
+        label=_("宽限期（月）"), required=False, widget=forms.TextInput(attrs=INT_INPUT)
     )
-    grace = forms.ChoiceField(label=_lazy("宽限期内"), choices=GRACE_LABELS, required=False)
+    grace = forms.ChoiceField(label=_("宽限期内"), choices=GRACE_LABELS, required=False)
     monthly_rate_percent = forms.CharField(
-        label=_lazy("月利率（%）"),
+        label=_("月利率（%）"),
         required=False,
         widget=forms.TextInput(attrs=DECIMAL_INPUT),
-        help_text=_lazy("留空表示按合同利率；0 表示不再计息。"),
+        help_text=_("留空表示按合同利率；0 表示不再计息。"),
     )
-    scope = forms.ChoiceField(label=_lazy("减免范围"), choices=SCOPE_LABELS, required=False)
-    freeze = forms.BooleanField(label=_lazy("同时停止计息"), required=False)
+    scope = forms.ChoiceField(label=_("减免范围"), choices=SCOPE_LABELS, required=False)
+    freeze = forms.BooleanField(label=_("同时停止计息"), required=False)
     share_percent = forms.CharField(
-        label=_lazy("结清比例（占现欠款的 %）"),
+        label=_("结清比例（占现欠款的 %）"),
         required=False,
         widget=forms.TextInput(attrs=DECIMAL_INPUT),
     )
     settlement_months = forms.CharField(
-        label=_lazy("分几个月付清（1 = 一次付清）"),
+        label=_("分几个月付清（1 = 一次付清）"),
         required=False,
         widget=forms.TextInput(attrs=INT_INPUT),
     )
-    proposed = forms.BooleanField(label=_lazy("作为拟提出的方案（协商信使用）"), required=False)
-    priority = forms.BooleanField(label=_lazy("优先偿还（如法院判决、抵押贷款）"), required=False)
+    proposed = forms.BooleanField(label=_("作为拟提出的方案（协商信使用）"), required=False)
+    priority = forms.BooleanField(label=_("优先偿还（如法院判决、抵押贷款）"), required=False)
 
     def __init__(self, *args: Any, position: DebtPosition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -204,7 +204,7 @@ def spec_from_forms(plan_form: PlanForm, creditor_forms: Sequence[CreditorForm])
         add_errors(plan_form, creditor_forms, error.errors)
         return None
     if spec.budget is None:
-        plan_form.add_error("budget", _("请填写每月可用于还款的金额，例如 3000。"))
+        plan_form.add_error("budget", gettext("请填写每月可用于还款的金额，例如 3000。"))
         return None
     return spec
 
@@ -230,5 +230,5 @@ def add_errors(
 
 def _message(message: str) -> str:
     if "required for" in message:
-        return _("请填写此项。")
+        return gettext("请填写此项。")
     return core_messages.localise(message)
