@@ -184,7 +184,9 @@ def test_step_page_and_dashboard_panel(client_in, demo, post_data):
 def test_english_page_and_messages(client_in, demo, post_data):
     client_in.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client_in.post(url(demo), post_data(demo, budget="abc")).content.decode()
-    assert "Negotiation plan" in page and "Export to Excel" in page and "Pro rata by contractual payment" in page
+    assert (
+        "Negotiation plan" in page and "Export to Excel" in page and "Pro rata by contractual payment" in page
+    )
     assert "not an amount of money" in page
     page = client_in.post(url(demo), post_data(demo, budget="0")).content.decode()
     assert "Nothing is affordable" in page and "每月没有可用于还款的钱" not in page
