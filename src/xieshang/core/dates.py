@@ -15,6 +15,8 @@ def add_months(start: date, months: int, day: int | None = None) -> date:
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     wanted = start.day if day is None else day
+    if wanted <= 28:  # every month has it: skip calendar.monthrange, the slow part of a schedule
+        return date(year, month, wanted)
     return date(year, month, min(wanted, calendar.monthrange(year, month)[1]))
 
 
