@@ -220,8 +220,12 @@ class ReportForm(forms.Form):
     """Which creditor and period a progress report covers, and what the borrower adds to it."""
 
     debt = forms.ChoiceField(label=_("债权人"))
-    period_start = forms.DateField(label=_("汇报期间：开始"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("汇报期间：结束"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label=_("汇报期间：开始"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_end = forms.DateField(
+        label=_("汇报期间：结束"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     situation = forms.CharField(
         label=_("目前财务状况"),
         required=False,

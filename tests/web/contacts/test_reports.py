@@ -89,3 +89,11 @@ def test_negotiating_debt_without_report_is_reminded(client_in, case):
     debt.save()
     stay = client_in.get(reverse("contacts:stay", args=[case.pk])).context["items"]
     assert any(i.kind == "progress_report" for i in stay)
+
+
+def test_default_form_submits_as_shown(client_in, case):
+    """The unbound page pre-fills the month up to the case's date (2026-02-16 to 2026-03-15) in ISO form."""
+    page = client_in.get(reverse("contacts:report", args=[case.pk])).content.decode()
+    assert 'value="2026-02-16"' in page and 'value="2026-03-15"' in page
+    query = {"debt": "bank", "period_start": "2026-02-16", "period_end": "2026-03-15", "to": ""}
+    assert client_in.get(reverse("contacts:report", args=[case.pk]), query).context["report"] is not None

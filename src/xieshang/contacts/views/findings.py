@@ -40,10 +40,12 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
     found = check_contacts(contacts, rules)
     evidence = case_entries(case)
     complaint = complaint_data(found, core_case(case), rules, contacts)
+    debt_names = {d.key: str(d) for d in case.debts.all()}
     groups = [
         {
             "group": g,
             "channels": [c for c in (_channel(i) for i in g.complaint_channels) if c],
+            "debts": [debt_names.get(d, d) for d in g.debt_ids],
             "rules": [(r.title_en if english() else r.title_zh) for r in rules if r.id in g.rule_ids],
         }
         for g in complaint.groups
