@@ -1,3 +1,5 @@
+"""Django app: 材料与文书 pages of the case workbench."""
+
 from __future__ import annotations
 
 from django.apps import AppConfig
@@ -9,3 +11,14 @@ class PaperworkConfig(AppConfig):
     label = "paperwork"
     verbose_name = _("材料与文书")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
+
+        from .panels import materials_panel
+
+        register_step_page(StepPage("materials", "paperwork:materials", _("准备材料"), order=10))
+        register_step_page(StepPage("negotiate", "paperwork:documents", _("协商文书"), order=20))
+        register_step_page(StepPage("report", "paperwork:documents", _("协商文书"), order=30))
+        register_step_page(StepPage("care", "paperwork:documents", _("协商文书"), order=30))
+        register_panel(Panel("materials", "paperwork/_panel.html", materials_panel, order=40))

@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from .views import documents, materials
+
+app_name = "paperwork"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", materials.materials, name="materials"),
+    path("items/<slug:item_id>/", materials.material_item, name="item"),
+    path("items/<slug:item_id>/files/<str:sha256>/", materials.material_file, name="file"),
+    path(
+        "items/<slug:item_id>/files/<str:sha256>/remove/", materials.material_file_remove, name="file-remove"
+    ),
+    path("documents/", documents.documents, name="documents"),
+    path("documents/package/", documents.package, name="package"),
+    path("documents/<slug:name>/", documents.preview, name="preview"),
+    path("documents/<slug:name>/page/", documents.preview_page, name="preview-page"),
+    path("documents/<slug:name>/<slug:fmt>/", documents.download, name="download"),
+]

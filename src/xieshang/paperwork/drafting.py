@@ -1,0 +1,291 @@
+"""The negotiation documents of one stored case: what they can draw on, what is still missing (with where to
+fill it in), rendering one document or one creditor's package, and recording each in the case history.
+
+Every word and figure of a document is :mod:`xieshang.documents`' (``sources.gather`` → ``context.build_context``
+→ ``render``); this module only reads the stored case into a core ``Case`` with its sections, lists the notes
+and links for the page, and writes the history rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from hashlib import sha256
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from xieshang.casefile import sections as registered_sections
+from xieshang.cases.convert import core_case
+from xieshang.cases.models import Case
+from xieshang.cases.presenters import as_of_for
+from xieshang.core.case import Case as CoreCase
+from xieshang.core.errors import ValidationError
+from xieshang.core.ledger import LedgerEntry
+from xieshang.core.masking import Disclosure
+from xieshang.core.materials import Materials, build_checklist
+from xieshang.documents.context import DocumentInputs, EvidenceRow, build_context, creditors
+from xieshang.documents.package import Package, build_package
+from xieshang.documents.render import DOCUMENTS, DocumentKind, render_docx, render_html, render_pdf
+from xieshang.documents.sources import gather, materials_catalog
+from xieshang.evidence.media import KIND_LABELS
+
+from .materials import evidence_store, ready_files
+from .models import GeneratedDocument
+
+FORMATS: dict[str, tuple[str, Callable[[str, dict[str, Any]], bytes]]] = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
+    "pdf": ("application/pdf", render_pdf),
+}
+ZIP = "application/zip"
+PACKAGE_TITLE = "协商材料包"  # stored in Chinese, translated when shown
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a document cannot say yet, and where to fill it in (``url`` may be empty)."""
+
+    text: str
+    url: str = ""
+    link: str = ""
+
+
+def _url(name: str, case: Case) -> str:
+    try:
+        return reverse(name, args=[case.pk])
+    except NoReverseMatch:  # the feature app that owns it is not installed
+        return ""
+
+
+def core_with_sections(case: Case) -> tuple[CoreCase, list[str]]:
+    """The stored case as core's ``Case`` with every readable section loaded by its own case-file loader;
+    a section that cannot be read is left out and named."""
+    core = core_case(case)
+    known = registered_sections()
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for name, raw in case.sections.items():
+        section = known.get(name)
+        if section is None or raw is None:
+            continue
+        try:
+            values[name] = section.load(raw, name)
+        except ValidationError as error:
+            first = error.errors[0] if error.errors else None
+            problems.append(f"{name}: {first.path + ' ' + first.message if first else error}")
+    return replace(core, sections=values), problems
+
+
+def evidence_rows(case: Case) -> tuple[EvidenceRow, ...]:
+    """The 证据目录 from the evidence ledger: the entries the contact log recorded for this case (if that
+    feature is installed and has a key for the case)."""
+    if not apps.is_installed("xieshang.contacts"):
+        return ()
+    settings_model = apps.get_model("contacts", "ContactSettings")
+    key = settings_model.objects.filter(case=case).values_list("evidence_key", flat=True).first()
+    if not key:
+        return ()
+    try:
+        entries = [e for e in evidence_store().entries() if isinstance(e, LedgerEntry) and e.case_id == key]
+    except ValidationError:
+        return ()
+    rows = []
+    for number, entry in enumerate(entries, start=1):
+        kind = KIND_LABELS.get(entry.media_type) or KIND_LABELS.get(entry.media_type.split("/")[0], "文件")
+        rows.append(
+            EvidenceRow(
+                number,
+                entry.description or entry.name or kind,
+                kind + (f"（原文件名 {entry.name}）" if entry.name else ""),
+                entry.recorded_at.replace("T", " ")[:16],
+                entry.description,
+                f"证据库账本第 {entry.seq} 条，SHA-256 {entry.file_sha256[:16]}…",
+            )
+        )
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    case: Case
+    core: CoreCase
+    as_of: date
+    inputs: DocumentInputs
+    creditors: tuple[str, ...]
+    notes: tuple[Note, ...]
+
+    def creditor(self, name: str | None) -> str | None:
+        """A creditor of the case by its name (None stays None); a ValidationError otherwise."""
+        if name is None or name == "":
+            return None
+        if name not in self.creditors:
+            raise ValidationError(_("案件中没有这个债权人"), "creditor")
+        return name
+
+
+def workspace(case: Case, show_id: bool = False) -> Workspace:
+    as_of = as_of_for(case)
+    core, problems = core_with_sections(case)
+    core = replace(core, as_of=as_of)
+    gathered = gather(
+        core, as_of, disclosure=Disclosure(show_id_number=show_id), evidence=evidence_rows(case)
+    )
+    notes = _notes(case, core, gathered.inputs, gathered.notes, problems)
+    return Workspace(case, core, as_of, gathered.inputs, tuple(creditors(core)), tuple(notes))
+
+
+def _notes(
+    case: Case, core: CoreCase, inputs: DocumentInputs, gathered: tuple[str, ...], problems: list[str]
+) -> list[Note]:
+    """What the documents will print as not filled in, each with the page where it is filled in."""
+    materials_url = reverse("paperwork:materials", args=[case.pk])
+    notes = [Note(_("案件文件的这一部分无法读取，文书中不包含它：%s") % p) for p in problems]
+    notes += [Note(text, _url("plans:builder", case), _("打开协商方案")) for text in gathered]
+    if not core.debts:
+        notes.append(
+            Note(_("案件还没有债务：文书中没有借款事实。"), _url("debt-create", case), _("添加债务"))
+        )
+    borrower = core.borrower
+    if not (borrower.phone and borrower.address and borrower.id_number):
+        notes.append(
+            Note(
+                _("借款人的身份证号、电话或地址未填写：文书中留出横线，需手写。"),
+                _url("case-edit", case),
+                _("编辑借款人信息"),
+            )
+        )
+    materials = core.sections.get("materials") or Materials()
+    if not (materials.hardship.reasons or materials.hardship.description):
+        notes.append(
+            Note(
+                _("尚未填写困难情况：申请书和困难情况说明中会写“尚未填写”。"),
+                materials_url,
+                _("填写困难情况"),
+            )
+        )
+    checklist = build_checklist(
+        materials_catalog(), materials, [d.lender_type for d in core.debts], inputs.as_of
+    )
+    if checklist.missing_required:
+        names = "、".join(e.item.name for e in checklist.missing_required)
+        notes.append(Note(_("必备材料尚未备齐：%s。") % names, materials_url, _("准备材料")))
+    if not inputs.proposals and not gathered:
+        notes.append(
+            Note(
+                _("尚未保存拟提出的还款方案：申请书和还款计划书中没有方案和计划表。"),
+                _url("plans:builder", case),
+                _("打开协商方案"),
+            )
+        )
+    if inputs.statement is None:
+        notes.append(
+            Note(
+                _("尚未填写收支表：个人财务状况说明中没有收支情况。"),
+                _url("budget:statement", case),
+                _("填写收支表"),
+            )
+        )
+    if not inputs.findings:
+        notes.append(
+            Note(
+                _("沟通记录中没有违规催收的记录：催收投诉书中没有具体事实。"),
+                _url("contacts:log", case),
+                _("沟通记录"),
+            )
+        )
+    if not inputs.evidence:
+        notes.append(
+            Note(
+                _("证据库中还没有这个案件的证据：证据目录为空。"),
+                _url("contacts:evidence", case),
+                _("证据库"),
+            )
+        )
+    notes.append(
+        Note(
+            _(
+                "还款情况汇报的执行情况和征信异议的具体事项在本页无法填写，文书中会留出说明，请下载 DOCX 后补充。"
+            ),
+            _url("contacts:report", case),
+            _("还款情况汇报"),
+        )
+    )
+    return notes
+
+
+def context_for(ws: Workspace, kind: DocumentKind, creditor: str | None) -> dict[str, Any]:
+    """The document's context: per-creditor documents need a creditor (the only one if there is just one)."""
+    if not kind.per_creditor:
+        return build_context(ws.inputs, None)
+    if creditor is None:
+        if len(ws.creditors) > 1:
+            raise ValidationError(_("这份文书是写给一个债权人的，请选择债权人"), "creditor")
+        creditor = ws.creditors[0] if ws.creditors else None
+    return build_context(ws.inputs, creditor)
+
+
+def preview(ws: Workspace, name: str, creditor: str | None) -> str:
+    kind = DOCUMENTS[name]
+    return render_html(name, context_for(ws, kind, creditor))
+
+
+@dataclass(frozen=True)
+class File:
+    data: bytes
+    filename: str
+    content_type: str
+
+
+def _record(
+    ws: Workspace, document: str, title: str, creditor: str, fmt: str, filename: str, data: bytes
+) -> None:
+    GeneratedDocument.objects.create(
+        case=ws.case,
+        document=document,
+        title=title,
+        creditor=creditor,
+        format=fmt,
+        filename=filename,
+        sha256=sha256(data).hexdigest(),
+        size=len(data),
+        shows_id_number=ws.inputs.disclosure.show_id_number,
+    )
+
+
+def generate(ws: Workspace, name: str, creditor: str | None, fmt: str) -> File:
+    """One document as DOCX or PDF, recorded in the case history."""
+    kind = DOCUMENTS[name]
+    content_type, renderer = FORMATS[fmt]
+    context = context_for(ws, kind, creditor)
+    data = renderer(name, context)
+    shown = context["creditor"]["name"] if kind.per_creditor else ""
+    filename = f"{kind.title}{'-' + shown if shown else ''}-{ws.as_of.isoformat()}.{fmt}"
+    with transaction.atomic():
+        _record(ws, name, kind.title, shown, fmt, filename, data)
+    return File(data, filename, content_type)
+
+
+def package(ws: Workspace, creditor: str) -> File:
+    """The creditor's negotiation package (letters as DOCX and PDF, copies of ready materials, cover index),
+    recorded in the case history: the zip itself and every document in it."""
+    built: Package = build_package(ws.inputs, creditor, material_files=ready_files(ws.case))
+    with transaction.atomic():
+        for record in built.records:
+            title = DOCUMENTS[record.document].title
+            GeneratedDocument.objects.create(
+                case=ws.case,
+                document=record.document,
+                title=title,
+                creditor=record.creditor,
+                format=record.format,
+                filename=f"{built.filename} › {record.filename}",
+                sha256=record.sha256,
+                size=None,
+                shows_id_number=ws.inputs.disclosure.show_id_number,
+            )
+        _record(ws, "package", PACKAGE_TITLE, creditor, "zip", built.filename, built.data)
+    return File(built.data, built.filename, ZIP)

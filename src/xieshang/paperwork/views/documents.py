@@ -1,0 +1,159 @@
+"""The negotiation documents (协商文书): the eight documents, per creditor where they are written to one, with a
+preview in the browser, DOCX and PDF downloads, the creditor's negotiation package, the notes on what is still
+missing (with links to where it is filled in) and the case history of everything generated.
+
+Downloads are POSTs (they write the history); previews are GETs and write nothing. The ID number is masked
+unless the person ticks "include the full ID number".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from xieshang.cases.access import get_case_for_user
+from xieshang.cases.models import Case
+from xieshang.core.errors import ValidationError
+from xieshang.documents.render import DOCUMENTS
+
+from .. import drafting
+from ..models import GeneratedDocument
+from .materials import attachment
+
+# A preview page is the document alone: no scripts, no network, nothing of the app's origin.
+PREVIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def _show_id(data: Any) -> bool:
+    return data.get("show_id") in ("1", "on", "true")
+
+
+def _kind(name: str):  # type: ignore[no-untyped-def]
+    kind = DOCUMENTS.get(name)
+    if kind is None:
+        raise Http404("no such document")
+    return kind
+
+
+@login_required
+def documents(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    show_id = _show_id(request.GET)
+    ws = drafting.workspace(case, show_id)
+    rows = []
+    for kind in DOCUMENTS.values():
+        targets = list(ws.creditors) if kind.per_creditor and ws.creditors else [""]
+        rows.append({"kind": kind, "targets": targets})
+    history = GeneratedDocument.objects.filter(case=case)[:200]
+    return render(
+        request,
+        "paperwork/documents.html",
+        {
+            "case": case,
+            "ws": ws,
+            "rows": rows,
+            "show_id": show_id,
+            "history": history,
+            "formats": tuple(drafting.FORMATS),
+        },
+    )
+
+
+def _creditor(ws: drafting.Workspace, raw: str | None) -> str | None:
+    try:
+        return ws.creditor(raw)
+    except ValidationError:
+        raise Http404("no such creditor") from None
+
+
+@login_required
+def preview(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """The document inside the app's page: an iframe whose srcdoc is the document's HTML (escaped as an
+    attribute; sandboxed, so nothing in it runs)."""
+    case = get_case_for_user(request, pk)
+    kind = _kind(name)
+    show_id = _show_id(request.GET)
+    ws = drafting.workspace(case, show_id)
+    creditor = _creditor(ws, request.GET.get("creditor"))
+    try:
+        html = drafting.preview(ws, name, creditor)
+    except ValidationError as error:
+        messages.error(request, error.errors[0].message if error.errors else str(error))
+        return redirect("paperwork:documents", pk=case.pk)
+    return render(
+        request,
+        "paperwork/preview.html",
+        {
+            "case": case,
+            "kind": kind,
+            "creditor": creditor or "",
+            "show_id": show_id,
+            "html": html,
+            "formats": tuple(drafting.FORMATS),
+        },
+    )
+
+
+@login_required
+def preview_page(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """The document alone as a page (to print from the browser), under a sandboxing Content-Security-Policy."""
+    case = get_case_for_user(request, pk)
+    _kind(name)
+    ws = drafting.workspace(case, _show_id(request.GET))
+    creditor = _creditor(ws, request.GET.get("creditor"))
+    try:
+        html = drafting.preview(ws, name, creditor)
+    except ValidationError:
+        raise Http404("choose a creditor") from None
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    return response
+
+
+def _file_response(file: drafting.File) -> HttpResponse:
+    response = HttpResponse(file.data, content_type=file.content_type)
+    response["Content-Disposition"] = attachment(file.filename)
+    return response
+
+
+def _back(case: Case) -> str:
+    return reverse("paperwork:documents", args=[case.pk])
+
+
+@login_required
+@require_POST
+def download(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    _kind(name)
+    if fmt not in drafting.FORMATS:
+        raise Http404("no such format")
+    ws = drafting.workspace(case, _show_id(request.POST))
+    creditor = _creditor(ws, request.POST.get("creditor"))
+    try:
+        file = drafting.generate(ws, name, creditor, fmt)
+    except ValidationError as error:
+        messages.error(request, error.errors[0].message if error.errors else str(error))
+        return redirect(_back(case))
+    return _file_response(file)
+
+
+@login_required
+@require_POST
+def package(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request, pk)
+    ws = drafting.workspace(case, _show_id(request.POST))
+    creditor = _creditor(ws, request.POST.get("creditor"))
+    if creditor is None:
+        raise Http404("choose a creditor")
+    try:
+        file = drafting.package(ws, creditor)
+    except ValidationError as error:
+        messages.error(request, error.errors[0].message if error.errors else str(error))
+        return redirect(_back(case))
+    return _file_response(file)
