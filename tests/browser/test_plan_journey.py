@@ -124,6 +124,7 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
         assert "kuaidai" in book.sheetnames
 
         # Save: the case file's plan section, and the dashboard panel.
+        page.wait_for_function("!document.querySelector('.htmx-request')")
         page.get_by_role("button", name="保存方案").click()
         assert page.get_by_text("已保存协商方案").is_visible()
         case.refresh_from_db()

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -54,6 +55,7 @@ def page_context(
         "creditor_forms": creditor_forms,
         "invalid": invalid,
         "limit_notes": limit_notes(ws.positions, english),
+        "budget_url": _budget_url(ws),
         **results_context(result),
     }
 
@@ -82,6 +84,14 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
         if spec is not None:
             result = _quiet_build(ws, spec)
     return render(request, "plans/builder.html", page_context(ws, plan_form, creditor_forms, result))
+
+
+def _budget_url(ws: planning.Workspace) -> str:
+    """The budget statement's page (the budget app's), or the case page if that app is not installed."""
+    try:
+        return reverse("budget:statement", args=[ws.case.pk])
+    except NoReverseMatch:
+        return ws.case.get_absolute_url()
 
 
 def _quiet_build(ws: planning.Workspace, spec: PlanSpec) -> PlanResult | None:
