@@ -1,7 +1,7 @@
 """Chart geometry for inline SVG, from the core's monthly summary. Horizontal bars only: on a phone a label
 above each bar stays readable however many categories or months there are (the chart grows downwards).
 
-The SVG is drawn in a 360-unit-wide box (a phone's width, so 13 units of text read as about 13 px there);
+The SVG is drawn in a 360-unit-wide box (a phone's width, so 14 units of text read as about 13 px there);
 templates render the shapes, and each chart also comes with a table as its text alternative.
 """
 
@@ -14,7 +14,7 @@ from xieshang.core.money import ZERO
 from xieshang.core.summary import Summary
 
 WIDTH = 360
-LABEL_H = 18  # room for one line of 13-unit text above a bar
+LABEL_H = 20  # room for one line of 14-unit text above a bar
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,10 @@ def category_chart(amounts: list[tuple[str, Decimal]]) -> Chart:
     texts: list[Text] = []
     y = 0.0
     for label, amount in rows:
-        texts.append(Text(0, y + 13, label))
-        texts.append(Text(WIDTH, y + 13, "", "end", "figure", amount))
-        bars.append(Bar(0, y + LABEL_H, _scale(amount, largest, WIDTH), 12, "bar-spend", amount, label))
-        y += LABEL_H + 12 + 10
+        texts.append(Text(0, y + 15, label))
+        texts.append(Text(WIDTH, y + 15, "", "end", "figure", amount))
+        bars.append(Bar(0, y + LABEL_H, _scale(amount, largest, WIDTH), 14, "bar-spend", amount, label))
+        y += LABEL_H + 14 + 12
     return Chart(WIDTH, int(y) or 1, tuple(bars), tuple(texts))
 
 
@@ -81,13 +81,14 @@ def monthly_chart(summary: Summary) -> Chart:
     y = 0.0
     room = WIDTH - 90  # leave space for the figure after the bar
     for month in summary.months:
-        texts.append(Text(0, y + 13, month.month, css="month"))
+        texts.append(Text(0, y + 15, month.month, css="month"))
         y += LABEL_H
         for name, css in SERIES:
             amount: Decimal = getattr(month, name)
             width = _scale(amount, largest, room)
-            bars.append(Bar(0, y, width, 10, css, amount, name))
-            texts.append(Text(width + 4, y + 9, "", "start", "figure small", amount))
-            y += 13
+            bars.append(Bar(0, y, width, 12, css, amount, name))
+            if amount > 0:  # zero bars stay empty: the table lists every figure
+                texts.append(Text(width + 4, y + 11, "", "start", "figure small", amount))
+            y += 15
         y += 10
     return Chart(WIDTH, int(y) or 1, tuple(bars), tuple(texts))
