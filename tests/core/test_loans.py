@@ -7,9 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from xieshang.core.dates import add_months
 from xieshang.core.errors import ValidationError
 from xieshang.core.loans import annuity_payment, build_schedule
+from xieshang.core.money import cents
 from xieshang.core.terms import Loan, Method, RevolvingTerms
 
 
@@ -215,3 +219,38 @@ def test_every_problem_is_reported_at_once() -> None:
         build_schedule(bad)
     assert [e.path for e in caught.value.errors] == ["principal", "term_months"]
     assert "本金" in str(caught.value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(100_00, 2_000_000_00).map(lambda c: Decimal(c) / 100),
+    st.dates(date(2015, 1, 1), date(2035, 12, 31)),
+    st.integers(1, 120),
+    st.none() | st.integers(1, 31),
+    st.integers(0, 90).map(lambda x: Decimal(x) / 10000),
+    st.integers(0, 10_000).map(lambda c: Decimal(c) / 100),
+)
+def test_card_instalment_is_equal_principal_with_a_flat_fee_and_no_interest(
+    principal: Decimal, start: date, term: int, day: int | None, fee_rate: Decimal, periodic: Decimal
+) -> None:
+    """Same principal split and due dates as 等额本金; fee cents(P × rate) + the periodic fee; dates on the day."""
+    card = Loan(
+        "c",
+        principal,
+        start,
+        term,
+        Method.CARD_INSTALMENT,
+        payment_day=day,
+        period_fee_rate=fee_rate,
+        periodic_fee=periodic,
+    )
+    plain = replace(card, method=Method.EQUAL_PRINCIPAL, annual_rate=Decimal(0))
+    fee = cents(principal * fee_rate) + cents(periodic)
+    card_periods, plain_periods = build_schedule(card).periods, build_schedule(plain).periods
+    assert [(p.period, p.due_date, p.principal, p.balance) for p in card_periods] == [
+        (p.period, p.due_date, p.principal, p.balance) for p in plain_periods
+    ]
+    assert all(p.interest == 0 and p.fee == fee for p in card_periods)
+    assert [p.due_date for p in card_periods] == [
+        add_months(start, k, day or start.day) for k in range(1, term + 1)
+    ]

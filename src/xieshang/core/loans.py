@@ -98,6 +98,12 @@ def due_date(loan: Loan, k: int) -> date:
     return add_months(loan.start_date, k, loan.due_day)
 
 
+def _due_dates(loan: Loan) -> list[date]:
+    """``[due_date(loan, k) for k in 1..n]``, with the loan's fields read once."""
+    start, day = loan.start_date, loan.due_day
+    return [add_months(start, k, day) for k in range(1, loan.term_months + 1)]
+
+
 def annuity_payment(principal: Decimal, rate: Decimal, n: int) -> Decimal:
     """等额本息 instalment ``P·r(1+r)^n / ((1+r)^n − 1)`` rounded to the 分 (``P/n`` at zero rate)."""
     if rate == 0:
@@ -111,30 +117,33 @@ def _equal_installment(loan: Loan) -> list[Period]:
     payment = annuity_payment(loan.principal, r, n)
     fee = cents(loan.periodic_fee)
     balance, periods = loan.principal, []
-    for k in range(1, n + 1):
+    for k, due in enumerate(_due_dates(loan), 1):
         interest = cents(balance * r)
         principal = balance if k == n else min(max(payment - interest, ZERO), balance)
         balance -= principal
-        periods.append(Period(k, due_date(loan, k), principal, interest, fee, balance))
+        periods.append(Period(k, due, principal, interest, fee, balance))
     return periods
 
 
-def _equal_principal_periods(loan: Loan, interest_of: Callable[[int, Decimal], Decimal]) -> list[Period]:
-    """Equal principal ``P/n`` a period, interest from ``interest_of(k, balance)``.
+def _equal_principal_periods(
+    loan: Loan, interest_of: Callable[[int, Decimal], Decimal], fee: Decimal | None = None
+) -> list[Period]:
+    """Equal principal ``P/n`` a period, interest from ``interest_of(k, balance)``, ``fee`` (default: the periodic
+    fee) every period.
 
     Principal is rounded cumulatively: period ``k`` repays ``cents(k·P/n) − cents((k−1)·P/n)``, so every
     period is within 0.01 of ``cents(P/n)`` and the residue is spread instead of piling up in one period.
     This reproduces the published 等额本金 figures (first 6,861.11 and last 2,789.12 on 1,000,000 at 4.9 %).
     """
-    n = loan.term_months
-    fee = cents(loan.periodic_fee)
-    balance, repaid, periods = loan.principal, ZERO, []
-    for k in range(1, n + 1):
+    n, whole = loan.term_months, loan.principal
+    fee = cents(loan.periodic_fee) if fee is None else fee
+    balance, repaid, periods = whole, ZERO, []
+    for k, due in enumerate(_due_dates(loan), 1):
         interest = interest_of(k, balance)
-        cumulative = loan.principal if k == n else cents(loan.principal * k / n)
+        cumulative = whole if k == n else cents(whole * k / n)
         principal, repaid = cumulative - repaid, cumulative
         balance -= principal
-        periods.append(Period(k, due_date(loan, k), principal, interest, fee, balance))
+        periods.append(Period(k, due, principal, interest, fee, balance))
     return periods
 
 
@@ -145,10 +154,10 @@ def _equal_principal(loan: Loan) -> list[Period]:
 
 def _daily(loan: Loan) -> list[Period]:
     rate = daily_rate(loan)
+    bounds = [loan.start_date, *_due_dates(loan)]  # period k runs from bounds[k - 1] to bounds[k]
 
     def interest(k: int, balance: Decimal) -> Decimal:
-        start = loan.start_date if k == 1 else due_date(loan, k - 1)
-        return cents(balance * rate * (due_date(loan, k) - start).days)
+        return cents(balance * rate * (bounds[k] - bounds[k - 1]).days)
 
     return _equal_principal_periods(loan, interest)
 
@@ -160,13 +169,13 @@ def _interest_only(loan: Loan) -> list[Period]:
     return [
         Period(
             k,
-            due_date(loan, k),
+            due,
             loan.principal if k == n else ZERO,
             interest,
             fee,
             ZERO if k == n else loan.principal,
         )
-        for k in range(1, n + 1)
+        for k, due in enumerate(_due_dates(loan), 1)
     ]
 
 
@@ -180,10 +189,7 @@ def _bullet(loan: Loan) -> list[Period]:
 def _card_instalment(loan: Loan) -> list[Period]:
     assert loan.period_fee_rate is not None  # checked by validate_terms
     fee = cents(loan.principal * loan.period_fee_rate) + cents(loan.periodic_fee)
-    return [
-        Period(p.period, p.due_date, p.principal, ZERO, fee, p.balance)
-        for p in _equal_principal_periods(loan, lambda _k, _b: ZERO)
-    ]
+    return _equal_principal_periods(loan, lambda _k, _b: ZERO, fee)
 
 
 _BUILDERS: dict[Method, Callable[[Loan], list[Period]]] = {
