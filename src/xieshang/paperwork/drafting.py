@@ -242,8 +242,8 @@ class File:
 
 def _record(
     ws: Workspace, document: str, title: str, creditor: str, fmt: str, filename: str, data: bytes
-) -> None:
-    GeneratedDocument.objects.create(
+) -> GeneratedDocument:
+    return GeneratedDocument.objects.create(
         case=ws.case,
         document=document,
         title=title,
@@ -274,18 +274,20 @@ def package(ws: Workspace, creditor: str) -> File:
     recorded in the case history: the zip itself and every document in it."""
     built: Package = build_package(ws.inputs, creditor, material_files=ready_files(ws.case))
     with transaction.atomic():
-        for record in built.records:
-            title = DOCUMENTS[record.document].title
-            GeneratedDocument.objects.create(
+        zipped = _record(ws, "package", PACKAGE_TITLE, creditor, "zip", built.filename, built.data)
+        GeneratedDocument.objects.bulk_create(
+            GeneratedDocument(
                 case=ws.case,
                 document=record.document,
-                title=title,
+                title=DOCUMENTS[record.document].title,
                 creditor=record.creditor,
                 format=record.format,
-                filename=f"{built.filename} › {record.filename}",
+                filename=record.filename,
                 sha256=record.sha256,
                 size=None,
                 shows_id_number=ws.inputs.disclosure.show_id_number,
+                package=zipped,
             )
-        _record(ws, "package", PACKAGE_TITLE, creditor, "zip", built.filename, built.data)
+            for record in built.records
+        )
     return File(built.data, built.filename, ZIP)

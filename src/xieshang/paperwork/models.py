@@ -67,6 +67,9 @@ class GeneratedDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField(null=True, blank=True)  # None: a file inside a package
     shows_id_number = models.BooleanField(default=False)
+    package = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="members"
+    )  # set on the documents inside a package
 
     class Meta:
         ordering = ("-created_at", "-id")

@@ -56,7 +56,12 @@ def test_page_lists_every_document_per_creditor_and_the_missing_data(client_in, 
                  "collection_complaint", "credit_dispute", "evidence_index"):  # fmt: skip
         assert f'data-testid="doc-{name}"' in text
     application = text.split('data-testid="doc-application"', 1)[1].split("</article>", 1)[0]
-    assert "某银行" in application and "某网贷平台" in application
+    assert "某银行" in application  # the first creditor unless another is chosen
+    chosen = client_in.get(docs(case), {"creditor": "某网贷平台"}).content.decode()
+    application = chosen.split('data-testid="doc-application"', 1)[1].split("</article>", 1)[0]
+    assert "某网贷平台" in application and "某银行" not in application
+    assert 'name="creditor" value="某网贷平台"' in chosen.split('data-testid="package-card"', 1)[1]
+    assert client_in.get(docs(case), {"creditor": "无此人"}).status_code == 404
     notes = text.split('data-testid="notes"', 1)[1].split("</section>", 1)[0]
     assert "尚未填写困难情况" in notes and reverse("paperwork:materials", args=[case.pk]) in notes
     assert "尚未保存拟提出的还款方案" in notes and reverse("plans:builder", args=[case.pk]) in notes
@@ -173,9 +178,10 @@ def test_package_holds_letters_materials_and_is_recorded(client_in, case):
     inner = GeneratedDocument.objects.exclude(format="zip")
     assert {(r.document, r.format) for r in inner} >= {("application", "docx"), ("application", "pdf")}
     for record in inner:
-        member = record.filename.split(" › ", 1)[1]
-        assert hashlib.sha256(archive.read(member)).hexdigest() == record.sha256
-    assert package.sha256[:16] in client_in.get(docs(case)).content.decode()
+        assert hashlib.sha256(archive.read(record.filename)).hexdigest() == record.sha256
+    assert set(package.members.all()) == set(inner)
+    history = client_in.get(docs(case)).content.decode().split('data-testid="history"', 1)[1]
+    assert package.sha256[:16] in history and f"含 {inner.count()} 个文书文件" in history
 
 
 def test_package_for_unknown_creditor_and_other_users(client_in, case, django_user_model):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,20 +44,25 @@ def _kind(name: str):  # type: ignore[no-untyped-def]
 
 @login_required
 def documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """The page for one creditor at a time (chosen at the top; the first by default): its package, the eight
+    documents (those written to all creditors too) and the history."""
     case = get_case_for_user(request, pk)
     show_id = _show_id(request.GET)
     ws = drafting.workspace(case, show_id)
-    rows = []
-    for kind in DOCUMENTS.values():
-        targets = list(ws.creditors) if kind.per_creditor and ws.creditors else [""]
-        rows.append({"kind": kind, "targets": targets})
-    history = GeneratedDocument.objects.filter(case=case)[:200]
+    selected = _creditor(ws, request.GET.get("creditor")) or (ws.creditors[0] if ws.creditors else "")
+    rows = [{"kind": kind, "target": selected if kind.per_creditor else ""} for kind in DOCUMENTS.values()]
+    history = (
+        GeneratedDocument.objects.filter(case=case, package__isnull=True)
+        .annotate(files=Count("members"))
+        .order_by("-created_at", "-id")[:200]
+    )
     return render(
         request,
         "paperwork/documents.html",
         {
             "case": case,
             "ws": ws,
+            "selected": selected,
             "rows": rows,
             "show_id": show_id,
             "history": history,
