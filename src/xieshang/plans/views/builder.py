@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -104,7 +105,8 @@ def _quiet_build(ws: planning.Workspace, spec: PlanSpec) -> PlanResult | None:
 def _as_data(plan_form: PlanForm, creditor_forms: list[CreditorForm]) -> dict[str, Any]:
     """The unbound forms' initial values as POST-like data, so the first view shows the stored plan's figures."""
     data: dict[str, Any] = {}
-    for form in (plan_form, *creditor_forms):
+    every: list[Form] = [plan_form, *creditor_forms]
+    for form in every:
         for name, field in form.fields.items():
             value = form.get_initial_for_field(field, name)
             if isinstance(value, bool):
