@@ -71,7 +71,7 @@ SERIES = (("income", "bar-income"), ("expense", "bar-spend"), ("repayments", "ba
 
 
 def monthly_chart(summary: Summary) -> Chart:
-    """Per month: income, spending and repayments as three thin bars on one scale."""
+    """Per month with any of them: income, spending and repayments as three thin bars on one scale."""
     largest = max(
         (getattr(m, name) for m in summary.months for name, _css in SERIES),
         default=ZERO,
@@ -81,6 +81,8 @@ def monthly_chart(summary: Summary) -> Chart:
     y = 0.0
     room = WIDTH - 90  # leave space for the figure after the bar
     for month in summary.months:
+        if not any(getattr(month, name) > 0 for name, _css in SERIES):
+            continue  # a month of transfers only: in the table, not worth a row of empty bars
         texts.append(Text(0, y + 15, month.month, css="month"))
         y += LABEL_H
         for name, css in SERIES:
