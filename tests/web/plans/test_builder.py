@@ -190,3 +190,16 @@ def test_english_page_and_messages(client_in, demo, post_data):
     assert "not an amount of money" in page
     page = client_in.post(url(demo), post_data(demo, budget="0")).content.decode()
     assert "Nothing is affordable" in page and "每月没有可用于还款的钱" not in page
+
+
+def test_a_saved_plan_that_no_longer_fits_says_why_at_the_field(client_in, demo):
+    """A case file whose plan asks 90 months for the bank loan (the planning range is 3–60): the page marks
+    the field instead of showing nothing."""
+    demo.sections = {**demo.sections, "plan": {"budget": "3000", "creditors": [
+        {"id": "jingying", "option": "reinstalment", "months": 90}]}}  # fmt: skip
+    demo.save()
+    response = client_in.get(url(demo))
+    assert response.status_code == 200
+    page = response.content.decode()
+    start = page.index('id="err-id_c4-months"')
+    assert "期数应为 3–60 个月" in page[start : start + 400]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from xieshang.cases.access import get_case_for_user
 from xieshang.core.errors import ValidationError
-from xieshang.core.plan import PlanResult, PlanSpec
+from xieshang.core.plan import PlanResult
 
 from .. import planning
 from ..forms import CreditorForm, PlanForm, add_errors, bound_forms, initial_forms, spec_from_forms
@@ -81,9 +81,9 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
     result = None
     if ws.positions:
         bound_plan, bound_creditors = bound_forms(_as_data(plan_form, creditor_forms), ws.positions)
-        spec = spec_from_forms(bound_plan, bound_creditors)
-        if spec is not None:
-            result = _quiet_build(ws, spec)
+        result = try_build(ws, bound_plan, bound_creditors)
+        if result is None and ws.saved is not None:  # say at the fields why the saved plan no longer works
+            plan_form, creditor_forms = bound_plan, bound_creditors
     return render(request, "plans/builder.html", page_context(ws, plan_form, creditor_forms, result))
 
 
@@ -93,13 +93,6 @@ def _budget_url(ws: planning.Workspace) -> str:
         return reverse("budget:statement", args=[ws.case.pk])
     except NoReverseMatch:
         return ws.case.get_absolute_url()
-
-
-def _quiet_build(ws: planning.Workspace, spec: PlanSpec) -> PlanResult | None:
-    try:
-        return planning.build(ws, spec)
-    except ValidationError:
-        return None
 
 
 def _as_data(plan_form: PlanForm, creditor_forms: list[CreditorForm]) -> dict[str, Any]:
