@@ -192,10 +192,27 @@ class EvidenceForm(forms.Form):
         help_text=_("例如：2026-11-01 还款凭证（支付宝截图）。"),
     )
     debt = forms.ChoiceField(label=_("关联的债务"), required=False)
+    contact = forms.ChoiceField(
+        label=_("关联的沟通记录"),
+        required=False,
+        help_text=_("补充某次沟通的录音或截图时选择；文件会列在这条沟通记录下。"),
+    )
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, contacts: Sequence[ContactEntry] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["debt"].choices = [("", _("整个案件")), *debt_choices(case)]
+        self.fields["contact"].choices = [("", "—")] + [
+            (c.id, f"{c.when:%Y-%m-%d %H:%M} {CHANNEL_LABELS[c.channel]} · {c.institution}")
+            for c in reversed(contacts)
+        ]
+        self.contacts = {c.id: c for c in contacts}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        contact = self.contacts.get(cleaned.get("contact") or "")
+        if contact is not None:  # a contact's files belong to its debt
+            cleaned["debt"] = contact.debt_id
+        return cleaned
 
 
 class ReminderSettingsForm(forms.Form):

@@ -7,6 +7,7 @@ with ``contacts_from_dict`` before anything is saved, so the exported case file 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db import transaction
 
@@ -65,3 +66,18 @@ def remove_contact(case: Case, contact_id: str) -> bool:
         _store(fresh, kept)
     case.sections = fresh.sections
     return True
+
+
+def attach_files(case: Case, contact_id: str, digests: Iterable[str]) -> None:
+    """Add evidence hashes to one contact's attachments (already stored in the evidence store)."""
+    with transaction.atomic():
+        fresh = _locked(case)
+        entries = contacts_of(fresh)
+        updated = [
+            replace(e, attachments=tuple(dict.fromkeys((*e.attachments, *digests))))
+            if e.id == contact_id
+            else e
+            for e in entries
+        ]
+        _store(fresh, updated)
+    case.sections = fresh.sections

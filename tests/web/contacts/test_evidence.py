@@ -11,10 +11,12 @@ import zipfile
 from django.urls import reverse
 
 from xieshang.cases.convert import case_file_yaml, import_case_text
+from xieshang.contacts.log import contacts_of
 from xieshang.contacts.store import case_entries, evidence_store
 from xieshang.evidence.bundle import verify_bundle
 
 from .conftest import upload
+from .test_log import NIGHT_CALL
 
 RECEIPT = "2026-03-01 支付宝还款 1066.19 元\n".encode()
 
@@ -98,3 +100,21 @@ def test_bundle_without_evidence_says_so(client_in, case):
     response = client_in.get(reverse("contacts:evidence-bundle", args=[case.pk]), follow=True)
     assert "无法导出证据包" in response.content.decode()
     assert case_entries(case) == []
+
+
+def test_files_added_later_to_a_logged_contact(client_in, case, wav):
+    client_in.post(reverse("contacts:contact-create", args=[case.pk]), NIGHT_CALL)
+    page = client_in.get(reverse("contacts:evidence", args=[case.pk]), {"contact": "c1"})
+    assert page.context["form"]["contact"].value() == "c1"
+    url = reverse("contacts:evidence", args=[case.pk])
+    response = client_in.post(
+        url, {"files": [upload("录音.wav", wav)], "description": "当晚录音", "debt": "", "contact": "c1"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    (entry,) = contacts_of(case)
+    (stored,) = case_entries(case)
+    assert entry.attachments == (stored.file_sha256,)
+    assert (stored.contact_id, stored.debt_id) == ("c1", "online")  # a contact's files belong to its debt
+    findings = client_in.get(reverse("contacts:findings", args=[case.pk])).context["items"]
+    assert any(sha == stored.file_sha256 for item in findings for sha, _ in item.evidence)

@@ -15,7 +15,7 @@ from xieshang.evidence.bundle import export_bundle, notes_from_contacts
 from xieshang.evidence.media import EXTENSIONS
 
 from ..forms import EvidenceForm
-from ..log import contacts_of
+from ..log import attach_files, contacts_of
 from ..presenters import evidence_rows
 from ..store import add_uploads, case_entries, check_uploads, evidence_key, evidence_store
 
@@ -23,15 +23,26 @@ from ..store import add_uploads, case_entries, check_uploads, evidence_key, evid
 @login_required
 def evidence_list(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    form = EvidenceForm(request.POST or None, request.FILES or None, case=case)
+    contacts = contacts_of(case)
+    initial = {"contact": request.GET.get("contact", "")}
+    form = EvidenceForm(
+        request.POST or None, request.FILES or None, case=case, contacts=contacts, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         uploads, problems = check_uploads(form.cleaned_data["files"])
         for problem in problems:
             form.add_error("files", problem)
         if not problems:
+            contact_id = form.cleaned_data["contact"]
             added = add_uploads(
-                case, uploads, description=form.cleaned_data["description"], debt_id=form.cleaned_data["debt"]
+                case,
+                uploads,
+                description=form.cleaned_data["description"],
+                debt_id=form.cleaned_data["debt"],
+                contact_id=contact_id,
             )
+            if contact_id:
+                attach_files(case, contact_id, [e.file_sha256 for e in added])
             messages.success(request, _("已存入证据库 %(count)d 个文件。") % {"count": len(added)})
             return redirect("contacts:evidence", pk=case.pk)
     debts = {d.key: str(d) for d in case.debts.all()}
