@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xieshang.casefile import sections as registered_sections
 from xieshang.cases.convert import core_case
@@ -43,6 +44,18 @@ FORMATS: dict[str, tuple[str, Callable[[str, dict[str, Any]], bytes]]] = {
 }
 ZIP = "application/zip"
 PACKAGE_TITLE = "协商材料包"  # stored in Chinese, translated when shown
+# The documents' titles (documents.render.DOCUMENTS) as messages, so pages show them in the page's language.
+TITLES = (
+    gettext_noop("协商还款申请书"),
+    gettext_noop("困难情况说明"),
+    gettext_noop("个人财务状况说明"),
+    gettext_noop("还款计划书"),
+    gettext_noop("还款情况汇报"),
+    gettext_noop("催收投诉书"),
+    gettext_noop("征信异议申请"),
+    gettext_noop("证据目录"),
+    gettext_noop("协商材料包"),
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from xieshang.cases import core_messages
 from xieshang.core.errors import FieldError, ValidationError
@@ -18,12 +18,12 @@ from xieshang.core.materials import Hardship, HardshipReason, MaterialRecord, ma
 
 DATE_INPUT = forms.TextInput(attrs={"type": "date"})
 REASON_LABELS: dict[str, Promise] = {
-    HardshipReason.UNEMPLOYMENT: _lazy("失业"),
-    HardshipReason.ILLNESS: _lazy("疾病/医疗"),
-    HardshipReason.FAMILY: _lazy("家庭变故"),
-    HardshipReason.INCOME_DROP: _lazy("收入下降"),
-    HardshipReason.BUSINESS: _lazy("经营困难"),
-    HardshipReason.OTHER: _lazy("其他"),
+    HardshipReason.UNEMPLOYMENT: _("失业"),
+    HardshipReason.ILLNESS: _("疾病/医疗"),
+    HardshipReason.FAMILY: _("家庭变故"),
+    HardshipReason.INCOME_DROP: _("收入下降"),
+    HardshipReason.BUSINESS: _("经营困难"),
+    HardshipReason.OTHER: _("其他"),
 }
 _HARDSHIP_FIELDS = {"reasons": "reasons", "description": "description", "since": "since"}
 _ITEM_FIELDS = {"obtained": "obtained", "expires": "expires", "note": "note"}
@@ -39,19 +39,19 @@ def add_errors(form: forms.Form, errors: Iterable[FieldError], fields: dict[str,
 
 class HardshipForm(forms.Form):
     reasons = forms.MultipleChoiceField(
-        label=_lazy("困难原因（可多选）"),
+        label=_("困难原因（可多选）"),
         choices=list(REASON_LABELS.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     description = forms.CharField(
-        label=_lazy("困难情况说明"),
+        label=_("困难情况说明"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         max_length=5000,
-        help_text=_lazy("写清楚发生了什么、从什么时候开始、对收入的影响。会写进困难情况说明和协商申请书。"),
+        help_text=_("写清楚发生了什么、从什么时候开始、对收入的影响。会写进困难情况说明和协商申请书。"),
     )
-    since = forms.CharField(label=_lazy("困难开始日期"), required=False, widget=DATE_INPUT)
+    since = forms.CharField(label=_("困难开始日期"), required=False, widget=DATE_INPUT)
 
     def hardship(self) -> Hardship | None:
         """The hardship the form describes, judged by the case file's loader; None with field errors if not."""
@@ -77,9 +77,9 @@ class HardshipForm(forms.Form):
 class ItemForm(forms.Form):
     """One checklist item: when it was obtained, when it expires (if it says), a note. Files come separately."""
 
-    obtained = forms.CharField(label=_lazy("获取日期"), required=False, widget=DATE_INPUT)
-    expires = forms.CharField(label=_lazy("有效期至（如有）"), required=False, widget=DATE_INPUT)
-    note = forms.CharField(label=_lazy("备注"), required=False, max_length=200)
+    obtained = forms.CharField(label=_("获取日期"), required=False, widget=DATE_INPUT)
+    expires = forms.CharField(label=_("有效期至（如有）"), required=False, widget=DATE_INPUT)
+    note = forms.CharField(label=_("备注"), required=False, max_length=200)
 
     def record(self, item_id: str, files: tuple[str, ...]) -> MaterialRecord | None:
         if not self.is_valid():

@@ -164,3 +164,11 @@ def test_unknown_item_and_other_users(client_in, case, django_user_model):
     assert other.get(page(case)).status_code == 404
     assert other.post(item(case, "id_card"), {"id_card-files": [png()]}).status_code == 404
     assert not MaterialFile.objects.exists()
+
+
+def test_page_in_english(client_in, case):
+    client_in.post(reverse("set_language"), {"language": "en", "next": page(case)})
+    text = client_in.get(page(case)).content.decode()
+    assert "Unemployment" in text and "Upload files" in text and "Required materials" in text
+    text = client_in.get(reverse("paperwork:documents", args=[case.pk])).content.decode()
+    assert "Negotiation documents" in text and "Hardship statement" in text
