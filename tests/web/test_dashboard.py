@@ -44,7 +44,21 @@ def test_seven_steps_are_shown_with_what_each_will_hold(client_in, case):
     for title in ("了解债务", "及时沟通", "主动汇报", "准备材料", "积极协商", "不要失联", "注意事项"):
         assert title in page
     assert 'aria-current="step"' in page
-    assert "即将推出" in page  # steps whose pages come with later features say so instead of linking nowhere
+
+
+def test_every_step_links_to_working_pages(client_in, case):
+    """Each of the seven steps lists the pages the feature apps registered for it, and each page opens."""
+    from xieshang.cases.extensions import step_pages
+    from xieshang.cases.steps import STEPS
+
+    page = client_in.get(reverse("case", args=[case.pk])).content.decode()
+    for step in STEPS:
+        pages = step_pages(step.slug)
+        assert pages, f"step {step.slug} has no page"
+        for registered in pages:
+            url = reverse(registered.url_name, args=[case.pk])
+            assert f'href="{url}"' in page
+            assert client_in.get(url).status_code == 200, url
 
 
 def test_other_users_case_is_not_found(client_in, case, django_user_model):
