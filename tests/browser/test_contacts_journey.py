@@ -74,6 +74,8 @@ def test_night_call_to_verified_bundle(browser, live_server, artifacts, tmp_path
         page.goto(f"{live_server.url}{case.get_absolute_url()}")
         panel = page.get_by_test_id("reminders-panel")
         assert panel.is_visible() and "久未联系" in panel.inner_text()  # overdue and never contacted
+        _no_sideways_scroll(page, width)
+        panel.screenshot(path=str(artifacts / f"reminders-panel-{size}.png"))
         page.get_by_text("每一步包含什么").click()
         page.get_by_role("link", name="沟通记录", exact=True).click()
         page.get_by_role("link", name="记录一次沟通").click()
@@ -112,6 +114,9 @@ def test_night_call_to_verified_bundle(browser, live_server, artifacts, tmp_path
         assert report.ok and report.checked == 1
 
         page.get_by_role("link", name="证据库", exact=True).click()
+        assert page.get_by_test_id("evidence-row").count() == 1
+        _no_sideways_scroll(page, width)
+        page.screenshot(path=str(artifacts / f"evidence-{size}.png"), full_page=True)
         page.get_by_role("link", name="核验证据").click()
         assert "完好：1 条记录" in page.get_by_test_id("verify-result").inner_text()
         _no_sideways_scroll(page, width)
@@ -127,5 +132,13 @@ def test_night_call_to_verified_bundle(browser, live_server, artifacts, tmp_path
         assert page.get_by_text("已记录：汇报已发送给 某网贷平台。").is_visible()
         case.refresh_from_db()
         assert len(contacts_of(case)) == 2
+
+        page.get_by_role("link", name="提醒与日历", exact=True).click()
+        page.get_by_role("button", name="生成订阅地址").click()
+        feed = page.get_by_label("日历订阅地址").input_value()
+        fetched = browser.new_context().request.get(feed)  # a calendar app: no session cookie
+        assert fetched.ok and b"BEGIN:VCALENDAR" in fetched.body()
+        _no_sideways_scroll(page, width)
+        page.screenshot(path=str(artifacts / f"reminders-{size}.png"), full_page=True)
     finally:
         context.close()
