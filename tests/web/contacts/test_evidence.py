@@ -118,3 +118,15 @@ def test_files_added_later_to_a_logged_contact(client_in, case, wav):
     assert (stored.contact_id, stored.debt_id) == ("c1", "online")  # a contact's files belong to its debt
     findings = client_in.get(reverse("contacts:findings", args=[case.pk])).context["items"]
     assert any(sha == stored.file_sha256 for item in findings for sha, _ in item.evidence)
+
+
+def test_verify_page_names_a_dropped_entry(client_in, case):
+    _add(client_in, case, RECEIPT)
+    _add(client_in, case, b"second receipt\n", "b.txt")
+    _add(client_in, case, b"third receipt\n", "c.txt")
+    ledger = evidence_store().ledger_path
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    ledger.write_text("\n".join([lines[0], lines[2]]) + "\n", encoding="utf-8")  # entry 2 removed
+    report = client_in.get(reverse("contacts:evidence-verify", args=[case.pk])).context["report"]
+    assert not report.ok and report.first.seq == 2  # the first entry missing
+    assert "已被改动" in client_in.get(reverse("contacts:evidence-verify", args=[case.pk])).content.decode()
