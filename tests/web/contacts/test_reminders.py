@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
+from xieshang.cases.models import DebtStatus
 from xieshang.contacts.models import CalendarToken
 
 from .test_log import NIGHT_CALL
@@ -82,3 +83,25 @@ def test_token_does_not_open_another_users_case(client_in, case, owner, django_u
     theirs = CalendarToken.objects.create(user=stranger)
     assert Client().get(reverse("contacts:calendar-feed", args=[case.pk, theirs.token])).status_code == 404
     assert client_in.get(reverse("contacts:reminders-ics", args=[case.pk])).status_code == 200
+
+
+def test_plan_instalments_of_a_proposed_creditor_in_negotiation(client_in, case):
+    """Plan from 2026-04 with ¥1,000 a month; the online debt's proposed interest freeze is in negotiation, so
+    its plan payment on 2026-04-01 is reminded (as of 2026-03-15, 30-day window); the bank's is not proposed."""
+    case.sections = {
+        **case.sections,
+        "plan": {
+            "budget": "1000",
+            "start": "2026-04",
+            "creditors": [{"id": "online", "option": "interest_freeze", "months": 12, "proposed": True}],
+        },
+    }
+    case.save()
+    debt = case.debts.get(key="online")
+    debt.status = DebtStatus.NEGOTIATING
+    debt.save()
+    client_in.post(reverse("contacts:stay", args=[case.pk]), {"silence_days": "7", "window_days": "30"})
+    items = client_in.get(reverse("contacts:stay", args=[case.pk])).context["items"]
+    plan = [i for i in items if i.kind == "payment_due" and "还款计划" in i.title]
+    assert [(str(i.date), i.title.split(" ")[0]) for i in plan] == [("2026-04-01", "某网贷平台")]
+    assert plan[0].amount > 0
