@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
+from xieshang.cases.demo import load_demo_case
 from xieshang.cases.models import DebtStatus
 from xieshang.contacts.models import CalendarToken
 
@@ -105,3 +106,13 @@ def test_plan_instalments_of_a_proposed_creditor_in_negotiation(client_in, case)
     plan = [i for i in items if i.kind == "payment_due" and "还款计划" in i.title]
     assert [(str(i.date), i.title.split(" ")[0]) for i in plan] == [("2026-04-01", "某网贷平台")]
     assert plan[0].amount > 0
+
+
+def test_every_contact_page_opens_on_the_demo_case(client_in, owner):
+    """The packaged demo case (seven debts, two overdue): every page renders; the .ics holds the panel's items."""
+    demo = load_demo_case(owner)
+    for name in ("log", "contact-create", "evidence", "evidence-verify", "findings", "stay", "report"):
+        assert client_in.get(reverse(f"contacts:{name}", args=[demo.pk])).status_code == 200, name
+    shown = client_in.get(reverse("contacts:stay", args=[demo.pk])).context["items"]
+    events = _events(client_in.get(reverse("contacts:reminders-ics", args=[demo.pk])).content)
+    assert len(events) == len(shown) and any(i.kind == "silence" for i in shown)
