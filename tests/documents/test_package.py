@@ -75,3 +75,16 @@ def test_unknown_creditor_is_a_located_error(inputs: DocumentInputs) -> None:
     with pytest.raises(ValidationError) as info:
         build_package(inputs, "nobody")
     assert info.value.errors[0].path == "creditor"
+
+
+def test_a_docx_rendered_a_second_later_has_the_same_bytes(inputs: DocumentInputs) -> None:
+    """Zip entries carry a time stamp; rendering must not depend on the clock (the history keeps hashes)."""
+    import time
+
+    from xieshang.documents.context import build_context
+    from xieshang.documents.render import render_docx
+
+    context = build_context(inputs, BANK)
+    first = render_docx("application", context)
+    time.sleep(2.1)  # the zip format stores seconds / 2
+    assert render_docx("application", context) == first

@@ -8,6 +8,7 @@ printed literally whatever it contains.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -81,6 +82,20 @@ def render_docx(name: str, context: dict[str, Any]) -> bytes:
     template.render(context, autoescape=True)
     out = io.BytesIO()
     template.save(out)
+    return _stable_zip(out.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same .docx with every zip entry dated 1980-01-01, so the same inputs give the same bytes (and the
+    same SHA-256 in the case history) whatever the second it was rendered in."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            target.writestr(info, source.read(item.filename))
     return out.getvalue()
 
 
