@@ -135,3 +135,12 @@ def test_nothing_received_after_upfront_fee_has_no_rate() -> None:
     loan = Loan("f", Decimal(1000), date(2026, 1, 15), 3, Method.EQUAL_INSTALLMENT, upfront_fee=Decimal(1000))
     with pytest.raises(NoRateError):
         true_cost(loan)
+
+
+def test_an_astronomical_annual_rate_is_a_number_not_a_crash() -> None:
+    """Found by hypothesis: ¥100 for one day with a ¥0.01 fee annualises to (1.0001)^365 − 1 ≈ 3.7 %…
+    but ¥1 fee on ¥1 over one day is (2)^365 − 1 ≈ 7.5e109: far beyond 28 digits at 1e-10."""
+    from datetime import date
+
+    rate = xirr([(date(2026, 1, 1), Decimal("1")), (date(2026, 1, 2), Decimal("-2"))])
+    assert rate > Decimal("1e100")

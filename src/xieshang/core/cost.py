@@ -50,10 +50,20 @@ class TrueCost:
     method: str  # "irr" (regular periods) or "xirr" (actual dates)
 
 
-def _rate(value: object, what: str) -> Decimal:
+def _rate(value: object, what: str, borrower_pays_more: bool = False) -> Decimal:
     if not isinstance(value, float) or not math.isfinite(value):
+        if borrower_pays_more:
+            raise NoRateError(
+                f"{what}高到无法用数字表示：相对到手金额和期限，还款（含费用）多得极端，请核对金额和日期"
+                f" / the {what} is too high to represent: check the amounts and dates"
+            )
         raise NoRateError(f"算不出{what}：现金流没有内部收益率 / no {what} exists for these cash flows")
-    return Decimal(str(value)).quantize(RATE_QUANTUM)
+    rate = Decimal(str(value))
+    if rate.adjusted() >= 12:
+        # Astronomical rates (a fee on a loan of a few days, annualised) keep their digits: quantizing them
+        # to 1e-10 would need more precision than Decimal's context has.
+        return rate
+    return rate.quantize(RATE_QUANTUM)
 
 
 def _check_signs(amounts: Sequence[Decimal]) -> None:
@@ -88,7 +98,7 @@ def xirr(flows: Sequence[tuple[date, Decimal]]) -> Decimal:
         value = pyxirr.xirr([d for d, _ in flows], [float(a) for _, a in flows])
     except (pyxirr.InvalidPaymentsError, ValueError) as exc:
         raise NoRateError(f"算不出年化收益率 / no XIRR: {exc}") from None
-    return _rate(value, "年化收益率 XIRR")
+    return _rate(value, "年化收益率 XIRR", borrower_pays_more=sum(a for _, a in flows) < 0)
 
 
 def _from_periodic(irr: Decimal, periods_per_year: int, flows: tuple[CashFlow, ...]) -> TrueCost:
