@@ -98,7 +98,7 @@ class _Instalment:
         return self.principal + self.interest + self.fee
 
     @property
-    def settled(self) -> bool:
+    def owes_nothing(self) -> bool:
         """Nothing at all is owed on it; it stays so (charges accrue only on principal and interest left)."""
         return not (
             self.principal or self.interest or self.fee or self.late_fee or self.penalty or self.compound
@@ -120,7 +120,8 @@ class _Replay:
     """One chronological sweep over the payments, touching only the instalments a step can change.
 
     Instalments are kept oldest first (``due_dates`` for bisection), so a payment on ``day`` sees the due ones
-    as ``items[:k]``. Three indexes keep every step proportional to what it changes, not to the term:
+    as ``items[:k]`` (a schedule given out of date order is replayed oldest first too, as the module notes say;
+    ``build_schedule``'s always are in order). Three indexes keep every step proportional to what it changes, not to the term:
 
     - ``assessed``: ``items[:assessed]`` fell due before the last accrual day and had their 违约金 decided;
     - ``accruing``: the overdue instalments that still bear 罚息/复利 (principal, or with 复利 interest, left);
@@ -191,17 +192,18 @@ class _Replay:
                 while index < len(items) and amount > 0:
                     amount = self._settle(items[index], _PRINCIPAL_ONLY, amount)
                     index += 1
-        while self.settled < due and items[self.settled].settled:
+        while self.settled < due and items[self.settled].owes_nothing:
             item = items[self.settled]
-            self.settled_zero += item.late_fee + item.fee + item.penalty + item.compound + item.interest
-            self.settled_zero += item.principal
+            self.settled_zero += (
+                item.late_fee + item.fee + item.penalty + item.compound + item.interest + item.principal
+            )
             self.settled_principal_zero += item.principal
             self.settled += 1
         if self.principal_open == 0 and not self.dropped_later_interest:
-            self.dropped_later_interest = True  # principal never comes back: once is enough
-            for item in items[
-                due:
-            ]:  # settled early: keep only what was already paid of their interest and fees
+            # settled early: keep only what was already paid of the interest and fees not yet due. Principal
+            # never comes back, so once is enough (the slow replay redid it after every later payment, to no effect)
+            self.dropped_later_interest = True
+            for item in items[due:]:
                 kept_interest, kept_fee = item.period.interest - item.interest, item.period.fee - item.fee
                 item.interest = item.fee = ZERO
                 item.period = Period(
