@@ -76,3 +76,18 @@ def test_a_plan_without_budget_is_left_out_with_a_note() -> None:
     gathered = gather(case)
     assert gathered.inputs.proposals == {}
     assert gathered.notes and "plan.budget" in gathered.notes[0]
+
+
+def test_a_complaint_about_one_creditor_lists_only_its_conduct() -> None:
+    """The demo's log has a 22:40 threat from 某网络借贷平台 and a call to the mother by 某小额贷款有限公司:
+    the complaint to the platform names the first two findings, the one to the small-loan company the others."""
+    from xieshang.casefile import load_case_text
+    from xieshang.reference import read_data_text
+
+    demo = load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml")
+    inputs = gather(demo).inputs
+    to_platform = build_context(inputs, "kuaidai")["findings"]
+    to_small_loan = build_context(inputs, "xiaodai")["findings"]
+    assert [f["when"] for f in to_platform] == ["2026年11月18日", "2026年11月18日"]
+    assert [f["when"] for f in to_small_loan] == ["2026年11月19日", "2026年11月19日"]
+    assert len(build_context(inputs)["findings"]) == 4

@@ -90,6 +90,7 @@ class Finding:
     when: str
     conduct: str
     rule: str  # title and citation of the rule, from the data file
+    institution: str = ""  # the creditor the conduct is attributed to ("" = not known)
 
 
 CONFIDENCE_LABELS = {"text": "原文", "press": "据报道", "unverified": "未核实"}
@@ -100,7 +101,8 @@ def findings_from_collection(findings: Sequence[Any]) -> list[Finding]:
     rows = []
     for f in findings:
         confidence = CONFIDENCE_LABELS.get(f.confidence, f.confidence)
-        rows.append(Finding(chinese_date(f.day), f.detail_zh, f"{f.title_zh}（{f.source}；{confidence}）"))
+        rule = f"{f.title_zh}（{f.source}；{confidence}）"
+        rows.append(Finding(chinese_date(f.day), f.detail_zh, rule, f.institution))
     return rows
 
 
@@ -268,6 +270,15 @@ def _proposal_rows(proposal: Proposal) -> list[dict[str, str]]:
 # ---- the context ---------------------------------------------------------------------------------------
 
 
+def _findings_about(findings: Sequence[Finding], debts: Sequence[Loan]) -> list[Finding]:
+    """A complaint about one creditor lists only the conduct attributed to it (all findings when no creditor
+    is chosen, and findings whose institution is not known)."""
+    if not debts:
+        return list(findings)
+    names = {d.creditor for d in debts} | {d.id for d in debts}
+    return [f for f in findings if not f.institution or f.institution in names]
+
+
 def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[str, Any]:
     """The data every template can use; ``creditor`` (a name or a debt id) narrows it to one creditor."""
     case, as_of, shown = inputs.case, inputs.as_of, inputs.disclosure
@@ -396,7 +407,9 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
                 "conduct": clean(f.conduct),
                 "rule": clean(f.rule),
             }
-            for n, f in enumerate(inputs.findings, start=1)
+            for n, f in enumerate(
+                _findings_about(inputs.findings, debts if creditor is not None else ()), start=1
+            )
         ],
         "findings_missing": "（沟通记录中尚未发现或记录违规催收行为）",
         "complaint_requests": [

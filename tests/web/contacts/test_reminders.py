@@ -109,10 +109,17 @@ def test_plan_instalments_of_a_proposed_creditor_in_negotiation(client_in, case)
 
 
 def test_every_contact_page_opens_on_the_demo_case(client_in, owner):
-    """The packaged demo case (seven debts, two overdue): every page renders; the .ics holds the panel's items."""
+    """The packaged demo case (six debts, two overdue, both contacted in the last week so no silence warning):
+    every page renders; the .ics holds the panel's items, the two follow-ups (11-25, 11-27) among them; the
+    22:40 call of 2026-11-18 is a quiet-hours finding."""
     demo = load_demo_case(owner)
     for name in ("log", "contact-create", "evidence", "evidence-verify", "findings", "stay", "report"):
         assert client_in.get(reverse(f"contacts:{name}", args=[demo.pk])).status_code == 200, name
     shown = client_in.get(reverse("contacts:stay", args=[demo.pk])).context["items"]
     events = _events(client_in.get(reverse("contacts:reminders-ics", args=[demo.pk])).content)
-    assert len(events) == len(shown) and any(i.kind == "silence" for i in shown)
+    assert len(events) == len(shown)
+    follow_ups = sorted(str(i.date) for i in shown if i.kind == "follow_up")
+    assert follow_ups == ["2026-11-25", "2026-11-27"]
+    assert not any(i.kind == "silence" for i in shown)
+    findings = client_in.get(reverse("contacts:findings", args=[demo.pk])).content.decode()
+    assert "quiet-hours" in findings or "22:00" in findings

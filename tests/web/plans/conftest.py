@@ -12,6 +12,16 @@ from xieshang.cases.models import Case
 
 @pytest.fixture
 def demo(owner) -> Case:
+    """The demo case as a borrower who has not planned yet: no saved plan and no budget statement."""
+    case = load_demo_case(owner)
+    case.sections = {k: v for k, v in case.sections.items() if k not in ("plan", "budget")}
+    case.save()
+    return case
+
+
+@pytest.fixture
+def planned_demo(owner) -> Case:
+    """The packaged demo case as it is: a budget statement (¥770 a month available) and a saved plan."""
     return load_demo_case(owner)
 
 

@@ -203,3 +203,16 @@ def test_a_saved_plan_that_no_longer_fits_says_why_at_the_field(client_in, demo)
     page = response.content.decode()
     start = page.index('id="err-id_c4-months"')
     assert "期数应为 3–60 个月" in page[start : start + 400]
+
+
+def test_the_packaged_demo_opens_with_its_saved_plan(client_in, planned_demo):
+    """The demo's plan: ¥770 a month (= its statement's 4,700 income − 2,680 essential − 1,250 flexible),
+    three proposals (kuaidai interest freeze, xiaodai waiver, jingying deferral)."""
+    page = client_in.get(reverse("plans:builder", args=[planned_demo.pk])).content.decode()
+    assert 'value="770.00"' in page or 'value="770"' in page
+    import re
+
+    proposed = re.findall(r'<input[^>]*name="(c\d+)-proposed"[^>]*>', page)
+    checked = sorted(re.search(r'name="(c\d+)-proposed"', tag).group(1)  # type: ignore[union-attr]
+                     for tag in re.findall(r'<input[^>]*name="c\d+-proposed"[^>]*>', page) if "checked" in tag)  # fmt: skip
+    assert len(proposed) == 6 and checked == ["c1", "c2", "c4"]  # kuaidai, xiaodai, jingying
