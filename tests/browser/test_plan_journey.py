@@ -56,7 +56,7 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
         assert page.get_by_text("已载入示例案件").is_visible()
         case = Case.objects.get()
         page.get_by_text("每一步包含什么").click()
-        page.get_by_role("link", name="协商方案").click()
+        page.get_by_role("link", name="协商方案", exact=True).click()
         assert page.get_by_role("heading", name="协商方案", exact=True).is_visible()
         assert page.get_by_test_id("creditor-form").count() == 6
         _no_sideways_scroll(page, width)
@@ -103,7 +103,10 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
 
         plan = {"budget": "2500", "strategy": "pro-rata", "minimum": "50", "creditors": [
             {"id": "kuaidai", "option": "interest_freeze", "months": 36, "proposed": True},
-            {"id": "xiaodai", "option": "settlement", "share_percent": "50", "months": 1}]}  # fmt: skip
+            {"id": "xiaodai", "option": "settlement", "share_percent": "50", "months": 1, "proposed": True},
+            # kept from the demo's saved plan, which the page opened with:
+            {"id": "jingying", "option": "deferral", "grace_months": 6, "grace": "interest_only", "months": 36,
+             "proposed": True}]}  # fmt: skip
         expected = _core_result(case, plan)
         assert page.get_by_test_id("plan-total").inner_text() == money(expected.projection.total_paid)
 
@@ -134,7 +137,9 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
             wanted.strategy,
             wanted.minimum,
         )
-        assert all(saved.choice(d.key) == wanted.choice(d.key) for d in case.debts.all())
+        assert [saved.choice(d.key) for d in case.debts.all()] == [
+            wanted.choice(d.key) for d in case.debts.all()
+        ]
         page.get_by_role("link", name=f"← {case.borrower_name}").click()
         assert page.get_by_test_id("panel-debt-free").inner_text() == expected.projection.debt_free_month
         _no_sideways_scroll(page, width)
