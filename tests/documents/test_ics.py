@@ -10,12 +10,12 @@ from icalendar import Calendar
 
 from xieshang.casefile import load_case_file
 from xieshang.core.case import Case
-from xieshang.core.contacts import Channel, ContactEntry, Direction
+from xieshang.core.contacts import ContactEntry
 from xieshang.core.loans import build_schedule
 from xieshang.core.reminders import ReminderKind, due_reminders
 from xieshang.documents.ics import reminder_uid, reminders_ics
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "sample-case.yaml"
+DEMO = Path(__file__).resolve().parents[2] / "src" / "xieshang" / "data" / "demo-case.yaml"
 STAMP = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
 
@@ -25,19 +25,10 @@ def demo() -> Case:
 
 
 def follow_ups(case: Case) -> list[ContactEntry]:
-    assert case.as_of is not None
-    return [
-        ContactEntry(
-            id=f"f{i}",
-            debt_id=loan.id,
-            creditor=loan.creditor,
-            when=datetime.fromisoformat(f"{case.as_of.isoformat()} 10:00"),
-            channel=Channel.PHONE,
-            direction=Direction.OUTGOING,
-            follow_up=case.as_of + timedelta(days=3 + i),
-        )
-        for i, loan in enumerate(case.debts)
-    ]
+    """The demo case's own contact log (two entries carry a follow-up date: 2026-11-25 and 2026-11-27)."""
+    contacts = list(case.sections["contacts"])
+    assert sorted(str(c.follow_up) for c in contacts if c.follow_up) == ["2026-11-25", "2026-11-27"]
+    return contacts
 
 
 def events(ics: bytes) -> list[tuple[date, str, str]]:
@@ -63,7 +54,7 @@ def test_calendar_holds_every_due_date_and_follow_up_of_the_demo_case(demo: Case
     assert due_in_calendar == expected_due
     for reminder in reminders:
         assert (reminder.date, reminder.title_zh) in found
-    assert {c.follow_up for c in contacts} <= {when for when, _, _ in parsed}
+    assert {c.follow_up for c in contacts if c.follow_up} <= {when for when, _, _ in parsed}
 
 
 def test_uids_are_unique_and_stable_across_exports(demo: Case) -> None:
