@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from xieshang.cli import app
 
 runner = CliRunner()
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "sample-case.yaml"
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample-case.yaml"  # no contacts of its own
 CONTACTS = """
 contacts:
   - id: c1
@@ -36,7 +36,7 @@ contacts:
 @pytest.fixture
 def case_file(tmp_path: Path) -> Path:
     path = tmp_path / "case.yaml"
-    path.write_text(DEMO.read_text(encoding="utf-8") + CONTACTS, encoding="utf-8")
+    path.write_text(SAMPLE.read_text(encoding="utf-8") + CONTACTS, encoding="utf-8")
     return path
 
 
@@ -136,6 +136,6 @@ def test_bad_options_are_exit_2(case_file: Path, args: list[str], message: str) 
 
 def test_a_bad_contact_in_the_case_file_is_located(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text(DEMO.read_text(encoding="utf-8") + CONTACTS.replace("电话", "飞鸽"), encoding="utf-8")
+    path.write_text(SAMPLE.read_text(encoding="utf-8") + CONTACTS.replace("电话", "飞鸽"), encoding="utf-8")
     result = runner.invoke(app, ["remind", str(path)])
     assert result.exit_code == 2 and "contacts[0].channel" in result.output

@@ -16,7 +16,9 @@ from xieshang.core.errors import ValidationError
 from xieshang.core.progress import Receipt, email_body, progress_report, report_contact, sms_text, yuan
 from xieshang.core.terms import Loan, Method, Payment
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "sample-case.yaml"
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "src" / "xieshang" / "data" / "demo-case.yaml"
+SAMPLE = ROOT / "examples" / "sample-case.yaml"
 # 12,000 at 0 %, 等额本金 over 12 months from 2026-01-15: 1,000 due on the 15th of every month.
 # Paid 1,000 on 02-15 and 1,000 on 03-15. Report for March, as of 03-31:
 #   paid in period 1,000; paid in total 2,000; principal left 12,000 − 2,000 = 10,000; nothing overdue.
@@ -73,8 +75,9 @@ def test_sms_names_paid_and_remaining_amounts() -> None:
     assert "还款凭证1份" in text and text.endswith("谢谢。")
 
 
-def test_sms_of_the_demo_case_fits_and_names_paid_and_remaining() -> None:
-    case = load_case_file(DEMO)
+@pytest.mark.parametrize("path", [DEMO, SAMPLE], ids=["demo", "sample"])
+def test_sms_of_the_demo_case_fits_and_names_paid_and_remaining(path: Path) -> None:
+    case = load_case_file(path)
     assert case.as_of is not None
     for loan in case.debts:
         report = progress_report(
