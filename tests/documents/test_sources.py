@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from xieshang.casefile import load_case_text
 from xieshang.documents.context import build_context
 from xieshang.documents.render import render_docx
@@ -91,3 +93,18 @@ def test_a_complaint_about_one_creditor_lists_only_its_conduct() -> None:
     assert [f["when"] for f in to_platform] == ["2026年11月18日", "2026年11月18日"]
     assert [f["when"] for f in to_small_loan] == ["2026年11月19日", "2026年11月19日"]
     assert len(build_context(inputs)["findings"]) == 4
+
+
+def test_a_proposal_the_budget_cannot_carry_offers_what_the_plan_pays() -> None:
+    """The demo plan has ¥770 a month for six creditors: an interest freeze of kuaidai over 24 months would need
+    ¥345.39 a month, but its pro-rata share is ¥56.06, so the letter proposes the projected share (rising as
+    other debts are cleared) and says why, instead of promising what the borrower cannot pay."""
+    from xieshang.casefile import load_case_text
+    from xieshang.reference import read_data_text
+
+    demo = load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml")
+    proposal = gather(demo).inputs.proposals["kuaidai"]
+    assert proposal.rows[0].payment == Decimal("56.06")
+    assert "不足以按24期每期345.39元还款" in "".join(proposal.summary)
+    assert sum(r.payment for r in proposal.rows) == Decimal("8289.30")
+    assert proposal.rows[-1].balance == Decimal("0.00")

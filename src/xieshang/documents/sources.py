@@ -23,6 +23,7 @@ from xieshang.core.dates import add_months
 from xieshang.core.errors import XieshangError
 from xieshang.core.masking import Disclosure
 from xieshang.core.materials import Catalog, catalog_from_dict
+from xieshang.core.money import ZERO
 from xieshang.core.options import OptionKind
 from xieshang.core.statement import Group, Statement, evaluate
 from xieshang.reference import collection_rules, help_channel, plan_limits, read_data_text
@@ -126,22 +127,50 @@ def _proposals(case: Case, as_of: date, notes: list[str]) -> dict[str, Proposal]
         notes.append(f"还款方案无法计算，文书中不包含方案：{error}")
         return {}
     proposals: dict[str, Proposal] = {}
+    projection = result.projection
+    start = projection.start
     for creditor in result.proposals:
         outcome, debt_id = creditor.outcome, creditor.position.id
-        start = result.projection.start
         label = OPTION_LABELS.get(outcome.kind, str(outcome.kind))
-        summary = [
+        # The option's own schedule when the budget's share for this creditor covers it; otherwise what the
+        # plan can pay: the creditor's share of the monthly budget, month by month, as projected.
+        projected = tuple(
+            ProposalRow(
+                r.index,
+                add_months(start, r.index - 1),
+                r.payments.get(debt_id, ZERO),
+                r.interest.get(debt_id, ZERO),
+                r.balances.get(debt_id, ZERO),
+            )
+            for r in projection.rows
+            if r.payments.get(debt_id, ZERO) > 0
+        )
+        affordable = bool(projected) and projected[0].payment >= outcome.monthly
+        opening = [
             f"就借款{debt_id}，申请人提出的方案为：{label}。截至{chinese_date(as_of)}，该笔借款尚欠本金"
-            f"{money(creditor.position.principal)}元，利息、罚息及费用{money(creditor.position.charges)}元。",
-            f"按此方案，申请人自{chinese_date(start)}起分{outcome.months}期还款，每期约{money(outcome.monthly)}元，"
-            f"合计还款{money(outcome.total_paid)}元。",
+            f"{money(creditor.position.principal)}元，利息、罚息及费用{money(creditor.position.charges)}元。"
         ]
+        if affordable or not projected:
+            rows = tuple(
+                ProposalRow(r.month, add_months(start, r.month - 1), r.payment, r.interest, r.balance)
+                for r in outcome.rows
+            )
+            summary = [
+                *opening,
+                f"按此方案，申请人自{chinese_date(start)}起分{outcome.months}期还款，每期约{money(outcome.monthly)}元，"
+                f"合计还款{money(outcome.total_paid)}元。",
+            ]
+        else:
+            rows = projected
+            summary = [
+                *opening,
+                f"申请人每月可用于偿还全部债务的金额为{money(projection.budget)}元，按同一规则在各债权人之间分配，"
+                f"不足以按{outcome.months}期每期{money(outcome.monthly)}元还款。因此申请人自{chinese_date(start)}起"
+                f"每月还款{money(rows[0].payment)}元（其他债务还清后相应增加），共{len(rows)}期，"
+                f"合计还款{money(sum((r.payment for r in rows), ZERO))}元。",
+            ]
         if outcome.waived > 0:
             summary.append(f"方案请求减免{money(outcome.waived)}元。")
-        rows = tuple(
-            ProposalRow(r.month, add_months(start, r.month - 1), r.payment, r.interest, r.balance)
-            for r in outcome.rows
-        )
         proposals[debt_id] = Proposal(debt_id, tuple(summary), rows)
     return proposals
 
