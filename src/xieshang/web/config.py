@@ -196,6 +196,9 @@ def _sqlite(path: Path) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        # Tests get a file too, not Django's shared in-memory database: the live server then answers
+        # browser tests from its own connections, as the real server does (WAL, one connection a thread).
+        "TEST": {"NAME": str(path.with_name(f"test-{path.name}"))},
         "ATOMIC_REQUESTS": True,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
