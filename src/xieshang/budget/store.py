@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xieshang.cases.models import Case
+from xieshang.cases.sections import save_section
 from xieshang.core.categories import Rule, categorise, category_for, rules_from_list, rules_to_list
 from xieshang.core.statement import Statement, statement_from_dict, statement_to_dict
 from xieshang.core.transactions import Direction, ImportResult, Transaction
@@ -261,11 +262,7 @@ def stored_statement(case: Case) -> Statement | None:
 def save_statement(case: Case, data: Any) -> Statement:
     """Validate ``data`` as the ``budget`` section and store it; other sections are left as they are."""
     statement = statement_from_dict(data)
-    with transaction.atomic():
-        fresh = Case.objects.select_for_update().get(pk=case.pk)
-        fresh.sections = {**fresh.sections, SECTION: statement_to_dict(statement)}
-        fresh.save(update_fields=["sections", "updated_at"])
-    case.sections = fresh.sections
+    save_section(case, SECTION, statement_to_dict(statement))
     return statement
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from django.db import transaction
-
 from xieshang.cases.convert import jsonable
 from xieshang.cases.models import Case
+from xieshang.cases.sections import update_section
 from xieshang.core.contacts import ContactEntry, contacts_from_dict, contacts_to_dict, timeline
 
 SECTION = "contacts"
@@ -31,53 +30,51 @@ def next_contact_id(entries: Iterable[ContactEntry]) -> str:
     return f"c{n}"
 
 
-def _store(case: Case, entries: Iterable[ContactEntry]) -> None:
-    data = jsonable(contacts_to_dict(timeline(entries)))
-    contacts_from_dict(data)  # the section's own rules judge what is stored
-    case.sections = {**case.sections, SECTION: data}
-    case.save(update_fields=["sections", "updated_at"])
+def _entries(data: object) -> tuple[ContactEntry, ...]:
+    return timeline(contacts_from_dict(data))
 
 
-def _locked(case: Case) -> Case:
-    """The case row, locked for this transaction, so concurrent edits of other sections are not lost."""
-    return Case.objects.select_for_update().get(pk=case.pk)
+def _data(entries: Iterable[ContactEntry]) -> object:
+    return jsonable(contacts_to_dict(timeline(entries)))
 
 
 def add_contact(case: Case, entry: ContactEntry) -> ContactEntry:
     """Append ``entry`` (its id must be new in the case) and save, in one transaction."""
-    with transaction.atomic():
-        fresh = _locked(case)
-        entries = contacts_of(fresh)
+
+    def append(current: object) -> object:
+        entries = _entries(current)
         if any(e.id == entry.id for e in entries):
             raise ValueError(f"duplicate contact id {entry.id}")
-        _store(fresh, (*entries, entry))
-    case.sections = fresh.sections
+        return _data((*entries, entry))
+
+    update_section(case, SECTION, append)
     return entry
 
 
 def remove_contact(case: Case, contact_id: str) -> bool:
     """Delete one contact from the log (its evidence files stay in the append-only store)."""
-    with transaction.atomic():
-        fresh = _locked(case)
-        entries = contacts_of(fresh)
+    removed = False
+
+    def remove(current: object) -> object:
+        nonlocal removed
+        entries = _entries(current)
         kept = [e for e in entries if e.id != contact_id]
-        if len(kept) == len(entries):
-            return False
-        _store(fresh, kept)
-    case.sections = fresh.sections
-    return True
+        removed = len(kept) != len(entries)
+        return _data(kept)
+
+    update_section(case, SECTION, remove)
+    return removed
 
 
 def attach_files(case: Case, contact_id: str, digests: Iterable[str]) -> None:
     """Add evidence hashes to one contact's attachments (already stored in the evidence store)."""
-    with transaction.atomic():
-        fresh = _locked(case)
-        entries = contacts_of(fresh)
-        updated = [
+
+    def attach(current: object) -> object:
+        return _data(
             replace(e, attachments=tuple(dict.fromkeys((*e.attachments, *digests))))
             if e.id == contact_id
             else e
-            for e in entries
-        ]
-        _store(fresh, updated)
-    case.sections = fresh.sections
+            for e in _entries(current)
+        )
+
+    update_section(case, SECTION, attach)

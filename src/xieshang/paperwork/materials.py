@@ -19,6 +19,7 @@ from django.db import transaction
 
 from xieshang.cases.models import Case
 from xieshang.cases.presenters import as_of_for
+from xieshang.cases.sections import save_section
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.materials import (
     Catalog,
@@ -105,15 +106,7 @@ def materials_view(case: Case) -> MaterialsView:
 
 def save_materials(case: Case, materials: Materials) -> None:
     """Store ``materials`` as the case file's section, in one transaction, without touching other sections."""
-    data = materials_to_dict(materials)
-    materials_from_dict(data)  # the case file's loader is the judge: what is stored must load back
-    with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        sections = dict(locked.sections)
-        sections[SECTION] = data
-        locked.sections = sections
-        locked.save(update_fields=["sections", "updated_at"])
-    case.sections = sections
+    save_section(case, SECTION, materials_to_dict(materials))
 
 
 def with_hardship(materials: Materials, hardship: Hardship) -> Materials:

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
-
 from xieshang import reference
 from xieshang.cases.convert import core_case
 from xieshang.cases.models import Case
 from xieshang.cases.presenters import as_of_for
+from xieshang.cases.sections import save_section
 from xieshang.core.case import Case as CoreCase
 from xieshang.core.errors import FieldError, ValidationError, XieshangError
 from xieshang.core.options import DebtPosition, terms_for
@@ -114,15 +113,7 @@ def build(ws: Workspace, spec: PlanSpec) -> PlanResult:
 
 def save_spec(case: Case, spec: PlanSpec) -> None:
     """Store ``spec`` as the case file's plan section, in one transaction, without touching other sections."""
-    data = plan_to_dict(spec)
-    plan_from_dict(data)  # the case file's loader is the judge: what is stored must load back
-    with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        sections = dict(locked.sections)
-        sections[SECTION] = data
-        locked.sections = sections
-        locked.save(update_fields=["sections", "updated_at"])
-    case.sections = sections
+    save_section(case, SECTION, plan_to_dict(spec))
 
 
 def saved_result(case: Case) -> PlanResult | None:

@@ -1,0 +1,47 @@
+"""Reading and writing one part of the case file (``budget``, ``plan``, ``contacts``, ``materials``) on a case.
+
+Feature apps keep their case-file section in ``Case.sections`` as the same plain data the case file holds,
+so export and import carry it. The section's own loader (registered in :mod:`xieshang.sections`) judges
+what may be stored; every write happens on the locked case row in one transaction, so two pages saving
+different sections at once never lose each other's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+from xieshang.casefile import sections
+
+from .models import Case
+
+
+def load_section(case: Case, name: str) -> Any | None:
+    """The section as its core value, or ``None`` when the case has none (raises ValidationError if unreadable)."""
+    raw = case.sections.get(name)
+    if raw is None:
+        return None
+    return sections()[name].load(raw, name)
+
+
+def update_section(case: Case, name: str, change: Callable[[Any | None], Any]) -> Any:
+    """Replace section ``name`` with ``change(current plain data or None)``; validated, locked, one transaction.
+
+    Returns the stored plain data. ``case`` is refreshed with the stored sections.
+    """
+    section = sections()[name]
+    with transaction.atomic():
+        fresh = Case.objects.select_for_update().get(pk=case.pk)
+        data = change(fresh.sections.get(name))
+        section.load(data, name)  # the case file's loader is the judge: what is stored must load back
+        fresh.sections = {**fresh.sections, name: data}
+        fresh.save(update_fields=["sections", "updated_at"])
+    case.sections = fresh.sections
+    return data
+
+
+def save_section(case: Case, name: str, data: Any) -> Any:
+    """Store ``data`` (plain case-file data) as section ``name``; see :func:`update_section`."""
+    return update_section(case, name, lambda _current: data)
