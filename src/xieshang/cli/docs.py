@@ -43,7 +43,7 @@ def _evidence_rows(data_dir: Path | None, debt_ids: set[str]):  # type: ignore[n
     """The evidence index from the store's ledger: entries of this case's debts, and entries tied to no debt."""
     from xieshang.core.ledger import LedgerEntry
     from xieshang.documents.context import EvidenceRow
-    from xieshang.evidence.media import KIND_LABELS
+    from xieshang.evidence.bundle import index_rows
     from xieshang.evidence.store import EvidenceStore
 
     if data_dir is None:
@@ -54,20 +54,8 @@ def _evidence_rows(data_dir: Path | None, debt_ids: set[str]):  # type: ignore[n
     entries = [
         e for e in store.entries() if isinstance(e, LedgerEntry) and (not e.debt_id or e.debt_id in debt_ids)
     ]
-    rows = []
-    for number, entry in enumerate(entries, start=1):
-        kind = KIND_LABELS.get(entry.media_type) or KIND_LABELS.get(entry.media_type.split("/")[0], "文件")
-        rows.append(
-            EvidenceRow(
-                number,
-                entry.description or entry.name or kind,
-                kind + (f"（原文件名 {entry.name}）" if entry.name else ""),
-                entry.recorded_at.replace("T", " "),
-                entry.description,
-                f"证据库账本第 {entry.seq} 条，SHA-256 {entry.file_sha256[:16]}…",
-            )
-        )
-    return tuple(rows)
+    rows = index_rows([(entry, "证据库") for entry in entries], {})
+    return tuple(EvidenceRow(r.number, r.name, r.source, r.formed_at, r.proves, r.file) for r in rows)
 
 
 def _load(  # type: ignore[no-untyped-def]

@@ -33,7 +33,7 @@ from xieshang.documents.context import DocumentInputs, EvidenceRow, build_contex
 from xieshang.documents.package import Package, build_package
 from xieshang.documents.render import DOCUMENTS, DocumentKind, render_docx, render_html, render_pdf
 from xieshang.documents.sources import gather, materials_catalog
-from xieshang.evidence.media import KIND_LABELS
+from xieshang.evidence.bundle import index_rows
 
 from .materials import evidence_store, ready_files
 from .models import GeneratedDocument
@@ -106,20 +106,8 @@ def evidence_rows(case: Case) -> tuple[EvidenceRow, ...]:
         entries = [e for e in evidence_store().entries() if isinstance(e, LedgerEntry) and e.case_id == key]
     except ValidationError:
         return ()
-    rows = []
-    for number, entry in enumerate(entries, start=1):
-        kind = KIND_LABELS.get(entry.media_type) or KIND_LABELS.get(entry.media_type.split("/")[0], "文件")
-        rows.append(
-            EvidenceRow(
-                number,
-                entry.description or entry.name or kind,
-                kind + (f"（原文件名 {entry.name}）" if entry.name else ""),
-                entry.recorded_at.replace("T", " ")[:16],
-                entry.description,
-                f"证据库账本第 {entry.seq} 条，SHA-256 {entry.file_sha256[:16]}…",
-            )
-        )
-    return tuple(rows)
+    rows = index_rows([(entry, "证据库") for entry in entries], {})
+    return tuple(EvidenceRow(r.number, r.name, r.source, r.formed_at[:16], r.proves, r.file) for r in rows)
 
 
 @dataclass(frozen=True)
