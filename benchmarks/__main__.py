@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         table.add_row(
             *(_cell(row.get(c)) for c in ("module", "name", "value", "unit", "baseline", "ratio", "note"))
         )
-    Console().print(table)
+    Console(width=max(Console().width, 150)).print(table)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
