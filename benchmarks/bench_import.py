@@ -91,7 +91,7 @@ def run(quick: bool) -> list[dict[str, object]]:
             "note": size,
         },
         {
-            "name": "peak memory (max RSS of a fresh process)",
+            "name": "peak memory (VmHWM of a fresh process)",
             "value": peak / 1e6,
             "unit": "MB",
             "baseline": bare_peak / 1e6,
