@@ -3,6 +3,7 @@
 The lines and LPR rates come from the packaged data files (``xieshang.reference``), as in the product.
 """
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xieshang import reference
+from xieshang.core.dates import add_months
 from xieshang.core.legal import (
     LineResult,
     LprFormula,
@@ -290,3 +292,71 @@ def test_a_fee_paid_at_signing_is_spread_over_the_term() -> None:
     )
     line = result(applicable_lines(debt, LINES, LPR, date(2025, 4, 10)), "financial-loan-24")
     assert (line.charged, line.allowed, line.excess) == (D("660.00"), D("720.00"), D("0.00"))
+
+
+# ---- the reasons in English ----------------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+FIGURE = re.compile(r"\d{4}-\d{2}-\d{2}|\d+(?:\.\d+)?%|\d+\.\d{2}\b")
+
+
+def _without_citations(text: str) -> str:
+    """The reason with the cited documents' titles taken out: they stay Chinese in every language."""
+    for line in LINES.lines:
+        text = text.replace(line.citation, "")
+    return text
+
+
+def test_the_english_reasons_say_what_the_chinese_ones_say() -> None:
+    """A small-loan company's loan from 2025-01-10, as of 2025-03-10: each kind of reason in both languages."""
+    results = applicable_lines(loan(lender_type=LenderType.SMALL_LOAN), LINES, LPR, date(2025, 3, 10))
+    private = result(results, "private-lending-4x-lpr")
+    assert private.reason_en.startswith("Does not apply: this line is for private lending;")
+    assert (
+        "this debt is a small-loan company (see also local-fin-org-excluded: Seven kinds" in private.reason_en
+    )
+    assert private.title_en == LINES.get("private-lending-4x-lpr").title_en
+    financial = result(results, "financial-loan-24")
+    assert financial.reason_en.startswith("For reference (reported): 24.00% a year; true annual cost 12.")
+    assert financial.reason_text.get("en") == financial.reason_en
+    assert financial.reason_text.get("zh-hans") == financial.reason == str(financial.reason_text)
+    assert financial.title_text.get("en-us") == LINES.get("financial-loan-24").title_en
+
+
+def test_an_lpr_line_explains_its_rate_in_english() -> None:
+    """Private loan made 2025-01-10: the one-year LPR in force is 2024-12-20's 3.10 %, × 4 = 12.40 %."""
+    line = result(applicable_lines(loan(), LINES, LPR, date(2025, 3, 10)), "private-lending-4x-lpr")
+    assert (
+        "the one-year LPR published on 2024-12-20, the latest on or before the contract date 2025-01-10"
+        in (line.reason_en)
+    )
+    assert "3.10% × 4 = 12.40%" in line.reason_en and "3.10% × 4 = 12.40%" in line.reason
+
+
+def test_a_line_without_an_lpr_says_so_in_both_languages() -> None:
+    """An LPR series that starts 2030-01-20 has no rate for a contract made 2025-01-10: both languages say so."""
+    late = LprSeries((LprRate(date(2030, 1, 20), D("0.03"), D("0.035")),))
+    line = result(applicable_lines(loan(), LINES, late, date(2025, 3, 10)), "private-lending-4x-lpr")
+    assert line.reason.startswith("无法计算本线：2025-01-10 之前没有发布过LPR")
+    assert line.reason_en == (
+        "This line cannot be computed: no LPR had been published by 2025-01-10 (first published 2030-01-20)"
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    lender=st.sampled_from(list(LenderType)),
+    start=st.dates(min_value=date(2016, 1, 1), max_value=date(2026, 6, 1)),
+    months_later=st.integers(min_value=0, max_value=40),
+)
+def test_every_english_reason_is_english_with_the_same_figures(
+    lender: LenderType, start: date, months_later: int
+) -> None:
+    """Whatever the lender, contract date and analysis date: no Chinese in ``reason_en`` outside the cited
+    documents' titles, and the same dates, percentages and amounts as the Chinese reason."""
+    debt = loan(lender_type=lender, start_date=start, term_months=6)
+    as_of = add_months(start, months_later)
+    for line in applicable_lines(debt, LINES, LPR, as_of):
+        english = _without_citations(line.reason_en)
+        assert not CJK.search(english), line.reason_en
+        assert sorted(FIGURE.findall(english)) == sorted(FIGURE.findall(_without_citations(line.reason)))

@@ -25,7 +25,8 @@ no balance of their own and fit only inside that allowance (Art. 29: "总计超�
 against all allowances: a line caps the yearly total, not each item.
 
 ``exceeded`` is true when the line applies and either the debt's true APR is above the line or the excess is
-positive. Wording stays "above the reference line", never "illegal".
+positive. Wording stays "above the reference line", never "illegal". Every result says why in Chinese
+(``reason``, which the CLI prints) and in English (``reason_en``); :attr:`LineResult.reason_text` holds both.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from .bilingual import Text
 from .errors import XieshangError
 from .money import ZERO, cents, rate_to_percent
 from .schedule import Schedule
@@ -58,7 +60,21 @@ LENDER_TYPE_ZH: dict[LenderType, str] = {
     LenderType.CREDIT_CARD: "信用卡",
     LenderType.PRIVATE: "民间借贷",
 }
+LENDER_TYPE_EN: dict[LenderType, str] = {
+    LenderType.BANK: "a bank",
+    LenderType.CONSUMER_FINANCE: "a consumer-finance company",
+    LenderType.SMALL_LOAN: "a small-loan company",
+    LenderType.ONLINE_PLATFORM: "an online lending platform (cash loan)",
+    LenderType.CREDIT_CARD: "a credit card",
+    LenderType.PRIVATE: "private lending",
+}
 CONFIDENCE_ZH: dict[str, str] = {"text": "原文", "press": "据报道", "unverified": "未核实"}
+CONFIDENCE_EN: dict[str, str] = {"text": "official text", "press": "reported", "unverified": "unverified"}
+
+
+def lender_type_text(lender_type: LenderType) -> Text:
+    return Text(LENDER_TYPE_ZH[lender_type], LENDER_TYPE_EN[lender_type])
+
 
 _FORMULA_RE = re.compile(r"^(?P<multiplier>\d+(?:\.\d+)?)x_lpr_(?P<tenor>1y|5y)$")
 _TWELVE = Decimal(12)
@@ -117,7 +133,8 @@ class LprSeries:
         if index == 0:
             first = self.rates[0].publish_date.isoformat() if self.rates else "—"
             raise NoLprError(
-                f"{day.isoformat()} 之前没有发布过LPR（首次发布 {first}） / no LPR published by then"
+                f"{day.isoformat()} 之前没有发布过LPR（首次发布 {first}） / "
+                f"no LPR had been published by {day.isoformat()} (first published {first})"
             )
         return self.rates[index - 1]
 
@@ -202,7 +219,10 @@ class HelpChannel:
 
 @dataclass(frozen=True)
 class LineResult:
-    """How one debt compares with one rate line. ``rate`` and ``apr_vs_line`` are fractions a year."""
+    """How one debt compares with one rate line. ``rate`` and ``apr_vs_line`` are fractions a year.
+
+    ``title`` and ``reason`` are Chinese; ``title_en`` and ``reason_en`` say the same in English.
+    """
 
     id: str
     title: str
@@ -217,6 +237,16 @@ class LineResult:
     status: str = "in_force"
     charged: Decimal = ZERO
     allowed: Decimal = ZERO
+    title_en: str = ""
+    reason_en: str = ""
+
+    @property
+    def title_text(self) -> Text:
+        return Text(self.title, self.title_en or self.title)
+
+    @property
+    def reason_text(self) -> Text:
+        return Text(self.reason, self.reason_en or self.reason)
 
 
 def _pct(rate: Decimal) -> str:
@@ -280,44 +310,64 @@ def _true_apr(loan: Loan, schedule: Schedule) -> Decimal | None:
         return None
 
 
-def _not_applying(line: LegalLine, reason: str) -> LineResult:
+def _not_applying(line: LegalLine, reason: Text) -> LineResult:
     return LineResult(
         line.id,
         line.title_zh,
         line.rate,
         False,
-        reason,
+        reason.zh,
         None,
         False,
         ZERO,
         line.citation,
         line.confidence,
         line.status,
+        title_en=line.title_en,
+        reason_en=reason.en,
     )
 
 
-def _scope_problem(loan: Loan, line: LegalLine, all_lines: Sequence[LegalLine], until: date) -> str | None:
+def _scope_problem(loan: Loan, line: LegalLine, all_lines: Sequence[LegalLine], until: date) -> Text | None:
     """Why ``line`` does not apply to ``loan`` (None when it does)."""
     if not line.covers_lender(loan.lender_type):
-        wanted = "、".join(LENDER_TYPE_ZH[t] for t in line.lender_types)
-        reason = f"不适用：本线适用于{wanted}，本笔为{LENDER_TYPE_ZH[loan.lender_type]}"
+        wanted = Text.join((lender_type_text(t) for t in line.lender_types), "、", ", ")
+        this = lender_type_text(loan.lender_type)
+        reason = Text(
+            f"不适用：本线适用于{wanted.zh}，本笔为{this.zh}",
+            f"Does not apply: this line is for {wanted.en}; this debt is {this.en}",
+        )
         for other in all_lines:
             if line.id in other.excludes and other.covers_lender(loan.lender_type):
-                reason += f"（另见 {other.id}：{other.title_zh}，{other.citation}）"
+                reason += Text(
+                    f"（另见 {other.id}：{other.title_zh}，{other.citation}）",
+                    f" (see also {other.id}: {other.title_en or other.title_zh} — {other.citation})",
+                )
         return reason
     start = loan.start_date.isoformat()
     if line.contracts_from is not None and loan.start_date < line.contracts_from:
-        return (
-            f"不适用：本线适用于 {line.contracts_from.isoformat()} 及以后成立的合同，本笔合同成立于 {start}"
+        since = line.contracts_from.isoformat()
+        return Text(
+            f"不适用：本线适用于 {since} 及以后成立的合同，本笔合同成立于 {start}",
+            f"Does not apply: this line is for contracts made on or after {since}; this one was made on {start}",
         )
     if line.contracts_before is not None and loan.start_date >= line.contracts_before:
-        return (
-            f"不适用：本线适用于 {line.contracts_before.isoformat()} 之前成立的合同，本笔合同成立于 {start}"
+        before = line.contracts_before.isoformat()
+        return Text(
+            f"不适用：本线适用于 {before} 之前成立的合同，本笔合同成立于 {start}",
+            f"Does not apply: this line is for contracts made before {before}; this one was made on {start}",
         )
     if line.effective_from is not None and until < line.effective_from:
-        return f"不适用：该规定自 {line.effective_from.isoformat()} 起施行，分析日为 {until.isoformat()}"
+        begins, day = line.effective_from.isoformat(), until.isoformat()
+        return Text(
+            f"不适用：该规定自 {begins} 起施行，分析日为 {day}",
+            f"Does not apply: the rule takes effect on {begins}; the analysis date is {day}",
+        )
     if line.effective_to is not None and until > line.effective_to and line.rate_until is None:
-        return f"不适用：该规定已于 {line.effective_to.isoformat()} 失效"
+        ended = line.effective_to.isoformat()
+        return Text(
+            f"不适用：该规定已于 {ended} 失效", f"Does not apply: the rule ceased to apply on {ended}"
+        )
     return None
 
 
@@ -328,7 +378,7 @@ class _Rates:
     line: LegalLine
     before: Decimal
     after: Decimal | None
-    explanation: str
+    explanation: Text
 
     def on(self, day: date) -> Decimal:
         if self.after is None or self.line.rate_until is None or day <= self.line.rate_until:
@@ -338,14 +388,21 @@ class _Rates:
 
 def _formula_rate(
     lpr: LprSeries, formula: LprFormula, lpr_on: LprOn, loan: Loan, until: date
-) -> tuple[Decimal, str]:
+) -> tuple[Decimal, Text]:
     day = loan.start_date if lpr_on == "contract" else until
     rate, publication = lpr.rate(formula, day)
-    when = "合同成立日" if lpr_on == "contract" else "分析日（代替起诉日）"
-    tenor = "一年期" if formula.tenor == "1y" else "五年期"
-    text = (
-        f"{when} {day.isoformat()} 前最近一次（{publication.publish_date.isoformat()}）发布的{tenor}LPR "
-        f"{_pct(publication.tenor(formula.tenor))} × {formula.multiplier.normalize()} = {_pct(rate)}"
+    when = (
+        Text("合同成立日", "the contract date")
+        if lpr_on == "contract"
+        else Text("分析日（代替起诉日）", "the analysis date (standing in for the filing date)")
+    )
+    tenor = Text("一年期", "one-year") if formula.tenor == "1y" else Text("五年期", "five-year")
+    published, lpr_rate = publication.publish_date.isoformat(), _pct(publication.tenor(formula.tenor))
+    product = f"{lpr_rate} × {formula.multiplier.normalize()} = {_pct(rate)}"
+    text = Text(
+        f"{when.zh} {day.isoformat()} 前最近一次（{published}）发布的{tenor.zh}LPR {product}",
+        f"the {tenor.en} LPR published on {published}, the latest on or before {when.en} {day.isoformat()}: "
+        f"{product}",
     )
     return rate, text
 
@@ -357,12 +414,21 @@ def _rates(line: LegalLine, loan: Loan, lpr: LprSeries, until: date) -> _Rates:
     if line.rate is None:
         raise ValueError(f"rate line {line.id} has neither rate nor formula")
     if line.rate_until is None or line.formula_after is None:
-        return _Rates(line, line.rate, None, f"年 {_pct(line.rate)}")
-    text = f"{line.rate_until.isoformat()} 及以前计息部分按年 {_pct(line.rate)}"
+        return _Rates(line, line.rate, None, Text(f"年 {_pct(line.rate)}", f"{_pct(line.rate)} a year"))
+    until_day = line.rate_until.isoformat()
+    text = Text(
+        f"{until_day} 及以前计息部分按年 {_pct(line.rate)}",
+        f"interest accruing up to and including {until_day} at {_pct(line.rate)} a year",
+    )
     if until <= line.rate_until:
         return _Rates(line, line.rate, None, text)
     after, after_text = _formula_rate(lpr, line.formula_after, line.lpr_on_after, loan, until)
-    return _Rates(line, line.rate, after, f"{text}；此后按{after_text}")
+    return _Rates(
+        line,
+        line.rate,
+        after,
+        Text(f"{text.zh}；此后按{after_text.zh}", f"{text.en}; after that {after_text.en}"),
+    )
 
 
 def _compare(
@@ -381,7 +447,10 @@ def _compare(
     try:
         rates = _rates(line, loan, lpr, until)
     except XieshangError as error:
-        return _not_applying(line, f"无法计算本线：{error}")
+        message = Text.split(str(error))
+        return _not_applying(
+            line, Text(f"无法计算本线：{message.zh}", f"This line cannot be computed: {message.en}")
+        )
     charged, allowed = charged_and_allowed(loan, schedule, until, overdue, rates.on)
     excess = max(ZERO, cents(charged - allowed))
     periods = schedule.periods
@@ -390,20 +459,32 @@ def _compare(
     gap = None if apr is None else apr - rate_now
     exceeded = excess > 0 or (gap is not None and gap > 0)
     reported = (
-        "" if line.confidence == "text" else f"（{CONFIDENCE_ZH.get(line.confidence, line.confidence)}）"
+        Text("", "")
+        if line.confidence == "text"
+        else Text(
+            f"（{CONFIDENCE_ZH.get(line.confidence, line.confidence)}）",
+            f" ({CONFIDENCE_EN.get(line.confidence, line.confidence)})",
+        )
     )
-    apr_text = "综合年化成本无法计算" if apr is None else f"综合年化成本 {_pct(apr)}"
-    verdict = "高于参考线" if exceeded else "未超过参考线"
-    reason = (
-        f"可参考{reported}：{rates.explanation}；{apr_text}，{verdict}；"
-        f"截至 {until.isoformat()} 已收/应收利息费用 {charged:.2f}，按参考线可计 {cents(allowed):.2f}"
+    apr_text = (
+        Text("综合年化成本无法计算", "the true annual cost cannot be computed")
+        if apr is None
+        else Text(f"综合年化成本 {_pct(apr)}", f"true annual cost {_pct(apr)}")
+    )
+    verdict = Text("高于参考线", "above the line") if exceeded else Text("未超过参考线", "not above the line")
+    day, paid, fits = until.isoformat(), f"{charged:.2f}", f"{cents(allowed):.2f}"
+    reason = Text(
+        f"可参考{reported.zh}：{rates.explanation.zh}；{apr_text.zh}，{verdict.zh}；"
+        f"截至 {day} 已收/应收利息费用 {paid}，按参考线可计 {fits}",
+        f"For reference{reported.en}: {rates.explanation.en}; {apr_text.en}, {verdict.en}; "
+        f"interest and fees charged or due up to {day}: {paid}, allowed at the line: {fits}",
     )
     return LineResult(
         line.id,
         line.title_zh,
         rate_now,
         True,
-        reason,
+        reason.zh,
         gap,
         exceeded,
         excess,
@@ -412,6 +493,8 @@ def _compare(
         line.status,
         cents(charged),
         cents(allowed),
+        line.title_en,
+        reason.en,
     )
 
 
