@@ -52,3 +52,33 @@ def test_xlsx_numeric_amounts_give_the_same_transactions() -> None:
 
 test_fuzz_csv = fuzz(wechat.parse, sample(CSV))
 test_fuzz_xlsx = fuzz(wechat.parse_xlsx_bytes, sample(XLSX))
+
+
+REFUND_ROWS = (
+    # A: paid 19.90, refunded in full; the refund's 商户单号 LK0001 is the payment's.
+    "2024-03-01 12:00:00,商户消费,瑞幸咖啡,生椰拿铁,支出,¥19.90,零钱,已全额退款,4200000001\t,LK0001\t,/\n"
+    "2024-03-01 12:30:00,瑞幸咖啡-退款,瑞幸咖啡,生椰拿铁,收入,¥19.90,零钱,已全额退款,5000000001\t,LK0001\t,/\n"
+    # B: paid 32.50, 10.00 of it refunded; the refund has numbers of its own, the payment's note says 已退款(￥10.00).
+    "2024-03-02 18:00:00,商户消费,美团平台商户,美团订单-777,支出,¥32.50,工商银行,已退款(￥10.00),4200000002\t,MT0002\t,/\n"
+    "2024-03-03 09:00:00,美团-退款,美团平台商户,/,收入,¥10.00,工商银行,已退款,5000000002\t,MTR0002\t,/\n"
+    # C: a refund of a payment outside the export, written with 收/支 "/".
+    "2024-03-04 10:00:00,退款,京东商城,/,/,¥5.00,零钱,已退款,5000000003\t,JD0003\t,/\n"
+)
+
+
+def with_refunds() -> bytes:
+    """The WeChat sample with three refund cases appended (see ``REFUND_ROWS``)."""
+    return sample(CSV) + REFUND_ROWS.encode("utf-8")
+
+
+def test_refund_rows_are_income_and_linked_where_the_numbers_allow() -> None:
+    """Importer only (nothing netted yet): income 28.49 + 19.90 + 10.00 + 5.00 = 63.39 (8 rows), spending
+    2905.73 + 19.90 + 32.50 = 2958.13 (16), neutral unchanged 26099.69 (11): the "/" refund (C) is income.
+    A's refund points at the payment's 交易单号 4200000001 (same 商户单号); B's and C's keep their own 商户单号."""
+    result = import_bytes(with_refunds())
+    t = totals(result.transactions)
+    assert (t.income, t.income_count) == (Decimal("63.39"), 8)
+    assert (t.expense, t.expense_count) == (Decimal("2958.13"), 16)
+    assert (t.neutral, t.neutral_count) == (Decimal("26099.69"), 11)
+    refunds = {x.counterparty: x.refund_of for x in result.transactions if x.refund_of}
+    assert refunds == {"瑞幸咖啡": "4200000001", "美团平台商户": "MTR0002", "京东商城": "JD0003"}

@@ -3,6 +3,13 @@
 收/支 ``收入``/``支出`` count as such; ``/`` is 中性交易 (零钱提现/充值, 零钱通, 理财通, 信用卡还款), neutral.
 The 服务费 of a 零钱提现 (in 备注, included in the amount) is split out as spending. Amounts may carry ``¥``/``￥``
 (CSV) or be numbers (new xlsx); times may be text, ``datetime`` or an Excel serial number.
+
+Refunds: 交易类型 ``退款`` or ``xxx-退款`` (e.g. ``美团-退款``), money coming back (收入, or ``/`` in some exports),
+当前状态 ``已退款`` / ``已全额退款``; the payment refunded keeps its row, marked ``已全额退款`` or ``已退款(￥x)``.
+A refund row has its own 交易单号 (the refund's number); where its 交易单号 or 商户单号 is that of a payment in
+the same file, ``refund_of`` is set to that payment's 交易单号 (netted by id); otherwise ``refund_of`` keeps the
+refund's 商户单号 (or 交易单号) and ``merge`` finds the payment by the note on its row (same counterparty,
+``已全额退款``/``已退款(￥x)``) or by the same counterparty and 商品.
 """
 
 from __future__ import annotations
@@ -58,6 +65,27 @@ def parse_xlsx_bytes(data: bytes) -> ImportResult:
     raise BillImportError("Excel 文件里找不到微信支付账单的表头（交易时间、交易类型、金额(元)…）")
 
 
+def is_refund_type(tx_type: str) -> bool:
+    """``退款``, ``美团-退款``, ``微信红包-退款`` … (but not a payment that was later refunded)."""
+    return tx_type == "退款" or tx_type.endswith("-退款")
+
+
+def _link_refunds(result: ImportResult, ids: dict[int, tuple[str, str]]) -> ImportResult:
+    """Point each refund at its payment where the file's numbers allow (``ids``: row → (交易单号, 商户单号))."""
+    payments = [t for t in result.transactions if t.direction is Direction.EXPENSE and t.row in ids]
+    by_order = {t.order_id: t.order_id for t in payments if t.order_id}
+    by_merchant = {ids[t.row][1]: t.order_id for t in payments if ids[t.row][1]}
+    linked = []
+    for t in result.transactions:
+        if t.refund_of and t.direction is Direction.INCOME and t.row in ids:
+            order_id, merchant = ids[t.row]
+            target = by_order.get(order_id) or by_merchant.get(merchant)
+            if target:
+                t = replace(t, refund_of=target)
+        linked.append(t)
+    return replace(result, transactions=tuple(linked))
+
+
 def _parse(
     rows: Iterator[Sequence[Any]], name: str, header_rows: list[list[str]] | None = None
 ) -> ImportResult:
@@ -69,6 +97,7 @@ def _parse(
         columns, preamble, header_row, rows = find_header(rows, HEADER)
     c = columns
     i_goods, i_method, i_merchant, i_note = c.get("商品"), c.get("支付方式"), c.get("商户单号"), c.get("备注")
+    ids: dict[int, tuple[str, str]] = {}  # row → (交易单号, 商户单号), for linking refunds to payments
 
     def convert(row: Sequence[Any], number: int) -> Transaction | list[Transaction] | str | None:
         kind = str(row[c["收/支"]]).strip()
@@ -77,7 +106,11 @@ def _parse(
         direction = {"收入": Direction.INCOME, "支出": Direction.EXPENSE}.get(kind, Direction.NEUTRAL)
         value = amount(row[c["金额(元)"]], number, "金额(元)")
         order_id = str(row[c["交易单号"]]).replace("\t", "").strip()
-        refund = "退款" in tx_type and direction is Direction.INCOME
+        merchant = blank(str(row[i_merchant]).replace("\t", "").strip()) if i_merchant is not None else ""
+        refund = is_refund_type(tx_type) and direction is not Direction.EXPENSE
+        if refund:
+            direction = Direction.INCOME  # money coming back, whether 收/支 says 收入 or /
+        ids[number] = (order_id, merchant)
         base = Transaction(
             source=name,
             order_id=order_id,
@@ -90,11 +123,7 @@ def _parse(
             payment_method=blank(str(row[i_method]).strip()) if i_method is not None else "",
             status=status,
             row=number,
-            refund_of=(
-                blank(str(row[i_merchant]).replace("\t", "").strip()) if i_merchant is not None else ""
-            )
-            if refund
-            else "",
+            refund_of=(merchant or order_id or "退款") if refund else "",
         )
         note = str(row[i_note]) if i_note is not None else ""
         fee = _FEE_RE.search(note)
@@ -104,7 +133,8 @@ def _parse(
                 return _split_fee(base, fee_amount)
         return base
 
-    return _collect_with_splits(name, rows, max(c.values()) + 1, header_row + 1, convert, preamble)
+    result = _collect_with_splits(name, rows, max(c.values()) + 1, header_row + 1, convert, preamble)
+    return _link_refunds(result, ids)
 
 
 def _split_fee(base: Transaction, fee: Decimal) -> Any:
