@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -238,3 +239,49 @@ def test_every_packaged_rule_has_a_source_and_a_known_confidence() -> None:
         "third-parties",
     }
     assert all(r.source and r.confidence in ("text", "press", "unverified") for r in RULES)
+
+
+# ---- the details in English ----------------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize(
+    ("contacts", "english"),
+    [
+        (
+            [call("2026-11-01 22:30")],
+            "2026-11-01 22:30 phone call (某消费金融): contacted between 22:00 and 08:00",
+        ),
+        (
+            calls(4, connected=True),
+            "2026-11-03 某消费金融: 4 connected collection calls, more than 3",
+        ),
+        (
+            calls(7, connected=False, called_number="13800000000"),
+            "2026-11-03 某消费金融: 7 unanswered calls to the same number (13800000000), more than 6",
+        ),
+        (
+            [call("2026-11-03 10:00", party=Party.FAMILY, borrower_reachable=True)],
+            "2026-11-03 10:00 phone call (某消费金融): contacted family, although the borrower could be reached",
+        ),
+        (
+            [call("2026-11-03 10:00", flags=frozenset({Flag.THREAT}))],
+            "2026-11-03 10:00 phone call (某消费金融): Threats (marked by the user)",
+        ),
+        (
+            [call("2026-11-03 10:00", summary="说我会坐牢")],
+            "2026-11-03 10:00 phone call (某消费金融): the record says “坐牢”, which may mean threats; please check",
+        ),
+    ],
+)
+def test_every_kind_of_finding_is_detailed_in_english(contacts: list[ContactEntry], english: str) -> None:
+    """The English detail carries the Chinese one's facts; only the creditor's name and quoted words stay."""
+    (finding,) = check_contacts(contacts, RULES)
+    assert finding.detail_en == english
+    assert (
+        finding.detail_text.get("en") == english and finding.detail_text.get("zh-hans") == finding.detail_zh
+    )
+    assert finding.title_text.get("en") == finding.title_en
+    rest = english.replace("某消费金融", "").replace("坐牢", "")
+    assert not CJK.search(rest)

@@ -5,6 +5,9 @@ The rules (thresholds, keywords, sources, confidence) come from ``data/collectio
 source and confidence, and the contacts and evidence files it rests on. Findings are references the borrower
 may cite in a complaint, never verdicts.
 
+Each finding says what was found in Chinese (``detail_zh``, which the complaint letter quotes) and in English
+(``detail_en``); :attr:`Finding.detail_text` holds both for pages that follow the reader's language.
+
 Boundaries: a contact at exactly ``quiet_from`` (22:00) is inside the quiet hours, one at exactly
 ``quiet_until`` (08:00) is outside. Counting limits are "at most": the (limit + 1)-th call in a day is a finding.
 """
@@ -16,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
+from .bilingual import Text
 from .case import Case
-from .contacts import Channel, ContactEntry, Direction, Flag, label
+from .contacts import Channel, ContactEntry, Direction, Flag, Party, label
 from .errors import ValidationError
 
 CHECKS = ("quiet_hours", "connected_calls", "call_attempts", "third_party", "conduct")
@@ -46,7 +50,8 @@ class Finding:
     """One apparent breach: which rule, when, by whom, on which contacts and evidence files.
 
     ``basis`` is ``"log"`` (times and counts in the log), ``"ticked"`` (the user ticked a flag) or
-    ``"keyword"`` (words in the summary suggest it: a hint to check).
+    ``"keyword"`` (words in the summary suggest it: a hint to check). ``detail_en`` is ``detail_zh`` in English
+    (names and the quoted words of the log stay as written).
     """
 
     rule_id: str
@@ -61,6 +66,15 @@ class Finding:
     evidence: tuple[str, ...]
     basis: str = "log"
     keywords: tuple[str, ...] = ()
+    detail_en: str = ""
+
+    @property
+    def title_text(self) -> Text:
+        return Text(self.title_zh, self.title_en)
+
+    @property
+    def detail_text(self) -> Text:
+        return Text(self.detail_zh, self.detail_en or self.detail_zh)
 
 
 def _time(value: object, where: str) -> time:
@@ -130,7 +144,7 @@ def rules_from_data(data: object, name: str = "collection_rules.yaml") -> tuple[
     return rules
 
 
-def _finding(rule: CollectionRule, contacts: Sequence[ContactEntry], detail: str, **extra: Any) -> Finding:
+def _finding(rule: CollectionRule, contacts: Sequence[ContactEntry], detail: Text, **extra: Any) -> Finding:
     evidence = tuple(dict.fromkeys(h for c in contacts for h in c.attachments))
     return Finding(
         rule_id=rule.id,
@@ -140,15 +154,24 @@ def _finding(rule: CollectionRule, contacts: Sequence[ContactEntry], detail: str
         confidence=rule.confidence,
         day=contacts[0].when.date(),
         institution=contacts[0].institution,
-        detail_zh=detail,
+        detail_zh=detail.zh,
+        detail_en=detail.en,
         contact_ids=tuple(c.id for c in contacts),
         evidence=evidence,
         **extra,
     )
 
 
-def _stamp(contact: ContactEntry) -> str:
-    return f"{contact.when:%Y-%m-%d %H:%M} {label(contact.channel)}（{contact.institution}）"
+def _stamp(contact: ContactEntry) -> Text:
+    when = f"{contact.when:%Y-%m-%d %H:%M}"
+    return Text(
+        f"{when} {label(contact.channel)}（{contact.institution}）",
+        f"{when} {label(contact.channel, 'en').lower()} ({contact.institution})",
+    )
+
+
+def _label(value: Channel | Flag | Party) -> Text:
+    return Text(label(value), label(value, "en"))
 
 
 def in_quiet_hours(moment: time, start: time, end: time) -> bool:
@@ -158,24 +181,40 @@ def in_quiet_hours(moment: time, start: time, end: time) -> bool:
 
 def _quiet_hours(rule: CollectionRule, contacts: Sequence[ContactEntry]) -> list[Finding]:
     assert rule.quiet_from is not None and rule.quiet_until is not None
+    start, end = f"{rule.quiet_from:%H:%M}", f"{rule.quiet_until:%H:%M}"
     return [
-        _finding(rule, [c], f"{_stamp(c)}：在 {rule.quiet_from:%H:%M}–{rule.quiet_until:%H:%M} 之间联系")
+        _finding(
+            rule,
+            [c],
+            _stamp(c) + Text(f"：在 {start}–{end} 之间联系", f": contacted between {start} and {end}"),
+        )
         for c in contacts
         if in_quiet_hours(c.when.time(), rule.quiet_from, rule.quiet_until)
     ]
 
 
 def _over_limit(rule: CollectionRule, contacts: Sequence[ContactEntry], connected: bool) -> list[Finding]:
-    groups: dict[tuple[str, date, str], list[ContactEntry]] = {}
+    groups: dict[tuple[str, date, Text], list[ContactEntry]] = {}
     for c in contacts:
         if c.channel is Channel.PHONE and c.connected is connected:
-            number = "" if connected else (c.called_number or label(c.party))
+            number = Text("", "") if connected else (Text.same(c.called_number) or _label(c.party))
             groups.setdefault((c.institution, c.when.date(), number), []).append(c)
     findings = []
     for (institution, day, number), calls in groups.items():
         if len(calls) > rule.limit:
-            what = "接通催收电话" if connected else f"对同一号码（{number}）未接通拨打"
-            detail = f"{day:%Y-%m-%d} {institution} {what} {len(calls)} 次，超过 {rule.limit} 次"
+            n, limit = len(calls), rule.limit
+            detail = (
+                Text(
+                    f"{day:%Y-%m-%d} {institution} 接通催收电话 {n} 次，超过 {limit} 次",
+                    f"{day:%Y-%m-%d} {institution}: {n} connected collection calls, more than {limit}",
+                )
+                if connected
+                else Text(
+                    f"{day:%Y-%m-%d} {institution} 对同一号码（{number.zh}）未接通拨打 {n} 次，超过 {limit} 次",
+                    f"{day:%Y-%m-%d} {institution}: {n} unanswered calls to the same number ({number.en}), "
+                    f"more than {limit}",
+                )
+            )
             findings.append(_finding(rule, calls, detail))
     return findings
 
@@ -184,9 +223,12 @@ def _third_party(rule: CollectionRule, contacts: Sequence[ContactEntry]) -> list
     findings = []
     for c in contacts:
         if c.third_party and c.borrower_reachable:
-            findings.append(
-                _finding(rule, [c], f"{_stamp(c)}：联系了{label(c.party)}，而借款人本人可以联系上")
+            party = _label(c.party)
+            detail = _stamp(c) + Text(
+                f"：联系了{party.zh}，而借款人本人可以联系上",
+                f": contacted {party.en.lower()}, although the borrower could be reached",
             )
+            findings.append(_finding(rule, [c], detail))
     return findings + _conduct(rule, [c for c in contacts if c.third_party])
 
 
@@ -194,14 +236,18 @@ def _conduct(rule: CollectionRule, contacts: Sequence[ContactEntry]) -> list[Fin
     findings = []
     for c in contacts:
         for flag, words in rule.flags.items():
+            what = _label(flag)
             if flag in c.flags:
-                findings.append(
-                    _finding(rule, [c], f"{_stamp(c)}：{label(flag)}（用户标记）", basis="ticked")
-                )
+                detail = _stamp(c) + Text(f"：{what.zh}（用户标记）", f": {what.en} (marked by the user)")
+                findings.append(_finding(rule, [c], detail, basis="ticked"))
                 continue
             found = tuple(w for w in words if w in c.summary)
             if found:
-                detail = f"{_stamp(c)}：记录中出现“{'、'.join(found)}”，可能涉及{label(flag)}，请核实"
+                quoted = "、".join(found)
+                detail = _stamp(c) + Text(
+                    f"：记录中出现“{quoted}”，可能涉及{what.zh}，请核实",
+                    f": the record says “{quoted}”, which may mean {what.en.lower()}; please check",
+                )
                 findings.append(_finding(rule, [c], detail, basis="keyword", keywords=found))
     return findings
 
