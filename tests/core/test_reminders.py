@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -157,3 +158,39 @@ def test_reminders_are_sorted_and_keys_unique_and_stable() -> None:
 def test_bad_window_is_an_error() -> None:
     with pytest.raises(XieshangError):
         due_reminders(CASE, date(2026, 3, 1), days=-1)
+
+
+# ---- titles in English ---------------------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def test_every_kind_of_reminder_is_titled_in_english_with_the_same_facts() -> None:
+    """On 2026-03-02 with a 14-day window: LATE is 15 days overdue (period 1 due 2026-02-15) and was last
+    contacted 2026-02-20 (10 days ago); the follow-up promised for 2026-02-25 is 5 days past; both debts are in
+    negotiation with no report yet, and period 2 (1,110.00) falls due 2026-03-15 on each."""
+    contacts = [
+        contact("b", "2026-02-20 10:00", follow_up=date(2026, 2, 25), their_promises="七个工作日内答复"),
+    ]
+    reminders = due_reminders(CASE, date(2026, 3, 2), days=14, contacts=contacts, negotiating={"late"})
+    english = {(r.kind.value, r.debt_id): r.title_text.get("en") for r in reminders}
+    assert english == {
+        ("follow_up", "late"): "Follow up with 某贷 (5 days past the date): 七个工作日内答复",
+        ("silence", "late"): (
+            "某贷: 15 days overdue, no contact for 10 days — get in touch and explain your situation"
+        ),
+        ("progress_report", "late"): "Send 某贷 a progress report",
+        ("payment_due", "bank"): "某银行: instalment 2 due, ¥1,110.00",
+        ("payment_due", "late"): "某贷: instalment 2 due, ¥1,110.00",
+    }
+    chinese = {(r.kind.value, r.debt_id): r.title_text.get("zh-hans") for r in reminders}
+    assert chinese[("silence", "late")] == "某贷：逾期 15 天，已 10 天未联系，请主动联系说明情况"
+    for title in english.values():
+        assert not CJK.search(title.replace("某银行", "").replace("某贷", "").replace("七个工作日内答复", ""))
+
+
+def test_a_never_contacted_overdue_creditor_is_named_as_such_in_english() -> None:
+    (silence,) = [r for r in due_reminders(CASE, date(2026, 3, 1), days=0) if r.kind is ReminderKind.SILENCE]
+    assert silence.title_en == (
+        "某贷: 14 days overdue, no contact logged yet — get in touch and explain your situation"
+    )

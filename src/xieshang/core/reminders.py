@@ -9,6 +9,9 @@ Four kinds, all computed from values (no clock: ``as_of`` is a parameter):
 - ``silence``: an overdue debt whose creditor has not been contacted for ``silence_days`` days (default 7);
 - ``progress_report``: monthly progress report (还款情况汇报) for each debt in negotiation, one month after
   the last one (due at once when none was sent).
+
+Every reminder is titled in Chinese (``title_zh``) and says the same in English (``title_en``): the creditor's
+name and the promise the person wrote in the contact log stay as written.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from .bilingual import Text
 from .case import Case
 from .contacts import ContactEntry
 from .dates import add_months
@@ -71,6 +75,10 @@ class Reminder:
     amount: Decimal | None = None
     detail_zh: str = ""
     key: str = ""
+
+    @property
+    def title_text(self) -> Text:
+        return Text(self.title_zh, self.title_en)
 
 
 def _creditor(loan: Loan) -> str:
@@ -126,18 +134,20 @@ def _follow_ups(contacts: Iterable[ContactEntry], start: date, end: date) -> lis
         if c.follow_up < start:  # past: still due only if nobody followed up since
             if any(o.debt_id == c.debt_id and o.when.date() >= c.follow_up for o in contacts):
                 continue
-            note = f"（已过 {(start - c.follow_up).days} 天）"
+            late = (start - c.follow_up).days
+            note = Text(f"（已过 {late} 天）", f" ({late} {'day' if late == 1 else 'days'} past the date)")
         else:
-            note = ""
+            note = Text("", "")
         promised = c.our_promises or c.their_promises
+        what = Text(f"：{promised}", f": {promised}") if promised else Text("", "")
         out.append(
             Reminder(
                 date=c.follow_up,
                 kind=ReminderKind.FOLLOW_UP,
                 debt_id=c.debt_id,
                 creditor=c.institution,
-                title_zh=f"跟进 {c.institution}{note}" + (f"：{promised}" if promised else ""),
-                title_en=f"Follow up with {c.institution}",
+                title_zh=f"跟进 {c.institution}{note.zh}{what.zh}",
+                title_en=f"Follow up with {c.institution}{note.en}{what.en}",
                 detail_zh=c.summary,
                 key=f"follow:{c.id}:{c.follow_up.isoformat()}",
             )
@@ -162,15 +172,20 @@ def _silence(case: Case, contacts: Iterable[ContactEntry], as_of: date, days: in
         last = max((d for d in mine if d <= as_of), default=None)
         if last is not None and (as_of - last).days < days:
             continue
-        since = f"已 {(as_of - last).days} 天未联系" if last else "尚无沟通记录"
+        since = (
+            Text(f"已 {(as_of - last).days} 天未联系", f"no contact for {(as_of - last).days} days")
+            if last
+            else Text("尚无沟通记录", "no contact logged yet")
+        )
+        days_overdue = status.days_overdue
         out.append(
             Reminder(
                 date=as_of,
                 kind=ReminderKind.SILENCE,
                 debt_id=loan.id,
                 creditor=name,
-                title_zh=f"{name}：逾期 {status.days_overdue} 天，{since}，请主动联系说明情况",
-                title_en=f"{name}: {status.days_overdue} days overdue and no contact — get in touch",
+                title_zh=f"{name}：逾期 {days_overdue} 天，{since.zh}，请主动联系说明情况",
+                title_en=f"{name}: {days_overdue} days overdue, {since.en} — get in touch and explain your situation",
                 key=f"silence:{loan.id}:{as_of.isoformat()}",
             )
         )
