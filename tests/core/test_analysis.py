@@ -90,3 +90,14 @@ def test_the_sample_case_analyses_every_debt() -> None:
     assert by_id["minjian"].excess > 0  # private loan above 4 × LPR
     assert all(d.apr is not None for d in result.debts)
     assert result.totals.outstanding == sum((d.overdue.outstanding.total for d in result.debts), D(0))
+
+
+def test_without_a_true_cost_the_note_says_why_in_both_languages() -> None:
+    """1,000 over 3 months with a 1,000 fee at signing leaves nothing in hand: no rate of return exists."""
+    loan = Loan("f", D(1000), date(2026, 1, 15), 3, Method.EQUAL_INSTALLMENT, upfront_fee=D(1000))
+    result = analyze_debt(loan, AS_OF, LINES, LPR)
+    assert result.true_cost is None
+    note = result.true_cost_note_text
+    assert note.get("zh-hans") == "现金流需要同时有收入和支出（到手金额为正，还款为负）"
+    assert note.get("en") == "cash flows need both money received (+) and payments (−)"
+    assert not analyze_debt(BANK, AS_OF, LINES, LPR).true_cost_note_text

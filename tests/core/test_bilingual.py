@@ -21,6 +21,8 @@ def test_a_bilingual_message_splits_at_its_separator() -> None:
     assert Text.split("必填 / required") == Text("必填", "required")
     assert Text.split("must be a number") == Text("must be a number", "must be a number")
     assert Text.split("a / b / c") == Text("a", "b / c")
+    assert Text.split("（到手金额为正）/ cash flows (+)") == Text("（到手金额为正）", "cash flows (+)")
+    assert Text.split("1/2 或 3/4") == Text.same("1/2 或 3/4")
 
 
 def test_texts_add_and_join_per_language() -> None:

@@ -144,3 +144,17 @@ def test_an_astronomical_annual_rate_is_a_number_not_a_crash() -> None:
 
     rate = xirr([(date(2026, 1, 1), Decimal("1")), (date(2026, 1, 2), Decimal("-2"))])
     assert rate > Decimal("1e100")
+
+
+def test_cash_flows_are_labelled_in_both_languages() -> None:
+    """A 3-month loan: the money in hand, then payments 1 to 3, named in Chinese and in English."""
+    cost = true_cost(
+        Loan("g", Decimal(1200), date(2026, 1, 15), 3, Method.EQUAL_INSTALLMENT, Decimal("0.12"))
+    )
+    assert [(f.label, f.label_text.get("en")) for f in cost.cash_flows] == [
+        ("到手金额（扣除前期费用）", "received (less upfront fees)"),
+        ("第1期还款", "payment 1"),
+        ("第2期还款", "payment 2"),
+        ("第3期还款", "payment 3"),
+    ]
+    assert CashFlow(date(2026, 1, 1), Decimal(1), "第1行").label_text.get("en") == "第1行"

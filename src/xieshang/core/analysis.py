@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from .bilingual import Text
 from .case import Case
 from .cost import TrueCost, true_cost
 from .errors import NoRateError
@@ -29,10 +30,15 @@ class DebtAnalysis:
     as_of: date
     schedule: Schedule
     true_cost: TrueCost | None
-    true_cost_note: str  # why there is no true cost ("" when there is one)
+    true_cost_note: str  # why there is no true cost, "中文 / English" ("" when there is one)
     overdue: OverdueStatus
     lines: tuple[LineResult, ...]
     references: tuple[LegalLine, ...]
+
+    @property
+    def true_cost_note_text(self) -> Text:
+        """Why there is no true cost, in both languages (empty when there is one)."""
+        return Text.split(self.true_cost_note)
 
     @property
     def apr(self) -> Decimal | None:

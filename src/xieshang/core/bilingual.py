@@ -10,10 +10,14 @@ Error messages keep the older habit ``"中文 / English"`` in one string (the CL
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 SEPARATOR = " / "
+_SEPARATOR_RE = re.compile(
+    r" ?/ "
+)  # "必填 / required", also "…为负）/ cash flows…" after a full-width bracket
 
 
 def is_english(lang: str | None) -> bool:
@@ -45,11 +49,14 @@ class Text:
 
     @classmethod
     def split(cls, message: str) -> Text:
-        """``"必填 / required"`` → ``Text("必填", "required")``; a message without the separator is both."""
-        if SEPARATOR not in message:
+        """``"必填 / required"`` → ``Text("必填", "required")``; a message without the separator is both.
+
+        The first ``" / "`` (or ``"/ "`` straight after Chinese punctuation) separates the two languages.
+        """
+        match = _SEPARATOR_RE.search(message)
+        if match is None:
             return cls.same(message)
-        chinese, _sep, english = message.partition(SEPARATOR)
-        return cls(chinese.strip(), english.strip())
+        return cls(message[: match.start()].strip(), message[match.end() :].strip())
 
     def __add__(self, other: Text | str) -> Text:
         if isinstance(other, str):

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 import pyxirr
 
+from .bilingual import Text
 from .dates import add_months
 from .errors import NoRateError
 from .schedule import Schedule
@@ -31,11 +32,16 @@ TWELVE = Decimal(12)
 
 @dataclass(frozen=True)
 class CashFlow:
-    """One movement of money from the borrower's side: + received, − paid."""
+    """One movement of money from the borrower's side: + received, − paid. ``label_en`` is ``label`` in English."""
 
     date: date
     amount: Decimal
     label: str
+    label_en: str = ""
+
+    @property
+    def label_text(self) -> Text:
+        return Text(self.label, self.label_en or self.label)
 
 
 @dataclass(frozen=True)
@@ -134,9 +140,9 @@ def cost_of_payments(
     flows: tuple[CashFlow, ...] = ()
     if start is not None:
         flows = (
-            CashFlow(start, received, "到手金额"),
+            CashFlow(start, received, "到手金额", "received"),
             *(
-                CashFlow(_period_date(start, k, periods_per_year), -p, f"第{k}期还款")
+                CashFlow(_period_date(start, k, periods_per_year), -p, f"第{k}期还款", f"payment {k}")
                 for k, p in enumerate(payments, 1)
             ),
         )
@@ -145,8 +151,19 @@ def cost_of_payments(
 
 def loan_cash_flows(loan: Loan, schedule: Schedule) -> tuple[CashFlow, ...]:
     """The borrower's flows: + cash received − upfront fee at the start, − each period's payment with fees."""
-    opening = CashFlow(loan.start_date, loan.cash_received - loan.upfront_fee, "到手金额（扣除前期费用）")
-    return (opening, *(CashFlow(p.due_date, -p.payment, f"第{p.period}期还款") for p in schedule.periods))
+    opening = CashFlow(
+        loan.start_date,
+        loan.cash_received - loan.upfront_fee,
+        "到手金额（扣除前期费用）",
+        "received (less upfront fees)",
+    )
+    return (
+        opening,
+        *(
+            CashFlow(p.due_date, -p.payment, f"第{p.period}期还款", f"payment {p.period}")
+            for p in schedule.periods
+        ),
+    )
 
 
 def _month_offset(start: date, day: date) -> int | None:
