@@ -1,11 +1,12 @@
 """Fixtures for document tests: a full case built from core values, and ``--update-golden``.
 
 The case has two creditors, hardship and materials, a chosen proposal, a financial statement, collection
-findings, evidence and a credit dispute, so every section of every document has something to print.
+findings, evidence, credit disputes and progress notes, so every section of every document has something to print.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 import yaml
 
 from xieshang.core.case import Borrower, Case
+from xieshang.core.disputes import CreditDispute, CreditRecord, ProgressNote, Recipient, letter_basis
 from xieshang.core.materials import (
     Catalog,
     Hardship,
@@ -24,7 +26,6 @@ from xieshang.core.materials import (
 )
 from xieshang.core.terms import LenderType, Loan, Method, Payment
 from xieshang.documents.context import (
-    Dispute,
     DocumentInputs,
     EvidenceRow,
     FinancialStatement,
@@ -33,6 +34,7 @@ from xieshang.documents.context import (
     ProposalRow,
     StatementLine,
 )
+from xieshang.documents.sources import credit_rules
 from xieshang.reference import read_data_text
 
 AS_OF = date(2026, 11, 28)
@@ -102,6 +104,44 @@ def sample_case() -> Case:
     return Case(borrower, (card, app), as_of=AS_OF, sections={"materials": materials})
 
 
+def full_case() -> Case:
+    """The sample case with its credit disputes and progress notes: one of each about the other creditor, which
+    the bank's letters must leave out, and the bank's notes entered out of period order."""
+    case = sample_case()
+    disputes = (
+        CreditDispute(
+            BANK,
+            CreditRecord(
+                "示例银行股份有限公司信用卡中心",
+                "2025年9月还款状态为“逾期1期”。",
+                "本人已于2025年8月15日按时足额还款，当月无逾期。",
+                "信用卡分期账户（尾号5678）",
+                date(2025, 10, 10),
+            ),
+            ("将2025年9月的还款状态更正为正常",),
+            ("bank_statement", "还款成功短信截图"),
+            Recipient.CREDIT_CENTER,
+        ),
+        CreditDispute(
+            "示例网络小贷",
+            CreditRecord("示例网络小贷有限公司", "多报一笔借款", "本人未借"),
+        ),
+    )
+    notes = (
+        ProgressNote(BANK, date(2026, 11, 1), date(2026, 11, 27), "已于11月15日按协议还款694.44元。"),
+        ProgressNote(
+            BANK,
+            date(2026, 10, 1),
+            date(2026, 10, 31),
+            "已按协议于10月15日还款，未有逾期。\n本月收入仍不稳定，正在求职。",
+        ),
+        ProgressNote("示例网络小贷", date(2026, 11, 1), date(2026, 11, 27), "小贷的执行情况"),
+    )
+    return dataclasses.replace(
+        case, sections={**case.sections, "disputes": disputes, "progress_notes": notes}
+    )
+
+
 def sample_inputs(catalog: Catalog, case: Case | None = None) -> DocumentInputs:
     proposal = Proposal(
         "card-1",
@@ -121,7 +161,7 @@ def sample_inputs(catalog: Catalog, case: Case | None = None) -> DocumentInputs:
         ),
     )
     return DocumentInputs(
-        case=case or sample_case(),
+        case=case or full_case(),
         as_of=AS_OF,
         catalog=catalog,
         proposals={"card-1": proposal},
@@ -145,11 +185,7 @@ def sample_inputs(catalog: Catalog, case: Case | None = None) -> DocumentInputs:
                 2, "同事证言截图", "微信截图", "2026-11-05", "向第三人透露债务", "files/002-cd34.png"
             ),
         ),
-        progress=("已按协议于每月15日还款，未有逾期。",),
-        dispute=Dispute(
-            ("征信报告显示2025年9月逾期一次，但本人当月已按时还款（见还款凭证）。",),
-            proofs=("1. 还款凭证截图",),
-        ),
+        dispute_basis=letter_basis(credit_rules()),
     )
 
 

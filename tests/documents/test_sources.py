@@ -108,3 +108,70 @@ def test_a_proposal_the_budget_cannot_carry_offers_what_the_plan_pays() -> None:
     assert "不足以按24期每期345.39元还款" in "".join(proposal.summary)
     assert sum(r.payment for r in proposal.rows) == Decimal("8289.30")
     assert proposal.rows[-1].balance == Decimal("0.00")
+
+
+DISPUTED = (
+    CASE.replace(
+        "debts:\n",
+        'debts:\n  - {id: b1, creditor: 乙银行, lender_type: bank, principal: "5000", start_date: 2026-02-01,\n'
+        "     term_months: 6, method: equal_installment, annual_rate: 12}\n",
+    )
+    + """\
+disputes:
+  - creditor: 甲消费金融
+    record: {institution: 甲消费金融有限公司, account: 借款a1, reported: 2026-06-05,
+             wrong: 显示2026年5月逾期, correct: 2026年5月10日已按时还款}
+    proofs: [bank_statement, 还款短信截图]
+    recipient: pboc_branch
+    recipient_name: 中国人民银行北京市分行
+  - creditor: 乙银行
+    record: {institution: 乙银行, wrong: "<b>{{ x }}</b>", correct: "]]></w:t>"}
+  - creditor: 丙公司
+    record: {institution: 丙公司, wrong: 冒名借款, correct: 本人未借}
+progress_notes:
+  - {creditor: 甲消费金融, from: 2026-11-01, to: 2026-11-27, text: 11月按协议还款。}
+  - {creditor: a1, from: 2026-10-01, to: 2026-10-31, text: 10月按协议还款。}
+  - {creditor: 乙银行, from: 2026-11-01, to: 2026-11-27, text: 乙银行的执行情况}
+"""
+)
+
+
+def test_a_dispute_about_one_creditor_fills_its_letter_and_no_other() -> None:
+    """The 甲 letter holds 甲's record only, goes to the PBoC branch it names, quotes Art. 26 (30 days, the
+    rule for that recipient in credit_rules.yaml) and prints the checklist item's name for its id."""
+    ensure_sections()
+    gathered = gather(load_case_text(DISPUTED, "case.yaml"))
+    assert gathered.notes == ("征信异议或执行情况写的债权人“丙公司”不在案件的债务中，文书中不包含它",)
+    letter = docx_text(render_docx("credit_dispute", build_context(gathered.inputs, "甲消费金融")))
+    assert "致：中国人民银行北京市分行" in letter
+    assert "1. 报送机构：甲消费金融有限公司；账户：借款a1；报送（更新）日期：2026年6月5日。" in letter
+    assert "信用报告记载：显示2026年5月逾期。" in letter and "实际情况：2026年5月10日已按时还款。" in letter
+    assert "第二十六条" in letter and "30日内" in letter
+    assert "1. 银行流水（近6个月）" in letter and "2. 还款短信截图" in letter
+    assert "乙银行" not in letter and "冒名" not in letter and "尚未填写异议事项" not in letter
+
+
+def test_a_creditor_without_a_dispute_still_says_it_is_not_filled_in() -> None:
+    ensure_sections()
+    gathered = gather(load_case_text(CASE, "case.yaml"))
+    letter = docx_text(render_docx("credit_dispute", build_context(gathered.inputs, "甲消费金融")))
+    assert "（尚未填写异议事项" in letter and "致：甲消费金融" in letter
+
+
+def test_user_text_of_a_dispute_is_printed_literally() -> None:
+    ensure_sections()
+    gathered = gather(load_case_text(DISPUTED, "case.yaml"))
+    letter = docx_text(render_docx("credit_dispute", build_context(gathered.inputs, "乙银行")))
+    assert "信用报告记载：<b>{{ x }}</b>。" in letter and "实际情况：]]></w:t>。" in letter
+    assert "第二十五条" in letter and "20日内" in letter  # to the lender: Art. 25
+
+
+def test_progress_notes_of_the_creditor_fill_the_progress_report_in_period_order() -> None:
+    """Notes filed under the creditor's name and under its debt id (a1) both belong to it; October first."""
+    ensure_sections()
+    gathered = gather(load_case_text(DISPUTED, "case.yaml"))
+    report = docx_text(render_docx("progress_report", build_context(gathered.inputs, "甲消费金融")))
+    october = report.index("2026年10月1日至2026年10月31日：10月按协议还款。")
+    november = report.index("2026年11月1日至2026年11月27日：11月按协议还款。")
+    assert october < november
+    assert "乙银行的执行情况" not in report and "尚未填写还款协议执行情况" not in report

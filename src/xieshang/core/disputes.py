@@ -127,6 +127,67 @@ def in_period_order(notes: Iterable[ProgressNote]) -> tuple[ProgressNote, ...]:
     return tuple(sorted(notes, key=lambda n: (n.start, n.end)))
 
 
+@dataclass(frozen=True)
+class CreditRule:
+    """One rule of ``data/credit_rules.yaml``: cited next to disputes, never advice."""
+
+    id: str
+    title_zh: str
+    source: str
+    article: str
+    confidence: str  # text | press | unverified
+    summary_zh: str
+    letter_zh: str = ""  # the sentence a dispute letter quotes
+    recipients: frozenset[Recipient] = frozenset()
+
+
+CONFIDENCES = ("text", "press", "unverified")
+
+
+def credit_rules_from_dict(data: Mapping[str, Any]) -> tuple[CreditRule, ...]:
+    """The rules of ``credit_rules.yaml`` (already parsed); every problem located (``rules[2].source``)."""
+    errors: list[FieldError] = []
+    rules: list[CreditRule] = []
+    for index, raw in enumerate(_list(data.get("rules"), "rules")):
+        path = f"rules[{index}]"
+        mapping = _mapping(raw, path, errors)
+        if mapping is None:
+            continue
+        read = _Reader(mapping, path, errors)
+        values = {key: read.text(key, required=True) for key in ("id", "title_zh", "source", "summary_zh")}
+        confidence = read.text("confidence", required=True)
+        if confidence and confidence not in CONFIDENCES:
+            read.error("confidence", f"应为 {' | '.join(CONFIDENCES)}")
+        recipients: set[Recipient] = set()
+        for which, value in enumerate(read.lines("recipients")):
+            try:
+                recipients.add(parse_recipient(value, f"{path}.recipients[{which}]"))
+            except ValidationError as error:
+                errors.extend(error.errors)
+        rules.append(
+            CreditRule(
+                article=read.text("article"),
+                confidence=confidence,
+                letter_zh=read.text("letter_zh"),
+                recipients=frozenset(recipients),
+                **values,
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    return tuple(rules)
+
+
+def letter_basis(rules: Iterable[CreditRule]) -> dict[str, str]:
+    """For each recipient, the sentence its letter quotes (the first rule naming it)."""
+    basis: dict[str, str] = {}
+    for rule in rules:
+        for recipient in sorted(rule.recipients):
+            if rule.letter_zh:
+                basis.setdefault(recipient.value, rule.letter_zh)
+    return basis
+
+
 # ---- reading and writing -------------------------------------------------------------------------
 
 

@@ -317,7 +317,7 @@ DOCUMENTS: dict[str, tuple[str, list[Block]]] = {
     "credit_dispute": (
         "征信异议申请",
         [
-            ("plain", "致：{{ recipient.name }}"),
+            ("plain", "致：{{ dispute.recipient }}"),
             ("plain", "异议申请人："),
             *PERSON,
             ("plain", "数据报送机构：{{ creditor.name }}"),

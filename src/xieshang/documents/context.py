@@ -24,6 +24,7 @@ from xieshang.core.capitals import amount_to_capitals
 from xieshang.core.case import Case
 from xieshang.core.chinese_dates import capital_date, chinese_date
 from xieshang.core.cost import true_cost
+from xieshang.core.disputes import CreditDispute, ProgressNote, about, in_period_order, recipient_name
 from xieshang.core.errors import XieshangError
 from xieshang.core.masking import Disclosure, shown_email, shown_id_number, shown_phone
 from xieshang.core.materials import Catalog, Checklist, Materials, Status, build_checklist
@@ -34,6 +35,7 @@ from xieshang.core.terms import Loan, Method
 NOTE = "本文书由“协商 Xieshang”根据使用者提供的信息生成，仅供参考，不构成法律意见。提交前请核对全部内容，并亲笔签名。"
 NOT_GIVEN = "（未填写）"
 BLANK = "______________"  # a missing personal detail prints as a line to fill in by hand
+DISPUTE_REQUEST = "请对上述信用记录进行核查，如信息有误，请予以更正或删除，并将核查结果书面告知申请人。"
 METHOD_LABELS = {
     Method.EQUAL_INSTALLMENT: "等额本息",
     Method.EQUAL_PRINCIPAL: "等额本金",
@@ -139,8 +141,13 @@ class DocumentInputs:
     statement: FinancialStatement | None = None
     findings: Sequence[Finding] = ()
     evidence: Sequence[EvidenceRow] = ()
-    progress: Sequence[str] = ()
-    dispute: Dispute | None = None
+    progress: Sequence[str] = ()  # paragraphs for every creditor, before the progress notes
+    progress_notes: Sequence[ProgressNote] | None = None  # default: case.sections["progress_notes"]
+    dispute: Dispute | None = None  # as given; otherwise built from ``disputes`` for the chosen creditor
+    disputes: Sequence[CreditDispute] | None = None  # default: case.sections["disputes"]
+    dispute_basis: Mapping[str, str] = field(
+        default_factory=dict
+    )  # recipient → rule sentence (credit_rules.yaml)
     complaint_to: str = "institution"  # or "regulator" (12378)
     regulator: tuple[str, str] = ("", "")  # (name, note) of the complaint channel, from help_channels.yaml
 
@@ -267,6 +274,67 @@ def _proposal_rows(proposal: Proposal) -> list[dict[str, str]]:
     ]
 
 
+def _ending(text: str) -> str:
+    """User text with its closing punctuation dropped, so a sentence can end it."""
+    return clean(text).strip().rstrip("。；;，,.! ！")
+
+
+def dispute_letter(
+    disputes: Sequence[CreditDispute], catalog: Catalog | None = None, basis: Mapping[str, str] | None = None
+) -> Dispute | None:
+    """The 征信异议申请's facts, requests, proofs and recipient from the disputes about one creditor.
+
+    Each wrong record is one numbered fact (institution, account, date, what the report says, what is true);
+    requests and proofs of all of them are listed once each (a proof that is a checklist item id prints as the
+    item's name); the letter goes to the first dispute's recipient, and ends its requests with the rule on the
+    reply deadline that recipient answers under (``basis``, from the data file).
+    """
+    if not disputes:
+        return None
+    facts = ["申请人查询本人信用报告，发现下列信息与事实不符："]
+    for number, dispute in enumerate(disputes, start=1):
+        record = dispute.record
+        where = [f"报送机构：{_ending(record.institution)}"]
+        if record.account.strip():
+            where.append(f"账户：{_ending(record.account)}")
+        if record.reported:
+            where.append(f"报送（更新）日期：{chinese_date(record.reported)}")
+        facts.append(f"{number}. {'；'.join(where)}。")
+        facts.append(f"信用报告记载：{_ending(record.wrong)}。")
+        facts.append(f"实际情况：{_ending(record.correct)}。")
+    wanted = [_ending(r) for r in dict.fromkeys(r for d in disputes for r in d.requests)] or [
+        _ending(DISPUTE_REQUEST)
+    ]
+    rule = (basis or {}).get(disputes[0].recipient.value, "")
+    if rule:
+        wanted.append(_ending(rule))
+    requests = [f"{n}. {r}{'。' if n == len(wanted) else '；'}" for n, r in enumerate(wanted, start=1)]
+    proofs = []
+    for number, proof in enumerate(dict.fromkeys(p for d in disputes for p in d.proofs), start=1):
+        proofs.append(f"{number}. {_material_name(catalog, proof)}")
+    return Dispute(tuple(facts), tuple(requests), tuple(proofs), recipient_name(disputes[0]))
+
+
+def _material_name(catalog: Catalog | None, proof: str) -> str:
+    if catalog is None:
+        return proof
+    try:
+        return catalog.item(proof).name
+    except KeyError:
+        return proof
+
+
+def progress_paragraphs(notes: Sequence[ProgressNote]) -> list[str]:
+    """Each note in period order, its first paragraph opened by the period it covers."""
+    lines: list[str] = []
+    for note in in_period_order(notes):
+        parts = paragraphs(note.text)
+        if parts:
+            lines.append(f"{chinese_date(note.start)}至{chinese_date(note.end)}：{parts[0]}")
+            lines.extend(parts[1:])
+    return lines
+
+
 # ---- the context ---------------------------------------------------------------------------------------
 
 
@@ -319,8 +387,18 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
 
     statement = inputs.statement
     to_regulator = inputs.complaint_to == "regulator"
-    recipient_name = inputs.regulator[0] if to_regulator else creditor_name
-    dispute = inputs.dispute
+    addressee = inputs.regulator[0] if to_regulator else creditor_name
+    names = {d.creditor for d in debts} | {d.id for d in debts}
+    all_disputes = inputs.disputes if inputs.disputes is not None else case.sections.get("disputes", ())
+    disputes = about(all_disputes, names) if creditor is not None else tuple(all_disputes)
+    dispute = inputs.dispute or dispute_letter(disputes, inputs.catalog, inputs.dispute_basis)
+    all_notes = (
+        inputs.progress_notes
+        if inputs.progress_notes is not None
+        else case.sections.get("progress_notes", ())
+    )
+    notes = about(all_notes, names) if creditor is not None else tuple(all_notes)
+    progress = [line for text in inputs.progress for line in paragraphs(text)] + progress_paragraphs(notes)
 
     return {
         "note": NOTE,
@@ -381,8 +459,8 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
         "paid": {"total": money(paid_total), "total_capitals": capitals(paid_total)},
         "remaining": _remaining_lines(debts, as_of),
         "progress": {
-            "given": bool(inputs.progress),
-            "paragraphs": [line for text in inputs.progress for line in paragraphs(text)],
+            "given": bool(progress),
+            "paragraphs": progress,
             "missing": "（尚未填写还款协议执行情况）",
         },
         "statement": {
@@ -395,9 +473,7 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
             "missing": "（尚未填写收支情况）",
         },
         "recipient": {
-            "name": (clean(dispute.recipient) if dispute and dispute.recipient else "")
-            or clean(recipient_name)
-            or "各债权人",
+            "name": clean(addressee) or "各债权人",
             "note": clean(inputs.regulator[1]) if to_regulator else "",
         },
         "findings": [
@@ -434,9 +510,10 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
             "facts": [line for text in (dispute.facts if dispute else ()) for line in paragraphs(text)],
             "requests": [clean(r) for r in dispute.requests]
             if dispute and dispute.requests
-            else ["请对上述信用记录进行核查，如信息有误，请予以更正或删除，并将核查结果书面告知申请人。"],
+            else [DISPUTE_REQUEST],
             "proofs": [clean(p) for p in dispute.proofs] if dispute else [],
             "missing": "（尚未填写异议事项：请写明有误的记录、正确的情况和理由）",
+            "recipient": (clean(dispute.recipient) if dispute else "") or creditor_name or "各债权人",
         },
     }
 

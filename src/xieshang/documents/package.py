@@ -55,11 +55,12 @@ class Package:
     sha256: str
 
 
-def package_documents(inputs: DocumentInputs) -> list[str]:
+def package_documents(inputs: DocumentInputs, context: Mapping[str, Any] | None = None) -> list[str]:
     """The letters a package holds: always the application, hardship statement, financial statement and plan;
-    the progress report once there is progress to report; the evidence index when there is evidence."""
+    the progress report once there is progress to report (in ``inputs`` or in the creditor's ``context``); the
+    evidence index when there is evidence."""
     names = ["application", "hardship", "financial_statement", "repayment_plan"]
-    if inputs.progress:
+    if inputs.progress or (context is not None and context["progress"]["given"]):
         names.append("progress_report")
     if inputs.evidence:
         names.append("evidence_index")
@@ -101,7 +102,7 @@ def build_package(
     day = inputs.as_of
     files: list[tuple[str, bytes]] = []
     records: list[GeneratedDocument] = []
-    for number, doc in enumerate(documents or package_documents(inputs), start=1):
+    for number, doc in enumerate(documents or package_documents(inputs, contexts[True]), start=1):
         kind = DOCUMENTS[doc]
         for fmt in formats:
             data = _RENDERERS[fmt](doc, contexts[kind.per_creditor])

@@ -1,7 +1,8 @@
 """Gather a document's inputs from a case file: materials, the chosen proposals, the statement, findings.
 
 Each part comes from the module that owns it (``core.plan``, ``core.statement``, ``core.collection``) and from
-the case file's sections. A part that is missing, or that cannot be computed yet (a plan without a budget), is
+the case file's sections (``disputes`` and ``progress_notes`` for the 征信异议申请 and the 还款情况汇报, narrowed
+to the chosen creditor by ``context.build_context``). A part that is missing, or that cannot be computed yet (a plan without a budget), is
 left out, and the reason is returned as a note; the documents then say that the information is not there.
 """
 
@@ -20,6 +21,7 @@ from xieshang.core.case import Case
 from xieshang.core.chinese_dates import chinese_date
 from xieshang.core.collection import check_contacts
 from xieshang.core.dates import add_months
+from xieshang.core.disputes import CreditRule, credit_rules_from_dict, letter_basis
 from xieshang.core.errors import XieshangError
 from xieshang.core.masking import Disclosure
 from xieshang.core.materials import Catalog, catalog_from_dict
@@ -69,6 +71,12 @@ def materials_catalog() -> Catalog:
 
 
 @cache
+def credit_rules() -> tuple[CreditRule, ...]:
+    """The credit-report rules of ``data/credit_rules.yaml`` (cited next to disputes, with source and confidence)."""
+    return credit_rules_from_dict(yaml.safe_load(read_data_text("credit_rules.yaml")))
+
+
+@cache
 def _category_labels() -> dict[str, str]:
     data = yaml.safe_load(read_data_text("budget_categories.yaml"))
     return {str(c["id"]): str(c["zh"]) for c in data.get("categories", [])}
@@ -99,6 +107,11 @@ def gather(
     contacts = case.sections.get("contacts") or ()
     findings = findings_from_collection(check_contacts(contacts, collection_rules())) if contacts else []
     channel = help_channel(REGULATOR_CHANNEL)
+    disputes = tuple(case.sections.get("disputes") or ())
+    progress_notes = tuple(case.sections.get("progress_notes") or ())
+    known = {d.creditor for d in case.debts} | {d.id for d in case.debts}
+    for name in dict.fromkeys(x.creditor for x in (*disputes, *progress_notes) if x.creditor not in known):
+        notes.append(f"征信异议或执行情况写的债权人“{name}”不在案件的债务中，文书中不包含它")
     inputs = DocumentInputs(
         case=case,
         as_of=day,
@@ -109,6 +122,9 @@ def gather(
         findings=tuple(findings),
         evidence=tuple(evidence),
         progress=tuple(progress),
+        progress_notes=progress_notes,
+        disputes=disputes,
+        dispute_basis=letter_basis(credit_rules()),
         complaint_to=complaint_to,
         regulator=(f"{channel.name_zh}（{channel.number}）", channel.note_zh),
     )
