@@ -195,3 +195,39 @@ def test_progress_notes_round_trip(creditor: str, start: date, length: int, note
 
     value = ProgressNote(creditor, start, start + timedelta(days=length), note)
     assert progress_notes_from_dict(progress_notes_to_dict([value])) == (value,)
+
+
+def test_the_packaged_credit_rules_read_and_name_a_deadline_per_recipient() -> None:
+    """Art. 25 (20 days) for the lender and the credit centre, Art. 26 (30 days) for a PBoC branch."""
+    from importlib import resources
+
+    import yaml
+
+    from xieshang.core.disputes import credit_rules_from_dict, letter_basis
+
+    text = resources.files("xieshang").joinpath("data/credit_rules.yaml").read_text(encoding="utf-8")
+    rules = credit_rules_from_dict(yaml.safe_load(text))
+    assert all(r.source and r.confidence in ("text", "press", "unverified") for r in rules)
+    basis = letter_basis(rules)
+    assert "第二十五条" in basis["lender"] and "20日" in basis["credit_center"]
+    assert "第二十六条" in basis["pboc_branch"] and "30日" in basis["pboc_branch"]
+
+
+def test_a_malformed_credit_rule_is_located() -> None:
+    from xieshang.core.disputes import credit_rules_from_dict
+
+    with pytest.raises(ValidationError) as caught:
+        credit_rules_from_dict(
+            {
+                "rules": [
+                    {
+                        "id": "x",
+                        "title_zh": "t",
+                        "summary_zh": "s",
+                        "confidence": "maybe",
+                        "recipients": ["court"],
+                    }
+                ]
+            }
+        )
+    assert sorted(paths(caught.value)) == ["rules[0].confidence", "rules[0].recipients[0]", "rules[0].source"]
