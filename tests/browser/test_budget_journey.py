@@ -53,7 +53,7 @@ def test_budget_journey(browser, live_server, artifacts, tmp_path, width, height
         page.get_by_role("button", name="上传并导入").click()
         page.wait_for_url("**/budget/transactions/")
         assert page.get_by_text("已导入 37 笔交易").is_visible()
-        assert ImportedTransaction.objects.filter(case=case).count() == 37
+        assert ImportedTransaction.objects.filter(case=case).counted().count() == 37
 
         # Uncategorised only; make a rule from the noodle shop's row.
         page.get_by_label("只看未分类的支出").check()

@@ -1,5 +1,5 @@
 """What the budget pages store beyond the case file: imported bills, their transactions, the user's category
-rules and which discovered debts were confirmed.
+rules, saved column mappings (and the one file waiting for a mapping) and which discovered debts were confirmed.
 
 The financial statement itself is the case file's ``budget`` section (``Case.sections["budget"]``); imported
 transactions are bulk data that the case file does not carry, so they live here. Every figure is computed by
@@ -37,9 +37,22 @@ class ImportBatch(models.Model):
         return self.filename
 
 
+class CountedQuerySet(models.QuerySet["ImportedTransaction"]):
+    def counted(self) -> CountedQuerySet:
+        """The rows that count in the budget: not a refund already netted, not a payment refunded in full."""
+        return self.filter(netted=False, amount__gt=0)
+
+
 class ImportedTransaction(models.Model):
     """One imported row, in the core ``Transaction``'s terms. ``category`` is the result of the rules and the
-    platform category map at the last (re-)categorisation; ``key`` identifies the transaction across uploads."""
+    platform category map at the last (re-)categorisation; ``key`` identifies the transaction across uploads
+    (computed from the row as the bill wrote it, so it stays the same when refunds change ``amount``).
+
+    Refunds: ``amount`` is what counts, after refunds netted against this payment (``refunded`` of them); a
+    refund netted against a payment keeps its row with ``netted`` set and ``netted_into`` naming the payment, so
+    that the same refund in a later overlapping export is recognised and undoing an upload can give the amount
+    back. Readers use ``ImportedTransaction.objects.counted()``.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="bill_transactions")
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="transactions")
@@ -58,6 +71,13 @@ class ImportedTransaction(models.Model):
     status = models.CharField(max_length=100, blank=True)
     row = models.PositiveIntegerField(default=0)
     refund_of = models.CharField(max_length=120, blank=True)
+    refunded = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    netted = models.BooleanField(default=False)
+    netted_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="netted_refunds"
+    )
+
+    objects = CountedQuerySet.as_manager()
 
     class Meta:
         ordering = ("-occurred_at", "-id")
@@ -101,3 +121,30 @@ class ConfirmedDebt(models.Model):
 
     class Meta:
         ordering = ("id",)
+
+
+class SavedMapping(models.Model):
+    """A column mapping the user made for a bill layout we do not know (``importers.generic.ColumnMapping``),
+    kept under a name and applied again to files whose header row is ``header``."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="bill_mappings")
+    name = models.CharField(_("名称"), max_length=60)
+    header = models.JSONField(default=list)  # the header row's cells, as the file wrote them
+    mapping = models.JSONField(default=dict)  # ColumnMapping.to_dict()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-updated_at", "-id")
+        constraints = (models.UniqueConstraint(fields=("case", "name"), name="budget_mapping_case_name"),)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PendingUpload(models.Model):
+    """A file whose layout we did not recognise, kept while the user maps its columns (one per case)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pending_bills")
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -10,7 +10,7 @@ from xieshang.cases.models import Case
 from xieshang.core.errors import ValidationError
 from xieshang.core.statement import evaluate
 
-from .store import stored_statement
+from .store import counted_count, stored_statement
 
 
 def budget_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
@@ -20,5 +20,5 @@ def budget_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
         statement = None
     return {
         "outcome": evaluate(statement) if statement is not None else None,
-        "bill_count": case.bill_transactions.count(),
+        "bill_count": counted_count(case),
     }

@@ -4,10 +4,18 @@ categorised by the case's rules; rules re-applied to everything already imported
 - An upload is all or nothing: every file is read first (``importers.detect.import_bytes``: the format is
   judged by content); one unreadable file means nothing of the upload is saved and the message names the file
   (and row).
-- The files of one upload are combined by ``importers.merge.merge`` (overlaps counted once, refunds netted).
+- The files of one upload are combined by ``importers.merge.combine`` (overlaps counted once).
   A transaction already imported by an earlier upload is recognised by its key: the source family, order id,
-  time, amount and direction (plus counterparty and description when the bill has no order id), so
-  overlapping exports (Jan–Mar, then Mar–May) are counted once.
+  time, amount and direction as the bill wrote them (plus counterparty and description when the bill has no
+  order id), so overlapping exports (Jan–Mar, then Mar–May) are counted once.
+- Refunds are netted by ``importers.merge.pair_refunds`` over the new rows together with the stored rows they
+  may belong to: a refund in this upload may net against a payment stored by an earlier upload, and a refund
+  stored earlier without its payment nets against the payment when it arrives. The payment's ``amount`` goes
+  down by the refund (``refunded`` goes up); the refund is kept with ``netted`` set (see ``models.py``).
+  Undoing an upload (:func:`delete_batch`) gives the amounts back.
+- A file of a layout we do not know is read through the case's saved column mapping whose header row it has
+  (:class:`SavedMapping`); without one, :class:`UploadError` lists it in ``unmapped`` so the page can offer
+  the mapping step.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from xieshang.cases.models import Case
@@ -28,12 +37,13 @@ from xieshang.cases.sections import save_section
 from xieshang.core.categories import Rule, categorise, category_for, rules_from_list, rules_to_list
 from xieshang.core.statement import Statement, statement_from_dict, statement_to_dict
 from xieshang.core.transactions import Direction, ImportResult, Transaction
-from xieshang.importers.detect import import_bytes
+from xieshang.importers.detect import detect, import_bytes
 from xieshang.importers.errors import BillImportError
-from xieshang.importers.merge import merge
+from xieshang.importers.generic import ColumnMapping, header_matches, preview_rows
+from xieshang.importers.merge import combine, is_refund, pair_refunds
 from xieshang.importers.reference import category_map
 
-from .models import CategoryRule, ImportBatch, ImportedTransaction
+from .models import CategoryRule, ImportBatch, ImportedTransaction, SavedMapping
 
 BILL_TZ = ZoneInfo("Asia/Shanghai")  # bills show China local time
 CHUNK = 1000
@@ -44,6 +54,7 @@ SECTION = "budget"
 class Upload:
     name: str  # already cleaned (see clean_filename)
     data: bytes
+    mapping: ColumnMapping | None = None  # read through this column mapping instead of by format
 
 
 @dataclass(frozen=True)
@@ -54,14 +65,17 @@ class UploadReport:
     refunds_netted: int
     uncategorised: int
     warnings: tuple[str, ...] = ()
+    mapped: tuple[tuple[str, str], ...] = ()  # (file name, saved mapping name) read through a saved mapping
 
 
 class UploadError(Exception):
-    """Nothing was imported; each problem names its file (and row where there is one)."""
+    """Nothing was imported; each problem names its file (and row where there is one). ``unmapped`` are the
+    files of an unknown layout that are readable tables: a column mapping could read them."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], unmapped: Sequence[Upload] = ()) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+        self.unmapped = tuple(unmapped)
 
 
 def clean_filename(name: str, limit: int = 120) -> str:
@@ -128,7 +142,7 @@ def core_transaction(row: ImportedTransaction) -> Transaction:
 
 def core_transactions(case: Case) -> list[Transaction]:
     """Every imported transaction of the case, oldest first."""
-    rows = ImportedTransaction.objects.filter(case=case).order_by("occurred_at", "id")
+    rows = ImportedTransaction.objects.filter(case=case).counted().order_by("occurred_at", "id")
     return [core_transaction(r) for r in rows.iterator(chunk_size=CHUNK)]
 
 
@@ -149,33 +163,99 @@ def _existing_keys(case: Case, keys: Sequence[str]) -> set[str]:
     return found
 
 
-def read_uploads(uploads: Iterable[Upload]) -> list[tuple[Upload, ImportResult]]:
-    """Every file read, or :class:`UploadError` listing every file that could not be (nothing is saved)."""
+def is_unknown_table(data: bytes) -> bool:
+    """A file no importer recognises but that reads as a table (a column mapping could read it)."""
+    try:
+        detect(data)
+    except BillImportError:
+        try:
+            rows = preview_rows(data, 40)
+        except BillImportError:
+            return False
+        return sum(1 for r in rows if len([c for c in r if c]) >= 2) >= 2
+    return False
+
+
+def mapping_for(case: Case, data: bytes) -> SavedMapping | None:
+    """The case's saved mapping (most recently used first) whose header row the file has."""
+    for saved in case.bill_mappings.all():
+        if header_matches(data, saved.header):
+            return saved
+    return None
+
+
+def read_uploads(
+    uploads: Iterable[Upload], case: Case | None = None
+) -> tuple[list[tuple[Upload, ImportResult]], list[tuple[str, str]]]:
+    """Every file read, or :class:`UploadError` listing every file that could not be (nothing is saved).
+
+    A file of an unknown layout is read through the case's saved mapping for its header, if there is one;
+    returns the results and (file name, mapping name) for the files read that way.
+    """
     read: list[tuple[Upload, ImportResult]] = []
+    mapped: list[tuple[str, str]] = []
     problems: list[str] = []
+    unmapped: list[Upload] = []
     for upload in uploads:
         try:
-            read.append((upload, import_bytes(upload.data, upload.name)))
+            read.append((upload, import_bytes(upload.data, upload.name, upload.mapping)))
+            continue
         except BillImportError as error:
-            problems.append(str(error))
+            problem = str(error)
+        saved = None
+        if upload.mapping is None and case is not None and is_unknown_table(upload.data):
+            saved = mapping_for(case, upload.data)
+            if saved is None:
+                unmapped.append(upload)
+        if saved is not None:
+            try:
+                mapping = ColumnMapping.from_dict(saved.mapping)
+                read.append((upload, import_bytes(upload.data, upload.name, mapping)))
+                mapped.append((upload.name, saved.name))
+                continue
+            except BillImportError as error:
+                problem = f"{error}（按保存的列映射“{saved.name}”读取）"
+        problems.append(problem)
     if problems:
-        raise UploadError(problems)
-    return read
+        raise UploadError(problems, unmapped)
+    return read, mapped
+
+
+def _refund_candidates(case: Case, new: Sequence[Transaction]) -> list[ImportedTransaction]:
+    """Stored rows a refund of this upload may net against, and stored refunds still waiting for a payment."""
+    refunds = [t for t in new if is_refund(t)]
+    found: dict[int, ImportedTransaction] = {}
+    base = ImportedTransaction.objects.filter(case=case).counted()
+    for start in range(0, len(refunds), 300):
+        part = refunds[start : start + 300]
+        ids = {t.refund_of for t in part}
+        parties = {t.counterparty for t in part if t.counterparty}
+        rows = base.filter(direction=Direction.EXPENSE.value).filter(
+            Q(order_id__in=ids) | Q(counterparty__in=parties)
+        )
+        found.update((r.pk, r) for r in rows)
+    if any(t.direction is Direction.EXPENSE for t in new):
+        waiting = base.filter(direction=Direction.INCOME.value).exclude(refund_of="")
+        found.update((r.pk, r) for r in waiting)
+    return sorted(found.values(), key=lambda r: (r.occurred_at, r.pk))
 
 
 def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
     """Import the files of one upload into ``case`` in one transaction (see module docstring)."""
-    read = read_uploads(uploads)
+    read, mapped = read_uploads(uploads, case)
     results = [result for _upload, result in read]
-    merged = merge(results)
+    combined = combine(results)
     home: dict[tuple[str, int, str, datetime], int] = {}
     for index, result in enumerate(results):
         for t in result.transactions:
             home.setdefault((t.source, t.row, t.order_id, t.time), index)
-    categorised = categorise(merged.transactions, category_map(), rules_of(case)).transactions
+    categorised = categorise(combined.transactions, category_map(), rules_of(case)).transactions
     keys = [transaction_key(t) for t in categorised]
     existing = _existing_keys(case, keys)
+    new = [(t, key) for t, key in zip(categorised, keys, strict=True) if key not in existing]
     with transaction.atomic():
+        stored = _refund_candidates(case, [t for t, _key in new])
+        pairs = pair_refunds([*(core_transaction(r) for r in stored), *(t for t, _key in new)])
         batches = []
         for upload, result in read:
             batches.append(
@@ -189,30 +269,60 @@ def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
                     warnings=list(result.warnings),
                 )
             )
-        rows: list[ImportedTransaction] = []
-        added = [0] * len(batches)
-        uncategorised = 0
-        for t, key in zip(categorised, keys, strict=True):
-            if key in existing:
-                continue
-            index = home.get((t.source, t.row, t.order_id, t.time), 0)
-            rows.append(_row(case, batches[index], t))
-            added[index] += 1
-            if t.category is None and t.direction is Direction.EXPENSE:
-                uncategorised += 1
+        rows = [_row(case, batches[home.get((t.source, t.row, t.order_id, t.time), 0)], t) for t, key in new]
+        pool = [*stored, *rows]
+        links: list[tuple[ImportedTransaction, ImportedTransaction]] = []
+        for pair in pairs:
+            original, refund = pool[pair.original], pool[pair.refund]
+            original.amount -= pair.amount
+            original.refunded += pair.amount
+            refund.netted = True
+            links.append((refund, original))
         ImportedTransaction.objects.bulk_create(rows, batch_size=CHUNK)
+        for refund, original in links:
+            refund.netted_into = original
+        ImportedTransaction.objects.bulk_update(
+            [*stored, *(refund for refund, _o in links)], ["amount", "refunded", "netted", "netted_into"]
+        )
+        counted = [r for r in rows if not r.netted and r.amount > 0]
+        added = [0] * len(batches)
+        for r in counted:
+            added[batches.index(r.batch)] += 1
         for batch, count, result in zip(batches, added, results, strict=True):
             batch.added = count
-            batch.duplicates = max(len(result.transactions) - count, 0)
+            batch.duplicates = max(len(result.transactions) - sum(1 for r in rows if r.batch is batch), 0)
             batch.save(update_fields=["added", "duplicates"])
+    uncategorised = sum(1 for r in counted if not r.category and r.direction == Direction.EXPENSE.value)
     return UploadReport(
         batches=tuple(batches),
-        added=len(rows),
-        duplicates=len(categorised) - len(rows) + merged.duplicates,
-        refunds_netted=merged.refunds_netted,
+        added=len(counted),
+        duplicates=len(categorised) - len(rows) + combined.duplicates,
+        refunds_netted=len(pairs),
         uncategorised=uncategorised,
-        warnings=tuple(merged.warnings),
+        warnings=tuple(combined.warnings),
+        mapped=tuple(mapped),
     )
+
+
+def delete_batch(batch: ImportBatch) -> None:
+    """Undo one imported file: its rows go; refunds of it netted against other payments give the amount back,
+    and refunds of other files netted against its payments count again (as income until a payment turns up)."""
+    with transaction.atomic():
+        rows = batch.transactions.all()
+        for refund in ImportedTransaction.objects.filter(netted_into__in=rows).exclude(batch=batch):
+            refund.netted, refund.netted_into = False, None
+            refund.save(update_fields=["netted", "netted_into"])
+        for refund in rows.filter(netted=True).exclude(netted_into=None).select_related("netted_into"):
+            original = refund.netted_into
+            if original is not None and original.batch_id != batch.pk:
+                original.amount += refund.amount
+                original.refunded -= refund.amount
+                original.save(update_fields=["amount", "refunded"])
+        batch.delete()
+
+
+def counted_count(case: Case) -> int:
+    return ImportedTransaction.objects.filter(case=case).counted().count()
 
 
 def recategorise(case: Case) -> int:
@@ -222,7 +332,7 @@ def recategorise(case: Case) -> int:
     changed: list[ImportedTransaction] = []
     count = 0
     with transaction.atomic():
-        for row in ImportedTransaction.objects.filter(case=case).iterator(chunk_size=CHUNK):
+        for row in ImportedTransaction.objects.filter(case=case).iterator(chunk_size=CHUNK):  # netted too
             category = category_for(core_transaction(row), mapping, rules) or ""
             if category != row.category:
                 row.category = category
@@ -267,6 +377,5 @@ def save_statement(case: Case, data: Any) -> Statement:
 
 
 def iter_rows(case: Case) -> Iterator[ImportedTransaction]:
-    return (
-        ImportedTransaction.objects.filter(case=case).order_by("occurred_at", "id").iterator(chunk_size=CHUNK)
-    )
+    rows = ImportedTransaction.objects.filter(case=case).counted().order_by("occurred_at", "id")
+    return rows.iterator(chunk_size=CHUNK)

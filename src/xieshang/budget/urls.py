@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import discovery, rules, statement, summary, transactions, uploads
+from .views import discovery, mappings, rules, statement, summary, transactions, uploads
 
 app_name = "budget"
 
@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("import/", statement.import_xlsx, name="statement-import"),
     path("bills/", uploads.upload, name="upload"),
     path("bills/<int:batch_pk>/delete/", uploads.batch_delete, name="batch-delete"),
+    path("bills/mapping/<int:pending_pk>/", mappings.mapping, name="mapping"),
+    path("bills/mappings/<int:mapping_pk>/delete/", mappings.mapping_delete, name="mapping-delete"),
     path("transactions/", transactions.transactions, name="transactions"),
     path("export.xlsx", transactions.export_xlsx, name="export"),
     path("rules/", rules.rules, name="rules"),

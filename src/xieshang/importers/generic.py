@@ -2,7 +2,22 @@
 
 A mapping names the columns (as the header writes them) holding the time, the amount (one signed column, or a
 收入 and a 支出 column, or an amount plus a column saying 收入/支出) and, optionally, counterparty, description,
-category and order number. The header row is found by those names.
+category and order number. The header row is found by those names, so a later export with a longer or
+shorter preamble reads the same way.
+
+The mapping is written as JSON by ``ColumnMapping.to_dict`` (``xieshang import FILE --mapping M.json``; the web
+app saves it in the case), for example::
+
+    {"time": "交易日期", "income": "收入金额", "expense": "支出金额", "counterparty": "对方户名",
+     "description": "摘要", "name": "my_bank"}
+
+Keys: ``time`` (required), ``amount`` (one column: negative = spending unless ``direction`` says otherwise) or
+``income``/``expense`` (two columns), ``direction`` with ``income_values``/``expense_values`` (the words that
+column uses, default 收入/支出; other words are neutral), ``counterparty``, ``description``, ``category``,
+``order_id`` (for recognising the same row in overlapping exports), ``name`` (the source name shown).
+
+A cell that does not fit its column is an error naming the row and the column's role
+(``第 3 行：金额列“交易金额”：不是金额（'abc'）``); nothing of the file is imported.
 """
 
 from __future__ import annotations
@@ -18,6 +33,26 @@ from .errors import BillImportError
 from .sheets import as_text_rows, excel_time, is_xls, is_xlsx, workbook_sheets
 from .table import collect
 from .text import amount, blank, find_header, iter_csv, parse_time, signed_amount
+
+ROLE_LABELS = {
+    "time": "日期时间",
+    "amount": "金额",
+    "income": "收入金额",
+    "expense": "支出金额",
+    "direction": "收支方向",
+    "counterparty": "交易对方",
+    "description": "说明",
+    "category": "分类",
+    "order_id": "单号",
+}
+
+
+class MappingError(BillImportError):
+    """A cell that does not fit the role the mapping gave its column; ``role`` is a ColumnMapping field name."""
+
+    def __init__(self, message: str, row: int | None, role: str) -> None:
+        super().__init__(message, row)
+        self.role = role
 
 
 @dataclass(frozen=True)
@@ -89,6 +124,56 @@ def _rows(data: bytes) -> tuple[Iterator[Sequence[Any]], list[list[str]] | None]
     return iter_csv(data), None
 
 
+def preview_rows(data: bytes, limit: int = 15) -> list[list[str]]:
+    """The first ``limit`` rows of a CSV or of an Excel file's first sheet, every cell as text.
+
+    Raises :class:`BillImportError` when the file is not a readable table (empty, binary, damaged).
+    """
+    if not data.strip():
+        raise BillImportError("文件是空的")
+    if is_xlsx(data) or is_xls(data):
+        sheets = workbook_sheets(data)
+        if not sheets:
+            raise BillImportError("Excel 文件里没有工作表")
+        rows = list(as_text_rows(sheets[0][1][:limit]))
+    else:
+        rows = []
+        for row in iter_csv(data):
+            rows.append(row)
+            if len(rows) >= limit:
+                break
+    return [_trim(r) for r in rows]
+
+
+def _trim(row: Sequence[str]) -> list[str]:
+    cells = [str(c).strip() for c in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def guess_header_row(rows: Sequence[Sequence[str]]) -> int:
+    """The 1-based row most likely to be the header: the first of the widest rows whose cells are words, not
+    numbers or dates (``0`` when there is nothing to choose)."""
+    width = max((len([c for c in r if c]) for r in rows), default=0)
+    if width < 2:
+        return 0
+    for number, row in enumerate(rows, start=1):
+        cells = [c for c in row if c]
+        if len(cells) >= max(2, width - 1) and not any(any(ch.isdigit() for ch in c[:4]) for c in cells):
+            return number
+    return 1
+
+
+def header_matches(data: bytes, header: Sequence[str], scan: int = 40) -> bool:
+    """Whether a file has ``header`` (a saved mapping's header row) among its first ``scan`` rows."""
+    wanted = _trim(header)
+    try:
+        return any(row == wanted for row in preview_rows(data, scan))
+    except BillImportError:
+        return False
+
+
 def parse_with_mapping(data: bytes, mapping: ColumnMapping) -> ImportResult:
     """Read a bill through ``mapping``."""
     rows, text_rows = _rows(data)
@@ -108,6 +193,25 @@ def parse_with_mapping(data: bytes, mapping: ColumnMapping) -> ImportResult:
         return blank(str(value).strip()) if value not in (None, "") else ""
 
     def convert(row: Sequence[Any], number: int) -> Transaction | str | None:
+        try:
+            return read(row, number)
+        except MappingError:
+            raise
+        except BillImportError as error:
+            role = _role_of(error.message, m)
+            label = ROLE_LABELS.get(role, "")
+            column = getattr(m, role, "") if role else ""
+            problem = error.message.split("：", 1)[0].replace(f"“{column}”", "") if column else ""
+            reason = {"为空": "为空", "不是金额": "不是金额", "不是日期时间": "不是日期或时间"}.get(
+                problem, ""
+            )
+            if not (label and reason):
+                raise
+            value = error.message.split("：", 1)[1] if "：" in error.message else ""
+            detail = f"（{value}）" if value else ""
+            raise MappingError(f"{label}列“{column}”：{reason}{detail}", number, role) from None
+
+    def read(row: Sequence[Any], number: int) -> Transaction | str | None:
         if m.income or m.expense:
             into = cell(row, m.income) if m.income else ""
             out = cell(row, m.expense) if m.expense else ""
@@ -147,3 +251,12 @@ def parse_with_mapping(data: bytes, mapping: ColumnMapping) -> ImportResult:
         )
 
     return collect("generic", rows, max(columns[n] for n in m.columns) + 1, header_row + 1, convert, preamble)
+
+
+def _role_of(message: str, mapping: ColumnMapping) -> str:
+    """Which mapping role a reader message (``“交易金额”不是金额：…``) is about."""
+    for role in ("time", "amount", "income", "expense"):
+        column = getattr(mapping, role)
+        if column and message.startswith(f"“{column}”"):
+            return role
+    return ""

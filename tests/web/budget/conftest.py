@@ -35,3 +35,28 @@ def imported(client_in, case):
     response = upload(client_in, case, bill(ALIPAY), bill(WECHAT))
     assert response.status_code == 302, response.content.decode()[:2000]
     return case
+
+
+BANK_APRIL = (
+    "某某农村商业银行 账户交易明细\n"
+    "账号：6230****1234,,,,,\n"
+    "日期,摘要,对方户名,收入金额,支出金额,余额\n"
+    '2024-04-01,工资,某某科技有限公司,"8,000.00",,"9,000.00"\n'
+    '2024-04-03,消费,华联超市,,256.40,"8,743.60"\n'
+    '2024-04-05,转账,房东王某,,"1,500.00","7,243.60"\n'
+    '2024-04-10,还款,微粒贷,,820.00,"6,423.60"\n'
+)
+BANK_MAY = (
+    "某某农村商业银行 账户交易明细\n"
+    "账号：6230****1234,,,,,\n"
+    "查询期间：2024-05-01 至 2024-05-31,,,,,\n"
+    "日期,摘要,对方户名,收入金额,支出金额,余额\n"
+    '2024-05-01,工资,某某科技有限公司,"8,000.00",,"14,423.60"\n'
+    '2024-05-10,还款,微粒贷,,820.00,"13,603.60"\n'
+)
+
+
+def bank_csv(text: str) -> bytes:
+    """A bank export of a layout no importer knows (made up for the tests: a preamble, then
+    日期,摘要,对方户名,收入金额,支出金额,余额)."""
+    return text.encode("utf-8")

@@ -69,7 +69,7 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "stored": stored,
         "prefilled": prefilled,
-        "has_bills": case.bill_transactions.exists(),
+        "has_bills": case.bill_transactions.counted().exists(),
         "import_form": BudgetImportForm(),
     }
     if stored is not None:

@@ -24,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def transactions(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    rows = ImportedTransaction.objects.filter(case=case)
+    rows = ImportedTransaction.objects.filter(case=case).counted()
     months = sorted(set(rows.values_list("month", flat=True)), reverse=True)
     form = FilterForm(request.GET or None, months=months)
     if form.is_valid():
@@ -52,7 +52,7 @@ def transactions(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "items": items,
         "query": query.urlencode(),
-        "total": ImportedTransaction.objects.filter(case=case).count(),
+        "total": ImportedTransaction.objects.filter(case=case).counted().count(),
     }
     return render(request, "budget/transactions.html", context)
 
