@@ -49,3 +49,46 @@ def test_bad_file_exits_2(tmp_path: Path) -> None:
     bad.write_bytes(b"nothing,here\n")
     result = CliRunner().invoke(app, ["import", str(bad)])
     assert result.exit_code == 2
+
+
+ABC_MAPPING = {
+    "time": "交易日期",
+    "amount": "交易金额",
+    "counterparty": "对手信息",
+    "description": "交易摘要",
+}
+
+
+def test_mapping_reads_a_layout_no_importer_knows(tmp_path: Path) -> None:
+    """The ABC (农业银行) sample through a mapping: signed amounts, in +10,000.00 + 0.01 = 10,000.01, out 10.00 +
+    12,345.89 = 12,355.89 (the same figures as tests/importers/test_generic.py)."""
+    abc = BILLS / "abc_debit" / "example-abc_debit-records.csv"
+    assert CliRunner().invoke(app, ["import", str(abc)]).exit_code == 2  # unknown without a mapping
+    mapping = tmp_path / "abc.json"
+    mapping.write_text(json.dumps(ABC_MAPPING, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", "--json", "--mapping", str(mapping), str(abc)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["format"] == "generic"
+    assert (data["totals"]["income"], data["totals"]["expense"]) == ("10000.01", "12355.89")
+
+
+def test_bad_mapping_is_named_by_key(tmp_path: Path) -> None:
+    mapping = tmp_path / "bad.json"
+    mapping.write_text(json.dumps({"amount": "交易金额", "colour": "x"}), encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["import", "--mapping", str(mapping), str(BILLS / "mt" / "example-mt-records.csv")]
+    )
+    assert result.exit_code == 2
+    assert "mapping.time" in result.output and "mapping.colour" in result.output
+    broken = tmp_path / "broken.json"
+    broken.write_text("{time:", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["import", "--mapping", str(broken), str(BILLS / "mt" / "example-mt-records.csv")]
+    )
+    assert result.exit_code == 2 and "不是 JSON" in result.output
+
+
+def test_mapping_is_documented_in_the_help() -> None:
+    result = CliRunner().invoke(app, ["import", "--help"])
+    assert "--mapping" in result.output and "income_values" in result.output

@@ -1,7 +1,10 @@
-"""``xieshang import FILE…``: read bill exports, show totals by month and the debts they reveal."""
+"""``xieshang import FILE… [--mapping M.json]``: read bill exports, show totals by month and the debts they
+reveal. With ``--mapping`` every file is read through a column mapping (``ColumnMapping.to_dict`` as JSON, the
+same the web app saves), for bill layouts no importer knows."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,10 +14,12 @@ from rich.table import Table
 
 from xieshang.core.categories import categorise
 from xieshang.core.discovery import discover
+from xieshang.core.errors import ValidationError
 from xieshang.core.summary import summarise
 from xieshang.core.transactions import totals
 from xieshang.importers.detect import FORMATS, import_bytes
 from xieshang.importers.errors import BillImportError
+from xieshang.importers.generic import ColumnMapping
 from xieshang.importers.merge import merge
 from xieshang.importers.reference import category_map, known_lenders
 
@@ -27,8 +32,21 @@ def import_files(
         typer.Argument(help="账单文件（支付宝/微信/京东/美团/银行导出的 CSV、XLSX、XLS） Bill files"),
     ],
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON  Print JSON")] = False,
+    mapping_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help=(
+                "列映射 JSON，用于无法识别格式的 CSV/XLSX：键 time（必填）、amount 或 income/expense、direction、"
+                "income_values、expense_values、counterparty、description、category、order_id，值为表头里的列名。"
+                ' 例 {"time": "日期", "income": "收入金额", "expense": "支出金额"}  '
+                "Column mapping JSON for layouts no importer knows (ColumnMapping.to_dict)"
+            ),
+        ),
+    ] = None,
 ) -> None:
     """导入账单：按月汇总收支，列出可能的债务。 Import bills: monthly totals and possible debts."""
+    mapping = _read_mapping(mapping_file) if mapping_file is not None else None
     results = []
     for path in files:
         try:
@@ -36,7 +54,7 @@ def import_files(
         except OSError as error:
             fail(f"{path}：无法读取文件（{error.strerror}）")
         try:
-            results.append(import_bytes(data, path.name))
+            results.append(import_bytes(data, path.name, mapping))
         except BillImportError as error:
             fail(str(error))
     merged = merge(results)
@@ -82,6 +100,20 @@ def import_files(
         print_json(report)
         return
     _print_tables(report, results)
+
+
+def _read_mapping(path: Path) -> ColumnMapping:
+    """The ``--mapping`` file: JSON of ``ColumnMapping.to_dict``; problems named by key."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        fail(f"{path}：无法读取列映射文件（{error.strerror}）")
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        fail(f"{path}：列映射文件不是 JSON（{error}）")
+    try:
+        return ColumnMapping.from_dict(raw)
+    except ValidationError as error:
+        fail(f"{path}：列映射有误：" + "；".join(f"{e.path}：{e.message}" for e in error.errors))
 
 
 def _print_tables(report: dict[str, Any], results: list[Any]) -> None:
