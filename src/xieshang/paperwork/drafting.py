@@ -145,7 +145,13 @@ def _notes(
     """What the documents will print as not filled in, each with the page where it is filled in."""
     materials_url = reverse("paperwork:materials", args=[case.pk])
     notes = [Note(_("案件文件的这一部分无法读取，文书中不包含它：%s") % p) for p in problems]
-    notes += [Note(text, _url("plans:builder", case), _("打开协商方案")) for text in gathered]
+    for text in gathered:
+        if text.startswith(
+            "征信异议或执行情况"
+        ):  # sources.gather: a dispute or note about no creditor of the case
+            notes.append(Note(text, reverse("paperwork:disputes", args=[case.pk]), _("征信异议与执行情况")))
+        else:
+            notes.append(Note(text, _url("plans:builder", case), _("打开协商方案")))
     if not core.debts:
         notes.append(
             Note(_("案件还没有债务：文书中没有借款事实。"), _url("debt-create", case), _("添加债务"))
@@ -206,15 +212,23 @@ def _notes(
                 _("证据库"),
             )
         )
-    notes.append(
-        Note(
-            _(
-                "还款情况汇报的执行情况和征信异议的具体事项在本页无法填写，文书中会留出说明，请下载 DOCX 后补充。"
-            ),
-            _url("contacts:report", case),
-            _("还款情况汇报"),
+    disputes_url = reverse("paperwork:disputes", args=[case.pk])
+    if not core.sections.get("disputes"):
+        notes.append(
+            Note(
+                _("尚未填写征信异议事项：征信异议申请中会写“尚未填写”。信用报告没有错误时不需要这份文书。"),
+                disputes_url,
+                _("填写征信异议"),
+            )
         )
-    )
+    if not core.sections.get("progress_notes") and not inputs.progress:
+        notes.append(
+            Note(
+                _("尚未填写还款协议执行情况：还款情况汇报中会写“尚未填写”。"),
+                disputes_url,
+                _("填写执行情况"),
+            )
+        )
     return notes
 
 

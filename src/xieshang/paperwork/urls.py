@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import documents, materials
+from .views import disputes, documents, materials
 
 app_name = "paperwork"
 
@@ -15,6 +15,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "items/<slug:item_id>/files/<str:sha256>/remove/", materials.material_file_remove, name="file-remove"
     ),
+    path("disputes/", disputes.disputes, name="disputes"),
+    path("disputes/add/", disputes.dispute_save, name="dispute-add"),
+    path("disputes/<int:index>/", disputes.dispute_save, name="dispute"),
+    path("disputes/<int:index>/delete/", disputes.dispute_delete, name="dispute-delete"),
+    path("progress/add/", disputes.note_save, name="note-add"),
+    path("progress/<int:index>/", disputes.note_save, name="note"),
+    path("progress/<int:index>/delete/", disputes.note_delete, name="note-delete"),
     path("documents/", documents.documents, name="documents"),
     path("documents/package/", documents.package, name="package"),
     path("documents/<slug:name>/", documents.preview, name="preview"),
