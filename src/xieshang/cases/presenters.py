@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from xieshang import reference
@@ -18,7 +17,6 @@ from xieshang.core.money import ZERO
 from xieshang.core.schedule import Period
 from xieshang.core.terms import Loan
 
-from . import core_messages
 from .convert import core_case, debts_with_payments, loan_of
 from .labels import confidence_label, lender_label, method_label
 from .models import Case, Debt, DebtStatus
@@ -136,13 +134,11 @@ def debt_page(case: Case, debt: Debt) -> dict[str, Any]:
         {"period": p, "overdue": p.period in overdue_ids, "due": p.due_date <= as_of}
         for p in schedule.periods
     ]
-    english = (get_language() or "").startswith("en")
-    known = {line.id: line for line in reference.legal_lines().lines}
     lines = [
         {
             "result": r,
-            "title": known[r.id].title_en if english and r.id in known else r.title,
-            "reason": core_messages.localise(r.reason),
+            "title": r.title_text,  # Text: the template picks the page's language with |lang
+            "reason": r.reason_text,
             "confidence": confidence_label(r.confidence),
             "reported": r.confidence != "text",
         }
@@ -164,7 +160,5 @@ def debt_page(case: Case, debt: Debt) -> dict[str, Any]:
         "paid_vs_due": paid_total - due_total,
         "lines": lines,
         "channels": channels,
-        "cost_problem": core_messages.localise(analysis.cost_error)
-        if getattr(analysis, "cost_error", "")
-        else "",
+        "cost_problem": analysis.true_cost_note_text,
     }

@@ -1,6 +1,7 @@
 """Figures formatted for people, in one place: ¥1,234.56, 2026-11-28, 12.80%.
 
 Money is always a ``Decimal`` rounded with ``xieshang.core.money.cents``; rates are fractions (0.128).
+Texts the core writes in both languages (``xieshang.core.bilingual.Text``) go through ``|lang``.
 """
 
 from __future__ import annotations
@@ -9,8 +10,12 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.translation import get_language
 
+from xieshang.core.bilingual import SEPARATOR, Text
 from xieshang.core.money import HUNDRED, cents
+
+from .. import core_messages
 
 register = template.Library()
 
@@ -55,3 +60,20 @@ def pct(value: object, places: int = 2) -> str:
         return EMPTY
     scaled = (number * HUNDRED).quantize(Decimal(1).scaleb(-int(places)))
     return f"{scaled:,.{int(places)}f}%"
+
+
+@register.filter
+def lang(value: object) -> str:
+    """A core text in the page's language.
+
+    ``Text("不适用：…", "Does not apply: …")`` → its Chinese or English; a core message ``"必填 / required"`` →
+    the half that matches the page (as form errors do); anything else as it is.
+    """
+    if isinstance(value, Text):
+        return value.get(get_language())
+    if value is None:
+        return ""
+    text = str(value)
+    if SEPARATOR not in text and "/ " in text:
+        return Text.split(text).get(get_language())
+    return core_messages.localise(text)
