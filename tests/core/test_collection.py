@@ -267,7 +267,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
         ),
         (
             [call("2026-11-03 10:00", flags=frozenset({Flag.THREAT}))],
-            "2026-11-03 10:00 phone call (某消费金融): Threats (marked by the user)",
+            "2026-11-03 10:00 phone call (某消费金融): threats (ticked by you)",
         ),
         (
             [call("2026-11-03 10:00", summary="说我会坐牢")],

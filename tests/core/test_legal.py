@@ -313,7 +313,8 @@ def test_the_english_reasons_say_what_the_chinese_ones_say() -> None:
     private = result(results, "private-lending-4x-lpr")
     assert private.reason_en.startswith("Does not apply: this line is for private lending;")
     assert (
-        "this debt is a small-loan company (see also local-fin-org-excluded: Seven kinds" in private.reason_en
+        "this debt is a small-loan company loan (see also local-fin-org-excluded: Seven kinds"
+        in private.reason_en
     )
     assert private.title_en == LINES.get("private-lending-4x-lpr").title_en
     financial = result(results, "financial-loan-24")
@@ -321,6 +322,14 @@ def test_the_english_reasons_say_what_the_chinese_ones_say() -> None:
     assert financial.reason_text.get("en") == financial.reason_en
     assert financial.reason_text.get("zh-hans") == financial.reason == str(financial.reason_text)
     assert financial.title_text.get("en-us") == LINES.get("financial-loan-24").title_en
+    online = applicable_lines(loan(lender_type=LenderType.ONLINE_PLATFORM), LINES, LPR, date(2025, 3, 10))
+    assert result(online, "financial-loan-24").reason_en == (
+        "Does not apply: this line is for banks, consumer-finance companies, small-loan companies and credit cards;"
+        " this debt is an online lending platform (cash) loan"
+    )
+    assert result(online, "assisted-lending-2025").reason_en.startswith(
+        "Does not apply: this line is for banks and consumer-finance companies;"
+    )
 
 
 def test_an_lpr_line_explains_its_rate_in_english() -> None:

@@ -66,7 +66,9 @@ def test_debt_pages_legal_panel_and_cash_flows_in_english(owner, demo):
         flows = section(page, 'aria-labelledby="cost-h"', "</section>")
         assert chinese_left(flows, kept) == [], debt
         reasons.append(text_of(panel))
-    assert any("Does not apply: this line is for private lending; this debt is a bank" in r for r in reasons)
+    assert any(
+        "Does not apply: this line is for private lending; this debt is a bank loan" in r for r in reasons
+    )
     assert any("allowed at the line ¥" in r for r in reasons)  # an exceeded line's sentence, in English
     assert "payment 1" in text_of(flows)
 

@@ -238,7 +238,7 @@ def _conduct(rule: CollectionRule, contacts: Sequence[ContactEntry]) -> list[Fin
         for flag, words in rule.flags.items():
             what = _label(flag)
             if flag in c.flags:
-                detail = _stamp(c) + Text(f"：{what.zh}（用户标记）", f": {what.en} (marked by the user)")
+                detail = _stamp(c) + Text(f"：{what.zh}（用户标记）", f": {what.en.lower()} (ticked by you)")
                 findings.append(_finding(rule, [c], detail, basis="ticked"))
                 continue
             found = tuple(w for w in words if w in c.summary)

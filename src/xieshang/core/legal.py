@@ -60,20 +60,30 @@ LENDER_TYPE_ZH: dict[LenderType, str] = {
     LenderType.CREDIT_CARD: "信用卡",
     LenderType.PRIVATE: "民间借贷",
 }
+# English wording of a lender type: what a line is for (plural), and what one debt is.
+LENDER_TYPES_EN: dict[LenderType, str] = {
+    LenderType.BANK: "banks",
+    LenderType.CONSUMER_FINANCE: "consumer-finance companies",
+    LenderType.SMALL_LOAN: "small-loan companies",
+    LenderType.ONLINE_PLATFORM: "online lending platforms (cash loans)",
+    LenderType.CREDIT_CARD: "credit cards",
+    LenderType.PRIVATE: "private lending",
+}
 LENDER_TYPE_EN: dict[LenderType, str] = {
-    LenderType.BANK: "a bank",
-    LenderType.CONSUMER_FINANCE: "a consumer-finance company",
-    LenderType.SMALL_LOAN: "a small-loan company",
-    LenderType.ONLINE_PLATFORM: "an online lending platform (cash loan)",
-    LenderType.CREDIT_CARD: "a credit card",
+    LenderType.BANK: "a bank loan",
+    LenderType.CONSUMER_FINANCE: "a consumer-finance company loan",
+    LenderType.SMALL_LOAN: "a small-loan company loan",
+    LenderType.ONLINE_PLATFORM: "an online lending platform (cash) loan",
+    LenderType.CREDIT_CARD: "a credit card debt",
     LenderType.PRIVATE: "private lending",
 }
 CONFIDENCE_ZH: dict[str, str] = {"text": "原文", "press": "据报道", "unverified": "未核实"}
 CONFIDENCE_EN: dict[str, str] = {"text": "official text", "press": "reported", "unverified": "unverified"}
 
 
-def lender_type_text(lender_type: LenderType) -> Text:
-    return Text(LENDER_TYPE_ZH[lender_type], LENDER_TYPE_EN[lender_type])
+def _english_list(items: Sequence[str]) -> str:
+    """``a``; ``a and b``; ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 _FORMULA_RE = re.compile(r"^(?P<multiplier>\d+(?:\.\d+)?)x_lpr_(?P<tenor>1y|5y)$")
@@ -331,8 +341,11 @@ def _not_applying(line: LegalLine, reason: Text) -> LineResult:
 def _scope_problem(loan: Loan, line: LegalLine, all_lines: Sequence[LegalLine], until: date) -> Text | None:
     """Why ``line`` does not apply to ``loan`` (None when it does)."""
     if not line.covers_lender(loan.lender_type):
-        wanted = Text.join((lender_type_text(t) for t in line.lender_types), "、", ", ")
-        this = lender_type_text(loan.lender_type)
+        wanted = Text(
+            "、".join(LENDER_TYPE_ZH[t] for t in line.lender_types),
+            _english_list([LENDER_TYPES_EN[t] for t in line.lender_types]),
+        )
+        this = Text(LENDER_TYPE_ZH[loan.lender_type], LENDER_TYPE_EN[loan.lender_type])
         reason = Text(
             f"不适用：本线适用于{wanted.zh}，本笔为{this.zh}",
             f"Does not apply: this line is for {wanted.en}; this debt is {this.en}",
