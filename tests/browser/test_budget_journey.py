@@ -17,7 +17,7 @@ from xieshang.cases.models import Case
 from xieshang.cases.templatetags.xs_format import money
 from xieshang.core.statement import evaluate
 
-from ..web.budget.conftest import ALIPAY, WECHAT, wechat_next_month
+from ..web.budget.conftest import ALIPAY, BANK_APRIL, BANK_MAY, WECHAT, bank_csv, wechat_next_month
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,5 +115,61 @@ def test_budget_journey(browser, live_server, artifacts, tmp_path, width, height
         page.goto(f"{live_server.url}/cases/{case.pk}/")
         assert page.get_by_test_id("panel-available").inner_text() == money(expected.available)
         shot("dashboard")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+def test_column_mapping_journey(browser, live_server, artifacts, tmp_path, width, height):
+    """A bank CSV of a layout no importer knows: the upload leads to the mapping step, the user picks the
+    columns, previews, saves the mapping and imports; the next month's file is read by the saved mapping."""
+    size = f"{width}x{height}"
+    case = Case.objects.create(owner=local_owner(), borrower_name="王五")
+    link = login_url(live_server.url, issue_login_token(local_owner()))
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    april, may = tmp_path / "农商行-4月.csv", tmp_path / "农商行-5月.csv"
+    april.write_bytes(bank_csv(BANK_APRIL))
+    may.write_bytes(bank_csv(BANK_MAY))
+
+    def shot(name: str) -> None:
+        _no_sideways_scroll(page, width)
+        page.screenshot(path=str(artifacts / f"budget-{name}-{size}.png"), full_page=True)
+
+    try:
+        page.goto(link)
+        page.goto(f"{live_server.url}/cases/{case.pk}/budget/bills/")
+        page.get_by_label("账单文件（可一次选多个）").set_input_files(str(april))
+        page.get_by_role("button", name="上传并导入").click()
+        page.wait_for_url("**/budget/bills/mapping/**")
+        assert page.get_by_text("没有认出“农商行-4月.csv”的格式").is_visible()
+        assert page.get_by_label("表头在第几行").input_value() == "3"
+        page.get_by_label("日期/时间列").select_option(label="A：日期")
+        page.get_by_label("说明/摘要列").select_option(label="B：摘要")
+        page.get_by_label("收入金额列").select_option(label="D：收入金额")
+        page.get_by_label("支出金额列").select_option(label="C：对方户名")  # a mistake first
+        page.get_by_role("button", name="预览").click()
+        assert page.get_by_text("第 4 行：支出金额列“对方户名”：不是金额").first.is_visible()
+        shot("mapping-error")
+        page.get_by_label("交易对方列").select_option(label="C：对方户名")
+        page.get_by_label("支出金额列").select_option(label="E：支出金额")
+        page.get_by_role("button", name="预览").click()
+        preview = page.get_by_test_id("mapping-preview")
+        assert preview.get_by_text("读到 4 笔交易：收入 ¥8,000.00，支出 ¥2,576.40。").is_visible()
+        page.get_by_label("给这个映射起个名字").fill("农商行流水")
+        shot("mapping")
+        page.get_by_role("button", name="保存映射并导入").click()
+        page.wait_for_url("**/budget/transactions/")
+        assert page.get_by_text("已保存列映射“农商行流水”，导入 4 笔交易").is_visible()
+        assert page.get_by_test_id("tx-row").count() == 4
+
+        page.get_by_role("link", name="导入账单").click()
+        page.get_by_label("账单文件（可一次选多个）").set_input_files(str(may))
+        page.get_by_role("button", name="上传并导入").click()
+        page.wait_for_url("**/budget/transactions/")
+        assert page.get_by_text("“农商行-5月.csv”按保存的列映射“农商行流水”读取。").is_visible()
+        assert page.get_by_test_id("tx-row").count() == 6
+        shot("mapped-again")
     finally:
         context.close()

@@ -14,22 +14,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.importers.generic import ColumnMapping, guess_header_row
 
 ROLES = ("time", "amount", "income", "expense", "direction", "counterparty", "description", "order_id")
 ROLE_FIELD_LABELS = {
-    "time": _lazy("日期/时间列"),
-    "amount": _lazy("金额列（一列，负数为支出）"),
-    "income": _lazy("收入金额列"),
-    "expense": _lazy("支出金额列"),
-    "direction": _lazy("收/支方向列"),
-    "counterparty": _lazy("交易对方列"),
-    "description": _lazy("说明/摘要列"),
-    "order_id": _lazy("流水号/单号列"),
+    "time": _("日期/时间列"),
+    "amount": _("金额列（一列，负数为支出）"),
+    "income": _("收入金额列"),
+    "expense": _("支出金额列"),
+    "direction": _("收/支方向列"),
+    "counterparty": _("交易对方列"),
+    "description": _("说明/摘要列"),
+    "order_id": _("流水号/单号列"),
 }
 
 
@@ -48,23 +47,23 @@ def _words(text: str) -> list[str]:
 
 
 class MappingForm(forms.Form):
-    header_row = forms.TypedChoiceField(label=_lazy("表头在第几行"), coerce=int)
+    header_row = forms.TypedChoiceField(label=_("表头在第几行"), coerce=int)
     income_values = forms.CharField(
-        label=_lazy("方向列里表示收入的文字"),
+        label=_("方向列里表示收入的文字"),
         required=False,
         initial="收入",
-        help_text=_lazy("多个用逗号分隔，例如：收入, 贷"),
+        help_text=_("多个用逗号分隔，例如：收入, 贷"),
     )
     expense_values = forms.CharField(
-        label=_lazy("方向列里表示支出的文字"),
+        label=_("方向列里表示支出的文字"),
         required=False,
         initial="支出",
-        help_text=_lazy("多个用逗号分隔，例如：支出, 借"),
+        help_text=_("多个用逗号分隔，例如：支出, 借"),
     )
     name = forms.CharField(
-        label=_lazy("给这个映射起个名字"),
+        label=_("给这个映射起个名字"),
         max_length=60,
-        help_text=_lazy("例如：招商银行流水。下次上传表头相同的文件会自动套用。"),
+        help_text=_("例如：招商银行流水。下次上传表头相同的文件会自动套用。"),
     )
 
     def __init__(self, *args: Any, rows: Sequence[Sequence[str]], **kwargs: Any) -> None:
