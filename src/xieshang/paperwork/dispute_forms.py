@@ -91,8 +91,8 @@ class DisputeForm(forms.Form):
         self, *args: Any, creditors: Sequence[str], materials: Sequence[tuple[str, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["creditor"].choices = [(c, c) for c in creditors]  # type: ignore[attr-defined]
-        self.fields["materials"].choices = list(materials)  # type: ignore[attr-defined]
+        self.fields["creditor"].choices = [(c, c) for c in creditors]
+        self.fields["materials"].choices = list(materials)
         self.material_ids = {m for m, _name in materials}
 
     def dispute(self) -> CreditDispute | None:
@@ -153,7 +153,7 @@ class ProgressNoteForm(forms.Form):
 
     def __init__(self, *args: Any, creditors: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["creditor"].choices = [(c, c) for c in creditors]  # type: ignore[attr-defined]
+        self.fields["creditor"].choices = [(c, c) for c in creditors]
 
     def note(self) -> ProgressNote | None:
         if not self.is_valid():
