@@ -170,6 +170,7 @@ def test_column_mapping_journey(browser, live_server, artifacts, tmp_path, width
         page.wait_for_url("**/budget/transactions/")
         assert page.get_by_text("“农商行-5月.csv”按保存的列映射“农商行流水”读取。").is_visible()
         assert page.get_by_test_id("tx-row").count() == 6
+        assert page.get_by_test_id("tx-row").first.inner_text().startswith("2024-05-10")  # the bill's date
         shot("mapped-again")
     finally:
         context.close()

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from xieshang.cases.access import get_case_for_user
 from xieshang.core.statement import Household, Statement
@@ -15,7 +16,7 @@ from xieshang.documents.statement_xlsx import export_statement
 from ..forms import FilterForm
 from ..labels import category_label, direction_label
 from ..models import ImportedTransaction
-from ..store import core_transactions, stored_statement
+from ..store import BILL_TZ, core_transactions, stored_statement
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,7 +44,12 @@ def transactions(request: HttpRequest, pk: int) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     items = [
-        {"t": t, "category": category_label(t.category), "direction": direction_label(t.direction)}
+        {
+            "t": t,
+            "when": timezone.localtime(t.occurred_at, BILL_TZ),  # the bill's own date, not UTC's
+            "category": category_label(t.category),
+            "direction": direction_label(t.direction),
+        }
         for t in page.object_list
     ]
     context = {
