@@ -42,9 +42,9 @@ def money(value: object) -> str:
     return f"{sign}¥{abs(rounded):,.2f}"
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def day(value: object) -> str:
-    """Dates as ``2026-11-28`` whatever the language."""
+    """Dates as ``2026-11-28`` whatever the language; stored times are shown on their local (Beijing) day."""
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
