@@ -77,3 +77,15 @@ def test_english_page(client_in, case):
     client_in.cookies["django_language"] = "en"
     page = client_in.get(reverse("case", args=[case.pk])).content.decode()
     assert "Know your debts" in page and "not legal advice" in page and "了解债务" not in page
+
+
+def test_next_actions_name_what_to_do_and_leave_due_dates_to_the_reminders(client_in, owner):
+    """Demo case on 2026-11-20: 某网络借贷平台 (97 days) and 某小额贷款有限公司 (50 days) are overdue: urgent,
+    first. Due instalments are not repeated as actions; the reminders panel lists them with amounts."""
+    demo = load_demo_case(owner)
+    response = client_in.get(reverse("case", args=[demo.pk]))
+    actions = response.context["actions"]
+    urgent = [a.text for a in actions if a.urgent]
+    assert len(urgent) == 2 and "97" in urgent[0] and "50" in urgent[1]
+    assert not any("期到期" in a.text for a in actions)
+    assert "第 6 期还款" in response.content.decode()  # the reminders panel: 某银行信用卡 instalment 6

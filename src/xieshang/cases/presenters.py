@@ -62,6 +62,7 @@ def _next_due(analysis: DebtAnalysis, as_of: date) -> Period | None:
 
 
 def _actions(cards: list[Card], as_of: date) -> list[Action]:
+    """What to do about each creditor now: overdue ones first, then the ones not yet contacted."""
     actions: list[Action] = []
     for card in cards:
         name = str(card.debt)
@@ -81,15 +82,8 @@ def _actions(cards: list[Card], as_of: date) -> list[Action]:
             actions.append(
                 Action(as_of, _("联系 %(name)s，确认欠款金额和还款账户") % {"name": name}, url, False)
             )
-        if card.next_due is not None:
-            actions.append(
-                Action(
-                    card.next_due.due_date,
-                    _("%(name)s 第 %(period)d 期到期") % {"name": name, "period": card.next_due.period},
-                    url,
-                    False,
-                )
-            )
+        # Instalments falling due are not repeated here: each creditor card shows its next payment, and the
+        # reminders panel lists every due date with its amount.
     actions.sort(key=lambda a: (a.day, not a.urgent))
     return actions[:8]
 
