@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +14,15 @@ from hypothesis import strategies as st
 from xieshang.core.allocation import Strategy
 from xieshang.core.case import Borrower, Case
 from xieshang.core.errors import ValidationError
-from xieshang.core.options import AsIs, Deferral, InterestFreeze, Reinstalment, Settlement, Waiver
+from xieshang.core.options import (
+    AsIs,
+    DebtPosition,
+    Deferral,
+    InterestFreeze,
+    Reinstalment,
+    Settlement,
+    Waiver,
+)
 from xieshang.core.plan import (
     PLAN_SCHEMA,
     CreditorChoice,
@@ -179,3 +188,105 @@ def test_option_beyond_the_limit_is_located_in_the_plan() -> None:
     with pytest.raises(ValidationError) as caught:
         build_plan(make_case(), spec, AS_OF, plan_limits())
     assert caught.value.errors[0].path == "plan.creditors[0].months"
+
+
+# Affordability: does the budget's share for a creditor cover the option it is offered?
+
+AFFORD_START = date(2026, 2, 1)
+
+
+def two_debts() -> tuple[DebtPosition, ...]:
+    """A: 1,200 as it stands, asks 100 a month; B: 2,400 asks 200 a month. No interest on either."""
+    return (
+        DebtPosition("a", "甲银行", LenderType.BANK, D("1200"), contractual_monthly=D("100")),
+        DebtPosition("b", "乙银行", LenderType.BANK, D("2400"), contractual_monthly=D("200")),
+    )
+
+
+def freeze_b(budget: str) -> PlanSpec:
+    choice = CreditorChoice("b", InterestFreeze(12), proposed=True)
+    return PlanSpec(Strategy.PRO_RATA, D(budget), D("50"), AFFORD_START, (choice,))
+
+
+def test_a_share_below_the_option_is_not_affordable() -> None:
+    """B frozen over 12 months asks 2,400 ÷ 12 = 200.00 a month; A as it stands asks 100.00.
+    Budget 150, pro rata on what each asks (100 : 200): A gets 150 × 1/3 = 50.00, B 150 × 2/3 = 100.00
+    (both above the 50 minimum). B's shortfall 200 − 100 = 100.00; on 100 a month B clears 2,400 in 24 months.
+    Suggested budget: first 200 + A's minimum 50 = 250, but pro rata gives B only 250 × 2/3 = 166.67 < 200;
+    then 200 + what A asks 100 = 300, which gives B exactly 200: 300.00."""
+    result = build_plan(Case(Borrower("x"), ()), freeze_b("150"), AS_OF, plan_limits(), two_debts())
+    b = next(c for c in result.creditors if c.position.id == "b")
+    assert b.affordability is not None
+    assert (b.affordability.option_monthly, b.affordability.share) == (D("200.00"), D("100.00"))
+    assert b.affordability.shortfall == D("100.00")
+    assert b.affordability.projected_months == 24
+    assert b.affordability.first_payment == D("100.00")
+    assert not b.affordable
+    assert not result.proposals_affordable
+    assert result.unaffordable_proposals == (b,)
+    assert result.suggested_budget == D("300.00")
+    again = build_plan(Case(Borrower("x"), ()), freeze_b("300"), AS_OF, plan_limits(), two_debts())
+    assert again.proposals_affordable
+
+
+def test_a_covered_option_is_affordable_and_needs_no_suggestion() -> None:
+    """Budget 450 pro rata on 100 : 200 gives A 150.00 and B 300.00 ≥ 200.00: affordable, no shortfall,
+    and no suggested budget (a debt left as it stands is never judged for the plan-level flag)."""
+    result = build_plan(Case(Borrower("x"), ()), freeze_b("450"), AS_OF, plan_limits(), two_debts())
+    b = next(c for c in result.creditors if c.position.id == "b")
+    assert b.affordability is not None and b.affordability.shortfall == 0
+    assert b.affordable and result.proposals_affordable
+    assert result.suggested_budget is None
+
+
+def test_a_deferral_is_judged_once_its_instalments_begin() -> None:
+    """B deferred: 2 months paying nothing, then 2,400 ÷ 12 = 200.00 a month (0 % rate). Budget 300.
+    Months 1–2 B takes nothing, so A (the only claim) gets all 300: A owes 1,200 − 600 = 600.
+    Month 3: pro rata 100 : 200 gives A 100, B 200 = what B asks: affordable, though B's first month paid 0."""
+    choice = CreditorChoice("b", Deferral(2, 12, "nothing", D("0")), proposed=True)
+    spec = PlanSpec(Strategy.PRO_RATA, D("300"), D("50"), AFFORD_START, (choice,))
+    result = build_plan(Case(Borrower("x"), ()), spec, AS_OF, plan_limits(), two_debts())
+    b = next(c for c in result.creditors if c.position.id == "b")
+    assert result.projection.rows[1].balances["a"] == D("600.00")
+    assert b.affordability is not None
+    assert (b.affordability.share, b.affordability.option_monthly) == (D("200.00"), D("200.00"))
+    assert b.affordable and result.suggested_budget is None
+
+
+def test_nothing_affordable_when_the_budget_is_zero() -> None:
+    """Budget 0 pays nobody: B's share is 0.00, short by the whole 200.00, never cleared; the suggested
+    budget is again 300.00 (200 + the 100 A asks)."""
+    result = build_plan(Case(Borrower("x"), ()), freeze_b("0"), AS_OF, plan_limits(), two_debts())
+    b = next(c for c in result.creditors if c.position.id == "b")
+    assert b.affordability is not None
+    assert (b.affordability.share, b.affordability.shortfall) == (D("0"), D("200.00"))
+    assert b.affordability.projected_months is None
+    assert result.suggested_budget == D("300.00")
+
+
+def test_the_demo_case_proposal_falls_short() -> None:
+    """The demo case (¥770 a month, pro rata, minimum 50) proposes an interest freeze over 24 months to
+    快贷 (kuaidai): 8,289.30 frozen ÷ 24 → 345.39 a month (the last absorbs the residue). The six debts ask,
+    in month 1: 借呗 1,833.60, kuaidai 345.39, xiaodai 385.54 (waiver over 12), 分期 727.34, 经营贷 in its
+    interest-only grace, credit card 1,144.00; 770 split on these gives kuaidai 56.06, short 289.33.
+    Suggested budget: the three chosen options 345.39 + 385.54 + 1,548.43 = 2,279.36 plus the others'
+    minimums 3 × 50 = 2,429.36 is not enough under pro rata (the others ask far more than 50); plus what they
+    ask, 1,833.60 + 727.34 + 1,144.00 = 3,704.94, gives 5,984.30 — and under it every proposal is covered."""
+    from xieshang import casefile, reference
+
+    case = casefile.load_case_text(reference.read_data_text("demo-case.yaml"))
+    assert case.as_of is not None
+    spec = case.sections["plan"]
+    positions = positions_from_case(case, case.as_of, legal_lines(), lpr_series())
+    result = build_plan(case, spec, case.as_of, plan_limits(), positions)
+    kuaidai = next(c for c in result.creditors if c.position.id == "kuaidai")
+    assert kuaidai.affordability is not None
+    assert kuaidai.affordability.option_monthly == D("345.39")
+    assert kuaidai.affordability.share == D("56.06")
+    assert kuaidai.affordability.shortfall == D("289.33")
+    assert not result.proposals_affordable
+    assert result.suggested_budget == D("5984.30")
+    covered = build_plan(
+        case, replace(spec, budget=result.suggested_budget), case.as_of, plan_limits(), positions
+    )
+    assert covered.proposals_affordable and covered.suggested_budget is None

@@ -41,10 +41,11 @@ from .dates import add_months
 from .errors import FieldError, ValidationError, XieshangError
 from .legal import LegalLines, LprSeries, applicable_lines
 from .loans import build_schedule
-from .money import ZERO, parse_amount, percent_to_rate, rate_to_percent
+from .money import ZERO, cents, parse_amount, percent_to_rate, rate_to_percent
 from .options import (
     AsIs,
     DebtPosition,
+    DebtTerms,
     Deferral,
     InterestFreeze,
     Option,
@@ -303,11 +304,48 @@ PLAN_SCHEMA: dict[str, Any] = {
 
 
 @dataclass(frozen=True)
+class Affordability:
+    """Whether the budget's share for one creditor covers what its option asks (够不够按方案还).
+
+    The option asks ``option_monthly`` (its level instalment, after any grace). The plan gives the creditor
+    ``share``: what the projection pays it in the option's first instalment month (the first month, or the
+    month after a deferral's grace). ``shortfall`` is the gap, zero when covered; ``projected_months`` is the
+    month the projection clears the debt on that share instead (None: not within the projection).
+    ``first_payment`` is what the projection pays it in its first paying month: where a proposal letter starts
+    when the share does not cover the option.
+    """
+
+    option_monthly: Decimal
+    option_months: int
+    share: Decimal
+    first_payment: Decimal
+    projected_months: int | None
+
+    @property
+    def affordable(self) -> bool:
+        return self.share >= self.option_monthly
+
+    @property
+    def shortfall(self) -> Decimal:
+        return max(self.option_monthly - self.share, ZERO)
+
+
+@dataclass(frozen=True)
 class CreditorPlan:
     position: DebtPosition
     choice: CreditorChoice
     outcome: OptionOutcome  # the option on its own: what it asks and what it saves
     result: DebtResult  # what the plan actually pays this creditor
+    affordability: Affordability | None = None  # set by build_plan
+
+    @property
+    def chosen(self) -> bool:
+        """An option other than the debt as it stands, or one marked to propose."""
+        return self.choice.proposed or self.choice.option.kind is not OptionKind.AS_IS
+
+    @property
+    def affordable(self) -> bool:
+        return self.affordability is None or self.affordability.affordable
 
 
 @dataclass(frozen=True)
@@ -317,6 +355,16 @@ class PlanResult:
     creditors: tuple[CreditorPlan, ...]
     projection: Projection
     status_quo: Projection
+    suggested_budget: Decimal | None = None  # the least tried budget under which every proposal is affordable
+
+    @property
+    def unaffordable_proposals(self) -> tuple[CreditorPlan, ...]:
+        """The proposed options the budget's share does not cover (the letters then propose the share)."""
+        return tuple(c for c in self.proposals if not c.affordable)
+
+    @property
+    def proposals_affordable(self) -> bool:
+        return not self.unaffordable_proposals
 
     @property
     def saving(self) -> Decimal:
@@ -362,9 +410,50 @@ def build_plan(
     plan = project(terms, spec.budget, start, spec.strategy, spec.minimum)
     quo = status_quo(marked, spec.budget, start, spec.strategy, spec.minimum)
     creditors = tuple(
-        CreditorPlan(p, spec.choice(p.id), o, plan.debt(p.id)) for p, o in zip(marked, outcomes, strict=True)
+        CreditorPlan(p, spec.choice(p.id), o, plan.debt(p.id), affordability(plan, p.id, t, o))
+        for p, t, o in zip(marked, terms, outcomes, strict=True)
     )
-    return PlanResult(spec, spec.budget, creditors, plan, quo)
+    result = PlanResult(spec, spec.budget, creditors, plan, quo)
+    if result.proposals_affordable:
+        return result
+    return replace(result, suggested_budget=suggest_budget(result, terms))
+
+
+def affordability(plan: Projection, debt_id: str, terms: DebtTerms, outcome: OptionOutcome) -> Affordability:
+    """The option's monthly amount against the creditor's share in the option's first instalment month."""
+    month = terms.grace_months + 1
+    row = next((r for r in plan.rows if r.index == month), None)
+    share = row.payments.get(debt_id, ZERO) if row is not None else ZERO
+    if row is not None and debt_id not in row.payments:  # cleared before its instalments begin
+        share = outcome.monthly
+    first = next((r.payments[debt_id] for r in plan.rows if r.payments.get(debt_id, ZERO) > 0), ZERO)
+    result = plan.debt(debt_id)
+    return Affordability(outcome.monthly, outcome.months, share, first, result.payoff_index)
+
+
+def suggest_budget(result: PlanResult, terms: Sequence[DebtTerms]) -> Decimal | None:
+    """The least budget, of two tried, under which every proposed option is affordable (None: neither).
+
+    First the chosen options' monthly amounts plus the minimum for each debt left as it stands; then, because
+    a pro-rata split gives each debt a share of what its terms ask, the chosen monthly amounts plus what each
+    other debt asks a month (at least the minimum). Each is checked by projecting the plan under it.
+    """
+    spec, plan = result.spec, result.projection
+    chosen = sum((c.outcome.monthly for c in result.creditors if c.chosen), ZERO)
+    others = [c for c in result.creditors if not c.chosen]
+    floors = sum((min(spec.minimum, c.position.balance) for c in others), ZERO)
+    asks = sum((min(max(c.outcome.monthly, spec.minimum), c.position.balance) for c in others), ZERO)
+    for budget in sorted({cents(chosen + floors), cents(chosen + asks)}):
+        if budget <= result.budget:
+            continue
+        trial = project(terms, budget, plan.start, spec.strategy, spec.minimum)
+        checks = (
+            affordability(trial, c.position.id, t, c.outcome)
+            for c, t in zip(result.creditors, terms, strict=True)
+        )
+        if all(a.affordable for c, a in zip(result.creditors, checks, strict=True) if c.choice.proposed):
+            return budget
+    return None
 
 
 def _where(spec: PlanSpec, debt_id: str) -> str:
