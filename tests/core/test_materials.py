@@ -1,5 +1,6 @@
 """The materials checklist: which items apply, which are ready, which are stale."""
 
+import re
 from datetime import date
 from importlib import resources
 
@@ -9,6 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xieshang.core.bilingual import Text
 from xieshang.core.errors import ValidationError
 from xieshang.core.materials import (
     MATERIALS_SCHEMA,
@@ -152,3 +154,67 @@ def test_to_dict_and_back_is_the_same_value(
     data = materials_to_dict(materials)
     jsonschema.validate(data, MATERIALS_SCHEMA)
     assert materials_from_dict(data) == materials
+
+
+# ---- both languages: the Chinese stays the source, every text has an English twin ---------------------------
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def test_every_catalogue_item_has_english_without_chinese(catalog: Catalog) -> None:
+    assert catalog.source_text.en.startswith("What lenders commonly ask for")
+    for item in catalog.items:
+        for text in (item.name_text, item.group_text, item.hint_text):
+            assert text.zh and text.en and text.en != text.zh, item.id
+            assert not CJK.search(text.en), (item.id, text.en)
+    assert catalog.item("id_card").name_text == Text("身份证（正反面复印件）", "ID card (copy of both sides)")
+
+
+def test_reasons_in_both_languages(catalog: Catalog) -> None:
+    """The Chinese ``because`` is the Chinese half of ``because_text``, reason by reason."""
+    hardship = Hardship((HardshipReason.UNEMPLOYMENT, HardshipReason.ILLNESS))
+    checklist = build_checklist(catalog, Materials(hardship), [LenderType.CREDIT_CARD], AS_OF)
+    statement = next(e for e in checklist.entries if e.item.id == "bank_statement")
+    assert statement.because_joined == Text(
+        "困难原因：失业；困难原因：疾病/医疗",
+        "Hardship reason: unemployment; Hardship reason: illness or medical costs",
+    )
+    card = next(e for e in checklist.entries if e.item.id == "card_statements")
+    assert card.because_text == (Text("债权人类型：信用卡", "Lender type: credit card"),)
+    for entry in checklist.entries:
+        assert entry.because == tuple(t.zh for t in entry.because_text)
+        assert entry.because and not any(CJK.search(t.en) for t in entry.because_text)
+    for reason in HardshipReason:
+        assert reason.label_text.zh == reason.label and not CJK.search(reason.label_text.en)
+
+
+def test_warnings_in_both_languages(catalog: Catalog) -> None:
+    """Expired (obtained 2026-08-29 + 90 days = 2026-11-27 < 2026-11-28) and registered-without-file warnings:
+    English dates as ISO days, the item's English name before each panel warning."""
+    materials = Materials(
+        Hardship((HardshipReason.INCOME_DROP,)),
+        (
+            MaterialRecord("bank_statement", date(2026, 8, 29), ("ev-1",)),
+            MaterialRecord("loan_contract", date(2026, 1, 1)),
+        ),
+    )
+    checklist = build_checklist(catalog, materials, [], AS_OF)
+    statement = next(e for e in checklist.entries if e.item.id == "bank_statement")
+    assert statement.warnings_text == (
+        Text(
+            "获取于2026年8月29日，已于2026年11月27日过期，请重新获取",
+            "Obtained on 2026-08-29; expired on 2026-11-27: get a new copy",
+        ),
+    )
+    assert checklist.warnings_text == (
+        Text(
+            "银行流水（近6个月）：获取于2026年8月29日，已于2026年11月27日过期，请重新获取",
+            "Bank statement (last 6 months): Obtained on 2026-08-29; expired on 2026-11-27: get a new copy",
+        ),
+        Text(
+            "借款合同/借款协议：已登记但尚未上传文件",
+            "Loan contract or loan agreement: Recorded, but no file uploaded yet",
+        ),
+    )
+    assert checklist.warnings == tuple(t.zh for t in checklist.warnings_text)
+    assert Status.EXPIRED.label_text == Text("已过期", "expired")

@@ -4,6 +4,11 @@ The list of items is data (``data/materials.yaml``, read by the caller and given
 apply depends on the hardship reasons the borrower chose and on the kinds of lender involved; whether an item
 is ready depends on the borrower's records (when it was obtained, which files hold it) and on ``as_of``.
 
+Every text written for people is Chinese (the fields ``name``, ``because``, ``warnings`` … that the documents
+print) with an English twin for English pages: ``name_text``, ``because_text``, ``warnings_text`` … are
+:class:`~xieshang.core.bilingual.Text` values (item names and hints come from the catalogue's ``name_en`` /
+``hint_en``; reasons, lender types and warnings are written here).
+
 The case file's ``materials:`` section (see :data:`MATERIALS_SCHEMA`)::
 
     materials:
@@ -26,6 +31,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from .bilingual import Text
 from .chinese_dates import chinese_date
 from .errors import FieldError, ValidationError
 from .terms import LenderType
@@ -47,6 +53,10 @@ class HardshipReason(StrEnum):
     def label(self) -> str:
         return REASON_LABELS[self]
 
+    @property
+    def label_text(self) -> Text:
+        return Text(REASON_LABELS[self], REASON_LABELS_EN[self])
+
 
 REASON_LABELS: dict[HardshipReason, str] = {
     HardshipReason.UNEMPLOYMENT: "失业",
@@ -55,6 +65,14 @@ REASON_LABELS: dict[HardshipReason, str] = {
     HardshipReason.INCOME_DROP: "收入下降",
     HardshipReason.BUSINESS: "经营困难",
     HardshipReason.OTHER: "其他",
+}
+REASON_LABELS_EN: dict[HardshipReason, str] = {
+    HardshipReason.UNEMPLOYMENT: "unemployment",
+    HardshipReason.ILLNESS: "illness or medical costs",
+    HardshipReason.FAMILY: "a family crisis",
+    HardshipReason.INCOME_DROP: "a drop in income",
+    HardshipReason.BUSINESS: "business difficulties",
+    HardshipReason.OTHER: "other",
 }
 _REASON_ALIASES = {
     **{label: reason for reason, label in REASON_LABELS.items()},
@@ -73,6 +91,10 @@ class Status(StrEnum):
     def label(self) -> str:
         return {"missing": "缺少", "ready": "已备齐", "expired": "已过期"}[self.value]
 
+    @property
+    def label_text(self) -> Text:
+        return Text(self.label, {"missing": "missing", "ready": "ready", "expired": "expired"}[self.value])
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -83,10 +105,24 @@ class Condition:
     lender_types: frozenset[LenderType] = frozenset()
 
     def because(self, reasons: Iterable[HardshipReason], lenders: Iterable[LenderType]) -> tuple[str, ...]:
-        """Why this condition holds for a case (empty when it does not)."""
-        why = ["所有协商均需要"] if self.always else []
-        why += [f"困难原因：{r.label}" for r in reasons if r in self.reasons]
-        why += [f"债权人类型：{_LENDER_LABELS[t]}" for t in lenders if t in self.lender_types]
+        """Why this condition holds for a case (empty when it does not), in Chinese."""
+        return tuple(t.zh for t in self.because_text(reasons, lenders))
+
+    def because_text(
+        self, reasons: Iterable[HardshipReason], lenders: Iterable[LenderType]
+    ) -> tuple[Text, ...]:
+        """Why this condition holds for a case, in both languages (empty when it does not)."""
+        why = [Text("所有协商均需要", "Asked for in every negotiation")] if self.always else []
+        why += [
+            Text(f"困难原因：{r.label}", f"Hardship reason: {REASON_LABELS_EN[r]}")
+            for r in reasons
+            if r in self.reasons
+        ]
+        why += [
+            Text(f"债权人类型：{_LENDER_LABELS[t]}", f"Lender type: {_LENDER_LABELS_EN[t]}")
+            for t in lenders
+            if t in self.lender_types
+        ]
         return tuple(why)
 
 
@@ -97,6 +133,14 @@ _LENDER_LABELS = {
     LenderType.ONLINE_PLATFORM: "网络借款平台",
     LenderType.CREDIT_CARD: "信用卡",
     LenderType.PRIVATE: "民间借贷",
+}
+_LENDER_LABELS_EN = {
+    LenderType.BANK: "bank loan",
+    LenderType.CONSUMER_FINANCE: "consumer-finance company",
+    LenderType.SMALL_LOAN: "small-loan company",
+    LenderType.ONLINE_PLATFORM: "online lending platform",
+    LenderType.CREDIT_CARD: "credit card",
+    LenderType.PRIVATE: "private lending",
 }
 
 
@@ -111,6 +155,21 @@ class MaterialItem:
     required: Condition = Condition()
     optional: Condition = Condition()
     max_age_days: int | None = None
+    name_en: str = ""
+    group_en: str = ""
+    hint_en: str = ""
+
+    @property
+    def name_text(self) -> Text:
+        return Text(self.name, self.name_en or self.name)
+
+    @property
+    def group_text(self) -> Text:
+        return Text(self.group, self.group_en or self.group)
+
+    @property
+    def hint_text(self) -> Text:
+        return Text(self.hint, self.hint_en or self.hint)
 
 
 @dataclass(frozen=True)
@@ -118,6 +177,11 @@ class Catalog:
     items: tuple[MaterialItem, ...]
     version: int = 1
     source: str = ""
+    source_en: str = ""
+
+    @property
+    def source_text(self) -> Text:
+        return Text(self.source, self.source_en or self.source)
 
     def item(self, item_id: str) -> MaterialItem:
         for item in self.items:
@@ -157,12 +221,21 @@ class Materials:
 
 @dataclass(frozen=True)
 class ChecklistEntry:
+    """One item that applies: ``because`` and ``warnings`` in Chinese, their ``_text`` twins in both languages."""
+
     item: MaterialItem
     required: bool
     because: tuple[str, ...]
     status: Status
     record: MaterialRecord | None
     warnings: tuple[str, ...] = ()
+    because_text: tuple[Text, ...] = ()
+    warnings_text: tuple[Text, ...] = ()
+
+    @property
+    def because_joined(self) -> Text:
+        """All the reasons in one line (``"困难原因：失业；…"`` / ``"Hardship reason: unemployment; …"``)."""
+        return Text.join(self.because_text, "；", "; ")
 
 
 @dataclass(frozen=True)
@@ -180,7 +253,16 @@ class Checklist:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return tuple(f"{e.item.name}：{w}" for e in self.entries for w in e.warnings)
+        return tuple(t.zh for t in self.warnings_text)
+
+    @property
+    def warnings_text(self) -> tuple[Text, ...]:
+        """Every entry's warnings, each after the item's name (``"借款合同/借款协议：…"``)."""
+        return tuple(
+            Text(f"{e.item.name}：{w.zh}", f"{e.item.name_text.en}: {w.en}")
+            for e in self.entries
+            for w in e.warnings_text
+        )
 
 
 def build_checklist(
@@ -196,13 +278,23 @@ def build_checklist(
     required: list[ChecklistEntry] = []
     optional: list[ChecklistEntry] = []
     for item in catalog.items:
-        need = item.required.because(reasons, lenders)
-        could = item.optional.because(reasons, lenders)
+        need = item.required.because_text(reasons, lenders)
+        could = item.optional.because_text(reasons, lenders)
         if not need and not could:
             continue
         record = materials.record(item.id)
-        status, warnings = item_status(item, record, as_of)
-        entry = ChecklistEntry(item, bool(need), need or could, status, record, warnings)
+        status, warnings = item_status_text(item, record, as_of)
+        why = need or could
+        entry = ChecklistEntry(
+            item,
+            bool(need),
+            tuple(t.zh for t in why),
+            status,
+            record,
+            tuple(t.zh for t in warnings),
+            why,
+            warnings,
+        )
         (required if need else optional).append(entry)
     return Checklist(tuple(required + optional), as_of)
 
@@ -211,23 +303,44 @@ def item_status(
     item: MaterialItem, record: MaterialRecord | None, as_of: date
 ) -> tuple[Status, tuple[str, ...]]:
     """Missing (nothing recorded), expired (older than ``max_age_days`` or past ``expires``) or ready."""
+    status, warnings = item_status_text(item, record, as_of)
+    return status, tuple(w.zh for w in warnings)
+
+
+def item_status_text(
+    item: MaterialItem, record: MaterialRecord | None, as_of: date
+) -> tuple[Status, tuple[Text, ...]]:
+    """:func:`item_status` with its warnings in both languages (English dates as 2026-11-28)."""
     if record is None or (not record.files and record.obtained is None):
         return Status.MISSING, ()
-    warnings: list[str] = []
+    warnings: list[Text] = []
     limit = record.expires
     if item.max_age_days is not None:
         if record.obtained is None:
-            warnings.append(f"未填写获取日期，无法判断是否超过{item.max_age_days}天有效期")
+            warnings.append(
+                Text(
+                    f"未填写获取日期，无法判断是否超过{item.max_age_days}天有效期",
+                    f"No date obtained: cannot tell whether it is past its {item.max_age_days}-day validity",
+                )
+            )
         else:
             age_limit = record.obtained + timedelta(days=item.max_age_days)
             limit = age_limit if limit is None else min(limit, age_limit)
     if not record.files:
-        warnings.append("已登记但尚未上传文件")
+        warnings.append(Text("已登记但尚未上传文件", "Recorded, but no file uploaded yet"))
     if limit is not None and limit < as_of:
-        since = f"获取于{chinese_date(record.obtained)}，" if record.obtained else ""
-        return Status.EXPIRED, (f"{since}已于{chinese_date(limit)}过期，请重新获取", *warnings)
+        since = (
+            Text(f"获取于{chinese_date(record.obtained)}，", f"Obtained on {record.obtained.isoformat()}; ")
+            if record.obtained
+            else Text("", "")
+        )
+        expired = since + Text(
+            f"已于{chinese_date(limit)}过期，请重新获取",
+            f"{'e' if record.obtained else 'E'}xpired on {limit.isoformat()}: get a new copy",
+        )
+        return Status.EXPIRED, (expired, *warnings)
     if limit is not None and (limit - as_of).days <= SOON_DAYS:
-        warnings.append(f"将于{chinese_date(limit)}过期")
+        warnings.append(Text(f"将于{chinese_date(limit)}过期", f"Expires on {limit.isoformat()}"))
     return Status.READY, tuple(warnings)
 
 
@@ -247,6 +360,9 @@ def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
                     name=str(raw["name"]),
                     group=str(raw.get("group", "")),
                     hint=str(raw.get("hint", "")),
+                    name_en=str(raw.get("name_en", "")),
+                    group_en=str(raw.get("group_en", "")),
+                    hint_en=str(raw.get("hint_en", "")),
                     required=_condition(raw, "required", path),
                     optional=_condition(raw, "optional", path),
                     max_age_days=None if raw.get("max_age_days") is None else int(raw["max_age_days"]),
@@ -258,7 +374,12 @@ def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
             errors.extend(error.errors)
     if errors:
         raise ValidationError(errors)
-    return Catalog(tuple(items), int(data.get("version", 1)), str(data.get("source_zh", "")))
+    return Catalog(
+        tuple(items),
+        int(data.get("version", 1)),
+        str(data.get("source_zh", "")),
+        str(data.get("source_en", "")),
+    )
 
 
 def _condition(raw: Mapping[str, Any], key: str, path: str) -> Condition:
