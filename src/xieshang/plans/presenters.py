@@ -13,7 +13,7 @@ from xieshang.cases import core_messages
 from xieshang.cases.labels import confidence_label, lender_label
 from xieshang.core.money import ZERO
 from xieshang.core.options import DebtPosition, LimitRule, OptionOutcome
-from xieshang.core.plan import CreditorPlan, PlanResult
+from xieshang.core.plan import Affordability, CreditorPlan, PlanResult
 from xieshang.core.projection import DebtResult
 
 from .charts import BalanceChart, balance_chart
@@ -37,6 +37,7 @@ class CreditorRow:
     first_year: Decimal  # the creditor's view: recovered in the first twelve months
     creditor_quo: Decimal  # the creditor's status quo: the borrower who cannot pay recovers nothing
     outcome: OptionOutcome  # the option on its own
+    short: Affordability | None = None  # set when this is the proposal and the budget's share does not cover it
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def creditor_rows(result: PlanResult) -> list[CreditorRow]:
                 first_year=first_year,
                 creditor_quo=item.outcome.creditor.status_quo_recovered,
                 outcome=item.outcome,
+                short=item.affordability if item.choice.proposed and not item.affordable else None,
             )
         )
     return rows
@@ -133,4 +135,6 @@ def results_context(result: PlanResult | None) -> dict[str, object]:
         "note": core_messages.localise(result.projection.note) if result.projection.note else "",
         "chart": chart,
         "ids": [c.position for c in result.creditors],
+        "short_count": len(result.unaffordable_proposals),
+        "suggested_budget": result.suggested_budget,
     }
