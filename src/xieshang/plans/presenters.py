@@ -37,7 +37,7 @@ class CreditorRow:
     first_year: Decimal  # the creditor's view: recovered in the first twelve months
     creditor_quo: Decimal  # the creditor's status quo: the borrower who cannot pay recovers nothing
     outcome: OptionOutcome  # the option on its own
-    short: Affordability | None = None  # set when this is the proposal and the budget's share does not cover it
+    short: Affordability | None = None  # a proposal the budget's share does not cover
 
 
 @dataclass(frozen=True)
