@@ -19,7 +19,7 @@ def materials_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     checklist = view.checklist
     return {
         "missing": checklist.missing_required,
-        "warnings": checklist.warnings,
+        "warnings": checklist.warnings_text,
         "ready": len(checklist.ready),
         "total": len(checklist.entries),
         "problem": view.problem,
