@@ -130,7 +130,7 @@ def plan_json(result: PlanResult) -> dict[str, Any]:
     creditors = []
     for item in result.creditors:
         debt = item.result
-        months = debt.payoff_index if debt.payoff_index is not None else len(plan.rows)
+        count = debt.payoff_index if debt.payoff_index is not None else len(plan.rows)
         creditors.append(
             {
                 "id": item.position.id,
@@ -138,7 +138,7 @@ def plan_json(result: PlanResult) -> dict[str, Any]:
                 "option": item.choice.option.kind.value,
                 "proposed": item.choice.proposed,
                 "monthly": money_json(debt.first_payment),
-                "months": months,
+                "months": count,
                 "total_paid": money_json(debt.paid),
                 "payoff_date": debt.payoff_month,
                 "balance": money_json(item.position.balance),
@@ -147,6 +147,12 @@ def plan_json(result: PlanResult) -> dict[str, Any]:
                 "option_monthly": money_json(item.outcome.monthly),
                 "option_months": item.outcome.months,
                 "option_saving": money_json(item.outcome.saving),
+                "affordable": item.affordable,
+                "share": money_json(item.affordability.share) if item.affordability else None,
+                "shortfall": money_json(item.affordability.shortfall) if item.affordability else None,
+                "letter_first_payment": (
+                    money_json(item.affordability.first_payment) if item.affordability else None
+                ),
             }
         )
     months = [
@@ -164,6 +170,8 @@ def plan_json(result: PlanResult) -> dict[str, Any]:
         "note": plan.note,
         "token": {k: money_json(v) for k, v in plan.token.items()},
         "creditors": creditors,
+        "proposals_affordable": result.proposals_affordable,
+        "suggested_budget": None if result.suggested_budget is None else money_json(result.suggested_budget),
         "months": months,
         "totals": {
             "monthly_max": money_json(plan.monthly_max),
@@ -196,6 +204,8 @@ def _print_tables(result: PlanResult) -> None:
         table.add_column(column, justify="right" if column[:2] in ("首月", "月数", "合计") else "left")
     for item in data["creditors"]:
         label = OPTION_ZH.get(item["option"], item["option"]) + (" ★" if item["proposed"] else "")
+        if item["proposed"] and not item["affordable"]:
+            label += " [yellow]⚠ 不够[/yellow]"
         table.add_row(
             item["creditor"],
             label,
@@ -205,6 +215,16 @@ def _print_tables(result: PlanResult) -> None:
             item["payoff_date"] or "—",
         )
     console.print(table)
+    for item in data["creditors"]:
+        if item["proposed"] and not item["affordable"]:
+            console.print(
+                f"[yellow]⚠ {item['creditor']}：按当前预算每月只能分到 ¥{item['share']}，不够按 {item['option_months']} 期"
+                f"每期 ¥{item['option_monthly']} 还；协商信会按 ¥{item['letter_first_payment']} 起提出[/yellow]"
+            )
+    if data["suggested_budget"] is not None:
+        console.print(
+            f"每月预算达到 ¥{data['suggested_budget']} 时，所有拟提出的方案都够还 / covers every proposal"
+        )
     totals = data["totals"]
     console.print(
         f"全部还清 Debt-free: {totals['debt_free_date'] or '—'}   合计 Total paid: ¥{totals['total_paid']}   "
