@@ -316,7 +316,7 @@ class Affordability:
     """
 
     option_monthly: Decimal
-    option_months: int
+    option_months: int  # the instalments at option_monthly (after any grace)
     share: Decimal
     first_payment: Decimal
     projected_months: int | None
@@ -428,7 +428,8 @@ def affordability(plan: Projection, debt_id: str, terms: DebtTerms, outcome: Opt
         share = outcome.monthly
     first = next((r.payments[debt_id] for r in plan.rows if r.payments.get(debt_id, ZERO) > 0), ZERO)
     result = plan.debt(debt_id)
-    return Affordability(outcome.monthly, outcome.months, share, first, result.payoff_index)
+    instalments = max(outcome.months - terms.grace_months, 0)
+    return Affordability(outcome.monthly, instalments, share, first, result.payoff_index)
 
 
 def suggest_budget(result: PlanResult, terms: Sequence[DebtTerms]) -> Decimal | None:
