@@ -1,0 +1,48 @@
+"""The plan builder warns, on a phone and on a desktop, when a proposed option asks more than the budget's
+share: the demo case's saved plan (¥770 a month) proposes a 24-month interest freeze to 快贷 (345.39 a month)
+whose share is 56.06. Raising the budget to the suggested one clears every warning. Screenshots go to
+test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+
+from xieshang.cases.access import issue_login_token, local_owner, login_url
+from xieshang.cases.templatetags.xs_format import money
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts, width, height):
+    size = f"{width}x{height}"
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto(login_url(live_server.url, issue_login_token(local_owner())))
+        page.get_by_role("button", name="载入示例案件").first.click()
+        page.get_by_text("每一步包含什么").click()
+        page.get_by_role("link", name="协商方案", exact=True).click()
+        card = page.locator("[data-testid=plan-creditor][data-debt=kuaidai]")
+        warning = card.get_by_test_id("plan-shortfall")
+        assert warning.is_visible()
+        assert (
+            f"这家每月只能分到 {money('56.06')}，不够按 24 期每期 {money('345.39')} 还"
+            in warning.inner_text()
+        )
+        suggested = page.get_by_test_id("suggested-budget")
+        assert suggested.inner_text() == money("5984.30")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        card.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / f"plan-shortfall-{size}.png"))
+        page.screenshot(path=str(artifacts / f"plan-shortfall-full-{size}.png"), full_page=True)
+
+        field = page.locator("#id_budget")
+        field.fill("5984.30")
+        field.dispatch_event("change")
+        page.wait_for_function("!document.querySelector('[data-testid=plan-shortfall]')")
+        assert page.get_by_test_id("plan-suggest").count() == 0
+        assert page.get_by_test_id("summary-short").count() == 0
+    finally:
+        context.close()
