@@ -177,13 +177,23 @@ def test_reasons_in_both_languages(catalog: Catalog) -> None:
     statement = next(e for e in checklist.entries if e.item.id == "bank_statement")
     assert statement.because_joined == Text(
         "困难原因：失业；困难原因：疾病/医疗",
-        "Hardship reason: unemployment; Hardship reason: illness or medical costs",
+        "Hardship reasons: unemployment, illness or medical costs",
     )
     card = next(e for e in checklist.entries if e.item.id == "card_statements")
     assert card.because_text == (Text("债权人类型：信用卡", "Lender type: credit card"),)
     for entry in checklist.entries:
         assert entry.because == tuple(t.zh for t in entry.because_text)
         assert entry.because and not any(CJK.search(t.en) for t in entry.because_text)
+    household = next(e for e in checklist.entries if e.item.id == "household_register")
+    assert household.because_joined == Text("所有协商均需要", "Useful in any negotiation")
+    app = build_checklist(
+        catalog, Materials(), [LenderType.SMALL_LOAN, LenderType.ONLINE_PLATFORM, LenderType.BANK], AS_OF
+    )
+    screenshots = next(e for e in app.entries if e.item.id == "loan_app_records")
+    assert screenshots.because_joined == Text(
+        "债权人类型：小额贷款公司；债权人类型：网络借款平台",
+        "Lender types: small-loan company, online lending platform",
+    )
     for reason in HardshipReason:
         assert reason.label_text.zh == reason.label and not CJK.search(reason.label_text.en)
 
@@ -209,11 +219,11 @@ def test_warnings_in_both_languages(catalog: Catalog) -> None:
     assert checklist.warnings_text == (
         Text(
             "银行流水（近6个月）：获取于2026年8月29日，已于2026年11月27日过期，请重新获取",
-            "Bank statement (last 6 months): Obtained on 2026-08-29; expired on 2026-11-27: get a new copy",
+            "Bank statement (last 6 months): obtained on 2026-08-29; expired on 2026-11-27: get a new copy",
         ),
         Text(
             "借款合同/借款协议：已登记但尚未上传文件",
-            "Loan contract or loan agreement: Recorded, but no file uploaded yet",
+            "Loan contract or loan agreement: recorded, but no file uploaded yet",
         ),
     )
     assert checklist.warnings == tuple(t.zh for t in checklist.warnings_text)

@@ -109,10 +109,15 @@ class Condition:
         return tuple(t.zh for t in self.because_text(reasons, lenders))
 
     def because_text(
-        self, reasons: Iterable[HardshipReason], lenders: Iterable[LenderType]
+        self, reasons: Iterable[HardshipReason], lenders: Iterable[LenderType], optional: bool = False
     ) -> tuple[Text, ...]:
-        """Why this condition holds for a case, in both languages (empty when it does not)."""
-        why = [Text("所有协商均需要", "Asked for in every negotiation")] if self.always else []
+        """Why this condition holds for a case, in both languages (empty when it does not).
+
+        An ``optional`` condition that always holds reads "useful in any negotiation" in English (the Chinese
+        keeps its one wording).
+        """
+        every = "Useful in any negotiation" if optional else "Asked for in every negotiation"
+        why = [Text("所有协商均需要", every)] if self.always else []
         why += [
             Text(f"困难原因：{r.label}", f"Hardship reason: {REASON_LABELS_EN[r]}")
             for r in reasons
@@ -124,6 +129,23 @@ class Condition:
             if t in self.lender_types
         ]
         return tuple(why)
+
+    def because_line(
+        self, reasons: Iterable[HardshipReason], lenders: Iterable[LenderType], optional: bool = False
+    ) -> Text:
+        """:meth:`because_text` in one line: the Chinese parts joined by "；", the English grouped
+        ("Hardship reasons: unemployment, a drop in income; Lender type: credit card")."""
+        reasons, lenders = tuple(reasons), tuple(lenders)
+        zh = "；".join(t.zh for t in self.because_text(reasons, lenders, optional))
+        every = "Useful in any negotiation" if optional else "Asked for in every negotiation"
+        en = [every] if self.always else []
+        for title, names in (
+            ("Hardship reason", [REASON_LABELS_EN[r] for r in reasons if r in self.reasons]),
+            ("Lender type", [_LENDER_LABELS_EN[t] for t in lenders if t in self.lender_types]),
+        ):
+            if names:
+                en.append(f"{title}{'s' if len(names) > 1 else ''}: {', '.join(names)}")
+        return Text(zh, "; ".join(en))
 
 
 _LENDER_LABELS = {
@@ -231,11 +253,13 @@ class ChecklistEntry:
     warnings: tuple[str, ...] = ()
     because_text: tuple[Text, ...] = ()
     warnings_text: tuple[Text, ...] = ()
+    because_line: Text | None = None
 
     @property
     def because_joined(self) -> Text:
-        """All the reasons in one line (``"困难原因：失业；…"`` / ``"Hardship reason: unemployment; …"``)."""
-        return Text.join(self.because_text, "；", "; ")
+        """All the reasons in one line (``"困难原因：失业；困难原因：收入下降"`` /
+        ``"Hardship reasons: unemployment, a drop in income"``)."""
+        return self.because_line or Text.join(self.because_text, "；", "; ")
 
 
 @dataclass(frozen=True)
@@ -259,7 +283,7 @@ class Checklist:
     def warnings_text(self) -> tuple[Text, ...]:
         """Every entry's warnings, each after the item's name (``"借款合同/借款协议：…"``)."""
         return tuple(
-            Text(f"{e.item.name}：{w.zh}", f"{e.item.name_text.en}: {w.en}")
+            Text(f"{e.item.name}：{w.zh}", f"{e.item.name_text.en}: {w.en[:1].lower()}{w.en[1:]}")
             for e in self.entries
             for w in e.warnings_text
         )
@@ -279,12 +303,17 @@ def build_checklist(
     optional: list[ChecklistEntry] = []
     for item in catalog.items:
         need = item.required.because_text(reasons, lenders)
-        could = item.optional.because_text(reasons, lenders)
+        could = item.optional.because_text(reasons, lenders, optional=True)
         if not need and not could:
             continue
         record = materials.record(item.id)
         status, warnings = item_status_text(item, record, as_of)
         why = need or could
+        line = (
+            item.required.because_line(reasons, lenders)
+            if need
+            else item.optional.because_line(reasons, lenders, optional=True)
+        )
         entry = ChecklistEntry(
             item,
             bool(need),
@@ -294,6 +323,7 @@ def build_checklist(
             tuple(t.zh for t in warnings),
             why,
             warnings,
+            line,
         )
         (required if need else optional).append(entry)
     return Checklist(tuple(required + optional), as_of)

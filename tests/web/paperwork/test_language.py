@@ -54,9 +54,10 @@ def test_materials_page_in_english_on_the_demo_case(owner):
     assert len(items) > 10
     statement = text_of(section(page, 'data-testid="item-bank_statement"', "</article>"))
     assert "Bank statement (last 6 months)" in statement
-    assert "Hardship reason: unemployment; Hardship reason: a drop in income" in statement
+    assert "Hardship reasons: unemployment, a drop in income" in statement
     assert "Obtained on 2026-06-30; expired on 2026-09-28: get a new copy" in statement
     assert "Source of the list: What lenders commonly ask for" in text_of(main)
+    assert "lenders differ). Confidence: practice." in text_of(main)
 
 
 def test_materials_panel_in_english_on_the_demo_case(owner):
@@ -64,8 +65,8 @@ def test_materials_panel_in_english_on_the_demo_case(owner):
     dashboard = reader(owner, "en").get(reverse("case", args=[demo.pk])).content.decode()
     panel = section(dashboard, 'data-testid="materials-panel"', "</section>")
     assert chinese_left(panel, kept(demo)) == [], text_of(panel)
-    assert "Bank statement (last 6 months)" in text_of(panel)
-    assert "ID card (copy of both sides): Recorded, but no file uploaded yet" in text_of(panel)
+    assert "Bank statement (last 6 months)" in text_of(panel) and "Note " in text_of(panel)
+    assert "ID card (copy of both sides): recorded, but no file uploaded yet" in text_of(panel)
 
 
 def test_chinese_page_and_panel_keep_their_chinese(owner):
@@ -77,4 +78,4 @@ def test_chinese_page_and_panel_keep_their_chinese(owner):
     assert "清单来源：协商实务中债权人常见的材料要求" in page
     dashboard = zh.get(reverse("case", args=[demo.pk])).content.decode()
     panel = text_of(section(dashboard, 'data-testid="materials-panel"', "</section>"))
-    assert "身份证（正反面复印件）：已登记但尚未上传文件" in panel
+    assert "身份证（正反面复印件）：已登记但尚未上传文件" in panel and "提醒" in panel
