@@ -57,7 +57,7 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
         case = Case.objects.get()
         page.get_by_text("每一步包含什么").click()
         page.get_by_role("link", name="协商方案", exact=True).click()
-        assert page.get_by_role("heading", name="协商方案", exact=True).is_visible()
+        page.get_by_role("heading", name="协商方案", exact=True).wait_for()  # the page has loaded
         assert page.get_by_test_id("creditor-form").count() == 6
         _no_sideways_scroll(page, width)
 
