@@ -185,7 +185,7 @@ def test_reasons_in_both_languages(catalog: Catalog) -> None:
         assert entry.because == tuple(t.zh for t in entry.because_text)
         assert entry.because and not any(CJK.search(t.en) for t in entry.because_text)
     household = next(e for e in checklist.entries if e.item.id == "household_register")
-    assert household.because_joined == Text("所有协商均需要", "Useful in any negotiation")
+    assert household.because_joined == Text("各类协商都可能用到", "Useful in any negotiation")
     app = build_checklist(
         catalog, Materials(), [LenderType.SMALL_LOAN, LenderType.ONLINE_PLATFORM, LenderType.BANK], AS_OF
     )

@@ -113,11 +113,15 @@ class Condition:
     ) -> tuple[Text, ...]:
         """Why this condition holds for a case, in both languages (empty when it does not).
 
-        An ``optional`` condition that always holds reads "useful in any negotiation" in English (the Chinese
-        keeps its one wording).
+        An ``optional`` condition that always holds reads "useful in any negotiation" (各类协商都可能用到), not
+        "asked for in every negotiation" (所有协商均需要), which would contradict its optional badge.
         """
-        every = "Useful in any negotiation" if optional else "Asked for in every negotiation"
-        why = [Text("所有协商均需要", every)] if self.always else []
+        every = (
+            Text("各类协商都可能用到", "Useful in any negotiation")
+            if optional
+            else Text("所有协商均需要", "Asked for in every negotiation")
+        )
+        why = [every] if self.always else []
         why += [
             Text(f"困难原因：{r.label}", f"Hardship reason: {REASON_LABELS_EN[r]}")
             for r in reasons

@@ -161,7 +161,9 @@ def _proposals(case: Case, as_of: date, notes: list[str]) -> dict[str, Proposal]
             for r in projection.rows
             if r.payments.get(debt_id, ZERO) > 0
         )
-        affordable = bool(projected) and projected[0].payment >= outcome.monthly
+        # The plan's own judgement (core.plan.Affordability): the share in the option's first instalment
+        # month, after any grace, against what the option asks.
+        affordable = creditor.affordable
         opening = [
             f"就借款{debt_id}，申请人提出的方案为：{label}。截至{chinese_date(as_of)}，该笔借款尚欠本金"
             f"{money(creditor.position.principal)}元，利息、罚息及费用{money(creditor.position.charges)}元。"
