@@ -55,3 +55,13 @@ def test_percent_to_rate() -> None:
 def test_formatted_amount_round_trips(value: Decimal) -> None:
     text = f"¥{value:,.2f}"
     assert parse_amount(text) == value
+
+
+def test_amounts_for_people() -> None:
+    """Rounded to the 分 first, then grouped by thousands; the sign goes before the ¥."""
+    from xieshang.core.money import grouped, yuan
+
+    assert grouped(Decimal("1234567.005")) == "1,234,567.01"
+    assert yuan(Decimal("1234.5")) == "¥1,234.50"
+    assert yuan(Decimal("-12.3")) == "-¥12.30"
+    assert yuan(Decimal("0")) == "¥0.00"

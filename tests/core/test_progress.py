@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from xieshang.casefile import load_case_file
 from xieshang.core.contacts import Direction
 from xieshang.core.errors import ValidationError
-from xieshang.core.progress import Receipt, email_body, progress_report, report_contact, sms_text, yuan
+from xieshang.core.money import yuan
+from xieshang.core.progress import Receipt, email_body, progress_report, report_contact, sms_text
 from xieshang.core.terms import Loan, Method, Payment
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ from rich.table import Table
 from xieshang.core.cost import CashFlow, TrueCost, cost_of_payments, true_cost_of_flows
 from xieshang.core.errors import ValidationError, XieshangError
 from xieshang.core.loans import build_schedule
-from xieshang.core.money import parse_amount, percent_to_rate, rate_to_percent
+from xieshang.core.money import grouped, parse_amount, percent_to_rate, rate_to_percent
 from xieshang.core.schedule import Schedule
 from xieshang.core.terms import Loan, Method
 
@@ -228,7 +228,7 @@ def schedule(
     if as_json:
         print_json(schedule_json(result))
         return
-    table = Table(title=f"还款计划 Schedule — {method}，本金 {loan.principal:,.2f}，{months} 期")
+    table = Table(title=f"还款计划 Schedule — {method}，本金 {grouped(loan.principal)}，{months} 期")
     for column in (
         "期 #",
         "还款日 Due",
@@ -243,17 +243,17 @@ def schedule(
         table.add_row(
             str(p.period),
             p.due_date.isoformat(),
-            f"{p.payment:,.2f}",
-            f"{p.principal:,.2f}",
-            f"{p.interest:,.2f}",
-            f"{p.fee:,.2f}",
-            f"{p.balance:,.2f}",
+            grouped(p.payment),
+            grouped(p.principal),
+            grouped(p.interest),
+            grouped(p.fee),
+            grouped(p.balance),
         )
     console = Console()
     console.print(table)
     console.print(
-        f"合计还款 Total payment {result.total_payment:,.2f}；利息 interest {result.total_interest:,.2f}；"
-        f"费用 fees {result.total_fees:,.2f}"
+        f"合计还款 Total payment {grouped(result.total_payment)}；利息 interest {grouped(result.total_interest)}；"
+        f"费用 fees {grouped(result.total_fees)}"
     )
 
 

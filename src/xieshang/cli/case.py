@@ -20,7 +20,7 @@ from xieshang.core.analysis import CaseAnalysis, DebtAnalysis, analyze_case
 from xieshang.core.case import Case
 from xieshang.core.errors import ValidationError, XieshangError
 from xieshang.core.legal import CONFIDENCE_ZH, LENDER_TYPE_ZH, LineResult
-from xieshang.core.money import rate_to_percent
+from xieshang.core.money import grouped, rate_to_percent
 
 from .common import fail, money_json, print_json, rate_json
 
@@ -138,9 +138,9 @@ def _print(analysis: CaseAnalysis, case: Case) -> None:
             LENDER_TYPE_ZH[debt.loan.lender_type],
             _pct(debt.apr),
             str(debt.overdue.days_overdue),
-            f"{debt.overdue.overdue_total:,.2f}",
-            f"{debt.overdue.outstanding.total:,.2f}",
-            f"{debt.excess:,.2f}",
+            grouped(debt.overdue.overdue_total),
+            grouped(debt.overdue.outstanding.total),
+            grouped(debt.excess),
         )
     totals = analysis.totals
     table.add_row(
@@ -148,9 +148,9 @@ def _print(analysis: CaseAnalysis, case: Case) -> None:
         "",
         "",
         "",
-        f"{totals.overdue:,.2f}",
-        f"{totals.outstanding:,.2f}",
-        f"{totals.excess:,.2f}",
+        grouped(totals.overdue),
+        grouped(totals.outstanding),
+        grouped(totals.excess),
     )
     console.print(table)
     for debt in analysis.debts:
@@ -161,7 +161,7 @@ def _print(analysis: CaseAnalysis, case: Case) -> None:
             mark = "⚠ 高于参考线" if line.exceeded else "✓ 未超过"
             label = CONFIDENCE_ZH.get(line.confidence, line.confidence)
             console.print(
-                f"  {mark}  {line.title}（参考线 {_pct(line.rate)}，{label}）超出 {line.excess:,.2f}"
+                f"  {mark}  {line.title}（参考线 {_pct(line.rate)}，{label}）超出 {grouped(line.excess)}"
             )
             console.print(f"      {line.reason}", markup=False)
             console.print(f"      出处 Source: {line.source}", markup=False)

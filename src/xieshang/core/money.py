@@ -105,3 +105,14 @@ def percent_to_rate(value: object, field: str = "") -> Decimal:
 def rate_to_percent(rate: Decimal) -> Decimal:
     """A fraction (0.128) to a percentage (12.8)."""
     return rate * HUNDRED
+
+
+def grouped(amount: Decimal) -> str:
+    """An amount for people, without the sign of the currency: ``1,234.50`` (rounded to the 分)."""
+    return f"{cents(amount):,.2f}"
+
+
+def yuan(amount: Decimal) -> str:
+    """An amount for people: ``¥1,234.50``; negative amounts as ``-¥12.30``."""
+    rounded = cents(amount)
+    return f"{'-' if rounded < 0 else ''}¥{grouped(abs(rounded))}"

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .contacts import Channel, ContactEntry, Direction
 from .errors import ValidationError
-from .money import ZERO
+from .money import ZERO, yuan
 from .overdue import overdue_status
 from .terms import Loan, Payment
 
@@ -96,10 +96,6 @@ def progress_report(
         next_amount=next_amount,
         receipts=tuple(receipts),
     )
-
-
-def yuan(amount: Decimal) -> str:
-    return f"¥{amount:,.2f}"
 
 
 def _md(day: date) -> str:

@@ -28,7 +28,7 @@ from .contacts import ContactEntry
 from .dates import add_months
 from .errors import XieshangError
 from .loans import build_schedule
-from .money import ZERO
+from .money import ZERO, yuan
 from .overdue import overdue_status
 from .terms import Loan
 
@@ -101,8 +101,8 @@ def _payment_reminders(case: Case, start: date, end: date, extra: Iterable[DueIt
                         debt_id=loan.id,
                         creditor=_creditor(loan),
                         amount=p.payment,
-                        title_zh=f"{_creditor(loan)} 第 {p.period} 期还款 ¥{p.payment:,.2f}",
-                        title_en=f"{_creditor(loan)}: instalment {p.period} due, ¥{p.payment:,.2f}",
+                        title_zh=f"{_creditor(loan)} 第 {p.period} 期还款 {yuan(p.payment)}",
+                        title_en=f"{_creditor(loan)}: instalment {p.period} due, {yuan(p.payment)}",
                         key=f"payment:{loan.id}:{p.period}:{p.due_date.isoformat()}",
                     )
                 )
@@ -117,8 +117,8 @@ def _payment_reminders(case: Case, start: date, end: date, extra: Iterable[DueIt
                     debt_id=item.debt_id,
                     creditor=name,
                     amount=item.amount,
-                    title_zh=f"{name} {item.source_zh}还款 ¥{item.amount:,.2f}",
-                    title_en=f"{name}: {item.source_en} payment due, ¥{item.amount:,.2f}",
+                    title_zh=f"{name} {item.source_zh}还款 {yuan(item.amount)}",
+                    title_en=f"{name}: {item.source_en} payment due, {yuan(item.amount)}",
                     key=f"due:{item.source_en}:{item.debt_id}:{item.date.isoformat()}",
                 )
             )

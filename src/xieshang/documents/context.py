@@ -28,7 +28,7 @@ from xieshang.core.disputes import CreditDispute, ProgressNote, about, in_period
 from xieshang.core.errors import XieshangError
 from xieshang.core.masking import Disclosure, shown_email, shown_id_number, shown_phone
 from xieshang.core.materials import Catalog, Checklist, Materials, Status, build_checklist
-from xieshang.core.money import ZERO, cents, rate_to_percent
+from xieshang.core.money import ZERO, cents, grouped, rate_to_percent
 from xieshang.core.overdue import overdue_status
 from xieshang.core.terms import Loan, Method
 
@@ -166,7 +166,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def money(amount: Decimal) -> str:
-    return f"{cents(amount):,.2f}"
+    return grouped(amount)
 
 
 def capitals(amount: Decimal) -> str:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from xieshang.core.money import yuan
 from xieshang.core.reminders import KIND_LABELS, Reminder
 
 PRODID = "-//Xieshang 协商//Reminders//ZH"
@@ -33,7 +34,7 @@ def _event(reminder: Reminder, stamp: datetime, domain: str) -> Event:
     event.add("summary", reminder.title_zh)
     lines = [reminder.title_en]
     if reminder.amount is not None:
-        lines.append(f"金额 Amount: ¥{reminder.amount:,.2f}")
+        lines.append(f"金额 Amount: {yuan(reminder.amount)}")
     if reminder.creditor:
         lines.append(f"债权人 Creditor: {reminder.creditor}")
     if reminder.detail_zh:

@@ -22,6 +22,7 @@ from xieshang.cases.forms import DebtForm
 from xieshang.cases.labels import lender_label
 from xieshang.cases.models import Case
 from xieshang.core.discovery import PossibleDebt, discover, lender_of
+from xieshang.core.money import grouped
 from xieshang.core.terms import LenderType, Method
 from xieshang.core.transactions import Transaction
 from xieshang.importers.reference import known_lenders
@@ -62,8 +63,8 @@ def _initial(found: PossibleDebt, items: list[Transaction]) -> dict[str, Any]:
     note = _("从账单发现：%(months)s 共 %(count)d 笔还款，合计 %(total)s 元，月均 %(avg)s 元。") % {
         "months": f"{found.months[0]}—{found.months[-1]}" if found.months else "",
         "count": found.count,
-        "total": f"{found.total:,.2f}",
-        "avg": f"{found.monthly_average:,.2f}",
+        "total": grouped(found.total),
+        "avg": grouped(found.monthly_average),
     }
     lender_type = found.lender_type or LenderType.ONLINE_PLATFORM
     method = Method.REVOLVING if lender_type is LenderType.CREDIT_CARD else Method.EQUAL_INSTALLMENT

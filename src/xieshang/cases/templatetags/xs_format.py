@@ -13,7 +13,7 @@ from django import template
 from django.utils.translation import get_language
 
 from xieshang.core.bilingual import SEPARATOR, Text
-from xieshang.core.money import HUNDRED, cents
+from xieshang.core.money import HUNDRED, yuan
 
 from .. import core_messages
 
@@ -37,9 +37,7 @@ def money(value: object) -> str:
     number = _decimal(value)
     if number is None:
         return EMPTY
-    rounded = cents(number)
-    sign = "-" if rounded < 0 else ""
-    return f"{sign}¥{abs(rounded):,.2f}"
+    return yuan(number)
 
 
 @register.filter(expects_localtime=True)
