@@ -1,5 +1,6 @@
 """The case file: located errors (all of them), people's notation, exact round-trips, the published schema."""
 
+import dataclasses
 import json
 from datetime import date
 from decimal import Decimal
@@ -14,7 +15,6 @@ from hypothesis import strategies as st
 
 from xieshang import casefile
 from xieshang.casefile import (
-    Section,
     debt_to_dict,
     dump_case,
     dumps_json,
@@ -209,21 +209,22 @@ def test_published_schema_is_current() -> None:
     assert {"budget", "plan", "contacts", "materials"} <= set(published["properties"])
 
 
-def test_sections_register_their_schema_loader_and_writer(monkeypatch: pytest.MonkeyPatch) -> None:
-    def load(data: Any, path: str) -> tuple[str, ...]:
-        if not isinstance(data, list):
-            raise ValidationError("must be a list", path)
-        return tuple(str(x) for x in data)
-
-    monkeypatch.setattr(casefile, "_SECTIONS", {})
-    casefile.register_section(Section("contacts", {"type": "array"}, load, list))
-    case = load_case_text(MINIMAL + "contacts: [a, b]\n")
-    assert case.sections == {"contacts": ("a", "b")}
-    assert dump_case(case)["contacts"] == ["a", "b"]
-    assert json_schema()["properties"]["contacts"] == {"type": "array"}
-    assert "contacts: must be a list" in errors_of(MINIMAL + "contacts: 3\n")
-    with pytest.raises(ValueError):
-        casefile.register_section(Section("debts", {}, load, list))
+def test_every_section_is_listed_once_with_its_schema_loader_and_writer() -> None:
+    """The sections are one static list: each fills its own Case field, its schema is part of the published
+    schema, and a case with it round-trips (``contacts: [..]`` → ``case.contacts`` → the same data)."""
+    names = [s.name for s in casefile.SECTIONS]
+    assert names == ["budget", "plan", "contacts", "materials", "disputes", "progress_notes"]
+    assert {s.field for s in casefile.SECTIONS} <= {f.name for f in dataclasses.fields(Case)}
+    for section in casefile.SECTIONS:
+        assert json_schema()["properties"][section.name] == section.schema
+    text = (
+        MINIMAL
+        + "contacts: [{id: c1, debt: d1, when: '2026-11-01 10:00', channel: 电话, direction: outgoing}]\n"
+    )
+    case = load_case_text(text)
+    assert [c.channel.value for c in case.contacts] == ["phone"]
+    assert dump_case(case)["contacts"][0]["channel"] == "phone"
+    assert "contacts: 必须是列表 / must be a list" in errors_of(MINIMAL + "contacts: 3\n")
 
 
 # ---- round trips ---------------------------------------------------------------------------------------------

@@ -260,3 +260,8 @@ def collection_rules() -> tuple[CollectionRule, ...]:
         return rules_from_data(yaml.safe_load(read_data_text("collection_rules.yaml")))
     except XieshangError as error:
         raise ReferenceDataError(f"collection_rules.yaml: {error}") from error
+
+
+def read_package_text(*parts: str) -> str:
+    """The text of a file packaged with ``xieshang`` (``read_package_text("schema", "casefile-v1.schema.json")``)."""
+    return resources.files("xieshang").joinpath(*parts).read_text(encoding="utf-8")

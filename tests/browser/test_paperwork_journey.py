@@ -16,9 +16,10 @@ import zipfile
 import docx
 import pytest
 
+from xieshang.casefile.materials import materials_from_dict
 from xieshang.cases.access import issue_login_token, local_owner, login_url
 from xieshang.cases.models import Case
-from xieshang.core.materials import HardshipReason, materials_from_dict
+from xieshang.core.materials import HardshipReason
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

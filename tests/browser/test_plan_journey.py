@@ -16,11 +16,13 @@ import pytest
 from openpyxl import load_workbook
 
 from xieshang import reference
+from xieshang.casefile.plan import plan_from_dict
 from xieshang.cases.access import issue_login_token, local_owner, login_url
 from xieshang.cases.convert import core_case
 from xieshang.cases.models import Case
 from xieshang.cases.templatetags.xs_format import money
-from xieshang.core.plan import build_plan, plan_from_dict, positions_from_case
+from xieshang.core.plan import build_plan
+from xieshang.core.positions import positions_from_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +40,7 @@ def _set(page, label_id: str, value: str) -> None:
 def _core_result(case: Case, plan: dict):
     core = core_case(case)
     positions = positions_from_case(core, case.as_of, reference.legal_lines(), reference.lpr_series())
-    return build_plan(core, plan_from_dict(plan), case.as_of, reference.plan_limits(), positions)
+    return build_plan(positions, plan_from_dict(plan), case.as_of, reference.plan_limits())
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)], ids=["phone", "desktop"])

@@ -101,7 +101,7 @@ def sample_case() -> Case:
     borrower = Borrower(
         "李四", "110101199001011234", "13812345678", "lisi@example.com", "北京市朝阳区示例路1号"
     )
-    return Case(borrower, (card, app), as_of=AS_OF, sections={"materials": materials})
+    return Case(borrower, (card, app), as_of=AS_OF, materials=materials)
 
 
 def full_case() -> Case:
@@ -137,9 +137,7 @@ def full_case() -> Case:
         ),
         ProgressNote("示例网络小贷", date(2026, 11, 1), date(2026, 11, 27), "小贷的执行情况"),
     )
-    return dataclasses.replace(
-        case, sections={**case.sections, "disputes": disputes, "progress_notes": notes}
-    )
+    return dataclasses.replace(case, disputes=disputes, progress_notes=notes)
 
 
 def sample_inputs(catalog: Catalog, case: Case | None = None) -> DocumentInputs:
@@ -198,7 +196,6 @@ def inputs(catalog: Catalog) -> DocumentInputs:
 def demo_inputs() -> DocumentInputs:
     """The packaged demo case, read and gathered exactly as ``xieshang docs`` does."""
     from xieshang.casefile import load_case_text
-    from xieshang.documents.sources import ensure_sections, gather
+    from xieshang.documents.sources import gather
 
-    ensure_sections()
     return gather(load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml")).inputs

@@ -38,7 +38,7 @@ def _hostile_inputs(catalog: Catalog):  # type: ignore[no-untyped-def]
     )
     debts = tuple(dataclasses.replace(d, id=d.id + HOSTILE[5]) for d in base.debts)
     materials = Materials(Hardship((HardshipReason.OTHER,), text + CONTROL + "\n第二段" + HOSTILE[1]))
-    case = dataclasses.replace(base, borrower=borrower, debts=debts, sections={"materials": materials})
+    case = dataclasses.replace(base, borrower=borrower, debts=debts, materials=materials)
     inputs = sample_inputs(catalog, case)
     return dataclasses.replace(
         inputs,

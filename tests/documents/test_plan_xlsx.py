@@ -9,7 +9,6 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from xieshang.core.allocation import Strategy
-from xieshang.core.case import Borrower, Case
 from xieshang.core.options import DebtPosition, InterestFreeze, Settlement
 from xieshang.core.plan import CreditorChoice, PlanSpec, build_plan
 from xieshang.core.terms import LenderType
@@ -36,8 +35,7 @@ def result():  # type: ignore[no-untyped-def]
             CreditorChoice("app:1", Settlement(D("0.6"))),
         ),
     )
-    case = Case(Borrower("张三"), ())
-    return build_plan(case, spec, date(2026, 11, 28), plan_limits(), positions)
+    return build_plan(positions, spec, date(2026, 11, 28), plan_limits())
 
 
 def test_export_reads_back() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from xieshang.casefile import load_case_text
 from xieshang.documents.context import build_context
 from xieshang.documents.render import render_docx
-from xieshang.documents.sources import ensure_sections, gather
+from xieshang.documents.sources import gather
 
 from .text import docx_text
 
@@ -39,7 +39,6 @@ materials:
 
 
 def _gathered(**options: object):  # type: ignore[no-untyped-def]
-    ensure_sections()
     return gather(load_case_text(CASE, "case.yaml"), **options)  # type: ignore[arg-type]
 
 
@@ -73,7 +72,6 @@ def test_contacts_become_findings_and_the_complaint_can_go_to_12378() -> None:
 
 
 def test_a_plan_without_budget_is_left_out_with_a_note() -> None:
-    ensure_sections()
     case = load_case_text(CASE.replace("  budget: 800\n", ""), "case.yaml")
     gathered = gather(case)
     assert gathered.inputs.proposals == {}
@@ -139,7 +137,6 @@ progress_notes:
 def test_a_dispute_about_one_creditor_fills_its_letter_and_no_other() -> None:
     """The 甲 letter holds 甲's record only, goes to the PBoC branch it names, quotes Art. 26 (30 days, the
     rule for that recipient in credit_rules.yaml) and prints the checklist item's name for its id."""
-    ensure_sections()
     gathered = gather(load_case_text(DISPUTED, "case.yaml"))
     assert gathered.notes == ("征信异议或执行情况写的债权人“丙公司”不在案件的债务中，文书中不包含它",)
     letter = docx_text(render_docx("credit_dispute", build_context(gathered.inputs, "甲消费金融")))
@@ -152,14 +149,12 @@ def test_a_dispute_about_one_creditor_fills_its_letter_and_no_other() -> None:
 
 
 def test_a_creditor_without_a_dispute_still_says_it_is_not_filled_in() -> None:
-    ensure_sections()
     gathered = gather(load_case_text(CASE, "case.yaml"))
     letter = docx_text(render_docx("credit_dispute", build_context(gathered.inputs, "甲消费金融")))
     assert "（尚未填写异议事项" in letter and "致：甲消费金融" in letter
 
 
 def test_user_text_of_a_dispute_is_printed_literally() -> None:
-    ensure_sections()
     gathered = gather(load_case_text(DISPUTED, "case.yaml"))
     letter = docx_text(render_docx("credit_dispute", build_context(gathered.inputs, "乙银行")))
     assert "信用报告记载：<b>{{ x }}</b>。" in letter and "实际情况：]]></w:t>。" in letter
@@ -168,7 +163,6 @@ def test_user_text_of_a_dispute_is_printed_literally() -> None:
 
 def test_progress_notes_of_the_creditor_fill_the_progress_report_in_period_order() -> None:
     """Notes filed under the creditor's name and under its debt id (a1) both belong to it; October first."""
-    ensure_sections()
     gathered = gather(load_case_text(DISPUTED, "case.yaml"))
     report = docx_text(render_docx("progress_report", build_context(gathered.inputs, "甲消费金融")))
     october = report.index("2026年10月1日至2026年10月31日：10月按协议还款。")

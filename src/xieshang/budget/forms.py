@@ -14,10 +14,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.casefile.budget import statement_from_dict
 from xieshang.cases import core_messages
 from xieshang.core.categories import RuleField, rules_from_list
 from xieshang.core.errors import ValidationError as CoreValidationError
-from xieshang.core.statement import CATEGORY_GROUPS, AssetKind, Group, Housing, Statement, statement_from_dict
+from xieshang.core.statement import CATEGORY_GROUPS, AssetKind, Group, Housing, Statement
 
 from .labels import (
     ASSET_LABELS,

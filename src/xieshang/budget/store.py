@@ -32,10 +32,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from xieshang.casefile.budget import statement_from_dict, statement_to_dict
 from xieshang.cases.models import Case
 from xieshang.cases.sections import save_section
 from xieshang.core.categories import Rule, categorise, category_for, rules_from_list, rules_to_list
-from xieshang.core.statement import Statement, statement_from_dict, statement_to_dict
+from xieshang.core.statement import Statement
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 from xieshang.importers.detect import detect, import_bytes
 from xieshang.importers.errors import BillImportError

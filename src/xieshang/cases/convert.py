@@ -4,8 +4,8 @@ the web app and the case file share one set of rules and one representation.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -14,10 +14,20 @@ import yaml
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from xieshang.casefile import debt_to_dict, dump_case, load_case_text, parse_debt
+from xieshang.casefile import (
+    SECTIONS,
+    STATUS_KEY,
+    debt_to_dict,
+    dump_case,
+    load_case_text,
+    parse_debt,
+    parse_text,
+)
 from xieshang.core.case import Borrower
 from xieshang.core.case import Case as CoreCase
+from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.terms import Loan
+from xieshang.core.vocabulary import NegotiationStatus
 
 from .models import Case, Debt, DebtStatus, Payment
 from .writes import ids_in, locked, reserve_ids
@@ -31,7 +41,6 @@ COLUMNS = AMOUNT_COLUMNS + RATE_COLUMNS + INT_COLUMNS + TEXT_COLUMNS + DATE_COLU
 NOT_MORE = frozenset(COLUMNS) | {"id", "payments", "status"}
 CASE_KEYS = frozenset({"version", "as_of", "borrower", "debts"})
 BORROWER_FIELDS = ("name", "id_number", "phone", "email", "address")
-STATUS_KEY = "status"  # the negotiation status travels in the debt's ``extra`` mapping of the case file
 
 
 def jsonable(value: Any) -> Any:
@@ -131,9 +140,19 @@ def debts_with_payments(case: Case) -> list[Debt]:
     return list(case.debts.prefetch_related("payments").all())
 
 
-def core_case(case: Case, debts: list[Debt] | None = None) -> CoreCase:
-    """The stored case as the core value the engine analyses."""
-    rows = debts_with_payments(case) if debts is None else debts
+@dataclass(frozen=True)
+class Loaded:
+    """A stored case as the core value, read once: debts with their payments and statuses, and every section
+    the case file's own loaders can read. A section that cannot be read is left out and its problems kept."""
+
+    core: CoreCase
+    rows: tuple[Debt, ...]
+    problems: Mapping[str, tuple[FieldError, ...]]  # by section name
+
+
+def load_case(case: Case, debts: list[Debt] | None = None) -> Loaded:
+    """The one adapter from rows to the core case (two queries: the debts, their payments)."""
+    rows = tuple(debts_with_payments(case) if debts is None else debts)
     borrower = Borrower(
         name=case.borrower_name,
         id_number=case.id_number,
@@ -141,27 +160,38 @@ def core_case(case: Case, debts: list[Debt] | None = None) -> CoreCase:
         email=case.email,
         address=case.address,
     )
-    return CoreCase(
-        borrower=borrower, debts=tuple(loan_of(d) for d in rows), as_of=case.as_of, version=case.version
+    values: dict[str, Any] = {}
+    problems: dict[str, tuple[FieldError, ...]] = {}
+    for section in SECTIONS:
+        raw = case.sections.get(section.name)
+        if raw is None:
+            continue
+        try:
+            values[section.field] = section.load(raw, section.name)
+        except ValidationError as error:
+            problems[section.name] = tuple(error.errors)
+    known = set(NegotiationStatus) - {NegotiationStatus.NOT_CONTACTED}
+    statuses = {d.key: NegotiationStatus(d.status) for d in rows if d.status in known}
+    core = CoreCase(
+        borrower=borrower,
+        debts=tuple(loan_of(d) for d in rows),
+        as_of=case.as_of,
+        version=case.version,
+        statuses=statuses,
+        **values,
     )
+    return Loaded(core, rows, problems)
+
+
+def core_case(case: Case, debts: list[Debt] | None = None) -> CoreCase:
+    """The stored case as the core value the engine analyses (see :func:`load_case`)."""
+    return load_case(case, debts).core
 
 
 def case_file_dict(case: Case) -> dict[str, Any]:
-    """The whole case in the case-file format: core parts, each debt's status, other modules' sections."""
-    rows = debts_with_payments(case)
-    data = dict(dump_case(core_case(case, rows)))
-    statuses = {d.key: d.status for d in rows}
-    debts = []
-    for item in data.get("debts", []):
-        item = dict(item)
-        item["extra"] = {
-            **item.get("extra", {}),
-            STATUS_KEY: statuses.get(str(item.get("id")), DebtStatus.NOT_CONTACTED),
-        }
-        debts.append(item)
-    data["debts"] = debts
-    for key, value in case.sections.items():
-        data.setdefault(key, value)
+    """The whole case in the case-file format: core parts, each debt's status, the stored sections as stored."""
+    data = dict(dump_case(replace(core_case(case), **{s.field: s.empty for s in SECTIONS})))
+    data.update(case.sections)
     return data
 
 
@@ -172,7 +202,7 @@ def case_file_yaml(case: Case) -> str:
 def import_case_text(owner: AbstractBaseUser, text: str, source_name: str = "") -> Case:
     """A new case from a case file's text; validated first, nothing saved on any error."""
     parsed = load_case_text(text, source_name=source_name)
-    raw = yaml.safe_load(text) if not text.lstrip().startswith("{") else json.loads(text)
+    raw = parse_text(text, source_name)
     sections = (
         {k: jsonable(v) for k, v in raw.items() if k not in CASE_KEYS} if isinstance(raw, Mapping) else {}
     )
@@ -190,6 +220,6 @@ def import_case_text(owner: AbstractBaseUser, text: str, source_name: str = "") 
         )
         with locked(case.pk) as row:
             for loan in parsed.debts:
-                save_loan(row, loan)
+                save_loan(row, loan, status=parsed.statuses.get(loan.id))
             reserve_ids(row, ids_in(sections))
     return row

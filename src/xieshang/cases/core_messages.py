@@ -11,6 +11,8 @@ import re
 
 from django.utils.translation import get_language
 
+from xieshang.core.errors import FieldError
+
 SEPARATOR = " / "
 
 _MONEY_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -26,6 +28,11 @@ _MONEY_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def _english_page() -> bool:
     return (get_language() or "zh-hans").lower().startswith("en")
+
+
+def message(error: FieldError) -> str:
+    """A located error's message alone, in the page's language."""
+    return error.get(get_language())
 
 
 def localise(message: str) -> str:

@@ -62,7 +62,7 @@ def _load(  # type: ignore[no-untyped-def]
     file: Path, as_of: str | None, show_id: bool, to_regulator: bool = False, data_dir: Path | None = None
 ):
     from xieshang.casefile import load_case_file
-    from xieshang.documents.sources import ensure_sections, gather
+    from xieshang.documents.sources import gather
 
     if not file.exists():
         fail(f"找不到案件文件 {file}")
@@ -72,7 +72,6 @@ def _load(  # type: ignore[no-untyped-def]
             day = date.fromisoformat(as_of)
         except ValueError:
             fail(f"--as-of: 日期格式应为 2026-11-28，收到 {as_of!r}")
-    ensure_sections()
     case = load_case_file(file)
     gathered = gather(
         case,

@@ -16,19 +16,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from xieshang.casefile import Section, load_case_file, register_section, sections
+from xieshang.casefile import load_case_file
 from xieshang.core.allocation import Strategy
 from xieshang.core.errors import ValidationError, XieshangError
 from xieshang.core.money import parse_amount
-from xieshang.core.plan import (
-    PLAN_SCHEMA,
-    PlanResult,
-    PlanSpec,
-    build_plan,
-    plan_from_dict,
-    plan_to_dict,
-    positions_from_case,
-)
+from xieshang.core.plan import PlanResult, PlanSpec, build_plan
+from xieshang.core.positions import positions_from_case
 from xieshang.reference import legal_lines, lpr_series, plan_limits
 
 from .common import fail, money_json, print_json
@@ -41,12 +34,6 @@ OPTION_ZH = {
     "waiver": "减免罚息费用",
     "settlement": "一次性结清",
 }
-
-
-def ensure_plan_section() -> None:
-    """Make ``plan:`` a known part of the case file (until the case-file module lists it itself)."""
-    if "plan" not in sections():
-        register_section(Section("plan", PLAN_SCHEMA, plan_from_dict, plan_to_dict))
 
 
 def register(case_app: typer.Typer) -> None:
@@ -94,10 +81,8 @@ def _first(error: XieshangError) -> str:
 
 
 def _build(file: Path, budget: str | None, strategy: str | None, as_of_text: str | None) -> PlanResult:
-    ensure_plan_section()
     case = load_case_file(file)
-    section = case.sections.get("plan")
-    spec = section if isinstance(section, PlanSpec) else plan_from_dict(section)
+    spec = case.plan or PlanSpec()
     if budget is not None:
         spec = dataclasses.replace(spec, budget=parse_amount(budget, "--budget"))
     if strategy is not None:
@@ -121,7 +106,7 @@ def _build(file: Path, budget: str | None, strategy: str | None, as_of_text: str
             "--budget",
         )
     positions = positions_from_case(case, as_of, legal_lines(), lpr_series())
-    return build_plan(case, spec, as_of, plan_limits(), positions)
+    return build_plan(positions, spec, as_of, plan_limits())
 
 
 def plan_json(result: PlanResult) -> dict[str, Any]:

@@ -32,15 +32,6 @@ from .common import fail, money_json, print_json
 SMTP_ENV = ("HOST", "PORT", "USER", "PASSWORD", "FROM", "TO", "TLS")
 
 
-def ensure_contacts_section() -> None:
-    """Make ``contacts:`` a known part of the case file (until the case-file module lists it itself)."""
-    from xieshang.casefile import Section, register_section, sections
-    from xieshang.core.contacts import CONTACTS_SCHEMA, contacts_from_dict, contacts_to_dict
-
-    if "contacts" not in sections():
-        register_section(Section("contacts", CONTACTS_SCHEMA, contacts_from_dict, contacts_to_dict))
-
-
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str
@@ -111,7 +102,6 @@ def remind(
     from xieshang.casefile import load_case_file
     from xieshang.core.reminders import due_reminders
 
-    ensure_contacts_section()
     try:
         settings = smtp_settings() if send else None  # check settings before doing any work
         case = load_case_file(file)
@@ -124,7 +114,7 @@ def remind(
             fail(f"--as-of: 日期格式应为 2026-11-28，而不是 {as_of!r}")
     else:
         day = case.as_of or datetime.now().astimezone().date()
-    contacts = case.sections.get("contacts", ())
+    contacts = case.contacts
     unknown = sorted(set(negotiating or ()) - {loan.id for loan in case.debts})
     if unknown:
         fail(f"--negotiating: 案件中没有债务 {', '.join(unknown)}")

@@ -10,9 +10,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.casefile.contacts import contacts_from_dict
 from xieshang.cases.core_messages import localise
+from xieshang.cases.core_messages import message as core_message
 from xieshang.cases.models import Case
-from xieshang.core.contacts import Channel, ContactEntry, Direction, Flag, Party, contacts_from_dict
+from xieshang.core.contacts import Channel, ContactEntry, Direction, Flag, Party
 from xieshang.core.errors import AmountError
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.money import parse_amount
@@ -45,12 +47,6 @@ FLAG_LABELS = {
     Flag.DISCLOSURE: _("向第三方透露债务"),
 }
 
-# The contact log's messages (English in the core) as the form shows them.
-CORE_MESSAGES = {
-    "must be a local date and time such as 2026-11-01 22:30": _("请填写日期和时间，例如 2026-11-01 22:30"),
-    "must be a date such as 2026-11-08": _("请填写日期，例如 2026-11-08"),
-    "required": _("必填"),
-}
 FIELD_OF_KEY = {"debt": "debt", "when": "when", "channel": "channel", "direction": "direction"}
 FIELD_OF_KEY |= {"party": "party", "follow_up": "follow_up", "flags": "flags"}
 
@@ -173,7 +169,7 @@ class ContactForm(forms.Form):
         except CoreValidationError as error:
             for problem in error.errors:
                 key = problem.path.split(".", 1)[-1].split("[")[0] if "." in problem.path else ""
-                message = CORE_MESSAGES.get(problem.message, problem.message)
+                message = core_message(problem)
                 field = FIELD_OF_KEY.get(key)
                 self.add_error(field if field in self.fields else None, message)
         return cleaned

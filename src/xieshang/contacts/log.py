@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from xieshang.casefile.contacts import contacts_from_dict, contacts_to_dict
 from xieshang.cases.convert import jsonable
 from xieshang.cases.models import Case
 from xieshang.cases.sections import update_section
-from xieshang.core.contacts import ContactEntry, contacts_from_dict, contacts_to_dict, timeline
+from xieshang.core.contacts import ContactEntry, timeline
 
 SECTION = "contacts"
 

@@ -15,13 +15,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from xieshang import reference
+from xieshang.casefile.plan import plan_from_dict
 from xieshang.cases.convert import core_case, debts_with_payments
 from xieshang.cases.models import Case, DebtStatus
 from xieshang.cases.presenters import as_of_for
 from xieshang.core.case import Case as CoreCase
 from xieshang.core.dates import add_months
 from xieshang.core.errors import XieshangError
-from xieshang.core.plan import build_plan, plan_from_dict
+from xieshang.core.plan import build_plan
+from xieshang.core.positions import positions_from_case
 from xieshang.core.reminders import DueItem, Reminder, due_reminders
 
 from .log import contacts_of
@@ -56,7 +58,8 @@ def plan_due_items(
         spec = plan_from_dict(data)
         if spec.budget is None:
             return []
-        result = build_plan(core, spec, as_of, reference.plan_limits())
+        positions = positions_from_case(core, as_of, reference.legal_lines(), reference.lpr_series())
+        result = build_plan(positions, spec, as_of, reference.plan_limits())
     except (XieshangError, KeyError):
         return []
     proposed = {c.debt_id for c in spec.choices if c.proposed} & set(negotiating)

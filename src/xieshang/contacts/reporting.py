@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from xieshang.casefile.budget import statement_from_dict
 from xieshang.cases.convert import loan_of
 from xieshang.cases.models import Case
 from xieshang.core.contacts import Channel, ContactEntry
@@ -19,7 +20,7 @@ from xieshang.core.dates import add_months
 from xieshang.core.errors import XieshangError
 from xieshang.core.ledger import LedgerEntry
 from xieshang.core.progress import ProgressReport, Receipt, progress_report, report_contact
-from xieshang.core.statement import evaluate, statement_from_dict
+from xieshang.core.statement import evaluate
 from xieshang.documents.eml import Attachment, progress_eml
 from xieshang.evidence.media import EXTENSIONS
 

@@ -20,13 +20,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any, Literal
 
+from .bilingual import Text
 from .errors import FieldError, ValidationError
 from .loans import annuity_payment
 from .money import CENT, ZERO, cents
 from .terms import LenderType
+from .vocabulary import Grace as Grace
+from .vocabulary import OptionKind as OptionKind
+from .vocabulary import WaiverScope as WaiverScope
+from .vocabulary import label
 
 MAX_MONTHS = 600  # a projection that has not ended after 50 years stops and is flagged
 MAX_GRACE_MONTHS = 24
@@ -88,8 +92,9 @@ class PlanLimits:
         for rule in self.rules:
             if rule.lender_type is lender_type:
                 return rule
+        kind = label(lender_type)
         raise ValidationError(
-            f"没有{lender_type.value}类债权人的分期期限规则 / no instalment limit for {lender_type.value}"
+            Text(f"没有{kind.zh}类债权人的分期期限规则", f"no instalment limit for a {kind.en.lower()}")
         )
 
 
@@ -121,15 +126,6 @@ def plan_limits_from_dict(data: Mapping[str, Any]) -> PlanLimits:
     return PlanLimits(tuple(rules), int(data.get("version", 1)))
 
 
-class OptionKind(StrEnum):
-    AS_IS = "as_is"  # 维持现状
-    REINSTALMENT = "reinstalment"  # 重新分期
-    DEFERRAL = "deferral"  # 延期、宽限期
-    INTEREST_FREEZE = "interest_freeze"  # 停息挂账
-    WAIVER = "waiver"  # 减免
-    SETTLEMENT = "settlement"  # 一次性结清
-
-
 @dataclass(frozen=True)
 class AsIs:
     kind: Literal[OptionKind.AS_IS] = OptionKind.AS_IS
@@ -146,7 +142,7 @@ class Reinstalment:
 class Deferral:
     grace_months: int
     months: int  # instalments after the grace months
-    grace: Literal["interest_only", "nothing"] = "interest_only"
+    grace: Grace = Grace.INTEREST_ONLY
     monthly_rate: Decimal | None = None
     kind: Literal[OptionKind.DEFERRAL] = OptionKind.DEFERRAL
 
@@ -159,7 +155,7 @@ class InterestFreeze:
 
 @dataclass(frozen=True)
 class Waiver:
-    scope: Literal["penalties_and_fees", "above_legal_line"] = "penalties_and_fees"
+    scope: WaiverScope = WaiverScope.PENALTIES_AND_FEES
     months: int = 12
     monthly_rate: Decimal | None = None
     freeze: bool = False  # also stop interest on what remains
@@ -213,7 +209,7 @@ def terms_for(position: DebtPosition, option: Option, limits: PlanLimits, path: 
             )
         _check_months(option.months + option.grace_months, position, limits, path)
         rate = _rate(option.monthly_rate, contract, path)
-        pays = option.grace == "interest_only"
+        pays = option.grace == Grace.INTEREST_ONLY
         return DebtTerms(
             position, option.kind, p, charges, rate, ZERO, option.grace_months, pays, option.months
         )
@@ -222,7 +218,7 @@ def terms_for(position: DebtPosition, option: Option, limits: PlanLimits, path: 
         return DebtTerms(position, option.kind, p, charges, ZERO, months=option.months)
     if isinstance(option, Waiver):
         _check_months(option.months, position, limits, path, shortest=1)
-        if option.scope == "penalties_and_fees":
+        if option.scope == WaiverScope.PENALTIES_AND_FEES:
             waived = position.penalty + position.fees
         else:
             waived = min(max(position.excess, ZERO), charges)
@@ -257,9 +253,12 @@ def _check_months(
     rule = limits.rule(position.lender_type)
     low = rule.min_months if shortest is None else shortest
     if not low <= months <= rule.max_months:
+        lender = label(position.lender_type)
         raise ValidationError(
-            f"期数应为 {low}–{rule.max_months} 个月（{rule.source}{rule.article}）"
-            f" / months must be {low}–{rule.max_months} for {position.lender_type.value}",
+            Text(
+                f"期数应为 {low}–{rule.max_months} 个月（{rule.source}{rule.article}）",
+                f"months must be {low}–{rule.max_months} for a {lender.en.lower()} ({rule.source}{rule.article})",
+            ),
             _at(path, "months"),
         )
 

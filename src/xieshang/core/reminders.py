@@ -20,7 +20,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 from .bilingual import Text
 from .case import Case
@@ -31,16 +30,10 @@ from .loans import build_schedule
 from .money import ZERO, yuan
 from .overdue import overdue_status
 from .terms import Loan
+from .vocabulary import ReminderKind as ReminderKind
 
 DEFAULT_SILENCE_DAYS = 7
 DEFAULT_WINDOW_DAYS = 14
-
-
-class ReminderKind(StrEnum):
-    PAYMENT_DUE = "payment_due"
-    FOLLOW_UP = "follow_up"
-    SILENCE = "silence"
-    PROGRESS_REPORT = "progress_report"
 
 
 KIND_LABELS: dict[ReminderKind, tuple[str, str]] = {

@@ -31,6 +31,7 @@ from xieshang.core.materials import Catalog, Checklist, Materials, Status, build
 from xieshang.core.money import ZERO, cents, grouped, rate_to_percent
 from xieshang.core.overdue import overdue_status
 from xieshang.core.terms import Loan, Method
+from xieshang.core.vocabulary import label
 
 NOTE = "本文书由“协商 Xieshang”根据使用者提供的信息生成，仅供参考，不构成法律意见。提交前请核对全部内容，并亲笔签名。"
 NOT_GIVEN = "（未填写）"
@@ -351,7 +352,7 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
     """The data every template can use; ``creditor`` (a name or a debt id) narrows it to one creditor."""
     case, as_of, shown = inputs.case, inputs.as_of, inputs.disclosure
     debts = creditor_debts(case, creditor)
-    materials = inputs.materials or case.sections.get("materials") or Materials()
+    materials = inputs.materials or case.materials
     borrower = case.borrower
     creditor_name = clean(debts[0].creditor or debts[0].id) if creditor is not None and debts else ""
     principal = sum((d.principal for d in debts), ZERO)
@@ -389,14 +390,10 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
     to_regulator = inputs.complaint_to == "regulator"
     addressee = inputs.regulator[0] if to_regulator else creditor_name
     names = {d.creditor for d in debts} | {d.id for d in debts}
-    all_disputes = inputs.disputes if inputs.disputes is not None else case.sections.get("disputes", ())
+    all_disputes = inputs.disputes if inputs.disputes is not None else case.disputes
     disputes = about(all_disputes, names) if creditor is not None else tuple(all_disputes)
     dispute = inputs.dispute or dispute_letter(disputes, inputs.catalog, inputs.dispute_basis)
-    all_notes = (
-        inputs.progress_notes
-        if inputs.progress_notes is not None
-        else case.sections.get("progress_notes", ())
-    )
+    all_notes = inputs.progress_notes if inputs.progress_notes is not None else case.progress_notes
     notes = about(all_notes, names) if creditor is not None else tuple(all_notes)
     progress = [line for text in inputs.progress for line in paragraphs(text)] + progress_paragraphs(notes)
 
@@ -426,7 +423,7 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
         "overdue": _overdue_lines(debts, as_of),
         "hardship": {
             "given": bool(hardship.reasons or hardship.description),
-            "reasons": "、".join(r.label for r in hardship.reasons) or NOT_GIVEN,
+            "reasons": "、".join(label(r).zh for r in hardship.reasons) or NOT_GIVEN,
             "since": chinese_date(hardship.since) if hardship.since else "",
             "paragraphs": paragraphs(hardship.description),
             "missing": "（尚未填写困难情况）",

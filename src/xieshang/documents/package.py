@@ -26,7 +26,8 @@ from typing import Any
 
 from xieshang.core.chinese_dates import chinese_date
 from xieshang.core.errors import ValidationError
-from xieshang.core.materials import Materials, Status, build_checklist
+from xieshang.core.materials import Status, build_checklist
+from xieshang.core.vocabulary import label as vocabulary_label
 
 from .context import DocumentInputs, build_context, creditor_debts, creditors
 from .render import DOCUMENTS, render_docx, render_pdf
@@ -132,7 +133,7 @@ def _materials(
     """(label, original name, bytes) of ready materials in checklist order; names of required items missing."""
     if inputs.catalog is None:
         return [(item_id, n, d) for item_id, files in given.items() for n, d in files], []
-    materials = inputs.materials or inputs.case.sections.get("materials") or Materials()
+    materials = inputs.materials or inputs.case.materials
     checklist = build_checklist(inputs.catalog, materials, [d.lender_type for d in debts], inputs.as_of)
     ready: list[tuple[str, str, bytes]] = []
     for entry in checklist.entries:
@@ -141,7 +142,7 @@ def _materials(
             for index, (original, data) in enumerate(files, start=1):
                 label = entry.item.name if len(files) == 1 else f"{entry.item.name}-{index}"
                 ready.append((label, original, data))
-    missing = [f"{e.item.name}（{e.status.label}）" for e in checklist.missing_required]
+    missing = [f"{e.item.name}（{vocabulary_label(e.status).zh}）" for e in checklist.missing_required]
     return ready, missing
 
 

@@ -12,11 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
 
 import yaml
 
-from xieshang.casefile import sections
 from xieshang.core.case import Case
 from xieshang.core.chinese_dates import chinese_date
 from xieshang.core.collection import check_contacts
@@ -27,8 +25,17 @@ from xieshang.core.masking import Disclosure
 from xieshang.core.materials import Catalog, catalog_from_dict
 from xieshang.core.money import ZERO
 from xieshang.core.options import OptionKind
+from xieshang.core.plan import build_plan
+from xieshang.core.positions import positions_from_case
 from xieshang.core.statement import Group, Statement, evaluate
-from xieshang.reference import collection_rules, help_channel, plan_limits, read_data_text
+from xieshang.reference import (
+    collection_rules,
+    help_channel,
+    legal_lines,
+    lpr_series,
+    plan_limits,
+    read_data_text,
+)
 
 from .context import (
     DocumentInputs,
@@ -57,12 +64,6 @@ GROUP_LABELS = {
 }
 ASSET_LABELS = {"property": "房产", "vehicle": "车辆", "savings": "存款、理财", "deposits": "押金、公积金等"}
 REGULATOR_CHANNEL = "nfra-12378"
-
-
-def ensure_sections() -> None:
-    """Make sure the case file reads ``materials``, ``plan``, ``budget`` and ``contacts`` (``xieshang.sections``
-    registers them when the case-file module lists its sections; this only triggers that)."""
-    sections()
 
 
 @cache
@@ -103,12 +104,12 @@ def gather(
         raise XieshangError("案件没有计算日期（as_of），请在案件文件中填写 as_of 或使用 --as-of")
     notes: list[str] = []
     proposals = _proposals(case, day, notes)
-    statement = _statement(case.sections.get("budget"))
-    contacts = case.sections.get("contacts") or ()
+    statement = _statement(case.budget)
+    contacts = case.contacts
     findings = findings_from_collection(check_contacts(contacts, collection_rules())) if contacts else []
     channel = help_channel(REGULATOR_CHANNEL)
-    disputes = tuple(case.sections.get("disputes") or ())
-    progress_notes = tuple(case.sections.get("progress_notes") or ())
+    disputes = case.disputes
+    progress_notes = case.progress_notes
     known = {d.creditor for d in case.debts} | {d.id for d in case.debts}
     for name in dict.fromkeys(x.creditor for x in (*disputes, *progress_notes) if x.creditor not in known):
         notes.append(f"征信异议或执行情况写的债权人“{name}”不在案件的债务中，文书中不包含它")
@@ -132,13 +133,12 @@ def gather(
 
 
 def _proposals(case: Case, as_of: date, notes: list[str]) -> dict[str, Proposal]:
-    from xieshang.core.plan import PlanSpec, build_plan
-
-    spec = case.sections.get("plan")
-    if not isinstance(spec, PlanSpec) or not any(c.proposed for c in spec.choices):
+    spec = case.plan
+    if spec is None or not any(c.proposed for c in spec.choices):
         return {}
     try:
-        result = build_plan(case, spec, as_of, plan_limits())
+        positions = positions_from_case(case, as_of, legal_lines(), lpr_series())
+        result = build_plan(positions, spec, as_of, plan_limits())
     except XieshangError as error:
         notes.append(f"还款方案无法计算，文书中不包含方案：{error}")
         return {}
@@ -193,8 +193,8 @@ def _proposals(case: Case, as_of: date, notes: list[str]) -> dict[str, Proposal]
     return proposals
 
 
-def _statement(value: Any) -> FinancialStatement | None:
-    if not isinstance(value, Statement):
+def _statement(value: Statement | None) -> FinancialStatement | None:
+    if value is None:
         return None
     labels = _category_labels()
     lines = tuple(

@@ -17,9 +17,10 @@ import openpyxl
 import yaml
 from openpyxl.styles import Font
 
+from xieshang.casefile.budget import statement_from_dict
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.money import parse_amount
-from xieshang.core.statement import CATEGORY_GROUPS, Group, Statement, evaluate, statement_from_dict
+from xieshang.core.statement import CATEGORY_GROUPS, Group, Statement, evaluate
 from xieshang.core.transactions import Transaction
 
 BOLD = Font(bold=True)

@@ -13,16 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from xieshang.cases.models import Case
-from xieshang.cases.sections import update_section
-from xieshang.core.disputes import (
-    CreditDispute,
-    ProgressNote,
+from xieshang.casefile.disputes import (
     disputes_from_dict,
     disputes_to_dict,
     progress_notes_from_dict,
     progress_notes_to_dict,
 )
+from xieshang.cases.models import Case
+from xieshang.cases.sections import update_section
+from xieshang.core.disputes import CreditDispute, ProgressNote
 from xieshang.core.errors import ValidationError
 
 DISPUTES = "disputes"

@@ -20,15 +20,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from xieshang.casefile import sections as registered_sections
-from xieshang.cases.convert import core_case
+from xieshang.cases.convert import load_case
 from xieshang.cases.models import Case
 from xieshang.cases.presenters import as_of_for
 from xieshang.core.case import Case as CoreCase
 from xieshang.core.errors import ValidationError
 from xieshang.core.ledger import LedgerEntry
 from xieshang.core.masking import Disclosure
-from xieshang.core.materials import Materials, build_checklist
+from xieshang.core.materials import build_checklist
 from xieshang.documents.context import DocumentInputs, EvidenceRow, build_context, creditors
 from xieshang.documents.package import Package, build_package
 from xieshang.documents.render import DOCUMENTS, DocumentKind, render_docx, render_html, render_pdf
@@ -75,22 +74,14 @@ def _url(name: str, case: Case) -> str:
 
 
 def core_with_sections(case: Case) -> tuple[CoreCase, list[str]]:
-    """The stored case as core's ``Case`` with every readable section loaded by its own case-file loader;
-    a section that cannot be read is left out and named."""
-    core = core_case(case)
-    known = registered_sections()
-    values: dict[str, Any] = {}
-    problems: list[str] = []
-    for name, raw in case.sections.items():
-        section = known.get(name)
-        if section is None or raw is None:
-            continue
-        try:
-            values[name] = section.load(raw, name)
-        except ValidationError as error:
-            first = error.errors[0] if error.errors else None
-            problems.append(f"{name}: {first.path + ' ' + first.message if first else error}")
-    return replace(core, sections=values), problems
+    """The stored case as core's ``Case`` with every readable section; a section that cannot be read is left
+    out and named."""
+    loaded = load_case(case)
+    problems = [
+        f"{name}: {errors[0].path + ' ' + errors[0].message if errors else ''}"
+        for name, errors in loaded.problems.items()
+    ]
+    return loaded.core, problems
 
 
 def evidence_rows(case: Case) -> tuple[EvidenceRow, ...]:
@@ -165,7 +156,7 @@ def _notes(
                 _("编辑借款人信息"),
             )
         )
-    materials = core.sections.get("materials") or Materials()
+    materials = core.materials
     if not (materials.hardship.reasons or materials.hardship.description):
         notes.append(
             Note(
@@ -213,7 +204,7 @@ def _notes(
             )
         )
     disputes_url = reverse("paperwork:disputes", args=[case.pk])
-    if not core.sections.get("disputes"):
+    if not core.disputes:
         notes.append(
             Note(
                 _("尚未填写征信异议事项：征信异议申请中会写“尚未填写”。信用报告没有错误时不需要这份文书。"),
@@ -221,7 +212,7 @@ def _notes(
                 _("填写征信异议"),
             )
         )
-    if not core.sections.get("progress_notes") and not inputs.progress:
+    if not core.progress_notes and not inputs.progress:
         notes.append(
             Note(
                 _("尚未填写还款协议执行情况：还款情况汇报中会写“尚未填写”。"),

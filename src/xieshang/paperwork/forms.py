@@ -12,9 +12,10 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.casefile.materials import materials_from_dict
 from xieshang.cases import core_messages
 from xieshang.core.errors import FieldError, ValidationError
-from xieshang.core.materials import Hardship, HardshipReason, MaterialRecord, materials_from_dict
+from xieshang.core.materials import Hardship, HardshipReason, MaterialRecord
 
 DATE_INPUT = forms.TextInput(attrs={"type": "date"})
 REASON_LABELS: dict[str, Promise] = {

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from xieshang.casefile.materials import materials_from_dict, materials_to_dict
 from xieshang.cases.models import Case
 from xieshang.cases.presenters import as_of_for
 from xieshang.cases.sections import save_section
@@ -29,8 +30,6 @@ from xieshang.core.materials import (
     MaterialRecord,
     Materials,
     build_checklist,
-    materials_from_dict,
-    materials_to_dict,
 )
 from xieshang.core.terms import LenderType
 from xieshang.documents.sources import materials_catalog

@@ -14,11 +14,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.casefile.plan import plan_from_dict, plan_to_dict
 from xieshang.cases import core_messages
 from xieshang.core.allocation import Strategy
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.options import DebtPosition, OptionKind
-from xieshang.core.plan import PlanSpec, plan_from_dict, plan_to_dict
+from xieshang.core.plan import PlanSpec
 
 DECIMAL_INPUT = {"inputmode": "decimal", "autocomplete": "off"}
 INT_INPUT = {"inputmode": "numeric", "autocomplete": "off"}

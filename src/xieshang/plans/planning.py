@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 
 from xieshang import reference
+from xieshang.casefile.budget import statement_from_dict
+from xieshang.casefile.plan import plan_from_dict, plan_to_dict
 from xieshang.cases.convert import core_case
 from xieshang.cases.models import Case
 from xieshang.cases.presenters import as_of_for
@@ -20,16 +22,9 @@ from xieshang.cases.sections import save_section
 from xieshang.core.case import Case as CoreCase
 from xieshang.core.errors import FieldError, ValidationError, XieshangError
 from xieshang.core.options import DebtPosition, terms_for
-from xieshang.core.plan import (
-    PlanResult,
-    PlanSpec,
-    build_plan,
-    plan_from_dict,
-    plan_to_dict,
-    positions_from_case,
-)
+from xieshang.core.plan import PlanResult, PlanSpec, build_plan
+from xieshang.core.positions import positions_from_case
 from xieshang.core.statement import evaluate as evaluate_statement
-from xieshang.core.statement import statement_from_dict
 
 SECTION = "plan"
 BUDGET_SECTION = "budget"
@@ -108,7 +103,7 @@ def build(ws: Workspace, spec: PlanSpec) -> PlanResult:
     errors = check_limits(ws, spec)
     if errors:
         raise ValidationError(errors)
-    return build_plan(ws.core, spec, ws.as_of, reference.plan_limits(), ws.positions)
+    return build_plan(ws.positions, spec, ws.as_of, reference.plan_limits())
 
 
 def save_spec(case: Case, spec: PlanSpec) -> None:

@@ -8,8 +8,9 @@ import yaml
 from django.urls import reverse
 
 from xieshang.casefile import load_case_text
+from xieshang.casefile.materials import materials_from_dict
 from xieshang.cases.convert import case_file_yaml
-from xieshang.core.materials import HardshipReason, materials_from_dict
+from xieshang.core.materials import HardshipReason
 from xieshang.evidence.store import EvidenceStore, sha256_bytes
 from xieshang.paperwork.models import MaterialFile, PaperworkSettings
 
@@ -150,7 +151,7 @@ def test_exported_case_file_carries_the_section(client_in, case):
     case.refresh_from_db()
     text = case_file_yaml(case)
     assert yaml.safe_load(text)["materials"] == case.sections["materials"]
-    loaded = load_case_text(text).sections["materials"]
+    loaded = load_case_text(text).materials
     assert loaded == materials_from_dict(case.sections["materials"])
 
 

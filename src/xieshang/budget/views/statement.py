@@ -15,10 +15,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from xieshang.casefile.budget import statement_to_dict
 from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
 from xieshang.core.errors import ValidationError as CoreValidationError
-from xieshang.core.statement import Outcome, Statement, evaluate, statement_to_dict
+from xieshang.core.statement import Outcome, Statement, evaluate
 from xieshang.core.summary import prefill_statement, summarise
 from xieshang.documents.statement_xlsx import budget_template, import_budget
 from xieshang.importers.reference import known_lenders

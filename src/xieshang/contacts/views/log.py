@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xieshang import reference
+from xieshang.casefile.contacts import contacts_from_dict
 from xieshang.cases.access import get_case_for_user
 from xieshang.core.collection import check_contacts
-from xieshang.core.contacts import contacts_from_dict, timeline, timelines_by_creditor
+from xieshang.core.contacts import timeline, timelines_by_creditor
 from xieshang.core.errors import ValidationError
 
 from ..forms import CHANNEL_LABELS, ContactForm

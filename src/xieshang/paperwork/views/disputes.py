@@ -23,6 +23,7 @@ from xieshang.cases.labels import confidence_label
 from xieshang.cases.models import Case
 from xieshang.core.disputes import recipient_name
 from xieshang.core.errors import ValidationError
+from xieshang.core.vocabulary import label
 from xieshang.documents.context import creditors
 from xieshang.documents.sources import credit_rules
 
@@ -38,7 +39,7 @@ def _creditors(case: Case) -> list[str]:
 def _materials(case: Case) -> list[tuple[str, str]]:
     """The checklist's items, to tick as proofs (name with its status)."""
     entries = checklist.materials_view(case).checklist.entries
-    return [(e.item.id, f"{e.item.name}（{e.status.label}）") for e in entries]
+    return [(e.item.id, f"{e.item.name}（{label(e.status).zh}）") for e in entries]
 
 
 def page_context(
