@@ -31,7 +31,7 @@ from xieshang.core.legal import (
     LprSeries,
 )
 from xieshang.core.money import percent_to_rate
-from xieshang.core.options import PlanLimits, plan_limits_from_dict
+from xieshang.core.limits import PlanLimits, plan_limits_from_dict
 from xieshang.core.terms import LenderType
 
 CONFIDENCES = ("text", "press", "unverified")

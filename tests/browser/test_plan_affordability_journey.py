@@ -32,14 +32,14 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
             in warning.inner_text()
         )
         suggested = page.get_by_test_id("suggested-budget")
-        assert suggested.inner_text() == money("5984.30")
+        assert suggested.inner_text() == money("5984.11")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         card.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"plan-shortfall-{size}.png"))
         page.screenshot(path=str(artifacts / f"plan-shortfall-full-{size}.png"), full_page=True)
 
         field = page.locator("#id_budget")
-        field.fill("5984.30")
+        field.fill("5984.11")
         field.dispatch_event("change")
         page.wait_for_function("!document.querySelector('[data-testid=plan-shortfall]')")
         assert page.get_by_test_id("plan-suggest").count() == 0

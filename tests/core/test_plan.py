@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 import jsonschema
 import pytest
@@ -164,9 +164,10 @@ def test_build_plan() -> None:
     assert plan.debt("jiebei").interest == 0  # frozen
     assert result.saving > 0 and result.saving == result.status_quo.cost - plan.cost
     assert [c.position.id for c in result.proposals] == ["jiebei"]
-    assert result.creditors[0].outcome.monthly == (result.creditors[0].position.balance / 24).quantize(
-        D("0.01")
-    )
+    freeze = result.creditors[0]
+    # the least level clearing the frozen balance in 24 payments: balance ÷ 24 rounded up to the 分
+    assert freeze.outcome.monthly == (freeze.position.balance / 24).quantize(D("0.01"), rounding=ROUND_CEILING)
+    assert freeze.outcome.months == 24
 
 
 def test_build_plan_rejects_an_unknown_debt_and_a_missing_budget() -> None:
@@ -269,11 +270,11 @@ def test_nothing_affordable_when_the_budget_is_zero() -> None:
 def test_the_demo_case_proposal_falls_short() -> None:
     """The demo case (¥770 a month, pro rata, minimum 50) proposes an interest freeze over 24 months to
     快贷 (kuaidai): 8,289.30 frozen ÷ 24 → 345.39 a month (the last absorbs the residue). The six debts ask,
-    in month 1: 借呗 1,833.60, kuaidai 345.39, xiaodai 385.54 (waiver over 12), 分期 727.34, 经营贷 in its
+    in month 1: 借呗 1,833.60, kuaidai 345.39, xiaodai 385.34 (waiver over 12), 分期 727.34, 经营贷 in its
     interest-only grace, credit card 1,144.00; 770 split on these gives kuaidai 56.06, short 289.33.
-    Suggested budget: the three chosen options 345.39 + 385.54 + 1,548.43 = 2,279.36 plus the others'
-    minimums 3 × 50 = 2,429.36 is not enough under pro rata (the others ask far more than 50); plus what they
-    ask, 1,833.60 + 727.34 + 1,144.00 = 3,704.94, gives 5,984.30 — and under it every proposal is covered."""
+    Suggested budget: the three chosen options 345.39 + 385.34 + 1,548.44 = 2,279.17 plus the others'
+    minimums 3 × 50 = 2,429.17 is not enough under pro rata (the others ask far more than 50); plus what they
+    ask, 1,833.60 + 727.34 + 1,144.00 = 3,704.94, gives 5,984.11 — and under it every proposal is covered."""
     from xieshang import casefile, reference
 
     case = casefile.load_case_text(reference.read_data_text("demo-case.yaml"))
@@ -288,6 +289,6 @@ def test_the_demo_case_proposal_falls_short() -> None:
     assert kuaidai.affordability.share == D("56.06")
     assert kuaidai.affordability.shortfall == D("289.33")
     assert not result.proposals_affordable
-    assert result.suggested_budget == D("5984.30")
+    assert result.suggested_budget == D("5984.11")
     covered = build_plan(positions, replace(spec, budget=result.suggested_budget), case.as_of, plan_limits())
     assert covered.proposals_affordable and covered.suggested_budget is None
