@@ -1,6 +1,6 @@
 """The plan builder warns, on a phone and on a desktop, when a proposed option asks more than the budget's
 share: the demo case's saved plan (¥770 a month) proposes a 24-month interest freeze to 快贷 (345.39 a month)
-whose share is 56.06. Raising the budget to the suggested one clears every warning. Screenshots go to
+whose share falls to 50.00. Raising the budget to the suggested one clears every warning. Screenshots go to
 test-artifacts/."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
         warning = card.get_by_test_id("plan-shortfall")
         assert warning.is_visible()
         assert (
-            f"这家每月只能分到 {money('56.06')}，不够按 24 期每期 {money('345.39')} 还"
+            f"这家每月只能分到 {money('50.00')}，不够按 24 期每期 {money('345.39')} 还"
             in warning.inner_text()
         )
         suggested = page.get_by_test_id("suggested-budget")

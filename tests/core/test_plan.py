@@ -166,7 +166,9 @@ def test_build_plan() -> None:
     assert [c.position.id for c in result.proposals] == ["jiebei"]
     freeze = result.creditors[0]
     # the least level clearing the frozen balance in 24 payments: balance ÷ 24 rounded up to the 分
-    assert freeze.outcome.monthly == (freeze.position.balance / 24).quantize(D("0.01"), rounding=ROUND_CEILING)
+    assert freeze.outcome.monthly == (freeze.position.balance / 24).quantize(
+        D("0.01"), rounding=ROUND_CEILING
+    )
     assert freeze.outcome.months == 24
 
 
@@ -271,7 +273,8 @@ def test_the_demo_case_proposal_falls_short() -> None:
     """The demo case (¥770 a month, pro rata, minimum 50) proposes an interest freeze over 24 months to
     快贷 (kuaidai): 8,289.30 frozen ÷ 24 → 345.39 a month (the last absorbs the residue). The six debts ask,
     in month 1: 借呗 1,833.60, kuaidai 345.39, xiaodai 385.34 (waiver over 12), 分期 727.34, 经营贷 in its
-    interest-only grace, credit card 1,144.00; 770 split on these gives kuaidai 56.06, short 289.33.
+    interest-only grace, credit card 1,144.00; 770 split on these gives kuaidai 56.06, and once the 经营贷's
+    grace ends (month 7: it asks 1,548.44) only the minimum 50.00: short 345.39 − 50 = 295.39.
     Suggested budget: the three chosen options 345.39 + 385.34 + 1,548.44 = 2,279.17 plus the others'
     minimums 3 × 50 = 2,429.17 is not enough under pro rata (the others ask far more than 50); plus what they
     ask, 1,833.60 + 727.34 + 1,144.00 = 3,704.94, gives 5,984.11 — and under it every proposal is covered."""
@@ -286,8 +289,9 @@ def test_the_demo_case_proposal_falls_short() -> None:
     kuaidai = next(c for c in result.creditors if c.position.id == "kuaidai")
     assert kuaidai.affordability is not None
     assert kuaidai.affordability.option_monthly == D("345.39")
-    assert kuaidai.affordability.share == D("56.06")
-    assert kuaidai.affordability.shortfall == D("289.33")
+    assert kuaidai.affordability.first_payment == D("56.06")
+    assert kuaidai.affordability.share == D("50.00")
+    assert kuaidai.affordability.shortfall == D("295.39")
     assert not result.proposals_affordable
     assert result.suggested_budget == D("5984.11")
     covered = build_plan(positions, replace(spec, budget=result.suggested_budget), case.as_of, plan_limits())

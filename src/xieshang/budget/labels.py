@@ -36,14 +36,6 @@ ASSET_LABELS: dict[str, Promise] = {
     AssetKind.SAVINGS: _("存款、理财"),
     AssetKind.DEPOSITS: _("押金、公积金等"),
 }
-# The core's working labels are bilingual ("月收入 Income"); the page shows its own language.
-WORKING_LABELS: dict[str, Promise] = {
-    "月收入": _("月收入"),
-    "必要固定支出": _("必要固定支出"),
-    "弹性生活支出": _("弹性生活支出"),
-    "优先债务": _("优先债务"),
-    "可用于无担保债务": _("每月可用于还无担保债务"),
-}
 UNCATEGORISED_LABEL = _("未分类")
 
 
@@ -77,8 +69,3 @@ def direction_label(code: str) -> str:
 
 def format_label(code: str) -> str:
     return FORMATS.get(code, code)
-
-
-def working_label(label: str) -> str:
-    head = label.split(" ", 1)[0]
-    return str(WORKING_LABELS.get(head, label))

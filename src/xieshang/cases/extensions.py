@@ -4,13 +4,19 @@ Each feature app registers, in its ``AppConfig.ready()``:
 
 - :func:`register_step_page`: the page that opens a step of the seven (``"negotiate"`` → ``"plans:builder"``),
   so the dashboard links the step and stops showing "coming soon";
-- :func:`register_panel`: a dashboard panel (a template and a function giving its context), e.g. reminders due.
+- :func:`register_panel`: a dashboard panel (a template and a function giving its context), e.g. reminders due;
+- :func:`register_proposals_sent`: facts the app keeps that move a negotiation on (when a proposal letter was
+  made for a debt), so the dashboard's statuses and next actions see them.
+
+A panel's context function receives the request and the case and reads the case view
+(``cases.reading.case_view(case, request)``): the figures it shows are the dashboard's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -37,6 +43,7 @@ class Panel:
 
 _STEP_PAGES: list[StepPage] = []
 _PANELS: list[Panel] = []
+_SENT: list[Callable[[Case], Mapping[str, date]]] = []
 
 
 def register_step_page(page: StepPage) -> None:
@@ -63,3 +70,18 @@ def panels_for(request: HttpRequest, case: Case) -> list[tuple[Panel, dict[str, 
         if context is not None:
             shown.append((panel, {"case": case, **context}))
     return shown
+
+
+def register_proposals_sent(provider: Callable[[Case], Mapping[str, date]]) -> None:
+    """``provider(case)`` gives, by debt id, the day a proposal letter was made for the debt."""
+    if provider not in _SENT:
+        _SENT.append(provider)
+
+
+def proposals_sent(case: Case) -> dict[str, date]:
+    """When a proposal letter was first made for each debt, from every registered app (one query each)."""
+    found: dict[str, date] = {}
+    for provider in _SENT:
+        for debt_id, day in provider(case).items():
+            found[debt_id] = min(found.get(debt_id, day), day)
+    return found

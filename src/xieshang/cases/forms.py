@@ -14,6 +14,7 @@ from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.terms import LenderType, Loan, Method
 
 from . import core_messages
+from .choices import status_choices
 from .labels import LENDER_LABELS, METHOD_LABELS
 from .models import Case, Debt, DebtStatus
 
@@ -100,15 +101,10 @@ class DebtForm(forms.Form):
         label=_("罚息倍数"), required=False, widget=DECIMAL_INPUT, help_text=_("合同未写明时常见为 1.5。")
     )
     notes = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    status = forms.ChoiceField(
-        label=_("协商状态"), choices=DebtStatus.choices, initial=DebtStatus.NOT_CONTACTED
-    )
-    key = forms.SlugField(
-        label=_("编号"),
-        required=False,
-        max_length=64,
-        help_text=_("案件文件中的编号（字母、数字、连字符）；留空自动生成。"),
-    )
+    status = forms.ChoiceField(label=_("协商状态"), choices=status_choices, initial=DebtStatus.NOT_CONTACTED)
+    # The debt's id in the case file: kept as it is on edit, made up for a new debt; never shown (people name a
+    # debt by its creditor).
+    key = forms.SlugField(label=_("编号"), required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, case: Case, debt: Debt | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

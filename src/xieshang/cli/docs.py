@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +9,17 @@ import typer
 
 from xieshang.core.errors import XieshangError
 from xieshang.core.masking import Disclosure
+from xieshang.documents.context import (
+    DocumentInputs,
+    build_context,
+    creditor_debts,
+    creditor_label,
+    creditors,
+)
+from xieshang.documents.sources import gather
 
 from .common import fail
+from .loading import load_view
 
 app = typer.Typer(
     name="docs", help="协商文书：申请书、困难说明、还款计划书等（DOCX/PDF）。 Negotiation documents."
@@ -58,40 +66,28 @@ def _evidence_rows(data_dir: Path | None, debt_ids: set[str]):  # type: ignore[n
     return tuple(EvidenceRow(r.number, r.name, r.source, r.formed_at, r.proves, r.file) for r in rows)
 
 
-def _load(  # type: ignore[no-untyped-def]
+def _load(
     file: Path, as_of: str | None, show_id: bool, to_regulator: bool = False, data_dir: Path | None = None
-):
-    from xieshang.casefile import load_case_file
-    from xieshang.documents.sources import gather
-
+) -> DocumentInputs:
     if not file.exists():
         fail(f"找不到案件文件 {file}")
-    day = None
-    if as_of:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            fail(f"--as-of: 日期格式应为 2026-11-28，收到 {as_of!r}")
-    case = load_case_file(file)
+    view = load_view(file, as_of)
     gathered = gather(
-        case,
-        day,
+        view,
         disclosure=Disclosure(show_id_number=show_id),
         complaint_to="regulator" if to_regulator else "institution",
-        evidence=_evidence_rows(data_dir, {d.id for d in case.debts}),
+        evidence=_evidence_rows(data_dir, {d.id for d in view.case.debts}),
     )
     for note in gathered.notes:
         typer.echo(f"提示 Note: {note}", err=True)
     return gathered.inputs
 
 
-def _creditor(inputs, creditor: str | None) -> str | None:  # type: ignore[no-untyped-def]
-    from xieshang.documents.context import creditor_debts, creditors
-
+def _creditor(inputs: DocumentInputs, creditor: str | None) -> str | None:
     if creditor is None:
         return None
-    if not creditor_debts(inputs.case, creditor):
-        known = "、".join(creditors(inputs.case)) or "（无）"
+    if not creditor_debts(inputs.view, creditor):
+        known = "、".join(creditor_label(inputs.view, c) for c in creditors(inputs.view)) or "（无）"
         fail(f"--creditor: 案件中没有债权人或借款 {creditor!r}（已有：{known}）")
     return creditor
 
@@ -111,7 +107,6 @@ def render_command(
     data_dir: EvidenceDir = None,
 ) -> None:
     """生成一份文书。 Render one document for the case (per-creditor documents need --creditor)."""
-    from xieshang.documents.context import build_context
     from xieshang.documents.render import DOCUMENTS, render_docx, render_html, render_pdf
 
     if document not in DOCUMENTS:
@@ -122,12 +117,11 @@ def render_command(
         inputs = _load(file, as_of, show_id, to_regulator, data_dir)
         chosen = _creditor(inputs, creditor)
         if DOCUMENTS[document].per_creditor and chosen is None and len(inputs.case.debts) > 0:
-            names = {d.creditor or d.id for d in inputs.case.debts}
+            names = creditors(inputs.view)
             if len(names) > 1:
-                fail(
-                    f"--creditor: {DOCUMENTS[document].title}是写给一个债权人的，请指定（已有：{'、'.join(sorted(names))}）"
-                )
-            chosen = next(iter(names))
+                shown = "、".join(creditor_label(inputs.view, n) for n in names)
+                fail(f"--creditor: {DOCUMENTS[document].title}是写给一个债权人的，请指定（已有：{shown}）")
+            chosen = names[0]
         context = build_context(inputs, chosen if DOCUMENTS[document].per_creditor else None)
         if fmt == "docx":
             data = render_docx(document, context)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from .allocation import DEFAULT_MINIMUM, Strategy
 from .bilingual import Text
@@ -60,8 +61,9 @@ class Affordability:
     """Whether the budget's share for one creditor covers what its option asks (够不够按方案还).
 
     The option asks ``option_monthly`` (its level instalment, after any grace). The plan gives the creditor
-    ``share``: what the projection pays it in the option's first instalment month (the first month, or the
-    month after a deferral's grace). ``shortfall`` is the gap, zero when covered; ``projected_months`` is the
+    ``share``: the least the projection pays it in the option's instalment months (from the first, or the month
+    after a deferral's grace, to the one before the last), so a share that shrinks once another debt's grace
+    ends is not taken for enough. ``shortfall`` is the gap, zero when covered; ``projected_months`` is the
     month the projection clears the debt on that share instead (None: not within the projection).
     ``first_payment`` is what the projection pays it in its first paying month: where a proposal letter starts
     when the share does not cover the option.
@@ -83,12 +85,29 @@ class Affordability:
 
 
 @dataclass(frozen=True)
+class PlannedPayment:
+    """One month of what the plan pays one creditor."""
+
+    month: int  # 1-based from the plan's start
+    day: date  # the first day of that month
+    payment: Decimal
+    interest: Decimal  # accrued this month
+    balance: Decimal  # owed after the payment
+
+
+@dataclass(frozen=True)
 class CreditorPlan:
+    """One creditor in the plan. Its figures (``months``, ``first_payment``, ``total``, ``waived`` and the
+    month-by-month ``schedule``) are the projection's: what the plan pays it. Every page, letter, spreadsheet and
+    reminder states these, so a proposal reads the same wherever it is shown; ``outcome`` is the option on its
+    own, for comparing what it asks with what the budget gives (``affordability``)."""
+
     position: DebtPosition
     choice: CreditorChoice
     outcome: OptionOutcome  # the option on its own: what it asks and what it saves
     result: DebtResult  # what the plan actually pays this creditor
     affordability: Affordability | None = None  # set by build_plan
+    schedule: tuple[PlannedPayment, ...] = ()  # every month until cleared (or until the projection ends)
 
     @property
     def chosen(self) -> bool:
@@ -98,6 +117,47 @@ class CreditorPlan:
     @property
     def affordable(self) -> bool:
         return self.affordability is None or self.affordability.affordable
+
+    @property
+    def months(self) -> int:
+        """Months until cleared (grace months included), or the months projected when not cleared."""
+        return len(self.schedule)
+
+    @property
+    def cleared(self) -> bool:
+        return self.result.payoff_index is not None
+
+    @property
+    def first_payment(self) -> Decimal:
+        return self.result.first_payment
+
+    @property
+    def total(self) -> Decimal:
+        return self.result.paid
+
+    @property
+    def waived(self) -> Decimal:
+        return self.result.waived
+
+    @property
+    def grace_months(self) -> int:
+        return getattr(self.choice.option, "grace_months", 0)
+
+    def _instalments(self) -> list[Decimal]:
+        """The payments after any grace, without the last one of a cleared debt (it absorbs the residue)."""
+        paid = [p.payment for p in self.schedule[self.grace_months :]]
+        return paid[:-1] if self.cleared else paid
+
+    @property
+    def rises(self) -> bool:
+        """Some instalment is larger than the one before (money freed by debts cleared goes to this one)."""
+        paid = self._instalments()
+        return any(b > a for a, b in pairwise(paid))
+
+    @property
+    def falls(self) -> bool:
+        paid = self._instalments()
+        return any(b < a for a, b in pairwise(paid))
 
 
 @dataclass(frozen=True)
@@ -154,7 +214,9 @@ def build_plan(
     plan = project(terms, spec.budget, start, spec.strategy, spec.minimum)
     quo = status_quo(marked, spec.budget, start, spec.strategy, spec.minimum)
     creditors = tuple(
-        CreditorPlan(p, spec.choice(p.id), o, plan.debt(p.id), affordability(plan, p.id, t, o))
+        CreditorPlan(
+            p, spec.choice(p.id), o, plan.debt(p.id), affordability(plan, p.id, t, o), schedule_of(plan, p.id)
+        )
         for p, t, o in zip(marked, terms, outcomes, strict=True)
     )
     result = PlanResult(spec, spec.budget, creditors, plan, quo)
@@ -163,12 +225,32 @@ def build_plan(
     return replace(result, suggested_budget=suggest_budget(result, terms))
 
 
+def schedule_of(plan: Projection, debt_id: str) -> tuple[PlannedPayment, ...]:
+    """What ``plan`` pays ``debt_id`` each month while it is owed."""
+    return tuple(
+        PlannedPayment(
+            r.index,
+            add_months(plan.start, r.index - 1),
+            r.payments[debt_id],
+            r.interest.get(debt_id, ZERO),
+            r.balances.get(debt_id, ZERO),
+        )
+        for r in plan.rows
+        if debt_id in r.payments
+    )
+
+
 def affordability(plan: Projection, debt_id: str, terms: DebtTerms, outcome: OptionOutcome) -> Affordability:
-    """The option's monthly amount against the creditor's share in the option's first instalment month."""
-    month = terms.grace_months + 1
-    row = next((r for r in plan.rows if r.index == month), None)
-    share = row.payments.get(debt_id, ZERO) if row is not None else ZERO
-    if row is not None and debt_id not in row.payments:  # cleared before its instalments begin
+    """The option's monthly amount against the least the plan pays the creditor in the option's instalment
+    months (after any grace, before the last one, which only clears the residue)."""
+    first_month = terms.grace_months + 1
+    last_month = terms.grace_months + max(outcome.months - terms.grace_months, 1)
+    rows = [
+        r for r in plan.rows if first_month <= r.index and (r.index < last_month or r.index == first_month)
+    ]
+    paid = [r.payments[debt_id] for r in rows if debt_id in r.payments]
+    share = min(paid) if paid else ZERO
+    if rows and not paid:  # cleared before its instalments begin
         share = outcome.monthly
     first = next((r.payments[debt_id] for r in plan.rows if r.payments.get(debt_id, ZERO) > 0), ZERO)
     result = plan.debt(debt_id)

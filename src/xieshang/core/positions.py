@@ -14,17 +14,18 @@ from .analysis import DebtAnalysis, analyze_case
 from .case import Case
 from .legal import LegalLines, LprSeries
 from .money import ZERO
+from .names import debt_names
 from .options import DebtPosition
 
 
-def position_of(analysis: DebtAnalysis) -> DebtPosition:
+def position_of(analysis: DebtAnalysis, name: str | None = None) -> DebtPosition:
     """One debt's position.
 
     Outstanding principal, interest, fees (incl. 违约金) and penalty (罚息, 复利) come from the overdue replay; the
     rate a month as things stand is the 罚息 rate when an instalment is overdue, else the contract's; the yearly
     rate the avalanche ranks by is the true cost (IRR) where one exists; the pro-rata basis is the next
     instalment the contract asks (the last one once the term has ended); the ``excess`` is the largest charged
-    above any legal line that applies.
+    above any legal line that applies; ``name`` is how people call the debt (default: its creditor).
     """
     loan, status, as_of = analysis.loan, analysis.overdue, analysis.as_of
     out = status.outstanding
@@ -36,7 +37,7 @@ def position_of(analysis: DebtAnalysis) -> DebtPosition:
     apr: Decimal | None = analysis.apr
     return DebtPosition(
         id=loan.id,
-        creditor=loan.creditor or loan.id,
+        creditor=name or loan.creditor or loan.id,
         lender_type=loan.lender_type,
         principal=out.principal,
         interest=out.interest,
@@ -51,7 +52,10 @@ def position_of(analysis: DebtAnalysis) -> DebtPosition:
 
 
 def positions_of(analyses: Iterable[DebtAnalysis]) -> tuple[DebtPosition, ...]:
-    return tuple(position_of(a) for a in analyses)
+    """Every debt's position, each named as people name it (:func:`~xieshang.core.names.debt_names`)."""
+    analyses = tuple(analyses)
+    names = debt_names([a.loan for a in analyses])
+    return tuple(position_of(a, names[a.loan.id].zh) for a in analyses)
 
 
 def positions_from_case(

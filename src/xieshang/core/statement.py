@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .bilingual import Text
 from .money import ZERO, cents
 from .vocabulary import AssetKind as AssetKind
 from .vocabulary import Group as Group
 from .vocabulary import Housing as Housing
+from .vocabulary import label
 
 # The model: which group each category belongs to. Labels are in data/budget_categories.yaml (a test keeps both equal).
 CATEGORY_GROUPS: Mapping[str, Group] = {
@@ -76,7 +78,7 @@ class Statement:
 class Step:
     """One line of the working: ``收入 6,000.00``, ``− 必要固定支出 2,300.00`` …"""
 
-    label: str
+    label: Text
     amount: Decimal
     sign: int  # +1 added, -1 subtracted, 0 result
 
@@ -110,10 +112,10 @@ def evaluate(statement: Statement) -> Outcome:
     priority = statement.total(Group.PRIORITY)
     available = cents(income - fixed - flexible - priority)
     working = (
-        Step("月收入 Income", income, 1),
-        Step("必要固定支出 Essential fixed costs", fixed, -1),
-        Step("弹性生活支出 Flexible living costs", flexible, -1),
-        Step("优先债务 Priority obligations", priority, -1),
-        Step("可用于无担保债务 Available for unsecured debts", available, 0),
+        Step(Text("月收入", "Income"), income, 1),
+        Step(label(Group.ESSENTIAL), fixed, -1),
+        Step(label(Group.FLEXIBLE), flexible, -1),
+        Step(label(Group.PRIORITY), priority, -1),
+        Step(Text("每月可用于还无担保债务", "Available for unsecured debts"), available, 0),
     )
     return Outcome(income, fixed, flexible, cents(fixed + flexible), priority, available, working)

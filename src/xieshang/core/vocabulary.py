@@ -63,6 +63,16 @@ class NegotiationStatus(StrEnum):
     BROKEN_DOWN = "broken_down"
 
 
+class ActionKind(StrEnum):
+    """What a next action asks the borrower to do (the page links each kind to where it is done)."""
+
+    CALL_OVERDUE = "call_overdue"  # an overdue creditor: get in touch now
+    CONTACT = "contact"  # a creditor not contacted yet
+    CHOOSE_OPTION = "choose_option"  # contacted, but no option proposed to it in the plan
+    SEND_PROPOSAL = "send_proposal"  # an option proposed, no letter made yet
+    KEEP_AGREEMENT = "keep_agreement"  # agreed: pay as agreed and report each month
+
+
 # ---- plans (core.allocation, core.options) -------------------------------------------------------------------
 
 
@@ -227,6 +237,13 @@ _LABELS: dict[type[StrEnum], dict[str, Text]] = {
         NegotiationStatus.SETTLED: Text("已结清", "Settled"),
         NegotiationStatus.BROKEN_DOWN: Text("协商破裂", "Broken down"),
     },
+    ActionKind: {
+        ActionKind.CALL_OVERDUE: Text("尽快联系逾期的债权人", "Get in touch with an overdue creditor"),
+        ActionKind.CONTACT: Text("联系债权人", "Contact the creditor"),
+        ActionKind.CHOOSE_OPTION: Text("选择还款方案", "Choose a repayment option"),
+        ActionKind.SEND_PROPOSAL: Text("发出协商申请", "Send the proposal"),
+        ActionKind.KEEP_AGREEMENT: Text("按约定还款并汇报", "Pay as agreed and report"),
+    },
     Strategy: {
         Strategy.PRO_RATA: Text(
             "按合同月供比例分配（默认，公平）", "Pro rata by contractual payment (default, fair)"
@@ -242,7 +259,7 @@ _LABELS: dict[type[StrEnum], dict[str, Text]] = {
         OptionKind.REINSTALMENT: Text("重新分期", "Re-instalment"),
         OptionKind.DEFERRAL: Text("延期还款（宽限期后分期）", "Deferral (grace months, then instalments)"),
         OptionKind.INTEREST_FREEZE: Text("停息挂账", "Interest freeze"),
-        OptionKind.WAIVER: Text("减免罚息和费用", "Waiver of penalties and fees"),
+        OptionKind.WAIVER: Text("减免", "Waiver"),
         OptionKind.SETTLEMENT: Text("一次性结清（按比例）", "Settlement (a share of the balance)"),
     },
     Grace: {
@@ -379,6 +396,7 @@ def every_enum() -> tuple[type[StrEnum], ...]:
         LenderType,
         PaymentOrder,
         NegotiationStatus,
+        ActionKind,
         Strategy,
         OptionKind,
         Grace,

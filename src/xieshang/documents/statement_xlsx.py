@@ -70,7 +70,7 @@ def export_statement(statement: Statement, transactions: Iterable[Transaction] =
     ws.append([])
     for step in evaluate(statement).working:
         sign = {1: "+", -1: "−", 0: "="}[step.sign]
-        ws.append([f"{sign} {step.label}", "", step.amount])
+        ws.append([f"{sign} {step.label.zh} {step.label.en}", "", step.amount])
         ws.cell(ws.max_row, 3).number_format = MONEY
     ws.cell(ws.max_row, 1).font = BOLD
     assets = wb.create_sheet("资产")

@@ -13,8 +13,15 @@ class PaperworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
+        from xieshang.cases.extensions import (
+            Panel,
+            StepPage,
+            register_panel,
+            register_proposals_sent,
+            register_step_page,
+        )
 
+        from .drafting import proposals_made
         from .panels import materials_panel
 
         register_step_page(StepPage("materials", "paperwork:materials", _("准备材料"), order=10))
@@ -22,3 +29,4 @@ class PaperworkConfig(AppConfig):
         register_step_page(StepPage("report", "paperwork:documents", _("协商文书"), order=30))
         register_step_page(StepPage("care", "paperwork:documents", _("协商文书"), order=30))
         register_panel(Panel("materials", "paperwork/_panel.html", materials_panel, order=40))
+        register_proposals_sent(proposals_made)

@@ -30,7 +30,7 @@ def case_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/dashboard.html",
         {
             "case": case,
-            **case_dashboard_context(case),
+            **case_dashboard_context(case, request),
             "step_links": step_links,
             "panels": panels_for(request, case),
         },

@@ -63,7 +63,9 @@ def debt_delete(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
 @login_required
 def debt_detail(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
     case, debt = get_debt_for_user(request, pk, debt_pk)
-    return render(request, "cases/debt_detail.html", {"case": case, "debt": debt, **debt_page(case, debt)})
+    return render(
+        request, "cases/debt_detail.html", {"case": case, "debt": debt, **debt_page(case, debt, request)}
+    )
 
 
 @login_required

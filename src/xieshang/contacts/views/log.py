@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xieshang import reference
 from xieshang.casefile.contacts import contacts_from_dict
 from xieshang.cases.access import get_case_for_user
-from xieshang.core.collection import check_contacts
+from xieshang.cases.reading import case_view
 from xieshang.core.contacts import timeline, timelines_by_creditor
 from xieshang.core.errors import ValidationError
 
@@ -27,17 +26,18 @@ from ..store import add_uploads, case_entries, check_uploads
 @login_required
 def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    entries = contacts_of(case)
+    view = case_view(case, request)
+    entries = timeline(view.case.contacts)
     creditor = request.GET.get("creditor") or None
     shown = timeline(entries, creditor=creditor) if creditor else entries
-    findings = check_contacts(entries, reference.collection_rules())
+    findings = view.findings
     context = {
         "case": case,
         "items": list(reversed(contact_items(shown, case_entries(case), findings))),
         "creditors": list(timelines_by_creditor(entries)),
         "creditor": creditor,
         "finding_count": len(findings),
-        "has_debts": case.debts.exists(),
+        "has_debts": bool(view.case.debts),
     }
     return render(request, "contacts/log.html", context)
 

@@ -18,14 +18,13 @@ from django.views.decorators.http import require_POST
 
 from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
-from xieshang.cases.convert import core_case
 from xieshang.cases.labels import confidence_label
 from xieshang.cases.models import Case
+from xieshang.cases.reading import case_view
 from xieshang.core.disputes import recipient_name
 from xieshang.core.errors import ValidationError
 from xieshang.core.vocabulary import label
 from xieshang.documents.context import creditors
-from xieshang.documents.sources import credit_rules
 
 from .. import disputes as store
 from .. import materials as checklist
@@ -33,7 +32,7 @@ from ..dispute_forms import DisputeForm, ProgressNoteForm
 
 
 def _creditors(case: Case) -> list[str]:
-    return creditors(core_case(case))
+    return creditors(case_view(case))
 
 
 def _materials(case: Case) -> list[tuple[str, str]]:
@@ -86,7 +85,10 @@ def page_context(
         }
         for i, n in enumerate(saved.notes)
     ]
-    rules = [{"rule": r, "confidence": confidence_label(r.confidence)} for r in credit_rules()]
+    rules = [
+        {"rule": r, "confidence": confidence_label(r.confidence)}
+        for r in case_view(case).reference.credit_rules
+    ]
     return {
         "case": case,
         "creditors": names,

@@ -1,4 +1,5 @@
-"""Generate the document templates once: ``python -m xieshang.documents.build_templates``.
+"""Generate the document templates: ``.venv/bin/python scripts/build_templates.py`` (a developer's tool, not
+installed with the package; it needs python-docx from the ``test`` extra).
 
 Each of the eight documents is described here once, as a list of blocks; this script writes it both as a
 docxtpl template (``templates/<name>.docx``, editable in Word or WPS) and as an HTML template
@@ -29,7 +30,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "xieshang" / "documents" / "templates"
 NOTE = "{{ note }}"
 
 Block = tuple[Any, ...]
@@ -43,7 +44,7 @@ DEBT_TABLE: Block = (
     "table",
     "d in debts",
     [
-        ("借款编号", "{{ d.id }}"),
+        ("序号", "{{ d.number }}"),
         ("借款日期", "{{ d.start_date }}"),
         ("合同本金（元）", "{{ d.principal }}"),
         ("实际到账（元）", "{{ d.received }}"),
@@ -59,7 +60,7 @@ ALL_DEBTS_TABLE: Block = (
     "d in debts",
     [
         ("债权人", "{{ d.creditor }}"),
-        ("借款编号", "{{ d.id }}"),
+        ("借款日期", "{{ d.start_date }}"),
         ("合同本金（元）", "{{ d.principal }}"),
         ("实际到账（元）", "{{ d.received }}"),
         ("期限", "{{ d.term }}"),
@@ -236,7 +237,7 @@ DOCUMENTS: dict[str, tuple[str, list[Block]]] = {
                         "r in payments",
                         [
                             ("序号", "{{ r.number }}"),
-                            ("借款编号", "{{ r.debt }}"),
+                            ("借款", "{{ r.debt }}"),
                             ("还款日期", "{{ r.date }}"),
                             ("金额（元）", "{{ r.amount }}"),
                             ("备注", "{{ r.note }}"),
