@@ -86,7 +86,7 @@ class UploadForm(forms.Form):
 
 
 def _localised(error: CoreValidationError) -> list[tuple[str, str]]:
-    return [(problem.path, core_messages.localise(problem.message)) for problem in error.errors]
+    return [(problem.path, core_messages.message(problem)) for problem in error.errors]
 
 
 class RuleForm(forms.Form):

@@ -14,7 +14,7 @@ A panel's context function receives the request and the case and reads the case 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -39,6 +39,9 @@ class Panel:
     template: str  # rendered with the panel's context plus ``case``
     context: Callable[[HttpRequest, Case], dict[str, Any] | None]  # None hides the panel
     order: int = 50
+    # What the panel reads beyond the case view (one cheap query's worth, hashable): given, the dashboard may
+    # reuse the panel's rendering while the case, its revision, the day and these facts stay the same.
+    facts: Callable[[HttpRequest, Case], Hashable] | None = None
 
 
 _STEP_PAGES: list[StepPage] = []
@@ -56,6 +59,16 @@ def register_panel(panel: Panel) -> None:
     if all(p.key != panel.key for p in _PANELS):
         _PANELS.append(panel)
         _PANELS.sort(key=lambda p: (p.order, p.key))
+
+
+def panel_facts(request: HttpRequest, case: Case) -> tuple[Hashable, ...] | None:
+    """Every panel's facts, or None when a panel gives none (its rendering is then never reused)."""
+    found = []
+    for panel in _PANELS:
+        if panel.facts is None:
+            return None
+        found.append((panel.key, panel.facts(request, case)))
+    return tuple(found)
 
 
 def step_pages(step: str) -> list[StepPage]:

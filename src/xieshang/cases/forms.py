@@ -148,7 +148,7 @@ class DebtForm(forms.Form):
         except CoreValidationError as error:
             for problem in error.errors:
                 head = problem.path.split(".")[0].split("[")[0]
-                message = core_messages.localise(problem.message)
+                message = core_messages.message(problem)
                 field = FIELD_OF_KEY.get(head)
                 if field is not None and field in self.fields:
                     self.add_error(field, message)

@@ -89,6 +89,7 @@ def case_dashboard_context(case: Case, request: HttpRequest | None = None) -> di
         "view": view,
         "as_of": view.as_of,
         "cards": cards,
+        "card_count": len(cards),
         "totals": view.totals if reading.rows else None,
         "steps": STEPS,
         "current_step": negotiation.step,

@@ -36,6 +36,7 @@ class Reading:
 
     view: CaseView
     loaded: Loaded
+    key: Hashable = None  # the cache key it was made under: anything derived from it may be kept under it too
 
     @property
     def rows(self) -> tuple[Debt, ...]:
@@ -53,11 +54,11 @@ def _key(case: Case) -> Hashable:
     return (case.pk, case.revision, _generation[case.pk], day_for(case.as_of), id(reference))
 
 
-def _read(case: Case) -> Reading:
+def _read(case: Case, key: Hashable) -> Reading:
     loaded = load_case(case)
     for debt in loaded.rows:
         _debt_case[debt.pk] = case.pk
-    return Reading(CaseView(loaded.core, day_for(case.as_of), packaged()), loaded)
+    return Reading(CaseView(loaded.core, day_for(case.as_of), packaged()), loaded, key)
 
 
 def read_case(case: Case, request: HttpRequest | None = None) -> Reading:
@@ -68,7 +69,7 @@ def read_case(case: Case, request: HttpRequest | None = None) -> Reading:
         memo = request.__dict__.setdefault(_REQUEST_KEY, {})
         if key in memo:
             return memo[key]
-    reading = VIEWS.get(key, lambda: _read(case))
+    reading = VIEWS.get(key, lambda: _read(case, key))
     if memo is not None:
         memo[key] = reading
     return reading

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xieshang.casefile.contacts import contacts_from_dict
+from xieshang.cases.choices import labels_for
 from xieshang.cases.core_messages import localise
 from xieshang.cases.core_messages import message as core_message
 from xieshang.cases.models import Case
@@ -22,31 +23,10 @@ from xieshang.core.money import parse_amount
 DATETIME_INPUT = forms.TextInput(attrs={"type": "datetime-local"})
 DATE_INPUT = forms.TextInput(attrs={"type": "date"})
 
-CHANNEL_LABELS = {
-    Channel.PHONE: _("电话"),
-    Channel.SMS: _("短信"),
-    Channel.EMAIL: _("邮件"),
-    Channel.APP: _("App 消息"),
-    Channel.WECHAT: _("微信"),
-    Channel.VISIT: _("上门"),
-    Channel.LETTER: _("信函"),
-    Channel.MEETING: _("面谈"),
-}
-DIRECTION_LABELS = {Direction.INCOMING: _("对方联系我方"), Direction.OUTGOING: _("我方联系对方")}
-PARTY_LABELS = {
-    Party.BORROWER: _("借款人本人"),
-    Party.FAMILY: _("家人"),
-    Party.EMPLOYER: _("单位/同事"),
-    Party.CONTACT_LIST: _("通讯录联系人"),
-    Party.OTHER: _("其他第三方"),
-}
-FLAG_LABELS = {
-    Flag.THREAT: _("威胁恐吓"),
-    Flag.INSULT: _("辱骂侮辱"),
-    Flag.IMPERSONATION: _("冒充法院、公安等国家机关"),
-    Flag.DISCLOSURE: _("向第三方透露债务"),
-}
-
+CHANNEL_LABELS = labels_for(Channel)
+DIRECTION_LABELS = labels_for(Direction)
+PARTY_LABELS = labels_for(Party)
+FLAG_LABELS = labels_for(Flag)
 FIELD_OF_KEY = {"debt": "debt", "when": "when", "channel": "channel", "direction": "direction"}
 FIELD_OF_KEY |= {"party": "party", "follow_up": "follow_up", "flags": "flags"}
 

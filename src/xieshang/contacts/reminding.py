@@ -52,6 +52,12 @@ def case_reminders(
     )
 
 
+def reminder_facts(request: HttpRequest, case: Case) -> tuple[object, ...]:
+    """What the reminders read beyond the case view: the case's reminder settings and reports sent."""
+    options = settings_of(case)
+    return (options.window_days, options.silence_days, tuple(sorted(last_reports(case).items())))
+
+
 def reminders_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     """The dashboard panel: the first reminders due and a link to all of them; hidden for a case without debts."""
     if not case_view(case, request).case.debts:

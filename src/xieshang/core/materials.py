@@ -58,7 +58,7 @@ class Condition:
         )
         why = [every] if self.always else []
         why += [
-            Text(f"困难原因：{label(r).zh}", f"Hardship reason: {label(r).en}")
+            Text(f"困难原因：{label(r).zh}", f"Hardship reason: {label(r).en.lower()}")
             for r in reasons
             if r in self.reasons
         ]
@@ -79,7 +79,7 @@ class Condition:
         every = "Useful in any negotiation" if optional else "Asked for in every negotiation"
         en = [every] if self.always else []
         for title, names in (
-            ("Hardship reason", [label(r).en for r in reasons if r in self.reasons]),
+            ("Hardship reason", [label(r).en.lower() for r in reasons if r in self.reasons]),
             ("Lender type", [label(t).en.lower() for t in lenders if t in self.lender_types]),
         ):
             if names:

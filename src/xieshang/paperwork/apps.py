@@ -28,5 +28,13 @@ class PaperworkConfig(AppConfig):
         register_step_page(StepPage("negotiate", "paperwork:documents", _("协商文书"), order=20))
         register_step_page(StepPage("report", "paperwork:documents", _("协商文书"), order=30))
         register_step_page(StepPage("care", "paperwork:documents", _("协商文书"), order=30))
-        register_panel(Panel("materials", "paperwork/_panel.html", materials_panel, order=40))
+        register_panel(  # the checklist is the case view's: nothing else to watch
+            Panel(
+                "materials",
+                "paperwork/_panel.html",
+                materials_panel,
+                order=40,
+                facts=lambda request, case: (),
+            )
+        )
         register_proposals_sent(proposals_made)

@@ -195,7 +195,7 @@ def add_errors(
 ) -> None:
     """Put each located error on its field (``plan.budget`` → budget, ``plan.creditors[1].months`` → …)."""
     for error in errors:
-        message = _message(error.message)
+        message = _message(error)
         path = error.path or ""
         match = _PATH.match(path)
         if match is not None and int(match["i"]) < len(creditor_forms):
@@ -209,7 +209,7 @@ def add_errors(
         plan_form.add_error(name if name in plan_form.fields else None, message)
 
 
-def _message(message: str) -> str:
-    if "required for" in message:
+def _message(error: FieldError) -> str:
+    if "required for" in error.text.en:
         return gettext("请填写此项。")
-    return core_messages.localise(message)
+    return core_messages.message(error)

@@ -191,4 +191,4 @@ def note_delete(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 
 
 def _messages(error: ValidationError) -> str:
-    return "；".join(f"{e.path} {core_messages.localise(e.message)}" for e in error.errors)
+    return "；".join(f"{e.path} {core_messages.message(e)}" for e in error.errors)

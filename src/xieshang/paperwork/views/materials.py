@@ -94,13 +94,13 @@ def material_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     try:
         uploads = store.check_uploads(request.FILES.getlist(f"{item_id}-files"))
     except ValidationError as error:
-        file_errors = [core_messages.localise(e.message) for e in error.errors]
+        file_errors = [core_messages.message(e) for e in error.errors]
     record = form.record(item_id, ())
     if record is not None and not file_errors:
         try:
             store.record_item(case, record, uploads)
         except ValidationError as error:
-            form.add_error(None, "；".join(core_messages.localise(e.message) for e in error.errors))
+            form.add_error(None, "；".join(core_messages.message(e) for e in error.errors))
         else:
             if uploads:
                 messages.success(request, _("已上传 %(n)d 个文件。") % {"n": len(uploads)})
