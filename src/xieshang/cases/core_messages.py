@@ -13,6 +13,7 @@ from xieshang.core.errors import FieldError
 
 SEPARATOR = " / "
 
+
 def _english_page() -> bool:
     return (get_language() or "zh-hans").lower().startswith("en")
 

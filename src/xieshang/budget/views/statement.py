@@ -101,9 +101,7 @@ def import_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             save_statement(case, statement_to_dict(parsed))
         except CoreValidationError as error:
             problems = [
-                f"{e.path}: {core_messages.message(e)}"
-                if e.path
-                else core_messages.message(e)
+                f"{e.path}: {core_messages.message(e)}" if e.path else core_messages.message(e)
                 for e in error.errors
             ]
         else:
