@@ -1,7 +1,8 @@
 """``xieshang case plan FILE``: the negotiation plan of a case file, for people (tables) or machines (--json).
 
-The budget and strategy come from the case file's ``plan:`` section; ``--budget`` and ``--strategy`` override
-them. ``--xlsx PATH`` also writes the plan as an Excel workbook.
+The choices and strategy come from the case file's ``plan:`` section; the budget is the one monthly amount every
+document states (what the ``budget:`` statement leaves, else the plan's own budget). ``--budget`` and
+``--strategy`` override them for a what-if. ``--xlsx PATH`` also writes the plan as an Excel workbook.
 """
 
 from __future__ import annotations

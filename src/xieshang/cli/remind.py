@@ -1,5 +1,9 @@
 """``xieshang remind FILE``: list the reminders due for a case file; ``--send`` emails them (for cron).
 
+The reminders are the case view's, as the web shows them: contract instalments, the plan's instalments to
+creditors in negotiation (by each debt's status in the file, or ``--negotiating``), follow-ups, silence and
+progress reports.
+
 SMTP settings come from the environment:
 
     XIESHANG_SMTP_HOST      server (required with --send)

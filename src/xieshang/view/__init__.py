@@ -242,14 +242,17 @@ class CaseView:
 
     # ---- negotiation and reminders ---------------------------------------------------------------------
 
-    def negotiation(self, sent: Mapping[str, date] | None = None) -> Negotiation:
+    def negotiation(
+        self, sent: Mapping[str, date] | None = None, agreed: Mapping[str, date] | None = None
+    ) -> Negotiation:
         """Each creditor's status (recorded, moved on by the facts), the current step and the next actions.
-        ``sent``: when a proposal letter was made for a debt (the document history, kept outside the case)."""
-        sent = dict(sent or {})
+        ``sent``: when a proposal letter was made for a debt (the document history, kept outside the case);
+        ``agreed``: when an agreement with the debt's creditor was recorded."""
+        sent, agreed = dict(sent or {}), dict(agreed or {})
         proposed = frozenset(self.proposals)
         return self._once(
-            ("negotiation", _items(sent)),
-            lambda: negotiation(self.case, self.analysis.debts, proposed=proposed, sent=sent),
+            ("negotiation", _items(sent), _items(agreed)),
+            lambda: negotiation(self.case, self.analysis.debts, proposed=proposed, sent=sent, agreed=agreed),
         )
 
     def due_items(self, until: date, negotiating: Collection[str]) -> tuple[DueItem, ...]:
