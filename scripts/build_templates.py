@@ -438,6 +438,17 @@ def _paragraph(document: Any, text: str, kind: str = "p") -> Any:
     return paragraph
 
 
+NARROW = ("序号", "期数", "期限")  # a number or a short term: the money columns get the room
+
+
+def _column_widths(document: Any, headers: list[str]) -> list[Any]:
+    section = document.sections[0]
+    room = section.page_width - section.left_margin - section.right_margin
+    narrow = Cm(1.4)
+    wide = (room - narrow * sum(h in NARROW for h in headers)) // max(sum(h not in NARROW for h in headers), 1)
+    return [narrow if h in NARROW else wide for h in headers]
+
+
 def _docx_table(document: Any, loop: str, columns: list[tuple[str, str]], footer: list[str] | None) -> None:
     rows = 4 + (1 if footer else 0)
     table = document.add_table(rows=rows, cols=len(columns))
@@ -451,8 +462,13 @@ def _docx_table(document: Any, loop: str, columns: list[tuple[str, str]], footer
     ]
     if footer:
         cells.append(footer)
+    widths = _column_widths(document, [header for header, _ in columns])
+    table.autofit = False
+    for col_index, width in enumerate(widths):
+        table.columns[col_index].width = width  # the grid LibreOffice and WPS lay the table out by
     for row_index, values in enumerate(cells):
         for col_index, value in enumerate(values):
+            table.rows[row_index].cells[col_index].width = widths[col_index]
             paragraph = table.rows[row_index].cells[col_index].paragraphs[0]
             run = paragraph.add_run(value)
             _fonts(run, TABLE_FONT, 10.5, bold=row_index == 0)
