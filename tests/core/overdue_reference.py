@@ -80,14 +80,18 @@ class _Replay:
             if not item.assessed:
                 item.assessed = True
                 if item.contractual > 0:
-                    instalment = item.period.principal - item.prepaid + item.charged_interest + item.charged_fee
+                    instalment = (
+                        item.period.principal - item.prepaid + item.charged_interest + item.charged_fee
+                    )
                     fee = cents(self.loan.late_fee_fixed + self.loan.late_fee_rate * instalment)
                     item.late_fee += fee
                     self.late += fee
             days = (day - item.accrued_to).days
             if days > 0:
                 penalty = cents(item.principal * self.rate * days)
-                compound = cents(item.interest * self.rate * days) if self.loan.compounds_overdue_interest else ZERO
+                compound = (
+                    cents(item.interest * self.rate * days) if self.loan.compounds_overdue_interest else ZERO
+                )
                 item.penalty += penalty
                 item.compound += compound
                 self.penalty += penalty

@@ -173,7 +173,9 @@ def _replay(
     )
     statement = _with_minimum(statement, terms)
     if terms.statement_minimum is not None:  # the opening bill states its own minimum
-        statement = replace(statement, minimum_payment=min(statement.closing_balance, terms.statement_minimum))
+        statement = replace(
+            statement, minimum_payment=min(statement.closing_balance, terms.statement_minimum)
+        )
     statements, applied = [statement], []
     unassessed = [statement]
     interest_charged = late_charged = ZERO

@@ -228,8 +228,10 @@ def _card_pieces(loan: Loan, status: OverdueStatus, rate: LineRate) -> Iterator[
         target.years += Decimal((end - begin).days) / basis
         target.base_years += share * principal_days / basis
         target.interest += closed.interest if closed is not None else position.accrued_interest
-        late = closed.late_fee if closed is not None else position.late_fees_charged - sum(
-            (s.late_fee for s in statements), ZERO
+        late = (
+            closed.late_fee
+            if closed is not None
+            else position.late_fees_charged - sum((s.late_fee for s in statements), ZERO)
         )
         if late:
             overdue = next((p for p in pieces if p.kind == "overdue"), None)

@@ -204,7 +204,8 @@ def _compare(
     allowed = sum((p.allowed for p in periods), ZERO)
     excess = sum((p.excess for p in periods), ZERO)
     last_start = schedule.periods[-2].due_date if len(schedule.periods) > 1 else loan.start_date
-    rate_now = rate.on(min(until, last_start))  # the rate governing the latest interest (transition aware)
+    latest = until if overdue.days_overdue > 0 else min(until, last_start)
+    rate_now = rate.on(latest)  # the rate governing the latest interest or overdue charge (transition aware)
     gap = None if apr is None else apr - rate_now
     exceeded = excess > 0 or (gap is not None and gap > 0)
     reason = _reason(line, rate, apr, exceeded, until, (charged, allowed, excess))

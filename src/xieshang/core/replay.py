@@ -301,7 +301,9 @@ class Replay:
         self.principal_days -= repaid * (item.period.due_date - day).days
         days = (item.period.due_date - item.begin).days
         paid = item.charged_interest - item.interest
-        item.charged_interest = cents(self.principal_days * self.loan.annual_rate / Decimal(self.loan.day_count))
+        item.charged_interest = cents(
+            self.principal_days * self.loan.annual_rate / Decimal(self.loan.day_count)
+        )
         item.interest = max(item.charged_interest - paid, ZERO)
         item.base = self.principal_days / days if days else item.base
 
@@ -316,7 +318,10 @@ class Replay:
             if outstanding == 0:
                 interest, fee = ZERO, ZERO
             elif loan.method is Method.DAILY:
-                interest, fee = cents(outstanding * daily * (item.period.due_date - item.begin).days), item.charged_fee
+                interest, fee = (
+                    cents(outstanding * daily * (item.period.due_date - item.begin).days),
+                    item.charged_fee,
+                )
             elif loan.method is Method.CARD_INSTALMENT:
                 interest, fee = item.charged_interest, item.charged_fee
             else:
