@@ -13,7 +13,7 @@ from decimal import Decimal
 from .bilingual import Text
 from .case import Case
 from .cost import TrueCost, true_cost
-from .errors import NoRateError
+from .errors import NoRateError, ValidationError
 from .legal import LegalLine, LegalLines, LineResult, LprSeries, applicable_lines, references_for
 from .loans import build_schedule
 from .money import ZERO, yuan
@@ -90,12 +90,12 @@ def analyze_debt(
     loan: Loan, as_of: date, lines: LegalLines | tuple[LegalLine, ...], lpr: LprSeries
 ) -> DebtAnalysis:
     """Schedule, true cost (``None`` with the reason when no rate exists), overdue status and line results."""
-    schedule = build_schedule(loan)
+    schedule, schedule_note = schedule_or_note(loan)
     cost: TrueCost | None
     try:
         cost, note = true_cost(loan, schedule), ""
     except NoRateError as error:
-        cost, note = None, str(error)
+        cost, note = None, schedule_note or str(error)
     status = overdue_status(loan, as_of, schedule, lpr)
     results = applicable_lines(
         loan, lines, lpr, as_of, schedule=schedule, overdue=status, apr=None if cost is None else cost.apr
@@ -113,6 +113,14 @@ def analyze_debt(
         later,
         _warnings(loan, as_of, status, later),
     )
+
+
+def schedule_or_note(loan: Loan) -> tuple[Schedule, str]:
+    """The contractual schedule, or none with the reason (a card whose minimum payment never repays it)."""
+    try:
+        return build_schedule(loan), ""
+    except ValidationError as error:
+        return Schedule(()), "; ".join(e.message for e in error.errors)
 
 
 def _warnings(loan: Loan, as_of: date, status: OverdueStatus, later: tuple[Payment, ...]) -> tuple[Text, ...]:

@@ -17,7 +17,7 @@ from typing import Literal
 
 from .bilingual import Text
 from .lpr import LprFormula, LprSeries
-from .money import rate_to_percent
+from .money import rate_to_percent, rounded
 from .terms import LenderType, Loan
 
 Confidence = Literal["text", "press", "unverified"]
@@ -62,7 +62,7 @@ def english_list(items: Sequence[str]) -> str:
 
 
 def pct(rate: Decimal) -> str:
-    return f"{rate_to_percent(rate).quantize(Decimal('0.01'))}%"
+    return f"{rounded(rate_to_percent(rate), Decimal('0.01'))}%"
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,7 @@ class Replay:
         still: list[Instalment] = []
         for item in self.accruing:
             days = (day - item.accrued_to).days
-            if days > 0:
+            if days > 0 and self._bears_charges(item):  # a payment may have cleared it since the last day
                 penalty = cents(item.principal * self.rate * days)
                 compound = cents(item.interest * self.rate * days) if self.compounds else ZERO
                 item.penalty += penalty
