@@ -71,6 +71,12 @@ class ExcessPeriod:
     def excess(self) -> Decimal:
         return max(ZERO, self.charged - self.allowed)
 
+    @property
+    def days(self) -> int:
+        """Calendar days covered: a term period runs from its start to its due date, an overdue one from its
+        first overdue day to its last, both days counted."""
+        return (self.end - self.begin).days + (1 if self.kind == "overdue" else 0)
+
 
 @dataclass
 class _Piece:
@@ -235,8 +241,10 @@ def _card_pieces(loan: Loan, status: OverdueStatus, rate: LineRate) -> Iterator[
         )
         if late:
             overdue = next((p for p in pieces if p.kind == "overdue"), None)
-            if overdue is None:
-                overdue = _Piece("overdue", day_rate, begin, end)
+            if (
+                overdue is None
+            ):  # a 违约金 of the cycle the first missed due date falls in: overdue from its end
+                overdue = _Piece("overdue", day_rate, end, end)
                 pieces.append(overdue)
             overdue.late_fees += late
     deducted = loan.principal - loan.cash_received
