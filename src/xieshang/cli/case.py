@@ -123,7 +123,15 @@ def debt_json(debt: DebtAnalysis) -> dict[str, Any]:
         "warnings": [warning.zh + " / " + warning.en for warning in debt.warnings],
         "lines": [line_json(line) for line in debt.lines],
         "references": [
-            {"id": r.id, "title": r.title_zh, "source": r.citation, "confidence": r.confidence}
+            {
+                "id": r.id,
+                "title": r.title_zh,
+                "source": r.citation,
+                "confidence": r.confidence,
+                "effective_from": r.effective_from.isoformat() if r.effective_from else None,
+                "effective_to": r.effective_to.isoformat() if r.effective_to else None,
+                "expired": r.expired_on(debt.as_of),
+            }
             for r in debt.references
         ],
     }
