@@ -116,14 +116,17 @@ def test_a_revolving_card_confirmed_from_bills_carries_its_terms_and_accrues_int
     assert card.monthly_rate == Decimal("0.1825") / 12  # the plan projection accrues the card's interest
 
 
-def test_the_confirm_form_of_a_card_names_its_fields_as_the_bill_does(client_in, imported):
+def test_the_confirm_form_of_a_card_says_where_the_bills_figures_go(client_in, imported):
     response = client_in.get(
         reverse("budget:confirm-debt", args=[imported.pk]), {"counterparty": "信用卡还款"}
     )
     form = response.context["form"]
     assert form.initial["method"] == "revolving" and form.initial["min_payment_rate"] == "10"
-    assert str(form.fields["principal"].label) == "账单金额（元）"
-    assert str(form.fields["start_date"].label) == "账单日期"
+    assert "本期应还金额" in str(form.fields["principal"].help_text)
+    assert "账单日期" in str(form.fields["start_date"].help_text)
+    assert "0.05" in str(form.fields["daily_rate"].help_text)
+    page = response.content.decode()
+    assert "账单日" in page and "到期还款日" in page and "本期最低还款额（元）" in page
 
 
 def test_a_card_without_a_rate_is_asked_for_one_in_peoples_words(client_in, imported):

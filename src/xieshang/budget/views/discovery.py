@@ -81,12 +81,11 @@ def _initial(found: PossibleDebt, items: list[Transaction]) -> dict[str, Any]:
 
 
 def _card_labels(form: DebtForm) -> None:
-    """On a card's confirm form the contract fields are the statement's: name them as the bill does."""
+    """On a card's confirm form, say which figures of the bill go where (labels stay, the method may change)."""
     if (form.data.get("method") if form.is_bound else form.initial.get("method")) != Method.REVOLVING:
         return
-    form.fields["principal"].label = _("账单金额（元）")
-    form.fields["principal"].help_text = _("账单上的“本期应还金额”（全部欠款）。")
-    form.fields["start_date"].label = _("账单日期")
+    form.fields["principal"].help_text = _("信用卡循环：填账单上的“本期应还金额”（全部欠款）。")
+    form.fields["start_date"].help_text = _("信用卡循环：填账单日期。")
     form.fields["daily_rate"].help_text = _(
         "信用卡合约里的日利率，常见为 0.05（万分之五）；只知道年利率时填年利率。"
     )
