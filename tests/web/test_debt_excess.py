@@ -134,3 +134,21 @@ def test_the_assisted_lending_flag_is_saved_and_decides_the_2025_line(client_in,
     assert "助贷业务综合融资成本" in page and "经平台撮合（助贷） 是" in page
     edit = client_in.get(reverse("debt-edit", args=[case.pk, debt.pk]))
     assert edit.context["form"].initial["assisted_lending"] == "yes"
+
+
+def test_a_csv_with_payments_after_today_names_the_lines_unless_confirmed(client_in, case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    debt = case.debts.get(key="bank")
+    url = reverse("payment-import", args=[case.pk, debt.pk])
+    later = (timezone.localdate() + timedelta(days=40)).isoformat()
+    text = f"日期,金额\n2025-03-10,1066.19\n{later},1066.19\n"
+
+    def upload(**extra: str):
+        return client_in.post(url, {"file": SimpleUploadedFile("p.csv", text.encode()), **extra})
+
+    response = upload()
+    assert response.status_code == 400 and debt.payments.count() == 1
+    (problem,) = response.context["problems"]
+    assert problem.startswith(f"第 3 行 日期 {later} 在今天之后")
+    assert upload(planned="on").status_code == 302 and debt.payments.count() == 3

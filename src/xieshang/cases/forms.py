@@ -5,7 +5,7 @@ the web app and the case file never disagree. Error paths are mapped back to for
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -337,6 +337,20 @@ class CsvImportForm(forms.Form):
         label=_("还款记录 CSV 文件"),
         help_text=_("每行：日期,金额[,备注]，例如 2026-01-05,1893.10,支付宝。可以有标题行。"),
     )
+    planned = forms.BooleanField(label=_("确认：文件里今天以后的日期是计划中的还款"), required=False)
+
+
+def future_rows(rows: Sequence[tuple[int, Mapping[str, Any]]], confirmed: bool) -> list[str]:
+    """Located messages for CSV rows (line, values) dated after today, unless they are confirmed as planned."""
+    if confirmed:
+        return []
+    today = timezone.localdate()
+    return [
+        str(_("第 %(line)d 行 日期 %(message)s") % {"line": line, "message": future_message(day)})
+        for line, values in rows
+        for day in [_day(values.get("date"))]
+        if day is not None and day > today
+    ]
 
 
 class CaseFileImportForm(forms.Form):
