@@ -165,7 +165,7 @@ class Replay:
         self.assessed = self.settled = 0
         self.accruing: list[Instalment] = []
         self.dropped_later = False
-        self.accruals: dict[tuple[date, date], list[Decimal]] = {}
+        self.accruals: list[tuple[date, date, Decimal, Decimal, Decimal]] = []  # summed by stretch at the end
         self.late_fees: list[LateFee] = []
         self.prepayments: list[Prepayment] = []
 
@@ -199,10 +199,7 @@ class Replay:
                 item.compound += compound
                 self.penalty += penalty
                 self.compound += compound
-                stretch = self.accruals.setdefault((item.accrued_to, day), [ZERO, ZERO, ZERO])
-                stretch[0] += item.principal
-                stretch[1] += penalty
-                stretch[2] += compound
+                self.accruals.append((item.accrued_to, day, item.principal, penalty, compound))
                 item.accrued_to = day
             if self._bears_charges(item):
                 still.append(item)
@@ -344,10 +341,18 @@ class Replay:
                 )
                 for i in self.items[:due]
             ),
-            accruals=tuple(
-                OverdueAccrual(begin, end, principal, penalty, compound)
-                for (begin, end), (principal, penalty, compound) in sorted(self.accruals.items())
-            ),
+            accruals=_stretches(self.accruals),
             late_fees=tuple(self.late_fees),
             prepayments=tuple(self.prepayments),
         )
+
+
+def _stretches(accruals: list[tuple[date, date, Decimal, Decimal, Decimal]]) -> tuple[OverdueAccrual, ...]:
+    """The accruals of every instalment added up per stretch of days (instalments late together share one)."""
+    sums: dict[tuple[date, date], list[Decimal]] = {}
+    for begin, end, principal, penalty, compound in accruals:
+        stretch = sums.setdefault((begin, end), [ZERO, ZERO, ZERO])
+        stretch[0] += principal
+        stretch[1] += penalty
+        stretch[2] += compound
+    return tuple(OverdueAccrual(b, e, *values) for (b, e), values in sorted(sums.items()))
