@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from xieshang.core.errors import AmountError
 from xieshang.core.money import parse_amount
@@ -83,27 +84,55 @@ def head_text(data: bytes, limit: int = 8192) -> str:
     return data[:limit].decode(encoding, errors="replace")
 
 
-def find_header(
-    rows: Iterable[Sequence[str]], required: Sequence[str], scan: int = 80
-) -> tuple[dict[str, int], list[str], int, Iterator[Sequence[str]]]:
+class Header(NamedTuple):
+    """Where a bill's table starts: its columns, the lines before it and the rows after it.
+
+    ``columns`` maps every non-empty header name to its first position; ``width`` counts every cell of the
+    header row, trailing empty ones included (Alipay ends its header with a comma), so a row one field shorter
+    or longer than the header can be recognised as such.
+    """
+
+    columns: dict[str, int]
+    preamble: list[str]
+    row: int  # 1-based number of the header row
+    rows: Iterator[Sequence[Any]]
+    width: int
+
+    @property
+    def needed(self) -> int:
+        """Cells a data row must have: up to the last named column."""
+        return max(self.columns.values()) + 1
+
+
+def find_header(rows: Iterable[Sequence[Any]], required: Sequence[str], scan: int = 80) -> Header:
     """Find the header row: the first of the first ``scan`` rows holding every ``required`` name.
 
-    Returns the column positions by name, the preamble lines before the header (joined cells), the
-    1-based row number of the header, and the iterator positioned after it.
+    The rows after it are read from the same iterator, so a CSV is streamed, not loaded.
     """
     iterator = iter(rows)
     preamble: list[str] = []
     for number, row in enumerate(iterator, start=1):
-        names = [cell.strip() for cell in row]
+        names = [str(cell).strip() for cell in row]
         if all(name in names for name in required):
             columns: dict[str, int] = {}
             for index, name in enumerate(names):
-                columns.setdefault(name, index)
-            return columns, preamble, number, iterator
+                if name:
+                    columns.setdefault(name, index)
+            return Header(columns, preamble, number, iterator, len(names))
         preamble.append(" ".join(cell for cell in names if cell))
         if number >= scan:
             break
     raise BillImportError("找不到表头（应含 " + "、".join(required) + "），文件不是这种账单或已被截断")
+
+
+def find_header_in_rows(rows: Sequence[Sequence[Any]], required: Sequence[str], scan: int = 80) -> Header:
+    """``find_header`` over a spreadsheet's rows: searched as text, the data rows keep their cell values
+    (numbers, dates) for the converter."""
+    text_rows = [
+        [v if isinstance(v, str) else ("" if v in ("", None) else str(v)) for v in r] for r in rows[:scan]
+    ]
+    found = find_header(text_rows, required, scan)
+    return found._replace(rows=iter(rows[found.row :]))
 
 
 _COUNT_RE = re.compile(r"共[:：]?\s*(\d+)\s*笔记录")
