@@ -44,7 +44,7 @@ def test_alipay_rows_of_12_and_13_fields_read_with_a_warning() -> None:
     result = import_bytes(alipay_12_and_13_fields())
     t = totals(result.transactions)
     assert (t.expense, t.income, t.neutral) == (Decimal("211.64"), Decimal("222294.53"), Decimal("99.34"))
-    assert "5 行的列数比表头多或少一列（末尾的空列），已照常读取" in result.warnings
+    assert "5 行比表头多出或缺少末尾的空列，已照常读取" in result.warnings
 
 
 def test_one_extra_empty_field_is_read_too() -> None:
@@ -52,7 +52,7 @@ def test_one_extra_empty_field_is_read_too() -> None:
     lines[26] += ","
     result = import_bytes(("\n".join(lines) + "\n").encode("utf-8"))
     assert len(result.transactions) == 9
-    assert "1 行的列数比表头多或少一列（末尾的空列），已照常读取" in result.warnings
+    assert "1 行比表头多出或缺少末尾的空列，已照常读取" in result.warnings
 
 
 def test_preamble_totals_that_disagree_give_both_figures() -> None:

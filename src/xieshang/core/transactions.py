@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -29,8 +29,10 @@ class Direction(StrEnum):
 class Transaction:
     """One row of a bill.
 
-    ``time`` is naive local time (China, UTC+8) as the export shows it. ``row`` is the physical row in the file
-    (1-based) so a person can find it. ``refund_of`` is the original's order id when this row refunds it.
+    ``time`` is naive local time (China, UTC+8) as the export shows it (for a card, the day of the purchase);
+    ``posted`` is the day the bank booked it (记账日/入账日) where the bill gives both dates. ``row`` is the
+    physical row in the file (1-based) so a person can find it. ``refund_of`` is the original's order id when
+    this row refunds it.
     """
 
     source: str
@@ -46,6 +48,7 @@ class Transaction:
     status: str = ""
     row: int = 0
     refund_of: str = ""
+    posted: date | None = None
 
     @property
     def month(self) -> str:

@@ -244,7 +244,7 @@ def parse_with_mapping(data: bytes, mapping: ColumnMapping) -> ImportResult:
             row=number,
         )
 
-    return collect("generic", header, convert, needed=max(columns[n] for n in m.columns) + 1)
+    return collect("generic", header, convert)
 
 
 def _role_of(message: str, mapping: ColumnMapping) -> str:

@@ -1,8 +1,9 @@
 """The loop every tabular importer shares: rows after the header → transactions, skipped rows, warnings.
 
-Tolerant, not sloppy: a row one field shorter or longer than the header, where the field missing or extra is the
-trailing one and empty, is read (and counted in a warning); a row missing a column the bill needs, or carrying
-text beyond the header's last column, is refused with its row number, and nothing of the file is kept.
+Tolerant, not sloppy: a row shorter or longer than the header, where what is missing or extra is trailing and
+empty (optional columns at the end, Alipay's trailing comma), is read (and counted in a warning); a row missing
+a column the bill needs, or carrying text beyond the header's last column, is refused with its row number, and
+nothing of the file is kept.
 """
 
 from __future__ import annotations
@@ -29,14 +30,13 @@ KIND_LABELS = {"income": "收入", "expense": "支出", "neutral": "不计收支
 
 
 def fit(row: Sequence[Any], header: Header, needed: int, number: int) -> tuple[Sequence[Any], bool]:
-    """The row padded to the header's width, and whether it had one field more or fewer than the header.
+    """The row padded to the header's width, and whether its length differed from the header's.
 
-    ``needed`` is how many cells the converter reads (up to the last named column unless it reads fewer).
-
-    Raises :class:`BillImportError` for a row that lacks a needed column or has text past the header.
+    ``needed`` is how many cells the converter reads (every column the format requires). Raises
+    :class:`BillImportError` for a row that lacks one of those, or has text beyond the last named column.
     """
     size, width = len(row), header.width
-    extra = [str(c).strip() for c in row[header.needed :] if str(c).strip()]
+    extra = [str(c).strip() for c in row[header.named :] if str(c).strip()]
     if extra:
         raise BillImportError(
             f"表头之外还有内容（“{extra[0][:20]}”）：某个单元格里可能有未加引号的逗号，文件可能已损坏",
@@ -46,7 +46,7 @@ def fit(row: Sequence[Any], header: Header, needed: int, number: int) -> tuple[S
         return row, False
     if size > width:
         return row, True
-    if size >= needed or (size == width - 1 and size == needed - 1):
+    if size >= needed:
         return [*row, *([""] * (width - size))], True
     raise BillImportError(f"只有 {size} 列，应有 {width} 列：文件可能被截断或已损坏", row=number)
 
@@ -93,7 +93,7 @@ def collect(
         else:
             append(result)
     if uneven:
-        notes.append(f"{uneven} 行的列数比表头多或少一列（末尾的空列），已照常读取")
+        notes.append(f"{uneven} 行比表头多出或缺少末尾的空列，已照常读取")
     stated = preamble_totals(header.preamble)
     if stated == PreambleTotals() and footer:
         stated = preamble_totals(footer)

@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -88,8 +88,9 @@ class Header(NamedTuple):
     """Where a bill's table starts: its columns, the lines before it and the rows after it.
 
     ``columns`` maps every non-empty header name to its first position; ``width`` counts every cell of the
-    header row, trailing empty ones included (Alipay ends its header with a comma), so a row one field shorter
-    or longer than the header can be recognised as such.
+    header row, trailing empty ones included (Alipay ends its header with a comma), so a row shorter or longer
+    than the header can be recognised as such; ``needed`` is how many cells a row must have to hold every
+    column the format requires (later columns are optional and may be missing at the end of a row).
     """
 
     columns: dict[str, int]
@@ -97,10 +98,11 @@ class Header(NamedTuple):
     row: int  # 1-based number of the header row
     rows: Iterator[Sequence[Any]]
     width: int
+    needed: int
 
     @property
-    def needed(self) -> int:
-        """Cells a data row must have: up to the last named column."""
+    def named(self) -> int:
+        """Cells up to the last named column: text beyond it belongs to no column."""
         return max(self.columns.values()) + 1
 
 
@@ -118,7 +120,8 @@ def find_header(rows: Iterable[Sequence[Any]], required: Sequence[str], scan: in
             for index, name in enumerate(names):
                 if name:
                     columns.setdefault(name, index)
-            return Header(columns, preamble, number, iterator, len(names))
+            needed = max(columns[name] for name in required) + 1 if required else len(names)
+            return Header(columns, preamble, number, iterator, len(names), needed)
         preamble.append(" ".join(cell for cell in names if cell))
         if number >= scan:
             break
@@ -168,7 +171,7 @@ def amount(text: object, row: int, column: str) -> Decimal:
             raise BillImportError(f"“{column}”为空", row=row)
     try:
         value = parse_amount(text, column)
-    except AmountError:
+    except (AmountError, ArithmeticError):  # ArithmeticError: a number too long to be money
         raise BillImportError(f"“{column}”不是金额：{str(text)[:30]!r}", row=row) from None
     return abs(value)
 
@@ -179,7 +182,7 @@ def signed_amount(text: object, row: int, column: str) -> Decimal:
         text = text.replace("\t", "").strip()
     try:
         return parse_amount(text, column)
-    except AmountError:
+    except (AmountError, ArithmeticError):
         raise BillImportError(f"“{column}”不是金额：{str(text)[:30]!r}", row=row) from None
 
 
@@ -217,6 +220,13 @@ def parse_time(text: object, row: int, column: str) -> datetime:
         except ValueError:
             continue
     raise BillImportError(f"“{column}”不是日期时间：{value[:30]!r}", row=row)
+
+
+def posted_day(text: object, row: int, column: str) -> date | None:
+    """The day a bank booked a row (记账日/入账日), or ``None`` where the cell is empty."""
+    if text in ("", None) or str(text).strip() in ("", "/", "-"):
+        return None
+    return parse_time(text, row, column).date()
 
 
 def blank(value: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
-from .sheets import bill_sheet, excel_time
+from .sheets import bill_sheet, excel_time, holds_header
 from .table import Tally, collect, kind_tally
 from .text import Header, amount, blank, find_header, find_header_in_rows, iter_csv, parse_time
 
@@ -34,6 +34,11 @@ _FEE_RE = re.compile(r"服务费\s*[¥￥]?\s*([\d,]+(?:\.\d+)?)")
 
 def matches(head: str) -> bool:
     return "微信支付账单" in head or all(name in head for name in ("交易类型", "金额(元)", "当前状态"))
+
+
+def matches_rows(rows: list[list[Any]]) -> bool:
+    """A sheet holding the bill: a row with every column of the header."""
+    return holds_header(rows, HEADER, 60)
 
 
 def parse(data: bytes) -> ImportResult:
