@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from .card_bills import CardBill
 from .money import ZERO
 
 
@@ -79,13 +80,15 @@ class PreambleTotals:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What one file gave: its format, the transactions, the rows left out (with why) and warnings."""
+    """What one file gave: its format, the transactions, the rows left out (with why) and warnings; for a
+    credit-card statement, ``card`` holds the statement's own figures (balance, minimum, due date …)."""
 
     format: str
     transactions: tuple[Transaction, ...]
     skipped: tuple[tuple[int, str], ...] = ()
     warnings: tuple[str, ...] = ()
     preamble_totals: PreambleTotals = field(default_factory=PreambleTotals)
+    card: CardBill | None = None
 
 
 @dataclass(frozen=True)

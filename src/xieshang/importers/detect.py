@@ -14,6 +14,8 @@ from typing import Any
 from xieshang.core.transactions import ImportResult
 
 from . import abc, alipay, boc, bocom, ccb, cgb, citic, cmb, icbc, jd, meituan, spdb, wechat
+from .cards.read import FORMATS as STATEMENT_FORMATS
+from .cards.read import is_statement_file, parse_statement, statement_bank
 from .errors import BillImportError
 from .generic import ColumnMapping, parse_with_mapping
 from .sheets import is_xls, is_xlsx, workbook_sheets
@@ -41,6 +43,7 @@ FORMATS = {
     "icbc_debit_v1": "工商银行借记卡",
     "icbc_debit_v2": "工商银行借记卡（新版）",
     "ccb": "建设银行借记卡",
+    **STATEMENT_FORMATS,
     "generic": "自定义列映射",
 }
 
@@ -94,7 +97,9 @@ _SHEET_PARSERS = {name: parser for name, _test, parser in _SHEETS}
 
 
 def detect(data: bytes) -> str:
-    """The format id of a bill (see :data:`FORMATS`); unknown or damaged files raise :class:`BillImportError`."""
+    """The format id of a bill (see :data:`FORMATS`); unknown or damaged files raise :class:`BillImportError`.
+
+    A credit-card statement (an e-mail, a web page or a PDF) is recognised by its bank."""
     if not data.strip():
         raise BillImportError("文件是空的")
     if is_xlsx(data) or is_xls(data):
@@ -105,8 +110,8 @@ def detect(data: bytes) -> str:
         raise BillImportError(
             "无法识别的 Excel 账单：不是微信支付、建设银行、中信银行或浦发银行的导出格式，可用“自定义列映射”导入"
         )
-    if data[:4] == b"%PDF":
-        raise BillImportError("这是 PDF 文件，请导出 CSV 或 Excel 格式的账单")
+    if is_statement_file(data):
+        return f"{statement_bank(data)}_statement"
     found = detect_text(head_text(data))
     if found is None:
         raise BillImportError(
@@ -125,6 +130,8 @@ def import_bytes(data: bytes, filename: str = "", mapping: ColumnMapping | None 
             if not data.strip():
                 raise BillImportError("文件是空的")
             return parse_with_mapping(data, mapping)
+        if is_statement_file(data):
+            return parse_statement(data)
         kind = detect(data)
         parser = _SHEET_PARSERS.get(kind) or _CSV_PARSERS[kind]
         return parser(data)
