@@ -153,7 +153,7 @@ def figures(bill: CardBill) -> list[tuple[str, str]]:
             parts.append(_("最低 %(amount)s") % {"amount": money(fee.minimum)})
         if fee.maximum is not None:
             parts.append(_("最高 %(amount)s") % {"amount": money(fee.maximum)})
-        rows.append((_("违约金"), "，".join(parts)))
+        rows.append((_("违约金"), _("，").join(parts)))
     return rows
 
 

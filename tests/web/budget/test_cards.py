@@ -162,3 +162,19 @@ def test_the_same_statement_twice_is_kept_once(client_in, case):
     upload(client_in, case, bill(MONTHS[2]))
     upload(client_in, case, bill(MONTHS[2], "again.eml"))
     assert CardStatement.objects.filter(case=case).count() == 1
+
+
+def test_card_page_in_english(owner, case):
+    """The card page in English shows no Chinese it wrote itself: the bank's name, the card, the history's words
+    and the side-by-side rows are translated; only the statement's own late-fee sentence is not shown at all."""
+    from django.test import Client
+
+    from ..page_language import chinese_left, kept_as_written, section
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(owner)
+    upload(client, case, *(bill(p) for p in MONTHS))
+    page = client.get(reverse("budget:cards", args=[case.pk])).content.decode()
+    assert "Bank of Communications credit card (ending 7449)" in page and "Minimum not paid" in page
+    main = section(page, "<h1>", "</main>")
+    assert chinese_left(main, kept_as_written(case)) == []
