@@ -67,7 +67,10 @@ def test_the_same_payment_is_counted_once_and_listed(client_in, case):
     assert counted.filter(amount=Decimal("49.74")).count() == 1
     assert counted.get(amount=Decimal("49.74")).source == "alipay"
     page = client_in.get(reverse("budget:upload", args=[case.pk])).content.decode()
-    assert "另有 2 笔与钱包账单是同一笔" in page
+    assert (
+        "另有 2 笔与钱包账单是同一笔" in page
+        and "同一笔付款出现在钱包账单和银行账单里：2 笔，只计一次" in page
+    )
 
 
 def test_the_same_payment_across_two_uploads_and_undo(client_in, case):

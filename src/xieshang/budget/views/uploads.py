@@ -118,6 +118,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                 else reverse("budget:transactions", args=[case.pk]),
             )
     batches = [(b, format_label(b.format)) for b in case.bill_batches.all()[:30]]
+    overlaps = [(b.filename, o) for b, _label in batches for o in b.overlaps]
     context = {
         "case": case,
         "form": form,
@@ -125,6 +126,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         "unmapped": unmapped,
         "mappings": case.bill_mappings.all(),
         "batches": batches,
+        "overlaps": overlaps,
         "max_bytes": settings.BILL_MAX_BYTES,
         "has_cards": case.card_statements.exists(),
         "max_size": human_size(settings.BILL_MAX_BYTES),
