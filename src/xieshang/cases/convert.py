@@ -20,6 +20,7 @@ from xieshang.core.case import Case as CoreCase
 from xieshang.core.terms import Loan
 
 from .models import Case, Debt, DebtStatus, Payment
+from .writes import ids_in, locked, reserve_ids
 
 AMOUNT_COLUMNS = ("principal", "received", "periodic_fee", "upfront_fee")
 RATE_COLUMNS = ("annual_rate", "daily_rate", "period_fee_rate", "penalty_rate_multiplier")
@@ -187,6 +188,8 @@ def import_case_text(owner: AbstractBaseUser, text: str, source_name: str = "") 
             version=parsed.version,
             sections=sections,
         )
-        for loan in parsed.debts:
-            save_loan(case, loan)
-    return case
+        with locked(case.pk) as row:
+            for loan in parsed.debts:
+                save_loan(row, loan)
+            reserve_ids(row, ids_in(sections))
+    return row

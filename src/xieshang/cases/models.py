@@ -29,6 +29,10 @@ class Case(models.Model):
     as_of = models.DateField(_("计算日期"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     sections = models.JSONField(default=dict, blank=True)  # parts of the case file other modules own
+    # Grows by one with every committed write (cases.writes.locked): the cache key of derived figures.
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
+    # The next number cases.writes.allocate_id gives out in this case; it never goes down.
+    next_serial = models.PositiveBigIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

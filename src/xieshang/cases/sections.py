@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
-
 from xieshang.casefile import sections
 
 from .models import Case
+from .writes import locked
 
 
 def load_section(case: Case, name: str) -> Any | None:
@@ -32,13 +31,13 @@ def update_section(case: Case, name: str, change: Callable[[Any | None], Any]) -
     Returns the stored plain data. ``case`` is refreshed with the stored sections.
     """
     section = sections()[name]
-    with transaction.atomic():
-        fresh = Case.objects.select_for_update().get(pk=case.pk)
+    with locked(case.pk) as fresh:
         data = change(fresh.sections.get(name))
         section.load(data, name)  # the case file's loader is the judge: what is stored must load back
         fresh.sections = {**fresh.sections, name: data}
         fresh.save(update_fields=["sections", "updated_at"])
     case.sections = fresh.sections
+    case.revision = fresh.revision
     return data
 
 
