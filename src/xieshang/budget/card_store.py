@@ -4,8 +4,8 @@ and turned — once the person confirms — into the card's revolving debt.
 - An uploaded statement is kept once per (bank, card, statement date): the same statement again adds nothing.
 - A card's debt is the case's debt confirmed for that card before (its case-file ``extra`` names bank and card),
   else a credit-card debt whose creditor names the bank, else a new one; the person can pick another.
-- Confirming writes the debt through ``cases.convert.save_loan`` in one transaction that first locks the case
-  row (the write path of docs/architecture.md; ``cases.writes.locked`` replaces this once it lands), and marks
+- Confirming writes the debt through ``cases.convert.save_loan`` inside ``cases.writes.locked`` (the one write
+  path of docs/architecture.md: the case row is locked before the statements and the debt are read), and marks
   the card's statements as applied. Nothing is parsed inside that transaction.
 """
 
@@ -17,11 +17,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from xieshang.cases.convert import loan_of, save_loan
 from xieshang.cases.models import Case, Debt
+from xieshang.cases.writes import locked
 from xieshang.core.card_bills import BANK_NAMES, CardBill, LateFeeRule
 from xieshang.core.card_history import HistoryMonth, Repayment, payment_history
 from xieshang.core.card_update import CardProposal, card_of, propose
@@ -187,10 +187,9 @@ def proposal(case: Case, group: CardGroup, debt: Debt | None) -> CardProposal:
 
 
 def apply(case: Case, key: str, debt_pk: int | None) -> Debt | None:
-    """Write the latest statement of card ``key`` into the debt ``debt_pk`` (or a new debt): in one transaction
-    that locks the case row first, reading the statements and the debt after the lock."""
-    with transaction.atomic():
-        Case.objects.select_for_update().get(pk=case.pk)
+    """Write the latest statement of card ``key`` into the debt ``debt_pk`` (or a new debt), reading the
+    statements and the debt after the case row is locked."""
+    with locked(case.pk):
         group = group_of(case, key)
         if group is None:
             return None
