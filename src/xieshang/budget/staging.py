@@ -16,24 +16,24 @@ from django.utils.translation import gettext as _
 
 from xieshang.cases.models import Case
 from xieshang.cases.templatetags.xs_format import day, money
-from xieshang.importers.detect import import_bytes
-from xieshang.importers.errors import BillImportError
 
 from .card_rows import card_label
 from .labels import format_label
 from .models import PendingUpload, StagedBill
-from .store import Upload, is_unknown_table
+from .store import Upload, UploadError, read_uploads
 
 GROUP_RE = re.compile(r"^[A-Za-z0-9-]{8,40}$")
 KEEP = timedelta(days=1)
 
 
-def summary(name: str, data: bytes) -> dict[str, Any]:
-    """What the page shows for one file: the format and counts, or the problem."""
+def summary(case: Case, upload: Upload) -> dict[str, Any]:
+    """What the page shows for one file: the format and counts (read as the import will: through the case's
+    saved column mapping for a layout no importer knows), or the problem."""
     try:
-        result = import_bytes(data, name)
-    except BillImportError as error:
-        return {"ok": False, "text": str(error), "unknown_table": is_unknown_table(data)}
+        read_files, mapped = read_uploads([upload], case)
+    except UploadError as error:
+        return {"ok": False, "text": "；".join(error.problems), "unknown_table": bool(error.unmapped)}
+    result = read_files[0][1]
     read = len(result.transactions) + len(result.skipped)
     text = _("%(format)s：读到 %(read)d 行，%(n)d 笔交易，跳过 %(skipped)d 行") % {
         "format": format_label(result.format),
@@ -41,6 +41,8 @@ def summary(name: str, data: bytes) -> dict[str, Any]:
         "n": len(result.transactions),
         "skipped": len(result.skipped),
     }
+    if mapped:
+        text += _("（按保存的列映射“%(name)s”读取）") % {"name": mapped[0][1]}
     if result.card is not None:
         bill = result.card
         text += _("；%(card)s %(date)s 账单：本期应还 %(balance)s，到期还款日 %(due)s") % {
@@ -65,7 +67,7 @@ def summary(name: str, data: bytes) -> dict[str, Any]:
 def stage(case: Case, group: str, upload: Upload) -> tuple[StagedBill, dict[str, Any]]:
     """Keep one file of ``group`` and say what it is. Files left from uploads never finished are swept."""
     StagedBill.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
-    found = summary(upload.name, upload.data)
+    found = summary(case, upload)
     staged = StagedBill.objects.create(case=case, group=group, filename=upload.name, data=upload.data)
     if not found["ok"] and found.get("unknown_table"):
         PendingUpload.objects.filter(case=case).delete()  # one file waits for its mapping per case

@@ -157,6 +157,10 @@ def stage(request: HttpRequest, pk: int) -> HttpResponse:
     if found.get("pending"):
         found["mapping_url"] = reverse("budget:mapping", args=[case.pk, found.pop("pending")])
         found["text"] += " " + _("可以为它设置列映射。")
+        if request.POST.get("single"):  # the only file of the upload: the page goes on to the mapping step
+            messages.info(
+                request, _("没有认出“%(name)s”的格式。请告诉我们每一列是什么，只需设置一次。") % {"name": name}
+            )
     return JsonResponse({"id": staged.pk, "name": name, **found})
 
 

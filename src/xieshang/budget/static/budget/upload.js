@@ -108,6 +108,7 @@
         data.append("csrfmiddlewaretoken", csrf(form));
         data.append("group", group);
         data.append("file", file, file.name);
+        if (files.length === 1) data.append("single", "1");
         return post(form.getAttribute("data-stage-url"), data, function (loaded, size) {
           row.progress.value = Math.round((loaded / size) * 100);
           overall(Math.min(loaded, file.size));
@@ -122,6 +123,7 @@
           row.item.setAttribute("data-result", answer.ok ? "ok" : "bad");
           if (answer.ok) { staged.push(answer.id); } else {
             bad += 1;
+            if (answer.mapping_url && files.length === 1) { window.location.assign(answer.mapping_url); return; }
             if (answer.mapping_url) {
               var link = document.createElement("a");
               link.href = answer.mapping_url; link.textContent = " →";
