@@ -159,7 +159,8 @@ def stage(request: HttpRequest, pk: int) -> HttpResponse:
         found["text"] += " " + _("可以为它设置列映射。")
         if request.POST.get("single"):  # the only file of the upload: the page goes on to the mapping step
             messages.info(
-                request, _("没有认出“%(name)s”的格式。请告诉我们每一列是什么，只需设置一次。") % {"name": name}
+                request,
+                _("没有认出“%(name)s”的格式。请告诉我们每一列是什么，只需设置一次。") % {"name": name},
             )
     return JsonResponse({"id": staged.pk, "name": name, **found})
 
