@@ -94,3 +94,15 @@ def test_the_minimum_rate_gives_back_the_printed_minimum(balance: Decimal, share
     minimum = max(D("0.01"), min(balance, cents(balance * share)))
     rate = minimum_rate(balance, minimum)
     assert cents(balance * rate) == minimum
+
+
+def test_a_minimum_below_a_months_interest_keeps_the_rule() -> None:
+    """The real BOCOM page: 66.66 on 6,666.66 is 0.9999 % of the balance, less than a month's interest at 0.05 % a
+    day (31 × 0.05 % = 1.55 %): as a flat share it would never repay, so the usual 10 % rule stays (666.67) and
+    the minimum is marked as not the statement's."""
+    page = replace(FEB, balance=D("6666.66"), minimum=D("66.66"))
+    p = propose(page, None, "x", "x")
+    assert p.loan is not None and p.loan.revolving is not None
+    assert p.loan.revolving.min_payment_rate == D("0.10")
+    minimum = next(c for c in p.changes if c.field == "minimum")
+    assert (minimum.proposed, minimum.from_statement) == (D("666.67"), False)

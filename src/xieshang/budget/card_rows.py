@@ -83,7 +83,7 @@ class SideBySide:
 def side_by_side(p: CardProposal) -> list[SideBySide]:
     rows = []
     for change in p.changes:
-        note = "" if change.from_statement else _kept_note(change, p.creating)
+        note = "" if change.from_statement else _kept_note(change, p)
         rows.append(
             SideBySide(
                 str(FIELD_LABELS.get(change.field, change.field)),
@@ -96,10 +96,12 @@ def side_by_side(p: CardProposal) -> list[SideBySide]:
     return rows
 
 
-def _kept_note(change: CardChange, creating: bool) -> str:
+def _kept_note(change: CardChange, p: CardProposal) -> str:
+    if change.field == "minimum" and p.bill.minimum is not None:
+        return _("账单上的最低还款额比每月利息还少，照它的比例永远还不清；按常见规则（或案件中的规则）计算")
     if change.field == "minimum":
         return _("账单未写明，按常见规则推算")
-    if creating:
+    if p.creating:
         return _("账单未写明，先按常见的约定填写，可在债务页修改")
     return _("账单未写明，沿用案件中的数字")
 

@@ -70,13 +70,22 @@ def card_of(loan: Loan) -> tuple[str, str]:
     return loan.extra.get(BANK_KEY, ""), loan.extra.get(CARD_KEY, "")
 
 
-def _terms(bill: CardBill, base: RevolvingTerms) -> RevolvingTerms:
+def repays(rate: Decimal, daily: Decimal | None) -> bool:
+    """Whether paying ``rate`` of the balance each month outruns a cycle's interest (31 days at ``daily``)."""
+    return daily is None or rate > daily * 31
+
+
+def _terms(bill: CardBill, base: RevolvingTerms, daily: Decimal | None) -> RevolvingTerms:
+    """The card's terms from the statement. A printed minimum that is a smaller share of the balance than a
+    month's interest (banks add the interest to a 1 % minimum) would never repay as a flat share: the case's
+    (or the usual 10 %) rule is kept instead, and the proposal says the minimum is not the statement's."""
     terms = replace(base, statement_day=bill.statement_date.day, due_day=bill.due_date.day)
     if bill.minimum is not None and bill.balance > 0:
         rate = minimum_rate(bill.balance, bill.minimum)
-        terms = replace(
-            terms, min_payment_rate=rate, min_payment_floor=min(base.min_payment_floor, bill.minimum)
-        )
+        if repays(rate, daily):
+            terms = replace(
+                terms, min_payment_rate=rate, min_payment_floor=min(base.min_payment_floor, bill.minimum)
+            )
     rule = bill.late_fee
     if rule is not None:
         terms = replace(
@@ -95,7 +104,6 @@ def propose(bill: CardBill, current: Loan | None, new_id: str, creditor: str) ->
         reason = f"{bill.month} 账单显示{owed}（本期应还 {grouped(bill.balance)} 元），不需要更新债务"
         return CardProposal(bill, None, (), current is None, (), reason)
     base_terms = (current.revolving if current else None) or RevolvingTerms()
-    terms = _terms(bill, base_terms)
     earlier = tuple(p for p in (current.payments if current else ()) if p.date < bill.statement_date)
     kept = tuple(p for p in (current.payments if current else ()) if p.date >= bill.statement_date)
     notes = current.notes if current else ""
@@ -108,6 +116,7 @@ def propose(bill: CardBill, current: Loan | None, new_id: str, creditor: str) ->
     if daily is None and annual <= 0:
         # nothing printed, nothing recorded: the engine's 万分之五, marked as not from the statement
         daily = DEFAULT_DAILY_RATE
+    terms = _terms(bill, base_terms, daily if daily is not None else (annual / 360 if annual > 0 else None))
     extra = {**(current.extra if current else {}), BANK_KEY: bill.bank, CARD_KEY: bill.card}
     loan = Loan(
         id=current.id if current else new_id,
@@ -145,11 +154,12 @@ def _changes(bill: CardBill, current: Loan | None, loan: Loan) -> tuple[CardChan
         return value if current is not None else None
 
     minimum_now = minimum_payment(current.principal, old) if current and old else None
+    proposed_minimum = minimum_payment(loan.principal, new)
     return (
         CardChange("principal", was(current.principal if current else None), loan.principal, True),
         CardChange("start_date", was(current.start_date if current else None), loan.start_date, True),
         CardChange("due_date", None, bill.due_date, True),
-        CardChange("minimum", minimum_now, minimum_payment(loan.principal, new), bill.minimum is not None),
+        CardChange("minimum", minimum_now, proposed_minimum, proposed_minimum == bill.minimum),
         CardChange("statement_day", old.statement_day if old else None, new.statement_day, True),
         CardChange("due_day", old.due_day if old else None, new.due_day, True),
         CardChange(

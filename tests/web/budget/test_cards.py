@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 from typer.testing import CliRunner
 
@@ -181,3 +182,35 @@ def test_card_page_in_english(owner, case):
     assert "Bank of Communications credit card (ending 7449)" in page and "Minimum not paid" in page
     main = section(page, "<h1>", "</main>")
     assert chinese_left(main, kept_as_written(case)) == []
+
+
+ROOT = CARDS.parent
+EACH_BANK = [
+    # (file, card key, balance, first due date the debt shows)
+    ("cmb/招商银行信用卡电子账单-2026年08月.eml", "cmb-2046", "1927.79", "2026-08-26"),
+    ("cmb/招商银行信用卡对账单-rebuilt.pdf", "cmb-9999", "100.00", "2025-01-02"),
+    ("bocom/page.html", "bocom-6666", "6666.66", "2024-02-28"),
+    ("ccb/中国建设银行信用卡电子账单-2026年04月.eml", "ccb-5574", "2282.54", "2026-05-12"),
+    ("icbc/中国工商银行信用卡对账单-2026年06月.eml", "icbc-3443", "5277.69", "2026-07-10"),
+    ("citic/中信银行信用卡电子账单-2026年08月.eml", "citic-5983", "965.00", "2026-09-01"),
+    ("cgb/广发信用卡2026年07月电子账单.eml", "cgb-1119", "3810.78", "2026-08-15"),
+    ("spdb/浦发银行-信用卡电子账单-2026年08月.eml", "spdb-account", "1182.63", "2026-09-08"),
+    # The desensitised BOC sample prints its due date (01-17) before its statement date (01-18): the debt's
+    # first due date is the next 17th after the statement.
+    ("boc/中国银行信用卡账单-rebuilt.pdf", "boc-5400", "588.49", "2025-02-17"),
+]
+
+
+@pytest.mark.parametrize(
+    ("relative", "key", "balance", "due"), EACH_BANK, ids=[k for _f, k, _b, _d in EACH_BANK]
+)
+def test_each_banks_statement_becomes_the_card_debt(client_in, case, relative, key, balance, due):
+    """Imported into the case, the statement's balance is proposed and, confirmed, is the debt's principal from
+    the statement date; the debt page shows the first due date."""
+    upload(client_in, case, bill(ROOT / relative))
+    page = client_in.get(reverse("budget:cards", args=[case.pk])).content.decode()
+    assert f'data-testid="card-{key}"' in page
+    client_in.post(reverse("budget:card-confirm", args=[case.pk, key]), {"debt": "new"})
+    debt = Debt.objects.get(case=case, method="revolving")
+    assert debt.principal == Decimal(balance)
+    assert due in client_in.get(debt.get_absolute_url()).content.decode()
