@@ -445,7 +445,9 @@ def _column_widths(document: Any, headers: list[str]) -> list[Any]:
     section = document.sections[0]
     room = section.page_width - section.left_margin - section.right_margin
     narrow = Cm(1.4)
-    wide = (room - narrow * sum(h in NARROW for h in headers)) // max(sum(h not in NARROW for h in headers), 1)
+    wide = (room - narrow * sum(h in NARROW for h in headers)) // max(
+        sum(h not in NARROW for h in headers), 1
+    )
     return [narrow if h in NARROW else wide for h in headers]
 
 

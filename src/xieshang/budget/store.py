@@ -13,6 +13,8 @@ categorised by the case's rules; rules re-applied to everything already imported
   stored earlier without its payment nets against the payment when it arrives. The payment's ``amount`` goes
   down by the refund (``refunded`` goes up); the refund is kept with ``netted`` set (see ``models.py``).
   Undoing an upload (:func:`delete_batch`) gives the amounts back.
+- The same payment in a wallet's bill and a bank's or card's is counted once (``overlap_store``); a card
+  statement's own figures are kept for the card's debt and payment history (``card_store``).
 - A file of a layout we do not know is read through the case's saved column mapping whose header row it has
   (:class:`SavedMapping`); without one, :class:`UploadError` lists it in ``unmapped`` so the page can offer
   the mapping step.
@@ -35,7 +37,7 @@ from django.utils import timezone
 from xieshang.casefile.budget import statement_from_dict, statement_to_dict
 from xieshang.cases.models import Case
 from xieshang.cases.sections import save_section
-from xieshang.core.categories import Rule, categorise, category_for, rules_from_list, rules_to_list
+from xieshang.core.categories import Rule, categorise, rules_from_list
 from xieshang.core.statement import Statement
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 from xieshang.importers.detect import detect, import_bytes
@@ -44,7 +46,9 @@ from xieshang.importers.generic import ColumnMapping, header_matches, preview_ro
 from xieshang.importers.merge import combine, is_refund, pair_refunds
 from xieshang.importers.reference import category_map
 
-from .models import CategoryRule, ImportBatch, ImportedTransaction, SavedMapping
+from .card_store import record_statements
+from .models import CardStatement, ImportBatch, ImportedTransaction, SavedMapping
+from .overlap_store import find_pairs, link
 
 BILL_TZ = ZoneInfo("Asia/Shanghai")  # bills show China local time
 CHUNK = 1000
@@ -67,6 +71,8 @@ class UploadReport:
     uncategorised: int
     warnings: tuple[str, ...] = ()
     mapped: tuple[tuple[str, str], ...] = ()  # (file name, saved mapping name) read through a saved mapping
+    overlaps: tuple[dict[str, str], ...] = ()  # payments seen in a wallet's bill and a bank's: counted once
+    statements: tuple[CardStatement, ...] = ()  # card statements this upload brought (new ones)
 
 
 class UploadError(Exception):
@@ -119,6 +125,7 @@ def _row(case: Case, batch: ImportBatch, t: Transaction) -> ImportedTransaction:
         status=_cut(t.status, 100),
         row=t.row,
         refund_of=_cut(t.refund_of, 120),
+        posted_on=t.posted,
     )
 
 
@@ -138,6 +145,7 @@ def core_transaction(row: ImportedTransaction) -> Transaction:
         status=row.status,
         row=row.row,
         refund_of=row.refund_of,
+        posted=row.posted_on,
     )
 
 
@@ -254,9 +262,11 @@ def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
     keys = [transaction_key(t) for t in categorised]
     existing = _existing_keys(case, keys)
     new = [(t, key) for t, key in zip(categorised, keys, strict=True) if key not in existing]
+    fresh = [t for t, _key in new]
     with transaction.atomic():
-        stored = _refund_candidates(case, [t for t, _key in new])
-        pairs = pair_refunds([*(core_transaction(r) for r in stored), *(t for t, _key in new)])
+        stored = _refund_candidates(case, fresh)
+        pairs = pair_refunds([*(core_transaction(r) for r in stored), *fresh])
+        same = find_pairs(case, fresh, core_transaction)
         batches = []
         for upload, result in read:
             batches.append(
@@ -285,7 +295,15 @@ def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
         ImportedTransaction.objects.bulk_update(
             [*stored, *(refund for refund, _o in links)], ["amount", "refunded", "netted", "netted_into"]
         )
-        counted = [r for r in rows if not r.netted and r.amount > 0]
+        earlier, listed = link(same, rows)
+        ImportedTransaction.objects.bulk_update(
+            [*earlier, *(rows[p.bank.index] for p in same if p.bank.index is not None)], ["same_as"]
+        )
+        _list_overlaps(listed)
+        statements = record_statements(
+            case, [(batch, result) for batch, (_u, result) in zip(batches, read, strict=True)]
+        )
+        counted = [r for r in rows if not r.netted and r.amount > 0 and r.same_as is None]
         added = [0] * len(batches)
         for r in counted:
             added[batches.index(r.batch)] += 1
@@ -302,7 +320,19 @@ def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
         uncategorised=uncategorised,
         warnings=tuple(combined.warnings),
         mapped=tuple(mapped),
+        overlaps=tuple(listed),
+        statements=tuple(statements),
     )
+
+
+def _list_overlaps(listed: Sequence[dict[str, str]]) -> None:
+    """Each bank batch lists the rows of it that are the same payment as a wallet's (see ``overlap_store``)."""
+    by_batch: dict[str, list[dict[str, str]]] = {}
+    for item in listed:
+        by_batch.setdefault(item["batch"], []).append({k: v for k, v in item.items() if k != "batch"})
+    for batch in ImportBatch.objects.filter(pk__in=[int(b) for b in by_batch]):
+        batch.overlaps = [*batch.overlaps, *by_batch[str(batch.pk)]]
+        batch.save(update_fields=["overlaps"])
 
 
 def delete_batch(batch: ImportBatch) -> None:
@@ -324,44 +354,6 @@ def delete_batch(batch: ImportBatch) -> None:
 
 def counted_count(case: Case) -> int:
     return ImportedTransaction.objects.filter(case=case).counted().count()
-
-
-def recategorise(case: Case) -> int:
-    """Apply the case's rules and the platform map again to every imported transaction; how many changed."""
-    rules = rules_of(case)
-    mapping = category_map()
-    changed: list[ImportedTransaction] = []
-    count = 0
-    with transaction.atomic():
-        for row in ImportedTransaction.objects.filter(case=case).iterator(chunk_size=CHUNK):  # netted too
-            category = category_for(core_transaction(row), mapping, rules) or ""
-            if category != row.category:
-                row.category = category
-                changed.append(row)
-            if len(changed) >= CHUNK:
-                ImportedTransaction.objects.bulk_update(changed, ["category"])
-                count += len(changed)
-                changed = []
-        if changed:
-            ImportedTransaction.objects.bulk_update(changed, ["category"])
-            count += len(changed)
-    return count
-
-
-def save_rules(case: Case, raw: list[dict[str, Any]]) -> int:
-    """Replace the case's rules with ``raw`` (validated by ``rules_from_list`` first) and re-apply them."""
-    rules = rules_from_list(raw)
-    with transaction.atomic():
-        case.category_rules.all().delete()
-        CategoryRule.objects.bulk_create(
-            CategoryRule(case=case, position=i, match=r["match"], category=r["category"], field=r["field"])
-            for i, r in enumerate(rules_to_list(rules))
-        )
-        return recategorise(case)
-
-
-def rule_dicts(case: Case) -> list[dict[str, Any]]:
-    return rules_to_list(rules_of(case))
 
 
 def stored_statement(case: Case) -> Statement | None:

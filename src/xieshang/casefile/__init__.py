@@ -15,7 +15,7 @@ holds one module per subject:
 
 from __future__ import annotations
 
-from .debts import debt_to_dict, parse_debt
+from .debts import RATE_CEILINGS, debt_to_dict, parse_debt
 from .document import (
     SCHEMA_VERSION,
     STATUS_KEY,
@@ -28,10 +28,15 @@ from .document import (
     parse_text,
     sections_of,
 )
+from .reader import AMOUNT_MAX, DATE_MAX, DATE_MIN
 from .schema import SCHEMA_RESOURCE, json_schema, published_schema_text, write_published_schema
 from .sections import SECTIONS, Section, section
 
 __all__ = [
+    "AMOUNT_MAX",
+    "DATE_MAX",
+    "DATE_MIN",
+    "RATE_CEILINGS",
     "SCHEMA_RESOURCE",
     "SCHEMA_VERSION",
     "SECTIONS",

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from xieshang.core.bilingual import Text
-from xieshang.core.errors import FieldError, ValidationError
+from xieshang.core.errors import ValidationError
 from xieshang.core.money import ZERO
 from xieshang.core.statement import CATEGORY_GROUPS, Asset, Household, Line, Statement
 from xieshang.core.vocabulary import AssetKind, Group, Housing
@@ -57,12 +57,8 @@ def _lines(read: Reader, key: str, groups: Sequence[Group]) -> list[Line]:
 
 def statement_from_dict(data: Any, path: str = "budget") -> Statement:
     """Read the case file's ``budget:`` section; every problem is reported with its place."""
-    errors: list[FieldError] = []
-    mapping = mapping_or_error(data, path, errors)
-    if mapping is None:
-        raise ValidationError(errors)
-    read = Reader(mapping, path, errors)
-    read.unknown(KEYS)
+    read = Reader.opened(data, path, KEYS)
+    errors = read.errors
     household = Household()
     raw = read.mapping("household")
     if raw is not None:

@@ -15,12 +15,12 @@ from xieshang.core.contacts import ContactEntry
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.vocabulary import Channel, ContactDirection, Flag, Party, label
 
-from .reader import Reader, join, list_or_raise, mapping_or_error
+from .reader import Reader, duplicate_id, join, list_or_raise
 
 E = TypeVar("E", bound=StrEnum)
 
 ENUMS: dict[str, type[StrEnum]] = {"channel": Channel, "direction": ContactDirection, "party": Party}
-TEXT_KEYS = ("creditor", "agency", "counterpart_name", "staff_id", "number", "called_number")
+TEXT_KEYS: tuple[str, ...] = ("creditor", "agency", "counterpart_name", "staff_id", "number", "called_number")
 TEXT_KEYS += ("summary", "their_promises", "our_promises")
 BOOL_KEYS = ("connected", "borrower_reachable")
 KEYS = ("id", "debt", "when", *ENUMS, *TEXT_KEYS, *BOOL_KEYS, "follow_up", "flags", "attachments")
@@ -38,17 +38,13 @@ def aliases(enum: type[E]) -> dict[str, E]:
     found: dict[str, E] = {}
     for member in enum:
         found.update({member.value: member, label(member).zh: member, label(member).en: member})
-    found.update({k: v for k, v in _OLD_LABELS.items() if isinstance(v, enum)})  # type: ignore[misc]
+    found.update({k: v for k, v in _OLD_LABELS.items() if isinstance(v, enum)})
     return found
 
 
 def contact_from_dict(data: object, path: str) -> ContactEntry:
-    errors: list[FieldError] = []
-    mapping = mapping_or_error(data, path, errors)
-    if mapping is None:
-        raise ValidationError(errors)
-    read = Reader(mapping, path, errors)
-    read.unknown(KEYS)
+    read = Reader.opened(data, path, KEYS)
+    mapping, errors = read.data, read.errors
     for key in ("id", "debt", "when", "channel", "direction"):
         if key not in mapping:
             read.missing(key)
@@ -108,11 +104,7 @@ def contacts_from_dict(data: object, path: str = "contacts") -> tuple[ContactEnt
             errors += error.errors
             continue
         if entry.id in seen:
-            errors.append(
-                FieldError(
-                    f"{path}[{index}].id", Text(f"编号 {entry.id!r} 重复", f"duplicate id {entry.id!r}")
-                )
-            )
+            errors.append(duplicate_id(f"{path}[{index}].id", entry.id))
         seen.add(entry.id)
         entries.append(entry)
     if errors:

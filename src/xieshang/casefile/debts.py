@@ -17,6 +17,7 @@ from xieshang.core.case import Borrower
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.money import ZERO
 from xieshang.core.terms import LenderType, Loan, Method, Payment, PaymentOrder, RevolvingTerms
+from xieshang.core.vocabulary import label
 
 from . import writer
 from .reader import Reader, join, mapping_or_error
@@ -46,6 +47,7 @@ DEBT_KEYS = (
     "late_fee_rate",
     "payment_order",
     "revolving",
+    "assisted_lending",
     "notes",
     "extra",
 )
@@ -58,7 +60,17 @@ REVOLVING_KEYS = (
     "late_fee_rate",
     "late_fee_min",
     "late_fee_max",
+    "statement_minimum",
 )
+RATE_CEILINGS: dict[str, Decimal] = {  # fractions: 100 = 10,000 % a year
+    "annual_rate": Decimal(100),
+    "penalty_annual_rate": Decimal(100),
+    "daily_rate": Decimal("0.3"),
+    "period_fee_rate": Decimal(1),
+    "late_fee_rate": Decimal(1),
+    "min_payment_rate": Decimal(1),
+    "penalty_rate_multiplier": Decimal(100),
+}
 _DEFAULT_LOAN = Loan(
     id="", principal=Decimal(1), start_date=date(2000, 1, 1), term_months=1, method=Method.BULLET
 )
@@ -88,6 +100,7 @@ def _read_revolving(data: Mapping[str, Any], path: str, errors: list[FieldError]
     fee_rate = read.percent("late_fee_rate")
     fee_min = read.amount("late_fee_min")
     fee_max = read.amount("late_fee_max")
+    read.ceilings({"min_payment_rate": min_rate, "late_fee_rate": fee_rate}, RATE_CEILINGS)
     return RevolvingTerms(
         statement_day=base.statement_day if statement_day is None else statement_day,
         due_day=base.due_day if due_day is None else due_day,
@@ -96,6 +109,7 @@ def _read_revolving(data: Mapping[str, Any], path: str, errors: list[FieldError]
         late_fee_rate=base.late_fee_rate if fee_rate is None else fee_rate,
         late_fee_min=base.late_fee_min if fee_min is None else fee_min,
         late_fee_max=fee_max,
+        statement_minimum=read.amount("statement_minimum"),
     )
 
 
@@ -120,8 +134,8 @@ def _rate_rules(read: Reader, method: Method | None) -> None:
             read.error(
                 "annual_rate",
                 Text(
-                    "按日计息或信用卡循环需要年利率或日利率",
-                    f"{method.value} needs annual_rate or daily_rate",
+                    f"{label(method).zh}需要年利率或日利率",
+                    f"{label(method).en} needs annual_rate or daily_rate",
                 ),
             )
     elif has["daily_rate"]:
@@ -154,6 +168,7 @@ def read_debt(data: Mapping[str, Any], path: str, errors: list[FieldError]) -> L
         read.percent("daily_rate"),
         read.percent("period_fee_rate"),
     )
+    read.ceilings({"annual_rate": annual, "daily_rate": daily, "period_fee_rate": period_fee}, RATE_CEILINGS)
     day_count = read.integer("day_count", 360, 365)
     if day_count not in (None, 360, 365):
         read.error("day_count", Text("必须是 360 或 365", "must be 360 or 365"))
@@ -185,8 +200,13 @@ def read_debt(data: Mapping[str, Any], path: str, errors: list[FieldError]) -> L
         "late_fee_fixed": read.amount("late_fee_fixed"),
         "late_fee_rate": read.percent("late_fee_rate"),
         "payment_order": read.choice("payment_order", PaymentOrder),
+        "assisted_lending": read.boolean("assisted_lending"),
         "notes": read.text("notes"),
     }
+    read.ceilings(
+        {k: fields[k] for k in ("penalty_rate_multiplier", "penalty_annual_rate", "late_fee_rate")},
+        RATE_CEILINGS,
+    )
     if len(errors) > count or principal is None or start is None or method is None or lender_type is None:
         return None
     return Loan(
@@ -273,6 +293,8 @@ def _revolving_to_dict(terms: RevolvingTerms) -> dict[str, Any]:
     }
     if terms.late_fee_max is not None:
         out["late_fee_max"] = writer.money(terms.late_fee_max)
+    if terms.statement_minimum is not None:
+        out["statement_minimum"] = writer.money(terms.statement_minimum)
     return out
 
 
@@ -302,7 +324,7 @@ def debt_to_dict(loan: Loan) -> dict[str, Any]:
             out[key] = writer.money(getattr(loan, key))
     if loan.payment_day is not None:
         out["payment_day"] = loan.payment_day
-    if loan.penalty_rate_multiplier != d.penalty_rate_multiplier:
+    if loan.penalty_rate_multiplier is not None:
         out["penalty_rate_multiplier"] = writer.number(loan.penalty_rate_multiplier)
     if loan.penalty_annual_rate is not None:
         out["penalty_annual_rate"] = writer.percent(loan.penalty_annual_rate)
@@ -314,6 +336,8 @@ def debt_to_dict(loan: Loan) -> dict[str, Any]:
         out["payment_order"] = loan.payment_order.value
     if loan.revolving is not None:
         out["revolving"] = _revolving_to_dict(loan.revolving)
+    if loan.assisted_lending is not None:
+        out["assisted_lending"] = loan.assisted_lending
     if loan.payments:
         out["payments"] = [
             {

@@ -60,12 +60,8 @@ def parse_recipient(value: object, path: str) -> Recipient:
 
 def dispute_from_dict(raw: object, path: str) -> CreditDispute:
     """One dispute; every problem located under ``path``."""
-    errors: list[FieldError] = []
-    mapping = mapping_or_error(raw, path, errors)
-    if mapping is None:
-        raise ValidationError(errors)
-    read = Reader(mapping, path, errors)
-    read.unknown(DISPUTE_KEYS)
+    read = Reader.opened(raw, path, DISPUTE_KEYS)
+    mapping, errors = read.data, read.errors
     creditor = read.text("creditor", required=True, limit=LINE_LIMIT)
     record = CreditRecord("", "", "")
     if "record" not in mapping:
@@ -153,12 +149,8 @@ def disputes_to_dict(disputes: Iterable[CreditDispute]) -> list[dict[str, Any]]:
 
 
 def progress_note_from_dict(raw: object, path: str) -> ProgressNote:
-    errors: list[FieldError] = []
-    mapping = mapping_or_error(raw, path, errors)
-    if mapping is None:
-        raise ValidationError(errors)
-    read = Reader(mapping, path, errors)
-    read.unknown(NOTE_KEYS)
+    read = Reader.opened(raw, path, NOTE_KEYS)
+    errors = read.errors
     creditor = read.text("creditor", required=True, limit=LINE_LIMIT)
     start = read.day("from", required=True)
     end = read.day("to", required=True)

@@ -141,6 +141,36 @@ def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
 _CaseLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
+class _KeyTwice(yaml.constructor.ConstructorError):
+    """A key given twice in one YAML mapping; carries its message in both languages."""
+
+    def __init__(self, key: Any, mark: Any) -> None:
+        super().__init__(None, None, f"duplicate key {key!r}", mark)
+        self.text = Text(f"字段 {key!r} 写了两次", f"duplicate key {key!r}")
+
+
+def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """A YAML mapping; a key given twice is a located error (YAML would silently keep the last one)."""
+    seen: set[Any] = set()
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise _KeyTwice(key, key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_CaseLoader.add_constructor("tag:yaml.org,2002:map", _mapping_without_duplicates)
+
+
+def _json_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    if twice:
+        raise ValidationError(Text(f"字段 {twice[0]!r} 写了两次", f"duplicate key {twice[0]!r}"))
+    return dict(pairs)
+
+
 def _yaml_error(error: yaml.YAMLError, source_name: str) -> ValidationError:
     mark = getattr(error, "problem_mark", None)
     where = (
@@ -151,15 +181,18 @@ def _yaml_error(error: yaml.YAMLError, source_name: str) -> ValidationError:
         if mark
         else Text("", "")
     )
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return ValidationError(Text("YAML 格式错误：", "not valid YAML: ") + where + problem, source_name)
+    problem = error.text if isinstance(error, _KeyTwice) else getattr(error, "problem", None)
+    return ValidationError(
+        Text("YAML 格式错误：", "not valid YAML: ") + where + (problem or str(error).splitlines()[0]),
+        source_name,
+    )
 
 
 def parse_text(text: str, source_name: str = "") -> Any:
     """The data of a YAML or JSON case file (JSON when the name ends in .json or the text starts with {)."""
     if source_name.lower().endswith(".json") or text.lstrip().startswith("{"):
         try:
-            return json.loads(text, parse_float=Decimal)
+            return json.loads(text, parse_float=Decimal, object_pairs_hook=_json_without_duplicates)
         except json.JSONDecodeError as error:
             raise ValidationError(
                 Text(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from xieshang.core.bilingual import Text
-from xieshang.core.errors import FieldError, ValidationError
+from xieshang.core.errors import ValidationError
 from xieshang.core.materials import Hardship, MaterialRecord, Materials
 from xieshang.core.vocabulary import HardshipReason, label, labels_of
 
@@ -50,12 +50,8 @@ def materials_from_dict(data: Any, path: str = "materials") -> Materials:
     """The ``materials:`` section of a case file; every problem is reported with its location."""
     if not data:
         return Materials()
-    errors: list[FieldError] = []
-    mapping = mapping_or_error(data, path, errors)
-    if mapping is None:
-        raise ValidationError(errors)
-    read = Reader(mapping, path, errors)
-    read.unknown(("hardship", "items"))
+    read = Reader.opened(data, path, ("hardship", "items"))
+    errors = read.errors
     hardship = Hardship()
     raw_hardship = read.mapping("hardship")
     if raw_hardship is not None:

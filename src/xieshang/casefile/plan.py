@@ -47,7 +47,7 @@ from xieshang.core.plan import CreditorChoice, PlanSpec
 from xieshang.core.vocabulary import Strategy, label
 
 from . import writer
-from .reader import Reader, join, mapping_or_error
+from .reader import Reader, duplicate_id, join, mapping_or_error
 
 KEYS = ("strategy", "budget", "minimum", "start", "creditors")
 COMMON = ("id", "option", "proposed", "priority")
@@ -132,12 +132,8 @@ def plan_from_dict(data: Any, path: str = "plan") -> PlanSpec:
     """The ``plan:`` section as a :class:`PlanSpec`; every problem located (``plan.creditors[1].months: …``)."""
     if data is None:
         return PlanSpec()
-    errors: list[FieldError] = []
-    mapping = mapping_or_error(data, path, errors)
-    if mapping is None:
-        raise ValidationError(errors)
-    read = Reader(mapping, path, errors)
-    read.unknown(KEYS)
+    read = Reader.opened(data, path, KEYS)
+    mapping, errors = read.data, read.errors
     strategy = Strategy.PRO_RATA
     if read.has("strategy"):
         strategy = (
@@ -156,11 +152,7 @@ def plan_from_dict(data: Any, path: str = "plan") -> PlanSpec:
         if choice is None:
             continue
         if choice.debt_id in seen:
-            errors.append(
-                FieldError(
-                    f"{here}.id", Text(f"重复的债务 {choice.debt_id}", f"duplicate id {choice.debt_id}")
-                )
-            )
+            errors.append(duplicate_id(f"{here}.id", choice.debt_id))
         seen.add(choice.debt_id)
         choices.append(choice)
     if errors:

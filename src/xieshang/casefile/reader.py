@@ -16,10 +16,14 @@ from typing import Any, TypeVar
 
 from xieshang.core.bilingual import Text
 from xieshang.core.errors import FieldError, ValidationError
-from xieshang.core.money import parse_amount, percent_to_rate, to_decimal
+from xieshang.core.money import parse_amount, percent_to_rate, rate_to_percent, to_decimal
 from xieshang.core.vocabulary import label
 
 E = TypeVar("E", bound=StrEnum)
+
+# What the engine can compute with: ``case check`` refuses anything beyond (docs/casefile.md).
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2200, 12, 31)
+AMOUNT_MAX = Decimal(1_000_000_000_000)  # ¥1 万亿
 
 REQUIRED = Text("必填", "required")
 NOT_EMPTY = Text("不能为空", "must not be empty")
@@ -59,6 +63,11 @@ def list_or_raise(value: Any, path: str) -> list[Any]:
     return value
 
 
+def duplicate_id(path: str, value: str) -> FieldError:
+    """The one message for an id given twice in a list (``contacts[3].id``, ``plan.creditors[1].id``)."""
+    return FieldError(path, Text(f"编号 {value!r} 重复", f"duplicate id {value!r}"))
+
+
 def one_of(allowed: Iterable[str]) -> Text:
     shown = " | ".join(allowed)
     return Text(f"必须是 {shown} 之一", f"must be one of {shown}")
@@ -76,6 +85,16 @@ class Reader:
 
     def __init__(self, data: Mapping[str, Any], path: str, errors: list[FieldError]) -> None:
         self.data, self.path, self.errors = data, path, errors
+
+    @classmethod
+    def opened(cls, data: Any, path: str, known: Iterable[str]) -> Reader:
+        """A reader of the mapping ``data`` with its unknown keys already reported (errors collected from
+        there on); a located error at once if ``data`` is not a mapping."""
+        if not isinstance(data, Mapping):
+            raise ValidationError(NOT_MAPPING, path)
+        read = cls(data, path, [])
+        read.unknown(known)
+        return read
 
     def where(self, key: str | int) -> str:
         return join(self.path, key)
@@ -163,6 +182,10 @@ class Reader:
         if positive and amount <= 0:
             self.error(key, NOT_POSITIVE)
             return None
+        if amount > AMOUNT_MAX:
+            shown = f"{AMOUNT_MAX:,.0f}"
+            self.error(key, Text(f"金额过大（最多 {shown} 元）", f"too large (at most {shown})"))
+            return None
         if amount < 0 and not signed:
             self.error(key, NEGATIVE_AMOUNT)
             return None
@@ -218,12 +241,12 @@ class Reader:
                 self.missing(key)
             return None
         if isinstance(value, datetime):
-            return value.date()
+            return self.in_range(key, value.date())
         if isinstance(value, date):
-            return value
+            return self.in_range(key, value)
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                return self.in_range(key, date.fromisoformat(value.strip()))
             except ValueError:
                 pass
         self.error(
@@ -234,6 +257,25 @@ class Reader:
             ),
         )
         return None
+
+    def in_range(self, key: str, day: date) -> date | None:
+        """Dates the engine computes with: from 1900 to 2200."""
+        if DATE_MIN <= day <= DATE_MAX:
+            return day
+        self.error(
+            key, Text(f"日期应在 {DATE_MIN} 至 {DATE_MAX} 之间", f"must be between {DATE_MIN} and {DATE_MAX}")
+        )
+        return None
+
+    def ceilings(self, values: Mapping[str, Decimal | None], ceilings: Mapping[str, Decimal]) -> None:
+        """Rates above what the engine computes with are located errors (the ceiling stated in the message)."""
+        for key, value in values.items():
+            ceiling = ceilings[key]
+            if value is not None and value > ceiling:
+                shown = (
+                    f"{ceiling}" if key == "penalty_rate_multiplier" else f"{rate_to_percent(ceiling):,.0f}%"
+                )
+                self.error(key, Text(f"过大：最多 {shown}", f"too large: at most {shown}"))
 
     def moment(self, key: str, required: bool = False) -> datetime | None:
         """A local date and time (``2026-11-01 22:30``), without a time zone."""

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from xieshang.core.materials import Materials
+
 from . import budget, contacts, disputes, materials, plan
 
 
@@ -46,7 +48,7 @@ SECTIONS: tuple[Section, ...] = (
         materials.MATERIALS_SCHEMA,
         materials.materials_from_dict,
         materials.materials_to_dict,
-        materials.Materials(),
+        Materials(),
     ),
     Section(
         "disputes",

@@ -74,7 +74,12 @@ def _build(
     view = load_view(file, as_of_text)
     spec = view.plan_spec or PlanSpec(budget=view.available)
     if budget is not None:
-        spec = dataclasses.replace(spec, budget=parse_amount(budget, "--budget"))
+        amount = parse_amount(budget, "--budget")
+        if amount < 0:
+            raise ValidationError(
+                "每月可还金额不能为负，没有钱可还时写 0 / must not be negative (write 0)", "--budget"
+            )
+        spec = dataclasses.replace(spec, budget=amount)
     if strategy is not None:
         try:
             spec = dataclasses.replace(spec, strategy=Strategy(strategy))
@@ -155,7 +160,7 @@ def _print_tables(view: CaseView, result: PlanResult) -> None:
     plan = result.projection
     data = plan_json(result)
     names = {key: name.zh for key, name in view.names.items()}
-    if not plan.affordable:
+    if not plan.affordable and not plan.capped:
         console.print(f"[yellow]{plan.note}[/yellow]")
     if view.budget_note is not None:
         console.print(f"[yellow]{view.budget_note.zh}[/yellow]")

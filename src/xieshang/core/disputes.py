@@ -93,6 +93,11 @@ class CreditRule:
     summary_zh: str
     letter_zh: str = ""  # the sentence a dispute letter quotes
     recipients: frozenset[Recipient] = frozenset()
+    effective_from: date | None = None
+    effective_to: date | None = None  # after this day the rule is shown as closed, with its dates
+
+    def expired_on(self, day: date) -> bool:
+        return self.effective_to is not None and day > self.effective_to
 
 
 CONFIDENCES = ("text", "press", "unverified")
@@ -129,13 +134,40 @@ def credit_rules_from_dict(data: Mapping[str, Any]) -> tuple[CreditRule, ...]:
                         f"{path}.recipients[{which}]", Text(f"应为 {shown} 之一", f"must be one of {shown}")
                     )
                 )
-        rules.append(CreditRule(recipients=frozenset(recipients), **values))
+        rules.append(
+            CreditRule(
+                recipients=frozenset(recipients),
+                effective_from=_day(raw.get("effective_from"), f"{path}.effective_from", errors),
+                effective_to=_day(raw.get("effective_to"), f"{path}.effective_to", errors),
+                **values,
+            )
+        )
     if errors:
         raise ValidationError(errors)
     return tuple(rules)
 
 
 _RULE_TEXT = ("id", "title_zh", "source", "article", "confidence", "summary_zh", "letter_zh")
+
+
+def _day(value: object, path: str, errors: list[FieldError]) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        errors.append(
+            FieldError(
+                path,
+                Text(
+                    f"日期格式应为 2026-11-28（现为 {value!r}）",
+                    f"must be a date like 2026-11-28, got {value!r}",
+                ),
+            )
+        )
+        return None
 
 
 def letter_basis(rules: Iterable[CreditRule]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from .legal import LegalLines, LprSeries
 from .money import ZERO
 from .names import debt_names
 from .options import DebtPosition
+from .terms import Method
 
 
 def position_of(analysis: DebtAnalysis, name: str | None = None) -> DebtPosition:
@@ -33,7 +34,8 @@ def position_of(analysis: DebtAnalysis, name: str | None = None) -> DebtPosition
     upcoming = [p for p in periods if p.due_date > as_of]
     regular = upcoming[0] if upcoming else (periods[-1] if periods else None)
     contract_rate = loan.nominal_annual_rate / 12
-    rate = loan.effective_annual_rate_for_penalty / 12 if status.days_overdue > 0 else contract_rate
+    overdue = status.days_overdue > 0 and loan.method is not Method.REVOLVING  # cards: no 罚息
+    rate = status.penalty_rate / 12 if overdue else contract_rate
     apr: Decimal | None = analysis.apr
     return DebtPosition(
         id=loan.id,

@@ -1,4 +1,4 @@
-"""The plan builder's forms. Fields are text; the case file's own loader (``core.plan.plan_from_dict``) and the
+"""The plan builder's forms. Fields are text; the case file's own loader (``casefile.plan.plan_from_dict``) and the
 option limits (``core.options.terms_for``) judge every value, and their located error paths
 (``plan.creditors[2].months``) are mapped back to the field the person typed into.
 """

@@ -15,11 +15,11 @@ docs/architecture.md, "Where a new feature goes").
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from xieshang.core.analysis import CaseAnalysis, CaseTotals, DebtAnalysis, analyze_debt, combine
 from xieshang.core.bilingual import Text
@@ -89,6 +89,9 @@ __all__ = [
 ]
 
 
+T = TypeVar("T")
+
+
 class CaseView:
     """Everything derived from one case on one day. Build it with :meth:`of`; read its properties."""
 
@@ -103,10 +106,10 @@ class CaseView:
         """The view on ``as_of``, else the case's own date, else today in China (the one "today" rule)."""
         return cls(case, day_for(case.as_of, as_of), reference)
 
-    def _once(self, key: Hashable, make: Any) -> Any:
+    def _once(self, key: Hashable, make: Callable[[], T]) -> T:
         if key not in self._memo:
             self._memo[key] = make()
-        return self._memo[key]
+        return cast(T, self._memo[key])
 
     # ---- debts -----------------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from xieshang.cases.access import get_case_for_user
 
 from ..forms import RuleForm
 from ..labels import category_label
-from ..store import rule_dicts, save_rules
+from ..rules_store import rule_dicts, save_rules
 
 
 @login_required

@@ -30,7 +30,15 @@ from xieshang.core.terms import Loan
 from xieshang.core.vocabulary import confidence_label, label
 from xieshang.view import CaseView
 
-from .debts import creditor_debts, creditor_label, creditors, debt_rows, overdue_lines, remaining_lines
+from .debts import (
+    credit_lines,
+    creditor_debts,
+    creditor_label,
+    creditors,
+    debt_rows,
+    overdue_lines,
+    remaining_lines,
+)
 from .notes import DISPUTE_REQUEST, Dispute, dispute_letter, progress_paragraphs
 from .proposal import plan_context, requests
 from .statement import statement_context
@@ -173,7 +181,7 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
             "principal_capitals": capitals(principal),
             "received": money(sum((d.cash_received for d in debts), ZERO)),
         },
-        "overdue": overdue_lines(view, debts, to_creditor=one),
+        "overdue": overdue_lines(view, debts, to_creditor=one) + credit_lines(view, debts, to_creditor=one),
         "hardship": {
             "given": bool(hardship.reasons or hardship.description),
             "reasons": "、".join(label(r).zh for r in hardship.reasons) or NOT_GIVEN,
@@ -197,7 +205,8 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
             for n, (loan, p) in enumerate(payments, start=1)
         ],
         "paid": {"total": money(paid_total), "total_capitals": capitals(paid_total)},
-        "remaining": remaining_lines(view, debts, to_creditor=one),
+        "remaining": remaining_lines(view, debts, to_creditor=one)
+        + credit_lines(view, debts, to_creditor=one),
         "progress": {
             "given": bool(progress),
             "paragraphs": progress,

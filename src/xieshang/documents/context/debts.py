@@ -94,6 +94,19 @@ def overdue_lines(view: CaseView, debts: Sequence[Loan], to_creditor: bool) -> l
     return lines
 
 
+def credit_lines(view: CaseView, debts: Sequence[Loan], to_creditor: bool) -> list[str]:
+    """The debts paid beyond everything owed: the borrower's money, to be refunded or set off."""
+    lines = []
+    for loan in debts:
+        credit = view.debt(loan.id).credit
+        if credit > 0:
+            lines.append(
+                f"{lent(loan, to_creditor)}截至{chinese_date(view.as_of)}已多还人民币{money(credit)}元"
+                f"（大写：{capitals(credit)}），超过全部欠款，请予退还或在其他欠款中抵扣。"
+            )
+    return lines
+
+
 def remaining_lines(view: CaseView, debts: Sequence[Loan], to_creditor: bool) -> list[str]:
     """What each debt still owes on the day, from the analysis's overdue replay (as the progress report uses)."""
     lines = []

@@ -85,9 +85,10 @@ def page_context(
         }
         for i, n in enumerate(saved.notes)
     ]
+    view = case_view(case)
     rules = [
-        {"rule": r, "confidence": confidence_label(r.confidence)}
-        for r in case_view(case).reference.credit_rules
+        {"rule": r, "confidence": confidence_label(r.confidence), "expired": r.expired_on(view.as_of)}
+        for r in view.reference.credit_rules
     ]
     return {
         "case": case,
