@@ -306,3 +306,20 @@ def test_yaml_and_json_round_trips_are_exact(case: Case) -> None:
 def test_debt_to_dict_round_trips_through_parse_debt(loan: Loan) -> None:
     assert parse_debt(debt_to_dict(loan)) == loan
     assert parse_debt(json.loads(json.dumps(debt_to_dict(loan)))) == loan
+
+
+def test_stored_payments_are_held_to_the_debts_start_and_kept_in_date_order() -> None:
+    """The web reads payments as typed rows (``casefile.with_payments``), not through the text reader: a
+    payment before the debt's start (possible once the start is edited later) is still a located error,
+    and the payments come back ordered by date whatever order they were given in."""
+    loan = casefile.parse_debt(
+        {"id": "a", "lender_type": "bank", "principal": "1000", "start_date": "2025-03-01",
+         "term_months": 3, "method": "equal_installment", "annual_rate": 12}
+    )  # fmt: skip
+    later, earlier = Payment(date(2025, 5, 1), Decimal("340")), Payment(date(2025, 4, 1), Decimal("340"))
+    assert casefile.with_payments(loan, [later, earlier]).payments == (earlier, later)
+    with pytest.raises(ValidationError) as caught:
+        casefile.with_payments(loan, [later, Payment(date(2025, 2, 1), Decimal("1"))], "debts[0]")
+    (error,) = caught.value.errors
+    assert error.path == "debts[0].payments[1].date"
+    assert error.get("zh") == "还款日期早于借款开始日"

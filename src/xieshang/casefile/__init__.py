@@ -15,7 +15,7 @@ holds one module per subject:
 
 from __future__ import annotations
 
-from .debts import RATE_CEILINGS, debt_to_dict, parse_debt
+from .debts import RATE_CEILINGS, debt_to_dict, parse_debt, with_payments
 from .document import (
     SCHEMA_VERSION,
     STATUS_KEY,
@@ -55,5 +55,6 @@ __all__ = [
     "published_schema_text",
     "section",
     "sections_of",
+    "with_payments",
     "write_published_schema",
 ]

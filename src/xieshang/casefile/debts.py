@@ -7,7 +7,8 @@ stored rows (``cases.convert``). :func:`debt_to_dict` writes what :func:`parse_d
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -175,12 +176,8 @@ def read_debt(data: Mapping[str, Any], path: str, errors: list[FieldError]) -> L
     payments = []
     for index, item in enumerate(read.sequence("payments")):
         payment = _read_payment(item, join(read.where("payments"), index), errors)
-        if payment is not None and start is not None and payment.date < start:
-            where = join(join(read.where("payments"), index), "date")
-            errors.append(
-                FieldError(where, Text("还款日期早于借款开始日", "payment dated before the start date"))
-            )
         if payment is not None:
+            _after_start(payment, start, join(read.where("payments"), index), errors)
             payments.append(payment)
     revolving_data = read.mapping("revolving")
     revolving = (
@@ -225,6 +222,26 @@ def read_debt(data: Mapping[str, Any], path: str, errors: list[FieldError]) -> L
         extra=extra,
         **{key: value for key, value in fields.items() if value is not None},
     )
+
+
+def _after_start(payment: Payment, start: date | None, where: str, errors: list[FieldError]) -> None:
+    if start is not None and payment.date < start:
+        errors.append(
+            FieldError(
+                join(where, "date"), Text("还款日期早于借款开始日", "payment dated before the start date")
+            )
+        )
+
+
+def with_payments(loan: Loan, payments: Sequence[Payment], path: str = "") -> Loan:
+    """``loan`` with payments already typed (stored rows, each read by this module when it was written),
+    judged by the rule that ties them to the debt: none before its start. Kept in date order."""
+    errors: list[FieldError] = []
+    for index, payment in enumerate(payments):
+        _after_start(payment, loan.start_date, join(join(path, "payments"), index), errors)
+    if errors:
+        raise ValidationError(errors)
+    return replace(loan, payments=tuple(sorted(payments, key=lambda p: p.date)))
 
 
 def parse_debt(data: Mapping[str, Any], path: str = "") -> Loan:
