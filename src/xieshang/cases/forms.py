@@ -10,12 +10,12 @@ from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xieshang.casefile import parse_debt
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.terms import LenderType, Loan, Method
+from xieshang.view.today import today
 
 from . import core_messages
 from .choices import status_choices
@@ -223,7 +223,7 @@ class DebtForm(forms.Form):
     def _date_confirmed(self, field: str, cleaned: Mapping[str, Any]) -> bool:
         """A date after today stops the form until the person ticks "planned" (a located message)."""
         day = _day(cleaned.get(field))
-        if day is None or day <= timezone.localdate() or cleaned.get("planned"):
+        if day is None or day <= today() or cleaned.get("planned"):
             return True
         self.future_date = True
         self.add_error(field, future_message(day))
@@ -318,7 +318,7 @@ class PaymentForm(forms.Form):
         """A payment dated after today is refused, with its field named, unless it is confirmed as planned."""
         cleaned = super().clean() or {}
         day = _day(cleaned.get("date"))
-        if day is not None and day > timezone.localdate() and not cleaned.get("planned"):
+        if day is not None and day > today() and not cleaned.get("planned"):
             self.future_date = True
             self.add_error("date", future_message(day))
         return cleaned
@@ -340,12 +340,12 @@ def future_rows(rows: Sequence[tuple[int, Mapping[str, Any]]], confirmed: bool) 
     """Located messages for CSV rows (line, values) dated after today, unless they are confirmed as planned."""
     if confirmed:
         return []
-    today = timezone.localdate()
+    now = today()
     return [
         str(_("第 %(line)d 行 日期 %(message)s") % {"line": line, "message": future_message(day)})
         for line, values in rows
         for day in [_day(values.get("date"))]
-        if day is not None and day > today
+        if day is not None and day > now
     ]
 
 
