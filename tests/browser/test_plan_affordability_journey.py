@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from xieshang.cases.access import issue_login_token, local_owner, login_url
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
 from xieshang.cases.templatetags.xs_format import money
+
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +23,7 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
-        page.goto(login_url(live_server.url, issue_login_token(local_owner())))
+        sign_in(page, login_url(live_server.url, issue_login_token(local_owner())))
         page.get_by_role("button", name="载入示例案件").first.click()
         page.get_by_text("每一步包含什么").click()
         page.get_by_role("link", name="协商方案", exact=True).click()
