@@ -28,12 +28,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from xieshang.cases.models import Case
 from xieshang.cases.sections import save_section
+from xieshang.cases.writes import locked, require_locked
 from xieshang.core.categories import Rule, categorise, category_for, rules_from_list, rules_to_list
 from xieshang.core.statement import Statement, statement_from_dict, statement_to_dict
 from xieshang.core.transactions import Direction, ImportResult, Transaction
@@ -43,7 +43,7 @@ from xieshang.importers.generic import ColumnMapping, header_matches, preview_ro
 from xieshang.importers.merge import combine, is_refund, pair_refunds
 from xieshang.importers.reference import category_map
 
-from .models import CategoryRule, ImportBatch, ImportedTransaction, SavedMapping
+from .models import CategoryRule, ImportBatch, ImportedTransaction, PendingUpload, SavedMapping
 
 BILL_TZ = ZoneInfo("Asia/Shanghai")  # bills show China local time
 CHUNK = 1000
@@ -240,58 +240,80 @@ def _refund_candidates(case: Case, new: Sequence[Transaction]) -> list[ImportedT
     return sorted(found.values(), key=lambda r: (r.occurred_at, r.pk))
 
 
+@dataclass(frozen=True)
+class ReadUploads:
+    """The files of one upload, parsed (before any lock is taken)."""
+
+    read: list[tuple[Upload, ImportResult]]
+    mapped: list[tuple[str, str]]
+
+
+def prepare_uploads(case: Case, uploads: Sequence[Upload]) -> ReadUploads:
+    """Parse every file (slow: done before the case's lock); :class:`UploadError` if any cannot be read."""
+    read, mapped = read_uploads(uploads, case)
+    return ReadUploads(read, mapped)
+
+
 def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
     """Import the files of one upload into ``case`` in one transaction (see module docstring)."""
-    read, mapped = read_uploads(uploads, case)
+    ready = prepare_uploads(case, uploads)
+    with locked(case.pk) as row:
+        return store_uploads(row, ready)
+
+
+def store_uploads(row: Case, ready: ReadUploads) -> UploadReport:
+    """On the locked case: categorise by its rules, skip what is already stored, net refunds, save."""
+    require_locked()
+    read, mapped = ready.read, ready.mapped
     results = [result for _upload, result in read]
     combined = combine(results)
     home: dict[tuple[str, int, str, datetime], int] = {}
     for index, result in enumerate(results):
         for t in result.transactions:
             home.setdefault((t.source, t.row, t.order_id, t.time), index)
-    categorised = categorise(combined.transactions, category_map(), rules_of(case)).transactions
+    categorised = categorise(combined.transactions, category_map(), rules_of(row)).transactions
     keys = [transaction_key(t) for t in categorised]
-    existing = _existing_keys(case, keys)
+    existing = _existing_keys(row, keys)
     new = [(t, key) for t, key in zip(categorised, keys, strict=True) if key not in existing]
-    with transaction.atomic():
-        stored = _refund_candidates(case, [t for t, _key in new])
-        pairs = pair_refunds([*(core_transaction(r) for r in stored), *(t for t, _key in new)])
-        batches = []
-        for upload, result in read:
-            batches.append(
-                ImportBatch.objects.create(
-                    case=case,
-                    filename=upload.name,
-                    format=result.format,
-                    size=len(upload.data),
-                    sha256=hashlib.sha256(upload.data).hexdigest(),
-                    skipped=[[row, reason] for row, reason in result.skipped],
-                    warnings=list(result.warnings),
-                )
+    case = row
+    stored = _refund_candidates(case, [t for t, _key in new])
+    pairs = pair_refunds([*(core_transaction(r) for r in stored), *(t for t, _key in new)])
+    batches = []
+    for upload, result in read:
+        batches.append(
+            ImportBatch.objects.create(
+                case=case,
+                filename=upload.name,
+                format=result.format,
+                size=len(upload.data),
+                sha256=hashlib.sha256(upload.data).hexdigest(),
+                skipped=[[row_number, reason] for row_number, reason in result.skipped],
+                warnings=list(result.warnings),
             )
-        rows = [_row(case, batches[home.get((t.source, t.row, t.order_id, t.time), 0)], t) for t, key in new]
-        pool = [*stored, *rows]
-        links: list[tuple[ImportedTransaction, ImportedTransaction]] = []
-        for pair in pairs:
-            original, refund = pool[pair.original], pool[pair.refund]
-            original.amount -= pair.amount
-            original.refunded += pair.amount
-            refund.netted = True
-            links.append((refund, original))
-        ImportedTransaction.objects.bulk_create(rows, batch_size=CHUNK)
-        for refund, original in links:
-            refund.netted_into = original
-        ImportedTransaction.objects.bulk_update(
-            [*stored, *(refund for refund, _o in links)], ["amount", "refunded", "netted", "netted_into"]
         )
-        counted = [r for r in rows if not r.netted and r.amount > 0]
-        added = [0] * len(batches)
-        for r in counted:
-            added[batches.index(r.batch)] += 1
-        for batch, count, result in zip(batches, added, results, strict=True):
-            batch.added = count
-            batch.duplicates = max(len(result.transactions) - sum(1 for r in rows if r.batch is batch), 0)
-            batch.save(update_fields=["added", "duplicates"])
+    rows = [_row(case, batches[home.get((t.source, t.row, t.order_id, t.time), 0)], t) for t, key in new]
+    pool = [*stored, *rows]
+    links: list[tuple[ImportedTransaction, ImportedTransaction]] = []
+    for pair in pairs:
+        original, refund = pool[pair.original], pool[pair.refund]
+        original.amount -= pair.amount
+        original.refunded += pair.amount
+        refund.netted = True
+        links.append((refund, original))
+    ImportedTransaction.objects.bulk_create(rows, batch_size=CHUNK)
+    for refund, original in links:
+        refund.netted_into = original
+    ImportedTransaction.objects.bulk_update(
+        [*stored, *(refund for refund, _o in links)], ["amount", "refunded", "netted", "netted_into"]
+    )
+    counted = [r for r in rows if not r.netted and r.amount > 0]
+    added = [0] * len(batches)
+    for r in counted:
+        added[batches.index(r.batch)] += 1
+    for batch, count, result in zip(batches, added, results, strict=True):
+        batch.added = count
+        batch.duplicates = max(len(result.transactions) - sum(1 for r in rows if r.batch is batch), 0)
+        batch.save(update_fields=["added", "duplicates"])
     uncategorised = sum(1 for r in counted if not r.category and r.direction == Direction.EXPENSE.value)
     return UploadReport(
         batches=tuple(batches),
@@ -304,10 +326,14 @@ def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
     )
 
 
-def delete_batch(batch: ImportBatch) -> None:
+def delete_batch(case: Case, batch_pk: int) -> bool:
     """Undo one imported file: its rows go; refunds of it netted against other payments give the amount back,
-    and refunds of other files netted against its payments count again (as income until a payment turns up)."""
-    with transaction.atomic():
+    and refunds of other files netted against its payments count again (as income until a payment turns up).
+    False if the file is no longer there."""
+    with locked(case.pk) as row:
+        batch = ImportBatch.objects.filter(pk=batch_pk, case=row).first()
+        if batch is None:
+            return False
         rows = batch.transactions.all()
         for refund in ImportedTransaction.objects.filter(netted_into__in=rows).exclude(batch=batch):
             refund.netted, refund.netted_into = False, None
@@ -319,44 +345,67 @@ def delete_batch(batch: ImportBatch) -> None:
                 original.refunded -= refund.amount
                 original.save(update_fields=["amount", "refunded"])
         batch.delete()
+    return True
 
 
 def counted_count(case: Case) -> int:
     return ImportedTransaction.objects.filter(case=case).counted().count()
 
 
-def recategorise(case: Case) -> int:
-    """Apply the case's rules and the platform map again to every imported transaction; how many changed."""
-    rules = rules_of(case)
+def recategorise(row: Case) -> int:
+    """On the locked case: apply its rules and the platform map again to every imported transaction; how many
+    changed."""
+    require_locked()
+    rules = rules_of(row)
     mapping = category_map()
     changed: list[ImportedTransaction] = []
     count = 0
-    with transaction.atomic():
-        for row in ImportedTransaction.objects.filter(case=case).iterator(chunk_size=CHUNK):  # netted too
-            category = category_for(core_transaction(row), mapping, rules) or ""
-            if category != row.category:
-                row.category = category
-                changed.append(row)
-            if len(changed) >= CHUNK:
-                ImportedTransaction.objects.bulk_update(changed, ["category"])
-                count += len(changed)
-                changed = []
-        if changed:
+    for item in ImportedTransaction.objects.filter(case=row).iterator(chunk_size=CHUNK):  # netted too
+        category = category_for(core_transaction(item), mapping, rules) or ""
+        if category != item.category:
+            item.category = category
+            changed.append(item)
+        if len(changed) >= CHUNK:
             ImportedTransaction.objects.bulk_update(changed, ["category"])
             count += len(changed)
+            changed = []
+    if changed:
+        ImportedTransaction.objects.bulk_update(changed, ["category"])
+        count += len(changed)
     return count
 
 
 def save_rules(case: Case, raw: list[dict[str, Any]]) -> int:
-    """Replace the case's rules with ``raw`` (validated by ``rules_from_list`` first) and re-apply them."""
-    rules = rules_from_list(raw)
-    with transaction.atomic():
-        case.category_rules.all().delete()
+    """Make the case's rules ``raw`` (validated by ``rules_from_list`` first) and re-apply them; one transaction.
+
+    Rules are compared by position: a changed rule is updated, surplus rules deleted, new ones inserted.
+    """
+    wanted = rules_to_list(rules_from_list(raw))
+    with locked(case.pk) as row:
+        current = list(row.category_rules.order_by("position", "id"))
+        for position, (rule, values) in enumerate(zip(current, wanted, strict=False)):
+            fields = {
+                "position": position,
+                "match": values["match"],
+                "category": values["category"],
+                "field": values["field"],
+            }
+            if any(getattr(rule, k) != v for k, v in fields.items()):
+                CategoryRule.objects.filter(pk=rule.pk).update(**fields)
+        if len(current) > len(wanted):
+            CategoryRule.objects.filter(pk__in=[r.pk for r in current[len(wanted) :]]).delete()
         CategoryRule.objects.bulk_create(
-            CategoryRule(case=case, position=i, match=r["match"], category=r["category"], field=r["field"])
-            for i, r in enumerate(rules_to_list(rules))
+            CategoryRule(case=row, position=i, match=v["match"], category=v["category"], field=v["field"])
+            for i, v in enumerate(wanted[len(current) :], start=len(current))
         )
-        return recategorise(case)
+        return recategorise(row)
+
+
+def keep_for_mapping(case: Case, upload: Upload) -> PendingUpload:
+    """Keep a file of an unknown layout for the column-mapping step (one file waits per case)."""
+    with locked(case.pk) as row:
+        PendingUpload.objects.filter(case=row).delete()
+        return PendingUpload.objects.create(case=row, filename=upload.name, data=upload.data)
 
 
 def rule_dicts(case: Case) -> list[dict[str, Any]]:

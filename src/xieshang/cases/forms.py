@@ -15,6 +15,7 @@ from xieshang.core.terms import LenderType, Loan, Method
 
 from . import core_messages
 from .labels import LENDER_LABELS, METHOD_LABELS
+from .limits import file_too_large
 from .models import Case, Debt, DebtStatus
 
 DATE_INPUT = forms.TextInput(attrs={"type": "date"})
@@ -55,6 +56,9 @@ DEBT_FIELDS: dict[str, str] = {
     "notes": "notes",
 }
 FIELD_OF_KEY = {v: k for k, v in DEBT_FIELDS.items()}
+
+
+DRAFT_KEY = "debt-new"
 
 
 class DebtForm(forms.Form):
@@ -116,6 +120,7 @@ class DebtForm(forms.Form):
         self.debt = debt
         self.loan: Loan | None = None
         self.mapping: dict[str, Any] = {}
+        self.key_given = False
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -130,12 +135,13 @@ class DebtForm(forms.Form):
                 mapping.pop(key, None)
             else:
                 mapping[key] = value
-        if not mapping.get("id"):
-            mapping["id"] = self._free_key()
+        self.key_given = bool(mapping.get("id"))
+        if not self.key_given:
+            mapping["id"] = DRAFT_KEY  # only to check the rest; the saved debt gets the next free number
         others = Debt.objects.filter(case=self.case, key=mapping["id"])
         if self.debt is not None:
             others = others.exclude(pk=self.debt.pk)
-        if others.exists():
+        if self.key_given and others.exists():  # checked again under the lock when it is saved
             self.add_error("key", _("这个编号在本案件中已经用过，请换一个。"))
             return cleaned
         if self.debt is not None:
@@ -150,24 +156,23 @@ class DebtForm(forms.Form):
         try:
             self.loan = parse_debt(mapping)
         except CoreValidationError as error:
-            for problem in error.errors:
-                head = problem.path.split(".")[0].split("[")[0]
-                message = core_messages.localise(problem.message)
-                field = FIELD_OF_KEY.get(head)
-                if field is not None and field in self.fields:
-                    self.add_error(field, message)
-                else:
-                    self.add_error(None, f"{problem.path}: {message}" if problem.path else message)
+            self.apply_errors(error)
             return cleaned
-        self.mapping = mapping
+        self.mapping = {k: v for k, v in mapping.items() if k != "payments"}
+        if not self.key_given:
+            self.mapping.pop("id")  # numbered when it is saved, under the case's lock
         return cleaned
 
-    def _free_key(self) -> str:
-        taken = set(Debt.objects.filter(case=self.case).values_list("key", flat=True))
-        n = len(taken) + 1
-        while f"debt-{n}" in taken:
-            n += 1
-        return f"debt-{n}"
+    def apply_errors(self, error: CoreValidationError) -> None:
+        """The case file's located problems on the fields they name."""
+        for problem in error.errors:
+            head = problem.path.split(".")[0].split("[")[0]
+            message = core_messages.localise(problem.message)
+            field = FIELD_OF_KEY.get(head)
+            if field is not None and field in self.fields:
+                self.add_error(field, message)
+            else:
+                self.add_error(None, f"{problem.path}: {message}" if problem.path else message)
 
 
 class PaymentForm(forms.Form):
@@ -176,14 +181,29 @@ class PaymentForm(forms.Form):
     note = forms.CharField(label=_("备注"), required=False, max_length=200)
 
 
-class CsvImportForm(forms.Form):
+class _LimitedFile(forms.Form):
+    """A form with one ``file`` whose size is checked against its upload kind's limit per file."""
+
+    upload_kind = ""
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        problem = file_too_large(upload, self.upload_kind)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+
+class CsvImportForm(_LimitedFile):
+    upload_kind = "payments"
     file = forms.FileField(
         label=_("还款记录 CSV 文件"),
         help_text=_("每行：日期,金额[,备注]，例如 2026-01-05,1893.10,支付宝。可以有标题行。"),
     )
 
 
-class CaseFileImportForm(forms.Form):
+class CaseFileImportForm(_LimitedFile):
+    upload_kind = "casefile"
     file = forms.FileField(
         label=_("案件文件（YAML 或 JSON）"), help_text=_("由“导出案件文件”或命令行生成的文件。")
     )

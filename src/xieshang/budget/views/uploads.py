@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xieshang.cases.access import get_case_for_user
+from xieshang.cases.limits import upload_limit
 
 from ..forms import UploadForm, human_size
 from ..labels import format_label
 from ..models import ImportBatch, PendingUpload
-from ..store import Upload, UploadError, clean_filename, delete_batch, import_uploads
+from ..store import Upload, UploadError, clean_filename, delete_batch, import_uploads, keep_for_mapping
 
 
 def _follow(request: HttpRequest, target: str) -> HttpResponse:
@@ -29,12 +30,8 @@ def _follow(request: HttpRequest, target: str) -> HttpResponse:
     return redirect(target)
 
 
-def _keep_for_mapping(case: object, upload: Upload) -> PendingUpload:
-    PendingUpload.objects.filter(case=case).delete()  # one file waits per case
-    return PendingUpload.objects.create(case=case, filename=upload.name, data=upload.data)
-
-
 @login_required
+@upload_limit("bills")
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -47,7 +44,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         except UploadError as error:
             problems = error.problems
             if error.unmapped:
-                unmapped = _keep_for_mapping(case, error.unmapped[0])
+                unmapped = keep_for_mapping(case, error.unmapped[0])
                 if len(uploads) == 1:
                     messages.info(
                         request,
@@ -96,6 +93,6 @@ def batch_delete(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     batch = get_object_or_404(ImportBatch, pk=batch_pk, case=case)
     name = batch.filename
-    delete_batch(batch)
+    delete_batch(case, batch.pk)
     messages.success(request, _("已删除“%(name)s”导入的交易。") % {"name": name})
     return redirect("budget:upload", pk=case.pk)
