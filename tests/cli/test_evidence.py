@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -155,3 +156,34 @@ def test_verify_of_something_that_is_not_a_bundle_is_exit_2(tmp_path: Path) -> N
     path.write_bytes(b"hello")
     done = run("evidence", "verify", "--bundle", str(path))
     assert done.returncode == 2 and "不是 zip" in done.stderr
+
+
+def test_the_head_a_letter_prints_is_checked_against_the_ledger(data: Path, tmp_path: Path) -> None:
+    """Render a letter from the demo case file with the data directory's ledger: its footer prints the count
+    and head; `verify --anchor` accepts that head, and refuses it once an entry before it is backdated and the
+    chain recomputed (the chain then checks out on its own)."""
+    from docx import Document
+
+    from xieshang.cases.demo import demo_text
+
+    case_file = tmp_path / "demo.yaml"
+    case_file.write_text(demo_text(), encoding="utf-8")
+    (key,) = [p.name for p in (data / "evidence" / "cases").iterdir()]
+    letter = tmp_path / "hardship.docx"
+    done = run(
+        "docs", "render", str(case_file), "--document", "hardship", "--creditor", "jiebei",
+        "--data-dir", str(data), "--ledger", key, "-o", str(letter),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    footer = " ".join(p.text for p in Document(str(letter)).sections[0].footer.paragraphs)
+    printed = re.search(r"证据账本：(\d+) 条记录，链尾哈希 ([0-9a-f]{64})", footer)
+    assert printed, footer
+    count, head = printed.groups()
+    assert (
+        run("evidence", "verify", "--anchor", head, "--entries", count, "--data-dir", str(data)).returncode
+        == 0
+    )
+    ledger = ledger_of(data)
+    ledger.write_bytes(dump(backdate(parse(ledger.read_bytes()), 1)))  # every hash recomputed after it
+    refused = run("evidence", "verify", "--anchor", head, "--data-dir", str(data))
+    assert refused.returncode == 1 and head[:16] in refused.stdout

@@ -137,6 +137,9 @@ def _ready(row: Case, store: EvidenceStore) -> list[Entry]:
             "evidence",
         )
     extra = entries[row.evidence_entries :]
+    for entry in extra:  # a withdrawal that never committed: its references go now, with the next write
+        if isinstance(entry, LedgerEntry) and entry.kind == ledger.REDACTION:
+            evidence_redacted.send(sender=Case, case=row, seq=entry.redacts, sha256=entry.file_sha256)
     for entry in ledger.live_files(entries):
         if entry in extra:
             void = ledger.redaction(
