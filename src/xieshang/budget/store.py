@@ -375,30 +375,43 @@ def recategorise(row: Case) -> int:
     return count
 
 
-def save_rules(case: Case, raw: list[dict[str, Any]]) -> int:
-    """Make the case's rules ``raw`` (validated by ``rules_from_list`` first) and re-apply them; one transaction.
-
-    Rules are compared by position: a changed rule is updated, surplus rules deleted, new ones inserted.
-    """
-    wanted = rules_to_list(rules_from_list(raw))
+def add_rule(case: Case, rule: dict[str, Any]) -> int:
+    """Append ``rule`` to the case's rules as they are under the lock, re-apply them; how many changed."""
     with locked(case.pk) as row:
-        current = list(row.category_rules.order_by("position", "id"))
-        for position, (rule, values) in enumerate(zip(current, wanted, strict=False)):
-            fields = {
-                "position": position,
-                "match": values["match"],
-                "category": values["category"],
-                "field": values["field"],
-            }
-            if any(getattr(rule, k) != v for k, v in fields.items()):
-                CategoryRule.objects.filter(pk=rule.pk).update(**fields)
-        if len(current) > len(wanted):
-            CategoryRule.objects.filter(pk__in=[r.pk for r in current[len(wanted) :]]).delete()
-        CategoryRule.objects.bulk_create(
-            CategoryRule(case=row, position=i, match=v["match"], category=v["category"], field=v["field"])
-            for i, v in enumerate(wanted[len(current) :], start=len(current))
-        )
-        return recategorise(row)
+        return _replace_rules(row, rules_to_list(rules_from_list([*rules_to_list(rules_of(row)), rule])))
+
+
+def delete_rule(case: Case, index: int) -> int | None:
+    """Delete rule ``index`` (as the locked case holds it) and re-apply the rest; ``None`` if there is none."""
+    with locked(case.pk) as row:
+        current = rules_to_list(rules_of(row))
+        if not 0 <= index < len(current):
+            return None
+        del current[index]
+        return _replace_rules(row, current)
+
+
+def _replace_rules(row: Case, wanted: list[dict[str, Any]]) -> int:
+    """On the locked case: rules compared by position (a changed rule updated, surplus ones deleted, new ones
+    inserted), then every transaction categorised again."""
+    require_locked()
+    current = list(row.category_rules.order_by("position", "id"))
+    for position, (rule, values) in enumerate(zip(current, wanted, strict=False)):
+        fields = {
+            "position": position,
+            "match": values["match"],
+            "category": values["category"],
+            "field": values["field"],
+        }
+        if any(getattr(rule, k) != v for k, v in fields.items()):
+            CategoryRule.objects.filter(pk=rule.pk).update(**fields)
+    if len(current) > len(wanted):
+        CategoryRule.objects.filter(pk__in=[r.pk for r in current[len(wanted) :]]).delete()
+    CategoryRule.objects.bulk_create(
+        CategoryRule(case=row, position=i, match=v["match"], category=v["category"], field=v["field"])
+        for i, v in enumerate(wanted[len(current) :], start=len(current))
+    )
+    return recategorise(row)
 
 
 def keep_for_mapping(case: Case, upload: Upload) -> PendingUpload:

@@ -22,7 +22,7 @@ from django.dispatch import receiver
 from xieshang.cases import evidence
 from xieshang.cases.models import Case
 from xieshang.cases.presenters import as_of_for
-from xieshang.cases.sections import change_section, save_section
+from xieshang.cases.sections import change_section, save_section, update_section
 from xieshang.cases.writes import locked
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.materials import (
@@ -100,6 +100,16 @@ def materials_view(case: Case) -> MaterialsView:
 def save_materials(case: Case, materials: Materials) -> None:
     """Store ``materials`` as the case file's section, in one transaction, without touching other sections."""
     save_section(case, SECTION, materials_to_dict(materials))
+
+
+def save_hardship(case: Case, hardship: Hardship) -> None:
+    """Change the hardship part of the section as it is under the lock (files filed meanwhile stay)."""
+
+    def change(current: Any) -> Any:
+        materials = materials_from_dict(current) if current is not None else Materials()
+        return materials_to_dict(with_hardship(materials, hardship))
+
+    update_section(case, SECTION, change)
 
 
 def with_hardship(materials: Materials, hardship: Hardship) -> Materials:

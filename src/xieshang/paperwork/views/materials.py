@@ -67,11 +67,11 @@ def materials(request: HttpRequest, pk: int) -> HttpResponse:
         form = HardshipForm(request.POST)
         hardship = form.hardship()
         if hardship is not None:
-            current, problem = store.stored_materials(case)
+            _current, problem = store.stored_materials(case)
             if problem:
                 form.add_error(None, _("已保存的材料清单无法读取：%s") % problem)
             else:
-                store.save_materials(case, store.with_hardship(current, hardship))
+                store.save_hardship(case, hardship)
                 messages.success(request, _("已保存困难情况。清单已按困难原因更新。"))
                 return redirect("paperwork:materials", pk=case.pk)
         return render(request, "paperwork/materials.html", page_context(case, hardship_form=form), status=400)
