@@ -38,3 +38,40 @@ def test_every_cli_command_is_in_the_readme() -> None:
     assert len(commands) >= 10
     missing = [c for c in commands if c not in readme]
     assert not missing, f"README.md does not show: {missing}"
+
+
+def test_the_excess_page_explains_the_reading_with_the_articles_and_its_example_holds() -> None:
+    """docs/excess.md cites the articles it relies on and its worked ¥10,000 example is what the engine gives."""
+    from datetime import date
+    from decimal import Decimal
+
+    from xieshang import reference
+    from xieshang.core.legal import applicable_lines
+    from xieshang.core.terms import LenderType, Loan, Method
+
+    text = (ROOT / "docs" / "excess.md").read_text(encoding="utf-8")
+    for article in (
+        "第六百七十条",
+        "第六百七十七条",
+        "第二十五",
+        "第二十六条",
+        "第二十八",
+        "第三十一条",
+        "第三十条",
+    ):
+        assert article in text, article
+    assert "12378" in text and "12348" in text
+    loan = Loan(
+        "f", Decimal(10000), date(2025, 6, 1), 12, Method.BULLET, Decimal("0.10"),
+        lender_type=LenderType.PRIVATE, penalty_rate_multiplier=Decimal("1.5"), compound_overdue_interest=True,
+    )  # fmt: skip
+    for received, shown in ((None, "223.15"), (Decimal(9000), "1,202.66")):
+        debt = Loan(**{**loan.__dict__, "received": received})
+        (line,) = (
+            r
+            for r in applicable_lines(
+                debt, reference.legal_lines(), reference.lpr_series(), date(2026, 11, 29)
+            )
+            if r.id == "private-lending-4x-lpr"
+        )
+        assert f"{line.excess:,.2f}" == shown and f"**{shown} 元**" in text

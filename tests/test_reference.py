@@ -31,6 +31,7 @@ def test_the_lines_the_issue_names_are_present_with_their_kind() -> None:
         "financial-loan-24",
         "cash-loan-36",
         "assisted-lending-2025",
+        "private-lending-old-rules",
     }
     refs = {line.id for line in lines.references}
     assert {
@@ -41,6 +42,48 @@ def test_the_lines_the_issue_names_are_present_with_their_kind() -> None:
         "pboc-annualised-rate-statement",
         "card-individual-instalment",
     } <= refs
+
+
+# regulations.md §8 (added 2026-12): each row with the confidence the facts give it.
+ADDED_2026_12 = {
+    "private-lending-overdue-default": ("press", "第二十八条"),
+    "private-lending-compounding": ("press", "第二十七条"),
+    "usury-ban": ("text", "第六百八十条"),
+    "limitation-3y": ("text", "第一百八十八条"),
+    "card-reduce-all-charges": ("text", "第二条"),
+    "card-collection-interrupts": ("text", "第三条"),
+    "penalty-30-percent": ("text", "第六十四条"),
+    "small-loan-2025": ("press", "全文"),
+    "collection-guideline-2026": ("press", "全文"),
+    "paid-agents": ("press", "全文"),
+}
+
+
+def test_the_rows_added_for_2026_cite_their_source_and_the_confidence_of_the_facts() -> None:
+    lines = reference.legal_lines()
+    assert lines.version >= 2
+    for line_id, (confidence, article) in ADDED_2026_12.items():
+        line = lines.get(line_id)
+        assert line.confidence == confidence, line_id
+        assert article in line.article and line.source, line_id
+        assert line.effective_from is not None or line_id == "paid-agents", line_id
+
+
+def test_the_assisted_lending_line_requires_the_flag_and_stays_reported() -> None:
+    line = reference.legal_lines().get("assisted-lending-2025")
+    assert line.requires == ("assisted_lending",)
+    assert (line.status, line.confidence) == ("reported", "press")
+    assert "2025-04-01" in line.source and "2025-04-03" in line.source
+
+
+def test_an_unknown_flag_is_a_located_error() -> None:
+    text = """version: 1
+lines:
+  - {id: x, kind: rate_cap, rate: "0.2", title_zh: 甲, title_en: a, source: s, article: a, confidence: text,
+     summary_zh: 甲, summary_en: a, requires: [flying]}
+"""
+    with pytest.raises(reference.ReferenceDataError, match=r"lines\[0\]\.requires: unknown flags flying"):
+        reference.parse_legal_lines(text)
 
 
 def test_the_private_line_is_a_formula_read_on_the_contract_date() -> None:

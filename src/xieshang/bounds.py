@@ -122,12 +122,12 @@ def load_yaml(text: str, loader: type[BoundedSafeLoader] = BoundedSafeLoader) ->
     return yaml.load(text, Loader=loader)  # a SafeLoader subclass: builds plain values only
 
 
-def load_json(text: str, parse_float: Any = Decimal) -> Any:
+def load_json(text: str, parse_float: Any = Decimal, object_pairs_hook: Any = None) -> Any:
     """``json.loads`` within the size and depth bounds (raises ``json.JSONDecodeError`` or
     :class:`InputRefused`)."""
     check_text_size(text)
     try:
-        data = json.loads(text, parse_float=parse_float)
+        data = json.loads(text, parse_float=parse_float, object_pairs_hook=object_pairs_hook)
     except RecursionError:
         raise InputRefused(
             f"嵌套太深（最多 {MAX_DEPTH} 层） / nested too deep (at most {MAX_DEPTH} levels)"

@@ -97,6 +97,7 @@ _DEBT_KEYS = (
     "late_fee_rate",
     "payment_order",
     "revolving",
+    "assisted_lending",
     "notes",
     "extra",
 )
@@ -109,10 +110,34 @@ _REVOLVING_KEYS = (
     "late_fee_rate",
     "late_fee_min",
     "late_fee_max",
+    "statement_minimum",
 )
 _DEFAULT_LOAN = Loan(
     id="", principal=Decimal(1), start_date=date(2000, 1, 1), term_months=1, method=Method.BULLET
 )
+
+
+# What the engine can compute with: ``case check`` refuses anything beyond (docs/casefile.md).
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2200, 12, 31)
+AMOUNT_MAX = Decimal(1_000_000_000_000)  # ¥1 万亿
+RATE_CEILINGS: dict[str, Decimal] = {  # fractions: 100 = 10,000 % a year
+    "annual_rate": Decimal(100),
+    "penalty_annual_rate": Decimal(100),
+    "daily_rate": Decimal("0.3"),
+    "period_fee_rate": Decimal(1),
+    "late_fee_rate": Decimal(1),
+    "min_payment_rate": Decimal(1),
+    "penalty_rate_multiplier": Decimal(100),
+}
+
+
+def _ceilings(read: _Reader, values: Mapping[str, Decimal | None]) -> None:
+    """Rates above what the engine computes with are located errors (the ceiling stated in the message)."""
+    for key, value in values.items():
+        ceiling = RATE_CEILINGS[key]
+        if value is not None and value > ceiling:
+            shown = f"{ceiling}" if key == "penalty_rate_multiplier" else f"{rate_to_percent(ceiling):,.0f}%"
+            read.error(key, f"过大：最多 {shown} / too large: at most {shown}")
 
 
 def _join(path: str, key: str | int) -> str:
@@ -171,6 +196,9 @@ class _Reader:
             return None
         if positive and amount <= 0:
             self.error(key, "必须是大于 0 的金额 / must be an amount greater than 0")
+            return None
+        if amount > AMOUNT_MAX:
+            self.error(key, f"金额过大（最多 {AMOUNT_MAX:,.0f} 元） / too large (at most {AMOUNT_MAX:,.0f})")
             return None
         if amount < 0:
             self.error(key, "必须是 ≥ 0 的金额 / must be an amount ≥ 0")
@@ -233,13 +261,20 @@ class _Reader:
                 self.missing(key)
             return None
         if isinstance(value, date) and not isinstance(value, datetime):
-            return value
+            return self.in_range(key, value)
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                return self.in_range(key, date.fromisoformat(value.strip()))
             except ValueError:
                 pass
         self.error(key, f"必须是日期，如 2025-03-01 / must be a date like 2025-03-01, got {value!r}")
+        return None
+
+    def in_range(self, key: str, day: date) -> date | None:
+        """Dates the engine computes with: from 1900 to 2200."""
+        if DATE_MIN <= day <= DATE_MAX:
+            return day
+        self.error(key, f"日期应在 {DATE_MIN} 至 {DATE_MAX} 之间 / must be between {DATE_MIN} and {DATE_MAX}")
         return None
 
     def boolean(self, key: str) -> bool | None:
@@ -313,6 +348,7 @@ def _read_revolving(data: Mapping[str, Any], path: str, errors: list[FieldError]
     fee_rate = read.percent("late_fee_rate")
     fee_min = read.amount("late_fee_min")
     fee_max = read.amount("late_fee_max")
+    _ceilings(read, {"min_payment_rate": min_rate, "late_fee_rate": fee_rate})
     return RevolvingTerms(
         statement_day=base.statement_day if statement_day is None else statement_day,
         due_day=base.due_day if due_day is None else due_day,
@@ -321,6 +357,7 @@ def _read_revolving(data: Mapping[str, Any], path: str, errors: list[FieldError]
         late_fee_rate=base.late_fee_rate if fee_rate is None else fee_rate,
         late_fee_min=base.late_fee_min if fee_min is None else fee_min,
         late_fee_max=fee_max,
+        statement_minimum=read.amount("statement_minimum"),
     )
 
 
@@ -372,6 +409,7 @@ def _read_debt(data: Mapping[str, Any], path: str, errors: list[FieldError]) -> 
         read.percent("daily_rate"),
         read.percent("period_fee_rate"),
     )
+    _ceilings(read, {"annual_rate": annual, "daily_rate": daily, "period_fee_rate": period_fee})
     day_count = read.integer("day_count", 360, 365)
     if day_count not in (None, 360, 365):
         read.error("day_count", "必须是 360 或 365 / must be 360 or 365")
@@ -401,8 +439,12 @@ def _read_debt(data: Mapping[str, Any], path: str, errors: list[FieldError]) -> 
         "late_fee_fixed": read.amount("late_fee_fixed"),
         "late_fee_rate": read.percent("late_fee_rate"),
         "payment_order": read.choice("payment_order", PaymentOrder),
+        "assisted_lending": read.boolean("assisted_lending"),
         "notes": read.text("notes"),
     }
+    _ceilings(
+        read, {k: fields[k] for k in ("penalty_rate_multiplier", "penalty_annual_rate", "late_fee_rate")}
+    )
     if len(errors) > count or principal is None or start is None or method is None or lender_type is None:
         return None
     return Loan(
@@ -513,6 +555,30 @@ def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
 _CaseLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
+def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """A YAML mapping; a key given twice is a located error (YAML would silently keep the last one)."""
+    seen: set[Any] = set()
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"字段 {key!r} 写了两次 / duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_CaseLoader.add_constructor("tag:yaml.org,2002:map", _mapping_without_duplicates)
+
+
+def _json_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    if twice:
+        raise ValidationError(f"字段 {twice[0]!r} 写了两次 / duplicate key {twice[0]!r}")
+    return dict(pairs)
+
+
 def _yaml_error(error: yaml.YAMLError, source_name: str) -> ValidationError:
     """One bilingual message (``中文 / English``: pages show their half) that keeps the line and column."""
     mark = getattr(error, "problem_mark", None)
@@ -535,7 +601,7 @@ def load_case_text(text: str, source_name: str = "") -> Case:
     """A case from the text of a YAML or JSON case file (JSON when the name ends in .json or text starts with {)."""
     if source_name.lower().endswith(".json") or text.lstrip().startswith("{"):
         try:
-            data = load_json(text)
+            data = load_json(text, object_pairs_hook=_json_without_duplicates)
         except json.JSONDecodeError as error:
             raise ValidationError(
                 f"JSON 格式错误 / not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}",
@@ -599,6 +665,8 @@ def _revolving_to_dict(terms: RevolvingTerms) -> dict[str, Any]:
     }
     if terms.late_fee_max is not None:
         out["late_fee_max"] = _money(terms.late_fee_max)
+    if terms.statement_minimum is not None:
+        out["statement_minimum"] = _money(terms.statement_minimum)
     return out
 
 
@@ -640,6 +708,8 @@ def debt_to_dict(loan: Loan) -> dict[str, Any]:
         out["payment_order"] = loan.payment_order.value
     if loan.revolving is not None:
         out["revolving"] = _revolving_to_dict(loan.revolving)
+    if loan.assisted_lending is not None:
+        out["assisted_lending"] = loan.assisted_lending
     if loan.payments:
         out["payments"] = [
             {"date": p.date.isoformat(), "amount": _money(p.amount), **({"note": p.note} if p.note else {})}

@@ -19,17 +19,8 @@ import yaml
 
 from xieshang.core.collection import CollectionRule, rules_from_data
 from xieshang.core.errors import XieshangError
-from xieshang.core.legal import (
-    Confidence,
-    HelpChannel,
-    LegalLine,
-    LegalLines,
-    LineKind,
-    LprFormula,
-    LprOn,
-    LprRate,
-    LprSeries,
-)
+from xieshang.core.lines import Confidence, HelpChannel, LegalLine, LegalLines, LineKind, LprOn
+from xieshang.core.lpr import LprFormula, LprRate, LprSeries
 from xieshang.core.money import percent_to_rate
 from xieshang.core.options import PlanLimits, plan_limits_from_dict
 from xieshang.core.terms import LenderType
@@ -63,7 +54,9 @@ _LINE_KEYS = {
     "summary_zh",
     "summary_en",
     "excludes",
+    "requires",
 }
+FLAGS = ("assisted_lending",)
 
 
 class ReferenceDataError(XieshangError):
@@ -167,7 +160,16 @@ def parse_line(entry: dict[str, Any], where: str) -> LegalLine:
         effective_from=_date(entry.get("effective_from"), f"{where}.effective_from"),
         effective_to=_date(entry.get("effective_to"), f"{where}.effective_to"),
         excludes=tuple(str(x) for x in entry.get("excludes") or ()),
+        requires=_flags(entry.get("requires"), f"{where}.requires"),
     )
+
+
+def _flags(value: Any, where: str) -> tuple[str, ...]:
+    flags = tuple(str(x) for x in value or ())
+    unknown = [flag for flag in flags if flag not in FLAGS]
+    if unknown:
+        raise ReferenceDataError(f"{where}: unknown flags {', '.join(unknown)} (known: {', '.join(FLAGS)})")
+    return flags
 
 
 def parse_legal_lines(text: str, name: str = "legal_lines.yaml") -> LegalLines:

@@ -210,3 +210,56 @@ def test_bad_cashflow_rows_are_named(tmp_path: Path) -> None:
     path.write_text("2025-01-01,10000\n2025-02-30,-500\n", encoding="utf-8")
     code, output = run("calc", "apr", "--cashflows", str(path))
     assert code == 2 and "第 2 行" in output
+
+
+@pytest.mark.parametrize(
+    ("spec", "payments"),
+    [
+        ("0x3,1000x9", 12),  # three months of grace, then nine payments
+        ("¥1,000x12", 12),
+        ("1,000x12", 12),
+        ("1,000.50x3,2,000x3", 6),
+        ("500x3，1000x9", 12),
+    ],
+)
+def test_payment_specs_people_write(spec: str, payments: int) -> None:
+    """Grace months (0x3) and thousands separators read as people mean them; 12 × 1,000 on 8,000 received
+    has a monthly IRR of about 6.865 % (the annuity factor (1 − 1.06865⁻¹²) / 0.06865 ≈ 8.000)."""
+    data = run_json("calc", "apr", "--received", "8000", "--payments", spec)
+    assert data["periods_per_year"] == 12 and data["apr"] > 0
+    if spec in ("¥1,000x12", "1,000x12"):
+        assert abs(data["periodic_irr"] - 0.06865) < 0.00005
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["calc", "apr", "--received", "100", "--payments", "4000x1"],
+        ["calc", "apr", "--received", "0.01", "--payments", "1000000000000x1"],
+        ["calc", "schedule", "--method", "equal-installment", "--principal", "10000", "--months", "1200",
+         "--annual-rate", "10000", "--start", "2200-12-31"],
+        ["calc", "schedule", "--method", "daily", "--principal", "10000", "--months", "12", "--daily-rate", "30"],
+    ],
+)  # fmt: skip
+def test_extreme_input_within_the_limits_gives_figures_not_tracebacks(args: list[str]) -> None:
+    """100 received, 4,000 paid a month later: IRR 3,900 % a month; EAR (1 + 39)¹² − 1 ≈ 1.68 × 10¹⁹."""
+    code, output = run(*args, "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    if "apr" in data and args[3] == "100":
+        assert abs(data["periodic_irr"] - 39) < 1e-6 and data["ear"] > 1e19
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--annual-rate", "1e400"], "--annual-rate: 过大：最多 10,000%"),
+        (["--annual-rate", "50000"], "--annual-rate: 过大：最多 10,000%"),
+        (["--annual-rate", "10", "--start", "9999-06-01"], "--start: 日期应在 1900-01-01 至 2200-12-31 之间"),
+    ],
+)
+def test_input_beyond_the_limits_is_one_located_message(args: list[str], message: str) -> None:
+    code, output = run(
+        "calc", "schedule", "--method", "equal-installment", "--principal", "10000", "--months", "12", *args
+    )
+    assert code == 2 and message in output and "Traceback" not in output

@@ -71,7 +71,7 @@ def test_analyze_json_has_the_acceptance_keys() -> None:
     assert code == 0, output
     data = json.loads(output)
     assert data["as_of"] == "2026-11-28"
-    assert set(data["totals"]) == {"outstanding", "overdue", "excess"}
+    assert set(data["totals"]) == {"outstanding", "overdue", "excess", "credit"}
     assert len(data["debts"]) >= 6
     for debt in data["debts"]:
         assert {"id", "apr", "ear", "days_overdue", "outstanding", "lines"} <= set(debt)
@@ -80,8 +80,14 @@ def test_analyze_json_has_the_acceptance_keys() -> None:
         assert Decimal(owed["total"]) == sum(
             Decimal(owed[k]) for k in ("principal", "interest", "penalty", "fees")
         )
+        assert {"credit", "not_counted", "warnings"} <= set(debt)
         for line in debt["lines"]:
-            assert {"id", "rate", "applies", "exceeded", "excess", "source", "confidence"} <= set(line)
+            assert {"id", "rate", "applies", "exceeded", "excess", "source", "confidence", "periods"} <= set(
+                line
+            )
+            assert Decimal(line["excess"]) == sum((Decimal(p["excess"]) for p in line["periods"]), Decimal(0))
+            for period in line["periods"]:
+                assert {"from", "to", "base", "rate", "allowed", "charged", "excess"} <= set(period)
             assert line["source"] and line["confidence"] in ("text", "press", "unverified")
             assert line["excess"].count(".") == 1 and len(line["excess"].split(".")[1]) == 2
     totals = data["totals"]
@@ -116,3 +122,54 @@ def test_the_installed_command_runs_as_a_process() -> None:
         [*command, "case", "check", "/nonexistent.yaml"], capture_output=True, text=True, check=False
     )
     assert bad.returncode == 2 and "file not found" in bad.stderr and "Traceback" not in bad.stderr
+
+
+FRIEND = """version: 1
+as_of: 2026-11-29
+borrower: {name: 张三}
+debts:
+  - id: friend
+    creditor: 朋友李四
+    lender_type: private
+    principal: "10000.00"
+    received: "9000.00"
+    start_date: 2025-06-01
+    term_months: 12
+    method: bullet
+    annual_rate: 10
+    penalty_rate_multiplier: 1.5
+    compound_overdue_interest: true
+    payments:
+      - {date: 2026-07-01, amount: "20000.00"}
+      - {date: 2026-12-20, amount: "500.00"}
+"""
+
+
+def test_analyze_json_carries_the_periods_the_credit_and_the_payments_not_counted(tmp_path: Path) -> None:
+    """¥10,000 at 10 % (¥9,000 received), due 2026-06-01; 20,000 paid on 2026-07-01, 30 days late.
+
+    Owed that day: 10,000 + 1,000 interest + 罚息 10,000 × 15 % × 30/365 = 123.29 + 复利 1,000 × 15 % ×
+    30/365 = 12.33 = 11,135.62, so 8,864.38 is a credit. Line 12 %: term 2,000 (1,000 deducted + 1,000
+    interest) against 9,000 × 12 % = 1,080 → 920.00; overdue 135.62 against 9,000 × 12 % × 30/365 = 88.77 →
+    46.85; excess 966.85. The 500 of 2026-12-20 is after as_of: listed, not counted.
+    """
+    path = tmp_path / "friend.yaml"
+    path.write_text(FRIEND, encoding="utf-8")
+    code, output = run("case", "analyze", str(path), "--json")
+    assert code == 0, output
+    (debt,) = json.loads(output)["debts"]
+    assert debt["credit"] == "8864.38" and debt["outstanding"]["total"] == "0.00"
+    assert debt["not_counted"] == [{"date": "2026-12-20", "amount": "500.00"}]
+    assert len(debt["warnings"]) == 2
+    line = next(x for x in debt["lines"] if x["id"] == "private-lending-4x-lpr")
+    term, overdue = line["periods"]
+    assert (term["from"], term["to"], term["base"], term["rate"]) == (
+        "2025-06-01",
+        "2026-06-01",
+        "9000.00",
+        0.12,
+    )
+    assert (term["allowed"], term["charged"], term["excess"]) == ("1080.00", "2000.00", "920.00")
+    assert (overdue["from"], overdue["to"]) == ("2026-06-02", "2026-07-01")
+    assert (overdue["allowed"], overdue["charged"], overdue["excess"]) == ("88.77", "135.62", "46.85")
+    assert line["excess"] == "966.85"

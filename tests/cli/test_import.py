@@ -59,11 +59,10 @@ ABC_MAPPING = {
 }
 
 
-def test_mapping_reads_a_layout_no_importer_knows(tmp_path: Path) -> None:
-    """The ABC (农业银行) sample through a mapping: signed amounts, in +10,000.00 + 0.01 = 10,000.01, out 10.00 +
-    12,345.89 = 12,355.89 (the same figures as tests/importers/test_generic.py)."""
+def test_mapping_reads_a_layout_through_the_users_columns(tmp_path: Path) -> None:
+    """The ABC (农业银行) sample through a mapping (which wins over the format the file is recognised as): signed
+    amounts, in +10,000.00 + 0.01 = 10,000.01, out 10.00 + 12,345.89 = 12,355.89 (the mapping knows no 还款)."""
     abc = BILLS / "abc_debit" / "example-abc_debit-records.csv"
-    assert CliRunner().invoke(app, ["import", str(abc)]).exit_code == 2  # unknown without a mapping
     mapping = tmp_path / "abc.json"
     mapping.write_text(json.dumps(ABC_MAPPING, ensure_ascii=False), encoding="utf-8")
     result = CliRunner().invoke(app, ["import", "--json", "--mapping", str(mapping), str(abc)])
@@ -92,3 +91,66 @@ def test_bad_mapping_is_named_by_key(tmp_path: Path) -> None:
 def test_mapping_is_documented_in_the_help() -> None:
     result = CliRunner().invoke(app, ["import", "--help"])
     assert "--mapping" in result.output and "income_values" in result.output
+
+
+CARDS = BILLS.parent / "cards" / "bocom"
+MONTHS = [CARDS / f"交通银行信用卡电子账单-2023年0{m}月.eml" for m in (1, 2, 3)]
+
+
+def test_json_per_file_duplicates_overlaps_and_card_history() -> None:
+    """The Alipay sample and three statements of the card it paid with (尾号 7449). Per file: Alipay reads 10 rows
+    (9 transactions, row 31 skipped: 交易关闭，不计收支), the statements 3, 3 and 4. The 49.74 payment and the 16.03
+    refund are in Alipay's bill and in February's statement: counted once each (the Alipay row), listed as
+    overlaps. History: December's 150.00 minimum paid by 28 January (150.00); January's 148.82 minimum not paid
+    by 28 February (100.00 paid); February not yet known."""
+    paths = [str(BILLS / "alipay" / "example-alipay-records.csv"), *map(str, MONTHS)]
+    result = CliRunner().invoke(app, ["import", "--json", *paths])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [(f["format"], f["rows_read"], f["transactions"]) for f in data["files"]] == [
+        ("alipay", 10, 9),
+        ("bocom_statement", 3, 3),
+        ("bocom_statement", 3, 3),
+        ("bocom_statement", 4, 4),
+    ]
+    assert data["files"][0]["skipped"] == [{"row": 31, "reason": "交易关闭，不计收支"}]
+    assert data["skipped"][0]["file"] == "example-alipay-records.csv"
+    assert data["rows_read"] == 20 and data["duplicates"] == 0
+    assert sorted(
+        (o["amount"], o["counted"]["format"], o["not_counted"]["format"]) for o in data["overlaps"]
+    ) == [
+        ("16.03", "alipay", "bocom_statement"),
+        ("49.74", "alipay", "bocom_statement"),
+    ]
+    # 9 + 3 + 3 + 4 rows, less the 2 overlaps and the 50.00 一卡通 payment with the refund that cancels it
+    assert data["transactions"] == 19 - 2 - 2
+    months = data["card_history"][0]["months"]
+    assert [(m["month"], m["status"], m["paid_by_due"]) for m in months] == [
+        ("2022-12", "minimum_paid", "150.00"),
+        ("2023-01", "minimum_missed", "100.00"),
+        ("2023-02", "unknown", None),
+    ]
+    latest = data["card_statements"][-1]
+    assert (latest["balance"], latest["minimum"], latest["due_date"], latest["daily_rate"]) == (
+        "3013.11",
+        "150.66",
+        "2023-03-28",
+        0.0005,
+    )
+
+
+def test_the_same_export_twice_is_a_duplicate() -> None:
+    path = str(BILLS / "mt" / "example-mt-records.csv")
+    data = json.loads(CliRunner().invoke(app, ["import", "--json", path, path]).output)
+    assert data["duplicates"] == 29 and data["transactions"] == 23
+
+
+def test_every_bad_file_is_named(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_bytes(b"nothing,here\n")
+    second.write_bytes(b"")
+    result = CliRunner().invoke(
+        app, ["import", str(first), str(BILLS / "mt" / "example-mt-records.csv"), str(second)]
+    )
+    assert result.exit_code == 2
+    assert "a.csv" in result.output and "b.csv" in result.output and "共 2 个文件有问题" in result.output

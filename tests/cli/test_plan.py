@@ -84,13 +84,29 @@ def test_options_override_the_section(case_file: Path) -> None:
     assert (data["strategy"], data["budget"]) == ("snowball", "2000.00")
 
 
-def test_negative_budget_is_a_clear_result(case_file: Path) -> None:
+def test_a_budget_below_zero_is_a_located_error(case_file: Path) -> None:
     result = runner.invoke(app, ["case", "plan", str(case_file), "--budget", "-300", "--json"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--budget" in result.output and "不能为负" in result.output
+
+
+def test_a_zero_budget_is_a_token_plan(case_file: Path) -> None:
+    result = runner.invoke(app, ["case", "plan", str(case_file), "--budget", "0", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["affordable"] is False and data["months"] == []
     assert data["token"] == {"jiebei": "1.00", "card": "1.00"}
     assert data["totals"]["debt_free_date"] is None
+
+
+def test_a_plan_that_never_repays_within_the_horizon_is_not_affordable(case_file: Path) -> None:
+    """¥1 a month cannot clear these debts within the 600 months of the projection."""
+    result = runner.invoke(app, ["case", "plan", str(case_file), "--budget", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["totals"]["capped"] is True and len(data["months"]) == 600
+    assert data["affordable"] is False and data["totals"]["debt_free_date"] is None
+    assert "600 个月内还不清" in data["note"]
 
 
 def test_table_for_people(case_file: Path) -> None:

@@ -78,7 +78,7 @@ def loan_from_json(data: dict[str, Any]) -> Loan:
         payments=tuple(
             Payment(date.fromisoformat(p["date"]), Decimal(p["amount"]), p["note"]) for p in data["payments"]
         ),
-        penalty_rate_multiplier=Decimal(data["penalty_rate_multiplier"]),
+        penalty_rate_multiplier=_decimal(data["penalty_rate_multiplier"]),
         penalty_annual_rate=_decimal(data["penalty_annual_rate"]),
         compound_overdue_interest=data["compound_overdue_interest"],
         late_fee_fixed=Decimal(data["late_fee_fixed"]),
@@ -99,7 +99,9 @@ def loan_from_json(data: dict[str, Any]) -> Loan:
 
 
 def status_json(status: OverdueStatus) -> dict[str, Any]:
-    result: dict[str, Any] = to_json(status)
+    """Every field of the status but the replay's history (the excess tests read that)."""
+    result: dict[str, Any] = to_json(dataclasses.replace(status, history=None))
+    del result["history"]
     return result
 
 

@@ -33,6 +33,8 @@ PRIVATE = Loan(
     method=Method.BULLET,
     annual_rate=D("0.12"),
     lender_type=LenderType.PRIVATE,
+    penalty_rate_multiplier=D("1.5"),  # the contract's own overdue terms: 罚息 1.5 × the rate, with 复利
+    compound_overdue_interest=True,
 )
 
 
@@ -41,14 +43,15 @@ def test_a_loan_paid_on_time_has_nothing_overdue_and_its_nominal_rate_as_apr() -
 
     On 2026-03-12 nothing is late; 12,000 principal is owed. A fee-free monthly loan's IRR is 1 % a month,
     so its APR is 12 % and its EAR 1.01^12 − 1 = 12.6825 %. Against the 24 % financial line and (a bank
-    contract after 2025-10-01) the reported assisted-lending line: no excess.
+    contract after 2025-10-01 not marked as platform-assisted, so the reported assisted-lending line does not
+    apply): no excess.
     """
     result = analyze_debt(BANK, AS_OF, LINES, LPR)
     assert result.overdue.days_overdue == 0 and result.overdue.overdue_total == 0
     assert result.overdue.outstanding.total == D("12000.00")
     assert result.apr is not None and abs(result.apr - D("0.12")) < D("1e-6")
     assert result.ear is not None and abs(result.ear - D("0.126825")) < D("1e-6")
-    assert [line.id for line in result.applying_lines] == ["financial-loan-24", "assisted-lending-2025"]
+    assert [line.id for line in result.applying_lines] == ["financial-loan-24"]
     assert result.excess == 0 and result.true_cost_note == ""
     assert len(result.schedule.periods) == 12
 
@@ -58,26 +61,28 @@ def test_an_overdue_private_loan_against_four_times_the_lpr() -> None:
 
     Interest 10,000 × 0.12 × 31/365 = 101.92; 罚息 18 % × 10,000 × 30/365 = 147.95; 复利 on 101.92 = 1.51.
     Overdue total 10,000 + 101.92 + 147.95 + 1.51 = 10,251.38.
-    Line: LPR on 2026-01-10 is 3.00 % (2025-12-22) → 12 %. Allowed 10,000 × 0.12 × 31/365 = 101.9178
-    + (147.95 + 1.51) × 0.12/0.18 = 99.6400 → 201.5578. Excess 251.38 − 201.5578 = 49.82.
+    Line: LPR on 2026-01-10 is 3.00 % (2025-12-22) → 12 %. Term: allowed 10,000 × 0.12 × 31/365 = 101.92,
+    charged 101.92: no excess. Overdue: allowed 10,000 × 0.12 × 30/365 = 98.63, charged 147.95 + 1.51 =
+    149.46: excess 50.83, the debt's excess.
     """
     result = analyze_debt(PRIVATE, AS_OF, LINES, LPR)
     assert result.overdue.days_overdue == 30
     assert result.overdue.overdue_total == D("10251.38")
     (line,) = result.applying_lines
     assert line.id == "private-lending-4x-lpr" and line.rate == D("0.12")
-    assert line.excess == D("49.82") and result.excess == D("49.82")
+    assert [p.excess for p in line.periods] == [D("0.00"), D("50.83")]
+    assert line.excess == D("50.83") and result.excess == D("50.83")
     assert "no-prededucted-interest" in {ref.id for ref in result.references}
 
 
 def test_case_totals_add_up_the_debts() -> None:
-    """Outstanding 12,000 + 10,251.38 = 22,251.38; overdue 10,251.38; excess 0 + 49.82."""
+    """Outstanding 12,000 + 10,251.38 = 22,251.38; overdue 10,251.38; excess 0 + 50.83."""
     case = Case(Borrower("张三"), (BANK, PRIVATE))
     result = analyze_case(case, AS_OF, LINES, LPR)
     assert result.as_of == AS_OF and [d.loan.id for d in result.debts] == ["bank", "friend"]
     assert result.totals.outstanding == D("22251.38")
     assert result.totals.overdue == D("10251.38")
-    assert result.totals.excess == D("49.82")
+    assert result.totals.excess == D("50.83")
     assert result.lines_version == LINES.version
 
 

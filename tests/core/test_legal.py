@@ -126,22 +126,46 @@ def test_prededucted_interest_is_not_principal() -> None:
     assert (line.charged, line.allowed, line.excess) == (D("1200.00"), D("186.00"), D("1014.00"))
 
 
-def test_overdue_penalties_count_inside_the_same_line() -> None:
-    """10,000 一次性还本付息 at 12 %, made 2025-01-10 for one month, never repaid; as of 2025-03-12.
+def test_overdue_charges_are_compared_with_the_overdue_period_alone() -> None:
+    """10,000 一次性还本付息 at 12 %, made 2025-01-10 for one month, never repaid; as of 2025-03-12; the contract
+    sets 罚息 at 1.5 × the rate with 复利.
 
-    Interest to 2025-02-10 (31 days): 10,000 × 0.12 × 31/365 = 101.92. Then 30 days overdue:
-    罚息 at 18 % (12 % × 1.5) on 10,000: 10,000 × 0.18 × 30/365 = 147.95; 复利 on 101.92: 1.51.
-    Charged 101.92 + 147.95 + 1.51 = 251.38.
-    Allowed at 12.40 %: 10,000 × 0.124 × 31/365 = 105.3151 for the term, and the overdue charges scaled from
-    18 % to 12.4 %: 149.46 × 0.124 / 0.18 = 102.9613 → 208.28. Excess 251.38 − 208.2764 = 43.10.
-    The contract rate (12 %) is under the line, the overdue charges are not.
+    Term (2025-01-10 → 2025-02-10, 31 days): interest 10,000 × 0.12 × 31/365 = 101.92; allowed at 12.40 %:
+    10,000 × 0.124 × 31/365 = 105.3151 → 105.32; excess 0 (3.40 of headroom, which offsets nothing).
+    Overdue (2025-02-11 … 2025-03-12, 30 days): 罚息 at 18 % on 10,000: 10,000 × 0.18 × 30/365 = 147.95;
+    复利 on 101.92: 101.92 × 0.18 × 30/365 = 1.51; charged 149.46. Allowed on the principal only:
+    10,000 × 0.124 × 30/365 = 101.9178 → 101.92. Excess 149.46 − 101.92 = 47.54.
+    (The old reading netted the term's headroom and allowed 复利 as if it were principal: 43.10.)
+    """
+    debt = loan(
+        method=Method.BULLET,
+        term_months=1,
+        penalty_rate_multiplier=D("1.5"),
+        compound_overdue_interest=True,
+    )
+    line = result(applicable_lines(debt, LINES, LPR, date(2025, 3, 12)), "private-lending-4x-lpr")
+    term, overdue = line.periods
+    assert (term.kind, term.begin, term.end) == ("term", date(2025, 1, 10), date(2025, 2, 10))
+    assert (term.charged, term.allowed, term.excess) == (D("101.92"), D("105.32"), D("0.00"))
+    assert (overdue.kind, overdue.begin, overdue.end) == ("overdue", date(2025, 2, 11), date(2025, 3, 12))
+    assert (overdue.penalty, overdue.compound, overdue.base) == (D("147.95"), D("1.51"), D("10000.00"))
+    assert (overdue.charged, overdue.allowed, overdue.excess) == (D("149.46"), D("101.92"), D("47.54"))
+    assert (line.charged, line.allowed, line.excess) == (D("251.38"), D("207.24"), D("47.54"))
+    assert line.exceeded
+
+
+def test_private_loan_without_agreed_overdue_terms_pays_the_term_rate_without_compounding() -> None:
+    """The same loan when the contract says nothing about overdue interest (民间借贷规定 Art. 28(2)(2)):
+    overdue interest at the term rate, 12 %, and no 复利.
+
+    Overdue: 10,000 × 0.12 × 30/365 = 98.63, below the 101.92 allowed: excess 0 in both periods.
     """
     debt = loan(method=Method.BULLET, term_months=1)
     line = result(applicable_lines(debt, LINES, LPR, date(2025, 3, 12)), "private-lending-4x-lpr")
-    assert line.charged == D("251.38")
-    assert line.allowed == D("208.28")
-    assert line.excess == D("43.10")
-    assert line.exceeded
+    _term, overdue = line.periods
+    assert (overdue.penalty, overdue.compound, overdue.charged) == (D("98.63"), D("0.00"), D("98.63"))
+    assert (line.charged, line.allowed, line.excess) == (D("200.55"), D("207.24"), D("0.00"))
+    assert not line.exceeded
 
 
 def test_contract_on_2020_08_20_is_under_the_new_rules() -> None:
@@ -234,12 +258,21 @@ def test_small_loan_companies_are_outside_private_lending_and_the_reason_says_wh
     assert result(results, "financial-loan-24").applies
 
 
-@pytest.mark.parametrize(("start", "applies"), [(date(2025, 9, 30), False), (date(2025, 10, 1), True)])
-def test_assisted_lending_line_from_2025_10_01_is_reported(start: date, applies: bool) -> None:
-    debt = loan(lender_type=LenderType.BANK, start_date=start)
+@pytest.mark.parametrize(
+    ("start", "assisted", "applies"),
+    [(date(2025, 9, 30), True, False), (date(2025, 10, 1), True, True), (date(2025, 10, 1), None, False)],
+)
+def test_assisted_lending_line_needs_a_platform_and_a_contract_from_2025_10_01(
+    start: date, assisted: bool | None, applies: bool
+) -> None:
+    """金规〔2025〕9号 covers loans arranged through a platform (助贷) from 2025-10-01: a bank loan marked as
+    platform-assisted is measured against the reported 24 % line; one not marked is not."""
+    debt = loan(lender_type=LenderType.BANK, start_date=start, assisted_lending=assisted)
     line = result(applicable_lines(debt, LINES, LPR, date(2025, 11, 1)), "assisted-lending-2025")
     assert line.applies is applies
     assert line.status == "reported"
+    if assisted is None:
+        assert "助贷" in line.reason and "platform" in line.reason_en
 
 
 def test_a_rule_not_yet_in_force_does_not_apply() -> None:

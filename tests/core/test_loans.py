@@ -148,6 +148,22 @@ def test_periodic_fee_is_added_to_every_period() -> None:
     assert schedule.total_fees == Decimal("30.00")
 
 
+def test_an_instalment_rounded_up_that_repays_early_ends_the_schedule_without_fee_only_periods() -> None:
+    """¥0.20 等额本息 at 0 % over 36 months with a ¥5.00 fee a month: A = cents(0.20 / 36 = 0.00556) = 0.01.
+    Twenty instalments of 0.01 repay the 0.20; the schedule ends there. Before, months 21–36 still charged
+    the ¥5.00 fee on a loan already paid off (3 of 1,500 random loans hit this, e.g. the second case below).
+    """
+    tiny = loan(Method.EQUAL_INSTALLMENT, "0.20", 36, "0", periodic_fee=Decimal("5.00"))
+    periods = build_schedule(tiny).periods
+    assert len(periods) == 20 and periods[-1].balance == 0
+    assert {p.principal for p in periods} == {Decimal("0.01")}
+    real = loan(Method.EQUAL_INSTALLMENT, "917485.73", 455, "0.32631", periodic_fee=Decimal("47.97"))
+    periods = build_schedule(real).periods
+    assert len(periods) == 454 and periods[-1].balance == 0 and periods[-1].principal > 0
+    assert sum((p.principal for p in periods), Decimal(0)) == Decimal("917485.73")
+    assert all(p.principal > 0 or p.interest > 0 for p in periods)
+
+
 def test_31st_due_dates_fall_on_month_end() -> None:
     """Start 2026-01-31: due Feb 28, Mar 31, Apr 30, May 31. Contract day 31 from the 15th: the same dates."""
     expected = [date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30), date(2026, 5, 31)]

@@ -131,18 +131,24 @@ def test_late_fee_is_charged_once_per_instalment() -> None:
     assert later.charges.late_fees == D("42.24")
 
 
-def test_payment_in_advance_then_prepays_principal() -> None:
-    """500 paid 2026-02-10, before the first due date: 412 pays instalment 1 (12 + 400), 88 prepays principal.
+def test_money_before_the_due_date_pays_that_instalment_and_the_rest_reduces_principal() -> None:
+    """500 paid 2026-02-10, before the first due date: 412 pays instalment 1 early (12 + 400); the 88 left is
+    a prepayment. It reduces principal from the last instalment backwards (instalment 3: 400 → 312), and the
+    interest after the current period is recomputed on the lower balance (民法典 Art. 677):
+    instalment 2: (400 + 312) × 1 % = 7.12 (was 8.00); instalment 3: 312 × 1 % = 3.12 (was 4.00).
 
-    Instalment 2 then owes 312 principal + 8 interest; unpaid on Mar 15, so by Mar 20 (5 days):
-    罚息 312 × 0.18 × 5/365 = 0.7693 → 0.77; 复利 8 × 0.18 × 5/365 = 0.0197 → 0.02; 违约金 10 + 4.08 = 14.08.
-    Principal outstanding 312 + 400 = 712; repaid 488.
+    Instalment 2 (400 + 7.12) is unpaid on Mar 15, so by Mar 20 (5 days): 罚息 400 × 0.18 × 5/365 = 0.9863
+    → 0.99; 复利 7.12 × 0.18 × 5/365 = 0.0176 → 0.02; 违约金 10 + 1 % × 407.12 = 14.07.
+    Principal outstanding 400 + 312 = 712; repaid 412 − 12 + 88 = 488.
     """
     status = overdue_status(paying((date(2026, 2, 10), "500")), date(2026, 3, 20))
     (late,) = status.overdue_periods
-    assert (late.period, late.principal, late.interest, late.days_overdue) == (2, D("312"), D("8.00"), 5)
-    assert status.overdue_total == D("312") + D("8.00") + D("0.77") + D("0.02") + D("14.08")
+    assert (late.period, late.principal, late.interest, late.days_overdue) == (2, D("400"), D("7.12"), 5)
+    assert status.overdue_total == D("400") + D("7.12") + D("0.99") + D("0.02") + D("14.07")
     assert (status.outstanding.principal, status.principal_repaid) == (D("712"), D("488"))
+    assert status.history is not None
+    assert [(p.day, p.principal) for p in status.history.prepayments] == [(date(2026, 2, 10), D("88"))]
+    assert status.credit == 0
 
 
 def test_paying_everything_early_drops_later_interest() -> None:

@@ -63,7 +63,9 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("账单文件（可一次选多个）"),
-        help_text=_("支付宝、微信、京东、美团或银行导出的原始 CSV / Excel 文件。格式按文件内容识别。"),
+        help_text=_(
+            "支付宝、微信、京东、美团或银行导出的原始 CSV / Excel 文件，或信用卡电子账单（.eml、网页、PDF）。格式按文件内容识别。"
+        ),
     )
 
     def clean_files(self) -> list[UploadedFile]:

@@ -28,6 +28,9 @@ class ImportBatch(models.Model):
     duplicates = models.PositiveIntegerField(default=0)  # already imported before (overlapping exports)
     skipped = models.JSONField(default=list, blank=True)  # [[row, reason], …] rows the importer left out
     warnings = models.JSONField(default=list, blank=True)
+    # [{"day", "amount", "here", "counted"}, …]: rows of this file that are the same payment as a row of a
+    # wallet's bill (see importers/overlap.py), kept but not counted
+    overlaps = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -39,8 +42,9 @@ class ImportBatch(models.Model):
 
 class CountedQuerySet(models.QuerySet["ImportedTransaction"]):
     def counted(self) -> CountedQuerySet:
-        """The rows that count in the budget: not a refund already netted, not a payment refunded in full."""
-        return self.filter(netted=False, amount__gt=0)
+        """The rows that count in the budget: not a refund already netted, not a payment refunded in full, not
+        the bank's row of a payment a wallet's bill already has."""
+        return self.filter(netted=False, amount__gt=0, same_as__isnull=True)
 
 
 class ImportedTransaction(models.Model):
@@ -75,6 +79,12 @@ class ImportedTransaction(models.Model):
     netted = models.BooleanField(default=False)
     netted_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="netted_refunds"
+    )
+    posted_on = models.DateField(null=True, blank=True)  # the day the bank booked it, where the bill says
+    # A bank or card row that is the same payment as a wallet's row (counted there): undoing the wallet's upload
+    # sets this back to null, and the bank row counts again.
+    same_as = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="same_payments"
     )
 
     objects = CountedQuerySet.as_manager()
@@ -148,3 +158,47 @@ class PendingUpload(models.Model):
     filename = models.CharField(max_length=200)
     data = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class CardStatement(models.Model):
+    """One credit-card statement read from an upload (``core.card_bills.CardBill``): the figures the card's debt
+    is updated from, and the repayments it lists, from which the card's payment history is worked out."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="card_statements")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="card_statements")
+    bank = models.CharField(max_length=20)
+    card = models.CharField(max_length=4, blank=True)  # last four digits only
+    statement_date = models.DateField()
+    due_date = models.DateField()
+    cycle_start = models.DateField(null=True, blank=True)
+    balance = models.DecimalField(max_digits=16, decimal_places=2)
+    minimum = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    credit_limit = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    daily_rate = models.DecimalField(max_digits=12, decimal_places=10, null=True, blank=True)
+    late_fee = models.JSONField(default=dict, blank=True)  # {"rate", "minimum", "maximum", "text"} as printed
+    figures = models.JSONField(default=dict, blank=True)  # previous_balance, payments, new_charges, interest
+    repayments = models.JSONField(default=list, blank=True)  # [[day, amount], …] money paid to the card
+    debt = models.ForeignKey(Debt, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    applied_at = models.DateTimeField(null=True, blank=True)  # when the person confirmed it into the debt
+
+    class Meta:
+        ordering = ("bank", "card", "statement_date", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("case", "bank", "card", "statement_date"), name="budget_card_statement_once"
+            ),
+        )
+
+
+class StagedBill(models.Model):
+    """A file sent on its own (the page uploads files one by one to show each one's progress and result),
+    waiting for the import that takes all files of its ``group`` together."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="staged_bills")
+    group = models.CharField(max_length=40)
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("id",)

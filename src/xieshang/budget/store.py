@@ -13,9 +13,14 @@ categorised by the case's rules; rules re-applied to everything already imported
   stored earlier without its payment nets against the payment when it arrives. The payment's ``amount`` goes
   down by the refund (``refunded`` goes up); the refund is kept with ``netted`` set (see ``models.py``).
   Undoing an upload (:func:`delete_batch`) gives the amounts back.
+- The same payment in a wallet's bill and a bank's or card's is counted once (``overlap_store``); a card
+  statement's own figures are kept for the card's debt and payment history (``card_store``).
 - A file of a layout we do not know is read through the case's saved column mapping whose header row it has
   (:class:`SavedMapping`); without one, :class:`UploadError` lists it in ``unmapped`` so the page can offer
   the mapping step.
+- Writes go through the case's lock (``cases.writes.locked``): the files are parsed first
+  (:func:`prepare_uploads`, no lock held), then what is already stored is read and the new rows written on the
+  locked case (:func:`store_uploads`), so two uploads at once never import the same transaction twice.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from django.utils import timezone
 from xieshang.cases.models import Case
 from xieshang.cases.sections import save_section
 from xieshang.cases.writes import locked, require_locked
-from xieshang.core.categories import Rule, categorise, category_for, rules_from_list, rules_to_list
+from xieshang.core.categories import Rule, categorise, rules_from_list
 from xieshang.core.statement import Statement, statement_from_dict, statement_to_dict
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 from xieshang.importers.detect import detect, import_bytes
@@ -43,7 +48,9 @@ from xieshang.importers.generic import ColumnMapping, header_matches, preview_ro
 from xieshang.importers.merge import combine, is_refund, pair_refunds
 from xieshang.importers.reference import category_map
 
-from .models import CategoryRule, ImportBatch, ImportedTransaction, PendingUpload, SavedMapping
+from .card_store import record_statements
+from .models import CardStatement, ImportBatch, ImportedTransaction, PendingUpload, SavedMapping
+from .overlap_store import find_pairs, link
 
 BILL_TZ = ZoneInfo("Asia/Shanghai")  # bills show China local time
 CHUNK = 1000
@@ -66,6 +73,8 @@ class UploadReport:
     uncategorised: int
     warnings: tuple[str, ...] = ()
     mapped: tuple[tuple[str, str], ...] = ()  # (file name, saved mapping name) read through a saved mapping
+    overlaps: tuple[dict[str, str], ...] = ()  # payments seen in a wallet's bill and a bank's: counted once
+    statements: tuple[CardStatement, ...] = ()  # card statements this upload brought (new ones)
 
 
 class UploadError(Exception):
@@ -118,6 +127,7 @@ def _row(case: Case, batch: ImportBatch, t: Transaction) -> ImportedTransaction:
         status=_cut(t.status, 100),
         row=t.row,
         refund_of=_cut(t.refund_of, 120),
+        posted_on=t.posted,
     )
 
 
@@ -137,6 +147,7 @@ def core_transaction(row: ImportedTransaction) -> Transaction:
         status=row.status,
         row=row.row,
         refund_of=row.refund_of,
+        posted=row.posted_on,
     )
 
 
@@ -262,22 +273,24 @@ def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
 
 
 def store_uploads(row: Case, ready: ReadUploads) -> UploadReport:
-    """On the locked case: categorise by its rules, skip what is already stored, net refunds, save."""
+    """On the locked case: categorise by its rules, skip what is already stored, net refunds, count a payment
+    seen in two bills once, keep card statements, save."""
     require_locked()
-    read, mapped = ready.read, ready.mapped
+    case, read, mapped = row, ready.read, ready.mapped
     results = [result for _upload, result in read]
     combined = combine(results)
     home: dict[tuple[str, int, str, datetime], int] = {}
     for index, result in enumerate(results):
         for t in result.transactions:
             home.setdefault((t.source, t.row, t.order_id, t.time), index)
-    categorised = categorise(combined.transactions, category_map(), rules_of(row)).transactions
+    categorised = categorise(combined.transactions, category_map(), rules_of(case)).transactions
     keys = [transaction_key(t) for t in categorised]
-    existing = _existing_keys(row, keys)
+    existing = _existing_keys(case, keys)
     new = [(t, key) for t, key in zip(categorised, keys, strict=True) if key not in existing]
-    case = row
-    stored = _refund_candidates(case, [t for t, _key in new])
-    pairs = pair_refunds([*(core_transaction(r) for r in stored), *(t for t, _key in new)])
+    fresh = [t for t, _key in new]
+    stored = _refund_candidates(case, fresh)
+    pairs = pair_refunds([*(core_transaction(r) for r in stored), *fresh])
+    same = find_pairs(case, fresh, core_transaction)
     batches = []
     for upload, result in read:
         batches.append(
@@ -287,7 +300,7 @@ def store_uploads(row: Case, ready: ReadUploads) -> UploadReport:
                 format=result.format,
                 size=len(upload.data),
                 sha256=hashlib.sha256(upload.data).hexdigest(),
-                skipped=[[row_number, reason] for row_number, reason in result.skipped],
+                skipped=[[number, reason] for number, reason in result.skipped],
                 warnings=list(result.warnings),
             )
         )
@@ -306,7 +319,15 @@ def store_uploads(row: Case, ready: ReadUploads) -> UploadReport:
     ImportedTransaction.objects.bulk_update(
         [*stored, *(refund for refund, _o in links)], ["amount", "refunded", "netted", "netted_into"]
     )
-    counted = [r for r in rows if not r.netted and r.amount > 0]
+    earlier, listed = link(same, rows)
+    ImportedTransaction.objects.bulk_update(
+        [*earlier, *(rows[p.bank.index] for p in same if p.bank.index is not None)], ["same_as"]
+    )
+    _list_overlaps(listed)
+    statements = record_statements(
+        case, [(batch, result) for batch, (_u, result) in zip(batches, read, strict=True)]
+    )
+    counted = [r for r in rows if not r.netted and r.amount > 0 and r.same_as is None]
     added = [0] * len(batches)
     for r in counted:
         added[batches.index(r.batch)] += 1
@@ -323,7 +344,19 @@ def store_uploads(row: Case, ready: ReadUploads) -> UploadReport:
         uncategorised=uncategorised,
         warnings=tuple(combined.warnings),
         mapped=tuple(mapped),
+        overlaps=tuple(listed),
+        statements=tuple(statements),
     )
+
+
+def _list_overlaps(listed: Sequence[dict[str, str]]) -> None:
+    """Each bank batch lists the rows of it that are the same payment as a wallet's (see ``overlap_store``)."""
+    by_batch: dict[str, list[dict[str, str]]] = {}
+    for item in listed:
+        by_batch.setdefault(item["batch"], []).append({k: v for k, v in item.items() if k != "batch"})
+    for batch in ImportBatch.objects.filter(pk__in=[int(b) for b in by_batch]):
+        batch.overlaps = [*batch.overlaps, *by_batch[str(batch.pk)]]
+        batch.save(update_fields=["overlaps"])
 
 
 def delete_batch(case: Case, batch_pk: int) -> bool:
@@ -348,72 +381,6 @@ def delete_batch(case: Case, batch_pk: int) -> bool:
     return True
 
 
-def counted_count(case: Case) -> int:
-    return ImportedTransaction.objects.filter(case=case).counted().count()
-
-
-def recategorise(row: Case) -> int:
-    """On the locked case: apply its rules and the platform map again to every imported transaction; how many
-    changed."""
-    require_locked()
-    rules = rules_of(row)
-    mapping = category_map()
-    changed: list[ImportedTransaction] = []
-    count = 0
-    for item in ImportedTransaction.objects.filter(case=row).iterator(chunk_size=CHUNK):  # netted too
-        category = category_for(core_transaction(item), mapping, rules) or ""
-        if category != item.category:
-            item.category = category
-            changed.append(item)
-        if len(changed) >= CHUNK:
-            ImportedTransaction.objects.bulk_update(changed, ["category"])
-            count += len(changed)
-            changed = []
-    if changed:
-        ImportedTransaction.objects.bulk_update(changed, ["category"])
-        count += len(changed)
-    return count
-
-
-def add_rule(case: Case, rule: dict[str, Any]) -> int:
-    """Append ``rule`` to the case's rules as they are under the lock, re-apply them; how many changed."""
-    with locked(case.pk) as row:
-        return _replace_rules(row, rules_to_list(rules_from_list([*rules_to_list(rules_of(row)), rule])))
-
-
-def delete_rule(case: Case, index: int) -> int | None:
-    """Delete rule ``index`` (as the locked case holds it) and re-apply the rest; ``None`` if there is none."""
-    with locked(case.pk) as row:
-        current = rules_to_list(rules_of(row))
-        if not 0 <= index < len(current):
-            return None
-        del current[index]
-        return _replace_rules(row, current)
-
-
-def _replace_rules(row: Case, wanted: list[dict[str, Any]]) -> int:
-    """On the locked case: rules compared by position (a changed rule updated, surplus ones deleted, new ones
-    inserted), then every transaction categorised again."""
-    require_locked()
-    current = list(row.category_rules.order_by("position", "id"))
-    for position, (rule, values) in enumerate(zip(current, wanted, strict=False)):
-        fields = {
-            "position": position,
-            "match": values["match"],
-            "category": values["category"],
-            "field": values["field"],
-        }
-        if any(getattr(rule, k) != v for k, v in fields.items()):
-            CategoryRule.objects.filter(pk=rule.pk).update(**fields)
-    if len(current) > len(wanted):
-        CategoryRule.objects.filter(pk__in=[r.pk for r in current[len(wanted) :]]).delete()
-    CategoryRule.objects.bulk_create(
-        CategoryRule(case=row, position=i, match=v["match"], category=v["category"], field=v["field"])
-        for i, v in enumerate(wanted[len(current) :], start=len(current))
-    )
-    return recategorise(row)
-
-
 def keep_for_mapping(case: Case, upload: Upload) -> PendingUpload:
     """Keep a file of an unknown layout for the column-mapping step (one file waits per case)."""
     with locked(case.pk) as row:
@@ -421,8 +388,8 @@ def keep_for_mapping(case: Case, upload: Upload) -> PendingUpload:
         return PendingUpload.objects.create(case=row, filename=upload.name, data=upload.data)
 
 
-def rule_dicts(case: Case) -> list[dict[str, Any]]:
-    return rules_to_list(rules_of(case))
+def counted_count(case: Case) -> int:
+    return ImportedTransaction.objects.filter(case=case).counted().count()
 
 
 def stored_statement(case: Case) -> Statement | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import discovery, mappings, rules, statement, summary, transactions, uploads
+from .views import cards, discovery, mappings, rules, statement, summary, transactions, uploads
 
 app_name = "budget"
 
@@ -13,7 +13,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("template.xlsx", statement.template_xlsx, name="template"),
     path("import/", statement.import_xlsx, name="statement-import"),
     path("bills/", uploads.upload, name="upload"),
+    path("bills/stage/", uploads.stage, name="stage"),
     path("bills/<int:batch_pk>/delete/", uploads.batch_delete, name="batch-delete"),
+    path("cards/", cards.cards, name="cards"),
+    path("cards/<slug:key>/confirm/", cards.card_confirm, name="card-confirm"),
     path("bills/mapping/<int:pending_pk>/", mappings.mapping, name="mapping"),
     path("bills/mappings/<int:mapping_pk>/delete/", mappings.mapping_delete, name="mapping-delete"),
     path("transactions/", transactions.transactions, name="transactions"),

@@ -122,7 +122,7 @@ def debt_page(case: Case, debt: Debt) -> dict[str, Any]:
     schedule = analysis.schedule
     due = schedule.due_on_or_before(as_of)
     due_total = sum((p.payment for p in due), ZERO)
-    paid_total = sum((p.amount for p in payments), ZERO)
+    paid_total = analysis.overdue.paid_total  # payments dated after as_of are listed but not counted
     overdue_ids = {p.period for p in analysis.overdue.overdue_periods}
     rows = [
         {"period": p, "overdue": p.period in overdue_ids, "due": p.due_date <= as_of}

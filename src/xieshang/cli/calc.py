@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from xieshang.casefile import AMOUNT_MAX, DATE_MAX, DATE_MIN, RATE_CEILINGS
 from xieshang.core.cost import CashFlow, TrueCost, cost_of_payments, true_cost_of_flows
 from xieshang.core.errors import ValidationError, XieshangError
 from xieshang.core.loans import build_schedule
@@ -50,7 +51,6 @@ _OPTION_OF = {
     "day_count": "--day-count",
     "periodic_fee": "--periodic-fee",
 }
-_SPEC_PART = re.compile(r"^\s*(?P<amount>[^xX×*]+?)\s*(?:[xX×*]\s*(?P<count>\d+))?\s*$")
 MAX_PERIODS = 1200
 
 
@@ -64,19 +64,26 @@ def parse_day(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         fail(f"{option}: 日期应写成 YYYY-MM-DD，如 2025-03-01 / a date like 2025-03-01, got {text!r}")
+    if not DATE_MIN <= day <= DATE_MAX:
+        fail(f"{option}: 日期应在 {DATE_MIN} 至 {DATE_MAX} 之间 / must be between {DATE_MIN} and {DATE_MAX}")
+    return day
 
 
 def parse_money(text: str, option: str) -> Decimal:
     try:
-        return parse_amount(text)
+        amount = parse_amount(text)
     except ValidationError as error:
         fail(f"{option}: {error.errors[0].message}")
+    if abs(amount) > AMOUNT_MAX:
+        fail(f"{option}: 金额过大（最多 {AMOUNT_MAX:,.0f} 元） / too large (at most {AMOUNT_MAX:,.0f})")
+    return amount
 
 
-def parse_percent(text: str | None, option: str) -> Decimal | None:
+def parse_percent(text: str | None, option: str, ceiling: str = "annual_rate") -> Decimal | None:
+    """A percent ≥ 0 and at most the case file's ceiling for the same field (10,000 % a year, 30 % a day …)."""
     if text is None:
         return None
     try:
@@ -85,28 +92,53 @@ def parse_percent(text: str | None, option: str) -> Decimal | None:
         rate = Decimal(-1)
     if rate < 0:
         fail(f"{option}: 应为 ≥ 0 的百分数，如 4.9 表示 4.9% / a percent ≥ 0 such as 4.9, got {text!r}")
+    top = RATE_CEILINGS[ceiling]
+    if rate > top:
+        shown = f"{rate_to_percent(top):,.0f}%"
+        fail(f"{option}: 过大：最多 {shown} / too large: at most {shown}")
     return rate
 
 
+# One part of --payments: an amount and an optional count. A thousands separator (``1,000``) is read as one only
+# before a count (``1,000x12``) or after ¥ (``¥1,000``); otherwise commas separate payments (``500,500,1000``).
+_UNIT = r"(?:\.\d+)?\s*(?:万|千|元)?"
+_GROUPED = rf"\d{{1,3}}(?:[,，]\d{{3}})+{_UNIT}"
+_COUNT = r"\s*[xX×*]\s*(?P<count>\d+)"
+_END = r"\s*(?:[,，;；]|$)"
+_PARTS = (
+    re.compile(rf"\s*(?P<amount>[¥￥]?\s*{_GROUPED}){_COUNT}{_END}"),
+    re.compile(rf"\s*(?P<amount>[¥￥]\s*{_GROUPED})(?:{_COUNT})?{_END}"),
+    re.compile(rf"\s*(?P<amount>[¥￥]?\s*\d+{_UNIT})(?:{_COUNT})?{_END}"),
+)
+_SPEC_HELP = "应写成 金额x期数，如 8833.30x12、0x3,1000x9 或 ¥1,000x12 / use AMOUNTxCOUNT"
+
+
 def parse_spec(spec: str) -> list[Decimal]:
-    """``8833.30x12`` or ``500x3,1000x9`` → the monthly payments, in order."""
+    """``8833.30x12``, ``500x3,1000x9``, ``0x3,1000x9`` (months with nothing paid) or ``¥1,000x12`` → the
+    monthly payments, in order. A comma inside an amount (``1,000``) groups thousands; between parts it
+    separates them."""
     payments: list[Decimal] = []
-    for part in spec.split(","):
-        match = _SPEC_PART.match(part)
-        amount = None
-        if match is not None:
-            try:
-                amount = parse_amount(match.group("amount"))
-            except ValidationError:
-                amount = None
-        count = int(match.group("count") or 1) if match is not None else 0
-        if match is None or amount is None or amount <= 0 or count < 1:
-            fail(
-                f"--payments: 无法读取 {part.strip()!r}：应写成 金额x期数，如 8833.30x12 或 500x3,1000x9 / use AMOUNTxCOUNT"
-            )
+    position, text = 0, spec.strip()
+    while position < len(text):
+        match = next((m for m in (part.match(text, position) for part in _PARTS) if m is not None), None)
+        if match is None or match.end() == position:
+            rest = text[position:].split(",")[0].strip() or text[position:]
+            fail(f"--payments: 无法读取 {rest!r}：{_SPEC_HELP}")
+        try:
+            amount = parse_amount(match.group("amount"))
+        except ValidationError:
+            fail(f"--payments: 无法读取 {match.group('amount').strip()!r}：{_SPEC_HELP}")
+        count = int(match.group("count") or 1)
+        if count < 1:
+            fail(f"--payments: 期数至少为 1 / the count must be at least 1: {match.group(0).strip()!r}")
+        if amount > AMOUNT_MAX:
+            fail(f"--payments: 金额过大（最多 {AMOUNT_MAX:,.0f} 元） / too large (at most {AMOUNT_MAX:,.0f})")
         payments.extend([amount] * count)
         if len(payments) > MAX_PERIODS:
             fail(f"--payments: 期数过多（最多 {MAX_PERIODS}） / too many periods (at most {MAX_PERIODS})")
+        position = match.end()
+    if not payments:
+        fail(f"--payments: 没有还款 / no payments: {_SPEC_HELP}")
     return payments
 
 
@@ -195,8 +227,8 @@ def schedule(
     if chosen is None:
         fail(f"--method: 必须是 {' | '.join(METHODS)} 之一 / must be one of these, got {method!r}")
     rate = parse_percent(annual_rate, "--annual-rate")
-    fee = parse_percent(fee_rate, "--fee-rate")
-    daily = parse_percent(daily_rate, "--daily-rate")
+    fee = parse_percent(fee_rate, "--fee-rate", "period_fee_rate")
+    daily = parse_percent(daily_rate, "--daily-rate", "daily_rate")
     if chosen is Method.CARD_INSTALMENT and fee is None:
         fail("--fee-rate: 信用卡分期必填（每期手续费率，百分数） / required for card-instalment")
     if chosen is Method.DAILY and rate is None and daily is None:

@@ -19,7 +19,7 @@ from xieshang.casefile import load_case_file
 from xieshang.core.analysis import CaseAnalysis, DebtAnalysis, analyze_case
 from xieshang.core.case import Case
 from xieshang.core.errors import ValidationError, XieshangError
-from xieshang.core.legal import CONFIDENCE_ZH, LENDER_TYPE_ZH, LineResult
+from xieshang.core.legal import CONFIDENCE_ZH, LENDER_TYPE_ZH, ExcessPeriod, LineResult
 from xieshang.core.money import grouped, rate_to_percent
 
 from .common import fail, money_json, print_json, rate_json
@@ -51,6 +51,29 @@ def check(file: FileArg) -> None:
     typer.echo(f"案件文件有效 / valid: {file}（{case.borrower.name}，{len(case.debts)} 笔债务 debts）")
 
 
+def period_json(period: ExcessPeriod) -> dict[str, Any]:
+    """One period of the excess working: the line's rate on the base over the period, against the charges."""
+    return {
+        "kind": period.kind,
+        "from": period.begin.isoformat(),
+        "to": period.end.isoformat(),
+        "base": money_json(period.base),
+        "rate": rate_json(period.rate),
+        "years": rate_json(period.years),
+        "allowed": money_json(period.allowed),
+        "charged": money_json(period.charged),
+        "excess": money_json(period.excess),
+        "charges": {
+            "interest": money_json(period.interest),
+            "deducted": money_json(period.deducted),
+            "fees": money_json(period.fees),
+            "penalty_interest": money_json(period.penalty),
+            "compound_interest": money_json(period.compound),
+            "late_fees": money_json(period.late_fees),
+        },
+    }
+
+
 def line_json(line: LineResult) -> dict[str, Any]:
     return {
         "id": line.id,
@@ -66,6 +89,7 @@ def line_json(line: LineResult) -> dict[str, Any]:
         "source": line.source,
         "confidence": line.confidence,
         "status": line.status,
+        "periods": [period_json(p) for p in line.periods],
     }
 
 
@@ -91,9 +115,23 @@ def debt_json(debt: DebtAnalysis) -> dict[str, Any]:
             "total": money_json(owed.total),
         },
         "excess": money_json(debt.excess),
+        "credit": money_json(debt.credit),
+        "overdue_basis": status.overdue_basis,
+        "not_counted": [
+            {"date": p.date.isoformat(), "amount": money_json(p.amount)} for p in debt.not_counted
+        ],
+        "warnings": [warning.zh + " / " + warning.en for warning in debt.warnings],
         "lines": [line_json(line) for line in debt.lines],
         "references": [
-            {"id": r.id, "title": r.title_zh, "source": r.citation, "confidence": r.confidence}
+            {
+                "id": r.id,
+                "title": r.title_zh,
+                "source": r.citation,
+                "confidence": r.confidence,
+                "effective_from": r.effective_from.isoformat() if r.effective_from else None,
+                "effective_to": r.effective_to.isoformat() if r.effective_to else None,
+                "expired": r.expired_on(debt.as_of),
+            }
             for r in debt.references
         ],
     }
@@ -108,6 +146,7 @@ def analysis_json(analysis: CaseAnalysis) -> dict[str, Any]:
             "outstanding": money_json(analysis.totals.outstanding),
             "overdue": money_json(analysis.totals.overdue),
             "excess": money_json(analysis.totals.excess),
+            "credit": money_json(analysis.totals.credit),
         },
         "note": "仅供参考，不构成法律意见。 Reference only, not legal advice.",
     }
@@ -115,6 +154,18 @@ def analysis_json(analysis: CaseAnalysis) -> dict[str, Any]:
 
 def _pct(rate: Any) -> str:
     return "—" if rate is None else f"{rate_to_percent(rate):.2f}%"
+
+
+KIND_ZH = {"term": "合同期内", "overdue": "逾期期间"}
+
+
+def _period_text(period: ExcessPeriod) -> str:
+    """``合同期内 2025-06-01—2026-06-01：9,000.00 × 12.00% × 1.0000 年 = 1,080.00；收取 2,000.00；超出 920.00``."""
+    return (
+        f"{KIND_ZH[period.kind]} {period.begin}—{period.end}：{grouped(period.base)} × {_pct(period.rate)} × "
+        f"{period.years:.4f} 年 = {grouped(period.allowed)}；收取 {grouped(period.charged)}；"
+        f"超出 {grouped(period.excess)}"
+    )
 
 
 def _print(analysis: CaseAnalysis, case: Case) -> None:
@@ -155,6 +206,8 @@ def _print(analysis: CaseAnalysis, case: Case) -> None:
     console.print(table)
     for debt in analysis.debts:
         console.print(f"\n[bold]{debt.loan.id}[/bold] {debt.loan.creditor}")
+        for warning in debt.warnings:
+            console.print(f"  [yellow]⚠ {warning.zh}[/yellow]")
         if debt.true_cost_note:
             console.print(f"  综合年化成本无法计算：{debt.true_cost_note}")
         for line in debt.applying_lines:
@@ -164,6 +217,8 @@ def _print(analysis: CaseAnalysis, case: Case) -> None:
                 f"  {mark}  {line.title}（参考线 {_pct(line.rate)}，{label}）超出 {grouped(line.excess)}"
             )
             console.print(f"      {line.reason}", markup=False)
+            for period in line.periods:
+                console.print(f"      {_period_text(period)}", markup=False)
             console.print(f"      出处 Source: {line.source}", markup=False)
         if not debt.applying_lines:
             console.print("  没有适用的利率参考线 / no rate line applies")

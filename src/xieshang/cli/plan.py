@@ -99,7 +99,12 @@ def _build(file: Path, budget: str | None, strategy: str | None, as_of_text: str
     section = case.sections.get("plan")
     spec = section if isinstance(section, PlanSpec) else plan_from_dict(section)
     if budget is not None:
-        spec = dataclasses.replace(spec, budget=parse_amount(budget, "--budget"))
+        amount = parse_amount(budget, "--budget")
+        if amount < 0:
+            raise ValidationError(
+                "每月可还金额不能为负，没有钱可还时写 0 / must not be negative (write 0)", "--budget"
+            )
+        spec = dataclasses.replace(spec, budget=amount)
     if strategy is not None:
         try:
             spec = dataclasses.replace(spec, strategy=Strategy(strategy))
@@ -190,7 +195,7 @@ def _print_tables(result: PlanResult) -> None:
     console = Console()
     plan = result.projection
     data = plan_json(result)
-    if not plan.affordable:
+    if not plan.affordable and not plan.capped:
         console.print(f"[yellow]{plan.note}[/yellow]")
     table = Table(title=f"协商还款计划 Plan — 每月预算 ¥{data['budget']}，策略 {data['strategy']}")
     for column in (

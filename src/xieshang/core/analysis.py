@@ -13,13 +13,13 @@ from decimal import Decimal
 from .bilingual import Text
 from .case import Case
 from .cost import TrueCost, true_cost
-from .errors import NoRateError
+from .errors import NoRateError, ValidationError
 from .legal import LegalLine, LegalLines, LineResult, LprSeries, applicable_lines, references_for
 from .loans import build_schedule
-from .money import ZERO
+from .money import ZERO, yuan
 from .overdue import OverdueStatus, overdue_status
 from .schedule import Schedule
-from .terms import Loan
+from .terms import Loan, Payment
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,18 @@ class DebtAnalysis:
     overdue: OverdueStatus
     lines: tuple[LineResult, ...]
     references: tuple[LegalLine, ...]
+    not_counted: tuple[Payment, ...] = ()  # payments dated after as_of: listed, not counted
+    warnings: tuple[Text, ...] = ()  # what a person should check (future dates, money beyond the debt)
+
+    @property
+    def credit(self) -> Decimal:
+        """Paid beyond everything owed on ``as_of`` (the borrower's money, to be refunded or set off)."""
+        return self.overdue.credit
+
+    @property
+    def not_started(self) -> bool:
+        """The loan starts after ``as_of``: nothing is owed on it yet."""
+        return self.loan.start_date > self.as_of
 
     @property
     def true_cost_note_text(self) -> Text:
@@ -63,6 +75,7 @@ class CaseTotals:
     outstanding: Decimal  # everything still owed on as_of, due or not
     overdue: Decimal  # what is late on as_of (unpaid due amounts and overdue charges)
     excess: Decimal  # Σ over debts of each debt's largest excess
+    credit: Decimal = ZERO  # Σ over debts of what was paid beyond everything owed
 
 
 @dataclass(frozen=True)
@@ -77,17 +90,69 @@ def analyze_debt(
     loan: Loan, as_of: date, lines: LegalLines | tuple[LegalLine, ...], lpr: LprSeries
 ) -> DebtAnalysis:
     """Schedule, true cost (``None`` with the reason when no rate exists), overdue status and line results."""
-    schedule = build_schedule(loan)
+    schedule, schedule_note = schedule_or_note(loan)
     cost: TrueCost | None
     try:
         cost, note = true_cost(loan, schedule), ""
     except NoRateError as error:
-        cost, note = None, str(error)
-    status = overdue_status(loan, as_of, schedule)
+        cost, note = None, schedule_note or str(error)
+    status = overdue_status(loan, as_of, schedule, lpr)
     results = applicable_lines(
         loan, lines, lpr, as_of, schedule=schedule, overdue=status, apr=None if cost is None else cost.apr
     )
-    return DebtAnalysis(loan, as_of, schedule, cost, note, status, results, references_for(loan, lines))
+    later = tuple(sorted((p for p in loan.payments if p.date > as_of), key=lambda p: p.date))
+    return DebtAnalysis(
+        loan,
+        as_of,
+        schedule,
+        cost,
+        note,
+        status,
+        results,
+        references_for(loan, lines),
+        later,
+        _warnings(loan, as_of, status, later),
+    )
+
+
+def schedule_or_note(loan: Loan) -> tuple[Schedule, str]:
+    """The contractual schedule, or none with the reason (a card whose minimum payment never repays it)."""
+    try:
+        return build_schedule(loan), ""
+    except ValidationError as error:
+        return Schedule(()), "; ".join(e.message for e in error.errors)
+
+
+def _warnings(loan: Loan, as_of: date, status: OverdueStatus, later: tuple[Payment, ...]) -> tuple[Text, ...]:
+    day = as_of.isoformat()
+    out: list[Text] = []
+    if loan.start_date > as_of:
+        start = loan.start_date.isoformat()
+        out.append(
+            Text(
+                f"借款开始日 {start} 晚于计算日 {day}：这笔借款尚未计入欠款",
+                f"The loan starts on {start}, after the analysis date {day}: nothing is owed on it yet",
+            )
+        )
+    if later:
+        total = yuan(sum((p.amount for p in later), ZERO))
+        out.append(
+            Text(
+                f"{len(later)} 笔还款（合计 {total}）日期晚于计算日 {day}，尚未计入；请核对日期",
+                f"{len(later)} payment(s) ({total} in all) are dated after the analysis date {day} and are not "
+                "counted yet; check the dates",
+            )
+        )
+    if status.credit > 0:
+        credit = yuan(status.credit)
+        out.append(
+            Text(
+                f"已还金额比全部欠款多 {credit}：这是你的钱，可要求退还或抵扣；请核对金额是否录错",
+                f"{credit} was paid beyond everything owed: it is your money, to be refunded or set off; check "
+                "that no amount was mistyped",
+            )
+        )
+    return tuple(out)
 
 
 def analyze_case(
@@ -99,6 +164,7 @@ def analyze_case(
         outstanding=sum((d.overdue.outstanding.total for d in debts), ZERO),
         overdue=sum((d.overdue.overdue_total for d in debts), ZERO),
         excess=sum((d.excess for d in debts), ZERO),
+        credit=sum((d.credit for d in debts), ZERO),
     )
     version = lines.version if isinstance(lines, LegalLines) else None
     return CaseAnalysis(as_of, debts, totals, version)

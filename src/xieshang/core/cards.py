@@ -5,7 +5,8 @@ Conventions (each overridable through :class:`~xieshang.core.terms.RevolvingTerm
 - The starting balance is ``loan.principal`` on ``loan.start_date``, treated as statement 0. Later statements
   fall monthly on ``statement_day``; each is due on the first ``due_day`` strictly after it (the 31st becomes
   the month's last day).
-- 最低还款额 = ``min_payment_rate`` × statement balance, at least ``min_payment_floor``, at most the whole balance.
+- 最低还款额 = ``min_payment_rate`` × statement balance, at least ``min_payment_floor``, at most the whole balance;
+  the opening statement's is the bill's own ``statement_minimum`` when given.
 - Interest accrues daily on the unpaid balance (principal and capitalised interest, never on fees) at
   ``loan.daily_rate``; without one, ``annual_rate / 360``, or 0.05 % a day when no rate is given at all.
   It is rounded to the 分 once per statement cycle and added to the balance at the next statement.
@@ -17,8 +18,9 @@ Conventions (each overridable through :class:`~xieshang.core.terms.RevolvingTerm
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -44,6 +46,8 @@ class CardStatement:
     payments: Decimal
     closing_balance: Decimal
     minimum_payment: Decimal
+    principal: Decimal = ZERO  # the original balance not yet repaid, on the statement date
+    principal_days: Decimal = ZERO  # Σ principal × days over the cycle this statement closes
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class CardPosition:
     accrued_interest: Decimal  # interest since the last statement, not yet on a statement
     interest_charged: Decimal  # every statement's interest, paid or not
     late_fees_charged: Decimal
+    principal_days: Decimal = ZERO  # Σ principal × days since the last statement
 
     @property
     def total(self) -> Decimal:
@@ -164,12 +169,17 @@ def _replay(
         ZERO,
         cents(loan.principal),
         ZERO,
+        cents(loan.principal),
     )
     statement = _with_minimum(statement, terms)
+    if terms.statement_minimum is not None:  # the opening bill states its own minimum
+        statement = replace(
+            statement, minimum_payment=min(statement.closing_balance, terms.statement_minimum)
+        )
     statements, applied = [statement], []
     unassessed = [statement]
     interest_charged = late_charged = ZERO
-    for cycle in range(MAX_CYCLES + 1):
+    for cycle in itertools.count():
         if plan is not None:
             if cycle == MAX_CYCLES:
                 raise ValidationError(
@@ -186,9 +196,10 @@ def _replay(
         window = [p for p in payments if (opened <= p.date if first else opened < p.date) and p.date <= end]
         checks = [s for s in unassessed if s.due_date + timedelta(days=1) <= end]
         events = sorted({p.date for p in window} | {s.due_date + timedelta(days=1) for s in checks})
-        accrued, cursor, cycle_late = Decimal(0), opened, ZERO
+        accrued, cursor, cycle_late, principal_days = Decimal(0), opened, ZERO, Decimal(0)
         for day in events:
             accrued += balance.interest_bearing * rate * (day - cursor).days
+            principal_days += max(balance.principal, ZERO) * (day - cursor).days
             cursor = day
             for checked in (s for s in checks if s.due_date + timedelta(days=1) == day):
                 shortfall = checked.minimum_payment - _paid_by_due(
@@ -203,6 +214,7 @@ def _replay(
                 applied.append(_Applied(paid, fee_part, interest_part, principal_part, balance.principal))
         unassessed = [s for s in unassessed if s not in checks]
         accrued += balance.interest_bearing * rate * (end - cursor).days
+        principal_days += max(balance.principal, ZERO) * (end - cursor).days
         paid_in_full = _paid_by_due(statement, payments, first) >= statement.closing_balance
         if final:
             position = CardPosition(
@@ -214,6 +226,7 @@ def _replay(
                 ZERO if paid_in_full else cents(accrued),
                 interest_charged,
                 late_charged + cycle_late,
+                principal_days,
             )
             return position, tuple(applied)
         interest = ZERO if paid_in_full else cents(accrued)
@@ -230,6 +243,8 @@ def _replay(
                 sum((p.amount for p in window), ZERO),
                 balance.total,
                 ZERO,
+                balance.principal,
+                principal_days,
             ),
             terms,
         )
@@ -244,16 +259,18 @@ def _replay(
 
 
 def _with_minimum(statement: CardStatement, terms: RevolvingTerms) -> CardStatement:
-    return CardStatement(
-        statement.statement_date,
-        statement.due_date,
-        statement.opening_balance,
-        statement.interest,
-        statement.late_fee,
-        statement.payments,
-        statement.closing_balance,
-        minimum_payment(statement.closing_balance, terms),
-    )
+    return replace(statement, minimum_payment=minimum_payment(statement.closing_balance, terms))
+
+
+def first_missed_due(loan: Loan, position: CardPosition) -> date | None:
+    """The earliest due date by which less than the statement's minimum was paid (None: never late)."""
+    payments = sorted((p for p in loan.payments if p.date <= position.as_of), key=lambda p: p.date)
+    for index, statement in enumerate(position.statements):
+        if statement.due_date >= position.as_of:
+            break
+        if _paid_by_due(statement, payments, index == 0) < statement.minimum_payment:
+            return statement.due_date
+    return None
 
 
 def revolving_statements(loan: Loan, as_of: date) -> tuple[CardStatement, ...]:

@@ -16,13 +16,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pyxirr
 
 from .bilingual import Text
 from .dates import add_months
 from .errors import NoRateError
+from .money import rounded
 from .schedule import Schedule
 from .terms import Loan, Method
 
@@ -64,12 +65,12 @@ def _rate(value: object, what: str, borrower_pays_more: bool = False) -> Decimal
                 f" / the {what} is too high to represent: check the amounts and dates"
             )
         raise NoRateError(f"算不出{what}：现金流没有内部收益率 / no {what} exists for these cash flows")
-    rate = Decimal(str(value))
-    if rate.adjusted() >= 12:
-        # Astronomical rates (a fee on a loan of a few days, annualised) keep their digits: quantizing them
-        # to 1e-10 would need more precision than Decimal's context has.
-        return rate
-    return rate.quantize(RATE_QUANTUM)
+    return _quantized(Decimal(str(value)))
+
+
+def _quantized(rate: Decimal) -> Decimal:
+    """A rate to 1e-10 (astronomical ones, a fee on a loan of a few days annualised, keep every digit)."""
+    return rounded(rate, RATE_QUANTUM, ROUND_HALF_EVEN)
 
 
 def _check_signs(amounts: Sequence[Decimal]) -> None:
@@ -108,17 +109,15 @@ def xirr(flows: Sequence[tuple[date, Decimal]]) -> Decimal:
 
 
 def _from_periodic(irr: Decimal, periods_per_year: int, flows: tuple[CashFlow, ...]) -> TrueCost:
-    ear = ((1 + irr) ** periods_per_year - 1).quantize(RATE_QUANTUM)
-    return TrueCost(irr, periods_per_year, (irr * periods_per_year).quantize(RATE_QUANTUM), ear, flows, "irr")
+    ear = _quantized((1 + irr) ** periods_per_year - 1)
+    return TrueCost(irr, periods_per_year, _quantized(irr * periods_per_year), ear, flows, "irr")
 
 
 def _from_annual(ear: Decimal, flows: tuple[CashFlow, ...]) -> TrueCost:
     if ear <= -1:
         raise NoRateError("年化收益率无意义 / the rate is below −100 %")
     monthly = (1 + ear) ** (1 / TWELVE) - 1
-    return TrueCost(
-        monthly.quantize(RATE_QUANTUM), 12, (monthly * TWELVE).quantize(RATE_QUANTUM), ear, flows, "xirr"
-    )
+    return TrueCost(_quantized(monthly), 12, _quantized(monthly * TWELVE), ear, flows, "xirr")
 
 
 def _period_date(start: date, k: int, periods_per_year: int) -> date:

@@ -141,6 +141,11 @@ class CreditRule:
     summary_zh: str
     letter_zh: str = ""  # the sentence a dispute letter quotes
     recipients: frozenset[Recipient] = frozenset()
+    effective_from: date | None = None
+    effective_to: date | None = None  # after this day the rule is shown as closed, with its dates
+
+    def expired_on(self, day: date) -> bool:
+        return self.effective_to is not None and day > self.effective_to
 
 
 CONFIDENCES = ("text", "press", "unverified")
@@ -172,6 +177,8 @@ def credit_rules_from_dict(data: Mapping[str, Any]) -> tuple[CreditRule, ...]:
                 confidence=confidence,
                 letter_zh=read.text("letter_zh"),
                 recipients=frozenset(recipients),
+                effective_from=read.day("effective_from"),
+                effective_to=read.day("effective_to"),
                 **values,
             )
         )

@@ -8,6 +8,7 @@ Due dates fall monthly on ``loan.due_day`` (the 31st becomes the month's last da
 Period ``k`` of each method (``r`` = annual rate / 12, ``B`` = balance before the period):
 
 - 等额本息: ``A = cents(P·r(1+r)^n / ((1+r)^n − 1))``; interest ``cents(B·r)``; principal ``A − interest``.
+  Rounding ``A`` up can repay the loan before period ``n``: the schedule then ends with that period.
 - 等额本金: principal ``P/n`` rounded cumulatively (see :func:`_equal_principal_periods`); interest ``cents(B·r)``.
 - 先息后本: interest ``cents(P·r)``; all principal in the last period.
 - 一次性还本付息: one period ``n`` months on; interest ``cents(P·annual·days/day_count)`` on actual days.
@@ -122,6 +123,8 @@ def _equal_installment(loan: Loan) -> list[Period]:
         principal = balance if k == n else min(max(payment - interest, ZERO), balance)
         balance -= principal
         periods.append(Period(k, due, principal, interest, fee, balance))
+        if balance == 0:  # the rounded-up instalment repaid it early: no fee-only periods after payoff
+            break
     return periods
 
 

@@ -8,7 +8,7 @@ only through :func:`cents`. Parsing accepts what people copy from apps and bills
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from .errors import AmountError
 
@@ -35,7 +35,21 @@ _AMOUNT_RE = re.compile(
 
 def cents(value: Decimal | int | str) -> Decimal:
     """Round to the 分, half-up. The only rounding of money in the project."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded(Decimal(value), CENT, ROUND_HALF_UP)
+
+
+def rounded(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """``value`` rounded to ``quantum``, however large: beyond the 28 digits of Decimal's default precision
+    (an astronomical balance or rate) the rounding is done with as many digits as it needs, never an error."""
+    try:
+        return value.quantize(quantum, rounding=rounding)
+    except InvalidOperation:
+        if not value.is_finite():
+            raise
+        digits = max(value.adjusted() - quantum.adjusted() + 2, 28)
+        return value.quantize(
+            quantum, context=Context(prec=digits, rounding=rounding, Emax=10**9, Emin=-(10**9))
+        )
 
 
 def to_decimal(value: object, field: str = "") -> Decimal:

@@ -4,34 +4,41 @@ Rules (every default overridable by the contract fields of :class:`~xieshang.cor
 
 - An instalment is overdue from the day after its due date; a payment on the due date is on time.
   ``days_overdue`` on ``as_of`` = ``as_of − due_date``.
-- 罚息 accrues daily on overdue principal at ``loan.effective_annual_rate_for_penalty / loan.day_count``
-  (default: contract rate × 1.5). 复利 accrues on overdue contractual interest at the same rate when
-  ``loan.compound_overdue_interest``. Neither accrues on fees or on 罚息 itself.
+- 罚息 accrues daily on overdue principal at ``loan.effective_annual_rate_for_penalty / loan.day_count``;
+  复利 on overdue contractual interest at the same rate when ``loan.compounds_overdue_interest``. Neither
+  accrues on fees or on 罚息 itself. When the contract says nothing: financial lenders 1.5 × the contract rate
+  with 复利; private lending (民间借贷规定 Art. 28) the term rate without 复利, or, with no term rate either,
+  the one-year LPR in force the day after the first due date (when an LPR series is given).
 - Rounding: accruals are rounded to the 分 once per accrual segment, a segment being the days between two
   payments (or the last payment and ``as_of``) during which the overdue amounts do not change:
-  ``cents(base × rate × days)``. Splitting the days further would only change the last 分.
+  ``cents(base × rate × days)``.
 - 违约金/滞纳金: once per instalment still unpaid after its due date: ``late_fee_fixed + late_fee_rate ×``
-  the instalment's scheduled payment.
-- Payments (chronological, only those on or before ``as_of``) settle instalments due on or before their date,
-  oldest first; within an instalment: fees (违约金, then the period's fee), 罚息, 复利, interest, principal
-  (``PaymentOrder.PRINCIPAL_FIRST``: principal before interest). Money left over pays the next instalment in
-  advance, then reduces the principal of later instalments, earliest first. Once all principal is repaid,
-  the interest and fees of instalments not yet due are dropped (民法典 Art. 677: interest for the actual period);
-  interest of partly prepaid instalments is not recomputed.
+  the instalment.
+- Payments (chronological, only those on or before ``as_of``) settle what is due oldest first; a payment that
+  finds nothing due pays the next instalment early; what is left reduces principal from the last instalment
+  backwards and later interest is recomputed on the reduced balance (民法典 Art. 677: interest for the actual
+  period); money beyond everything owed is a ``credit``. :mod:`xieshang.core.replay` holds the details.
+- A loan that starts after ``as_of`` owes nothing yet.
 - Revolving card balances are replayed statement by statement by :mod:`xieshang.core.cards`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Literal
 
 from .cards import revolving_position
+from .loans import build_schedule
+from .lpr import LprSeries, NoLprError
 from .money import ZERO, cents
-from .schedule import Period, Schedule
-from .terms import Loan, Method, PaymentOrder
+from .replay import Replay, ReplayHistory
+from .schedule import Schedule
+from .terms import Loan, Method
+
+OverdueBasis = Literal["contract", "financial_default", "private_term_rate", "private_lpr", "private_none"]
 
 
 @dataclass(frozen=True)
@@ -78,168 +85,62 @@ class OverdueStatus:
     outstanding: Outstanding
     charges: Charges
     principal_repaid: Decimal = ZERO
+    credit: Decimal = ZERO  # paid beyond everything owed
+    overdue_basis: OverdueBasis = "contract"  # where the 罚息 rate and 复利 come from (see overdue_terms)
+    penalty_rate: Decimal = ZERO  # the 罚息 rate a year the replay used
+    history: ReplayHistory | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(slots=True)
-class _Instalment:
-    """Working state of one instalment during the replay (private and mutable)."""
+def overdue_terms(
+    loan: Loan, schedule: Schedule, lpr: LprSeries | None = None
+) -> tuple[Decimal, OverdueBasis]:
+    """The 罚息 rate a year the replay uses, and where it comes from.
 
-    period: Period
-    principal: Decimal
-    interest: Decimal
-    fee: Decimal
-    accrued_to: date
-    late_fee: Decimal = ZERO
-    penalty: Decimal = ZERO
-    compound: Decimal = ZERO
-
-    @property
-    def contractual(self) -> Decimal:
-        return self.principal + self.interest + self.fee
-
-    @property
-    def owes_nothing(self) -> bool:
-        """Nothing at all is owed on it; it stays so (charges accrue only on principal and interest left)."""
-        return not (
-            self.principal or self.interest or self.fee or self.late_fee or self.penalty or self.compound
-        )
-
-
-_DUE_ORDER = {
-    PaymentOrder.FEES_INTEREST_PRINCIPAL: ("late_fee", "fee", "penalty", "compound", "interest", "principal"),
-    PaymentOrder.PRINCIPAL_FIRST: ("late_fee", "fee", "penalty", "compound", "principal", "interest"),
-}
-_ADVANCE_ORDER = {
-    PaymentOrder.FEES_INTEREST_PRINCIPAL: ("fee", "interest", "principal"),
-    PaymentOrder.PRINCIPAL_FIRST: ("fee", "principal", "interest"),
-}
-_PRINCIPAL_ONLY = ("principal",)
-
-
-class _Replay:
-    """One chronological sweep over the payments, touching only the instalments a step can change.
-
-    Instalments are kept oldest first (``due_dates`` for bisection), so a payment on ``day`` sees the due ones
-    as ``items[:k]`` (a schedule given out of date order is replayed oldest first too, as the module notes say;
-    ``build_schedule``'s always are in order). Three indexes keep every step proportional to what it changes, not to the term:
-
-    - ``assessed``: ``items[:assessed]`` fell due before the last accrual day and had their 违约金 decided;
-    - ``accruing``: the overdue instalments that still bear 罚息/复利 (principal, or with 复利 interest, left);
-      an instalment leaves it for good once those are paid, since they never grow again;
-    - ``settled``: ``items[:settled]`` are due and owe nothing at all. A payment starts at the oldest
-      instalment after them. Taking from an instalment that owes nothing moves no money, but Decimal
-      subtraction keeps the smaller exponent of its zeros (``5 − 0.00`` is ``5.00``): ``settled_zero`` and
-      ``settled_principal_zero`` (their zeros added up) carry exactly that, so every figure keeps its digits.
+    The contract's own terms win when given. Otherwise a financial lender's default is its convention (rate ×
+    1.5, with 复利); private lending follows 民间借贷规定 Art. 28: the term rate, or, with no term rate either,
+    the one-year LPR in force the day after the first due date (``private_none`` when no series is given).
     """
-
-    def __init__(self, loan: Loan, schedule: Schedule) -> None:
-        self.loan = loan
-        self.rate = loan.effective_annual_rate_for_penalty / Decimal(loan.day_count)
-        periods = sorted(schedule.periods, key=lambda p: p.due_date)  # stable: build_schedule's are in order
-        self.items = [_Instalment(p, p.principal, p.interest, p.fee, p.due_date) for p in periods]
-        self.due_dates = [p.due_date for p in periods]
-        self.penalty = self.compound = self.late = self.principal_paid = ZERO
-        self.assessed = self.settled = 0
-        self.accruing: list[_Instalment] = []
-        self.settled_zero = self.settled_principal_zero = ZERO
-        self.principal_open = sum(1 for i in self.items if i.principal != 0)
-        self.dropped_later_interest = False
-
-    def _bears_charges(self, item: _Instalment) -> bool:
-        return item.principal != 0 or (self.loan.compound_overdue_interest and item.interest != 0)
-
-    def accrue_to(self, day: date) -> None:
-        """Assess 违约金 and accrue 罚息/复利 on everything overdue before ``day``."""
-        items, loan = self.items, self.loan
-        while self.assessed < len(items) and items[self.assessed].period.due_date < day:
-            item = items[self.assessed]
-            self.assessed += 1
-            if item.contractual > 0:
-                fee = cents(loan.late_fee_fixed + loan.late_fee_rate * item.period.payment)
-                item.late_fee += fee
-                self.late += fee
-            if self._bears_charges(item):
-                self.accruing.append(item)
-        still: list[_Instalment] = []
-        for item in self.accruing:
-            days = (day - item.accrued_to).days
-            if days > 0:
-                penalty = cents(item.principal * self.rate * days)
-                compound = cents(item.interest * self.rate * days) if loan.compound_overdue_interest else ZERO
-                item.penalty += penalty
-                item.compound += compound
-                self.penalty += penalty
-                self.compound += compound
-                item.accrued_to = day
-            if self._bears_charges(item):
-                still.append(item)
-        self.accruing = still
-
-    def pay(self, day: date, amount: Decimal) -> None:
-        items, order = self.items, self.loan.payment_order
-        due = bisect_right(self.due_dates, day)
-        if amount > 0:
-            if self.settled:
-                amount -= self.settled_zero
-                self.principal_paid += self.settled_principal_zero
-            index = self.settled
-            while index < due and amount > 0:
-                amount = self._settle(items[index], _DUE_ORDER[order], amount)
-                index += 1
-            if due < len(items) and amount > 0:
-                amount = self._settle(items[due], _ADVANCE_ORDER[order], amount)
-                index = due + 1
-                while index < len(items) and amount > 0:
-                    amount = self._settle(items[index], _PRINCIPAL_ONLY, amount)
-                    index += 1
-        while self.settled < due and items[self.settled].owes_nothing:
-            item = items[self.settled]
-            self.settled_zero += (
-                item.late_fee + item.fee + item.penalty + item.compound + item.interest + item.principal
-            )
-            self.settled_principal_zero += item.principal
-            self.settled += 1
-        if self.principal_open == 0 and not self.dropped_later_interest:
-            # settled early: keep only what was already paid of the interest and fees not yet due. Principal
-            # never comes back, so once is enough (the slow replay redid it after every later payment, to no effect)
-            self.dropped_later_interest = True
-            for item in items[due:]:
-                kept_interest, kept_fee = item.period.interest - item.interest, item.period.fee - item.fee
-                item.interest = item.fee = ZERO
-                item.period = Period(
-                    item.period.period, item.period.due_date, item.period.principal, kept_interest, kept_fee
-                )
-
-    def _settle(self, item: _Instalment, parts: tuple[str, ...], amount: Decimal) -> Decimal:
-        """Pay ``parts`` of ``item`` in order from ``amount`` (> 0); return what is left of it."""
-        for part in parts:
-            if amount <= 0:
-                break
-            current: Decimal = getattr(item, part)
-            used = current if current < amount else amount  # min(amount, current), ties keep amount's digits
-            setattr(item, part, current - used)
-            amount -= used
-            if part == "principal":
-                self.principal_paid += used
-                if current != 0 and current == used:
-                    self.principal_open -= 1
-        return amount
+    rate = loan.effective_annual_rate_for_penalty
+    if loan.overdue_terms_agreed:
+        return rate, "contract"
+    if not loan.private:
+        return rate, "financial_default"
+    if loan.nominal_annual_rate > 0:
+        return rate, "private_term_rate"
+    if lpr is None or not schedule.periods:
+        return ZERO, "private_none"
+    try:
+        return lpr.on(schedule.periods[0].due_date + timedelta(days=1)).one_year, "private_lpr"
+    except NoLprError:
+        return ZERO, "private_none"
 
 
-def overdue_status(loan: Loan, as_of: date, schedule: Schedule | None = None) -> OverdueStatus:
+def _not_started(as_of: date, paid_total: Decimal) -> OverdueStatus:
+    """A loan that starts after ``as_of``: nothing borrowed yet, so nothing owed (money paid is a credit)."""
+    nothing = Outstanding(ZERO, ZERO, ZERO, ZERO, ZERO)
+    return OverdueStatus(
+        as_of, 0, (), ZERO, paid_total, nothing, Charges(ZERO, ZERO, ZERO, ZERO, ZERO), credit=paid_total
+    )
+
+
+def overdue_status(
+    loan: Loan, as_of: date, schedule: Schedule | None = None, lpr: LprSeries | None = None
+) -> OverdueStatus:
     """Replay ``loan.payments`` against the schedule up to ``as_of`` (see the module notes for the rules).
 
     ``schedule`` defaults to :func:`~xieshang.core.loans.build_schedule`; revolving balances ignore it.
+    ``lpr`` is needed only for a private loan with neither a term rate nor an overdue rate.
     """
     payments = sorted((p for p in loan.payments if p.date <= as_of), key=lambda p: p.date)
-    paid_total = sum((p.amount for p in payments), ZERO)
+    paid_total = cents(sum((p.amount for p in payments), ZERO))
+    if as_of < loan.start_date:
+        return _not_started(as_of, paid_total)
     if loan.method is Method.REVOLVING:
         return _revolving_status(loan, as_of, paid_total)
     if schedule is None:
-        from .loans import build_schedule
-
         schedule = build_schedule(loan)
-    replay = _Replay(loan, schedule)
+    rate, basis = overdue_terms(loan, schedule, lpr)
+    replay = Replay(loan, schedule, rate)
     for payment in payments:
         replay.accrue_to(payment.date)
         replay.pay(payment.date, payment.amount)
@@ -252,33 +153,37 @@ def overdue_status(loan: Loan, as_of: date, schedule: Schedule | None = None) ->
             i.period.period,
             i.period.due_date,
             (as_of - i.period.due_date).days,
-            i.principal,
-            i.interest,
-            i.fee,
+            cents(i.principal),
+            cents(i.interest),
+            cents(i.fee),
         )
         for i in late
         if i.contractual > 0
     )
-    penalty = sum((i.penalty + i.compound for i in items), ZERO)
-    late_fees = sum((i.late_fee for i in items), ZERO)
-    interest = sum((i.interest for i in due), ZERO)
-    fees = sum((i.fee for i in due), ZERO) + late_fees
-    principal = sum((i.principal for i in items), ZERO)
+    penalty = cents(sum((i.penalty + i.compound for i in items), ZERO))
+    late_fees = cents(sum((i.late_fee for i in items), ZERO))
+    interest = cents(sum((i.interest for i in due), ZERO))
+    fees = cents(sum((i.fee for i in due), ZERO)) + late_fees
+    principal = cents(sum((i.principal for i in items), ZERO))
     return OverdueStatus(
         as_of=as_of,
         days_overdue=periods[0].days_overdue if periods else 0,
         overdue_periods=periods,
-        overdue_total=sum((i.contractual + i.late_fee + i.penalty + i.compound for i in late), ZERO),
+        overdue_total=cents(sum((i.contractual + i.late_fee + i.penalty + i.compound for i in late), ZERO)),
         paid_total=paid_total,
         outstanding=Outstanding(principal, interest, penalty, fees, principal + interest + penalty + fees),
         charges=Charges(
-            interest=sum((i.period.interest for i in due), ZERO),
-            fees=sum((i.period.fee for i in due), ZERO),
-            penalty_interest=replay.penalty,
-            compound_interest=replay.compound,
-            late_fees=replay.late,
+            interest=cents(sum((i.charged_interest for i in due), ZERO)),
+            fees=cents(sum((i.charged_fee for i in due), ZERO)),
+            penalty_interest=cents(replay.penalty),
+            compound_interest=cents(replay.compound),
+            late_fees=cents(replay.late),
         ),
-        principal_repaid=replay.principal_paid,
+        principal_repaid=cents(replay.principal_paid),
+        credit=cents(replay.credit),
+        overdue_basis=basis,
+        penalty_rate=rate,
+        history=replay.history(as_of),
     )
 
 
@@ -310,9 +215,9 @@ def _revolving_status(loan: Loan, as_of: date, paid_total: Decimal) -> OverdueSt
         days = (as_of - statement.due_date).days
         run.insert(0, OverduePeriod(index, statement.due_date, days, shortfall, ZERO, ZERO))
     interest = position.interest + position.accrued_interest
-    outstanding = Outstanding(
-        position.principal, interest, ZERO, position.fees, position.principal + interest + position.fees
-    )
+    credit = max(ZERO, -position.total)  # paid beyond the whole balance
+    principal = ZERO if credit else position.principal
+    outstanding = Outstanding(principal, interest, ZERO, position.fees, principal + interest + position.fees)
     return OverdueStatus(
         as_of=as_of,
         days_overdue=run[0].days_overdue if run else 0,
@@ -327,5 +232,6 @@ def _revolving_status(loan: Loan, as_of: date, paid_total: Decimal) -> OverdueSt
             ZERO,
             position.late_fees_charged,
         ),
-        principal_repaid=cents(loan.principal) - position.principal,
+        principal_repaid=cents(loan.principal) - principal,
+        credit=cents(credit),
     )

@@ -35,12 +35,12 @@ from decimal import Decimal
 from typing import Any
 
 from .allocation import DEFAULT_MINIMUM, Strategy
+from .analysis import schedule_or_note
 from .case import Case
 from .cost import true_cost
 from .dates import add_months
 from .errors import FieldError, ValidationError, XieshangError
 from .legal import LegalLines, LprSeries, applicable_lines
-from .loans import build_schedule
 from .money import ZERO, cents, parse_amount, percent_to_rate, rate_to_percent
 from .options import (
     AsIs,
@@ -60,6 +60,7 @@ from .options import (
 )
 from .overdue import overdue_status
 from .projection import DebtResult, Projection, first_of_month, project, status_quo
+from .terms import Method
 
 
 @dataclass(frozen=True)
@@ -481,8 +482,8 @@ def positions_from_case(
     """
     positions = []
     for loan in case.debts:
-        schedule = build_schedule(loan)
-        status = overdue_status(loan, as_of, schedule)
+        schedule, _note = schedule_or_note(loan)
+        status = overdue_status(loan, as_of, schedule, lpr)
         out = status.outstanding
         try:
             apr: Decimal | None = true_cost(loan, schedule).apr
@@ -491,7 +492,8 @@ def positions_from_case(
         upcoming = [p for p in schedule.periods if p.due_date > as_of]
         regular = upcoming[0] if upcoming else (schedule.periods[-1] if schedule.periods else None)
         contract_rate = loan.nominal_annual_rate / 12
-        rate = loan.effective_annual_rate_for_penalty / 12 if status.days_overdue > 0 else contract_rate
+        overdue = status.days_overdue > 0 and loan.method is not Method.REVOLVING  # cards: no 罚息
+        rate = status.penalty_rate / 12 if overdue else contract_rate
         excess = ZERO
         if lines is not None and lpr is not None:
             results = applicable_lines(loan, lines, lpr, as_of, schedule=schedule, overdue=status, apr=apr)

@@ -4,7 +4,8 @@ Each month every open debt accrues interest under its terms (a frozen debt accru
 by ``allocation.allocate`` under the chosen strategy, and the payments settle charges, then principal. Money a
 finished debt no longer needs goes to the others the same month, by the same strategy. A debt's balance ends at
 exactly 0.00 the month it is paid off. A projection that has not ended after ``max_months`` (600 by default)
-stops there and is flagged ``capped``; a zero or negative budget projects nothing and says so.
+stops there and is flagged ``capped`` and not ``affordable`` (the plan does not repay within the horizon); a zero
+or negative budget projects nothing and says so.
 
 The status quo for comparison is :func:`status_quo`: the same budget and strategy on the debts as they stand.
 """
@@ -153,7 +154,16 @@ def project(
         rows.append(MonthRow(index, month_key(add_months(start, index - 1)), payments, interest, balances))
     capped = any(ledger.payoff > 0 for ledger in ledgers)
     return Projection(
-        budget, strategy, minimum, start, tuple(rows), _results(ledgers, first, payoff, start), capped
+        budget, strategy, minimum, start, tuple(rows), _results(ledgers, first, payoff, start), capped,
+        affordable=not capped, note=_not_cleared(len(rows)) if capped else "",
+    )  # fmt: skip
+
+
+def _not_cleared(months: int) -> str:
+    return (
+        f"按这个预算，{months} 个月内还不清：请考虑停息挂账、减免或延长分期，或重新核对收支。"
+        f" / Not repaid within {months} months at this budget: consider an interest freeze, a waiver or a"
+        " longer re-instalment, or check the budget again."
     )
 
 

@@ -66,6 +66,7 @@ class RevolvingTerms:
     late_fee_rate: Decimal = Decimal("0.05")  # 违约金: share of the unpaid minimum payment
     late_fee_min: Decimal = ZERO
     late_fee_max: Decimal | None = None
+    statement_minimum: Decimal | None = None  # 最低还款额 of the opening statement, as the bill states it
 
 
 @dataclass(frozen=True)
@@ -95,13 +96,18 @@ class Loan:
     )
     payment_day: int | None = None  # contract day of the month; default: start_date's day
     payments: tuple[Payment, ...] = ()
-    penalty_rate_multiplier: Decimal = Decimal("1.5")  # 罚息 = contract rate × this, on overdue principal
+    # 罚息 = contract rate × this, on overdue principal. None = the contract says nothing: 1.5 for financial
+    # lenders (the banks' convention), 1 for private lending (民间借贷规定 Art. 28: the term rate)
+    penalty_rate_multiplier: Decimal | None = None
     penalty_annual_rate: Decimal | None = None  # or an explicit 罚息 rate
-    compound_overdue_interest: bool = True  # 复利 on overdue interest at the 罚息 rate
+    # 复利 on overdue interest at the 罚息 rate. None = the contract says nothing: yes for financial lenders,
+    # no for private lending (no compounding unless agreed, Art. 27/28)
+    compound_overdue_interest: bool | None = None
     late_fee_fixed: Decimal = ZERO  # 违约金/滞纳金: fixed amount per overdue instalment
     late_fee_rate: Decimal = ZERO  # 违约金/滞纳金: share of each overdue instalment, once
     payment_order: PaymentOrder = PaymentOrder.FEES_INTEREST_PRINCIPAL
     revolving: RevolvingTerms | None = None
+    assisted_lending: bool | None = None  # 助贷: a platform arranged the loan (None: not known)
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -111,16 +117,40 @@ class Loan:
         return self.principal if self.received is None else self.received
 
     @property
+    def private(self) -> bool:
+        return self.lender_type is LenderType.PRIVATE
+
+    @property
+    def overdue_terms_agreed(self) -> bool:
+        """Whether the contract states its overdue rate (an explicit rate or a multiplier)."""
+        return self.penalty_annual_rate is not None or self.penalty_rate_multiplier is not None
+
+    @property
+    def penalty_multiplier(self) -> Decimal:
+        """The multiplier of the 罚息 rate: the contract's, else 1.5 (financial lenders) or 1 (private lending)."""
+        if self.penalty_rate_multiplier is not None:
+            return self.penalty_rate_multiplier
+        return Decimal(1) if self.private else Decimal("1.5")
+
+    @property
+    def compounds_overdue_interest(self) -> bool:
+        """Whether 复利 accrues on overdue interest: the contract's word, else not for private lending."""
+        if self.compound_overdue_interest is not None:
+            return self.compound_overdue_interest
+        return not self.private
+
+    @property
     def effective_annual_rate_for_penalty(self) -> Decimal:
         """The 罚息 rate a year: explicit, or the contract's nominal yearly rate × the multiplier."""
         if self.penalty_annual_rate is not None:
             return self.penalty_annual_rate
-        return self.nominal_annual_rate * self.penalty_rate_multiplier
+        return self.nominal_annual_rate * self.penalty_multiplier
 
     @property
     def nominal_annual_rate(self) -> Decimal:
-        """The contract's nominal yearly rate whatever the method states (daily × basis for daily loans)."""
-        if self.method is Method.DAILY and self.daily_rate is not None:
+        """The contract's nominal yearly rate whatever the method states (daily × basis for daily loans and
+        cards with a daily rate)."""
+        if self.method in (Method.DAILY, Method.REVOLVING) and self.daily_rate is not None:
             return self.daily_rate * self.day_count
         if self.method is Method.CARD_INSTALMENT and self.period_fee_rate is not None:
             return self.period_fee_rate * 12

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from .card_bills import CardBill
 from .money import ZERO
 
 
@@ -29,8 +30,10 @@ class Direction(StrEnum):
 class Transaction:
     """One row of a bill.
 
-    ``time`` is naive local time (China, UTC+8) as the export shows it. ``row`` is the physical row in the file
-    (1-based) so a person can find it. ``refund_of`` is the original's order id when this row refunds it.
+    ``time`` is naive local time (China, UTC+8) as the export shows it (for a card, the day of the purchase);
+    ``posted`` is the day the bank booked it (记账日/入账日) where the bill gives both dates. ``row`` is the
+    physical row in the file (1-based) so a person can find it. ``refund_of`` is the original's order id when
+    this row refunds it.
     """
 
     source: str
@@ -46,6 +49,7 @@ class Transaction:
     status: str = ""
     row: int = 0
     refund_of: str = ""
+    posted: date | None = None
 
     @property
     def month(self) -> str:
@@ -76,13 +80,15 @@ class PreambleTotals:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What one file gave: its format, the transactions, the rows left out (with why) and warnings."""
+    """What one file gave: its format, the transactions, the rows left out (with why) and warnings; for a
+    credit-card statement, ``card`` holds the statement's own figures (balance, minimum, due date …)."""
 
     format: str
     transactions: tuple[Transaction, ...]
     skipped: tuple[tuple[int, str], ...] = ()
     warnings: tuple[str, ...] = ()
     preamble_totals: PreambleTotals = field(default_factory=PreambleTotals)
+    card: CardBill | None = None
 
 
 @dataclass(frozen=True)

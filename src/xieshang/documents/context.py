@@ -240,6 +240,19 @@ def _overdue_lines(debts: Sequence[Loan], as_of: date) -> list[str]:
     return lines
 
 
+def _credit_lines(debts: Sequence[Loan], as_of: date) -> list[str]:
+    """The debts paid beyond everything owed: the borrower's money, to be refunded or set off."""
+    lines = []
+    for loan in debts:
+        credit = overdue_status(loan, as_of).credit
+        if credit > 0:
+            lines.append(
+                f"借款{clean(loan.id)}截至{chinese_date(as_of)}已多还人民币{money(credit)}元"
+                f"（大写：{capitals(credit)}），超过全部欠款，请予退还或在其他欠款中抵扣。"
+            )
+    return lines
+
+
 def _remaining_lines(debts: Sequence[Loan], as_of: date) -> list[str]:
     """What each debt still owes on ``as_of``, from the engine's overdue status (as the progress report uses)."""
     lines = []
@@ -423,7 +436,7 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
             "principal_capitals": capitals(principal),
             "received": money(received),
         },
-        "overdue": _overdue_lines(debts, as_of),
+        "overdue": _overdue_lines(debts, as_of) + _credit_lines(debts, as_of),
         "hardship": {
             "given": bool(hardship.reasons or hardship.description),
             "reasons": "、".join(r.label for r in hardship.reasons) or NOT_GIVEN,
@@ -457,7 +470,7 @@ def build_context(inputs: DocumentInputs, creditor: str | None = None) -> dict[s
             for n, (debt_id, p) in enumerate(payments, start=1)
         ],
         "paid": {"total": money(paid_total), "total_capitals": capitals(paid_total)},
-        "remaining": _remaining_lines(debts, as_of),
+        "remaining": _remaining_lines(debts, as_of) + _credit_lines(debts, as_of),
         "progress": {
             "given": bool(progress),
             "paragraphs": progress,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
-from .table import collect
+from .table import collect, kind_tally
 from .text import amount, blank, find_header, head_text, iter_csv, parse_time
 
 HEADER_2023 = ("交易时间", "交易分类", "交易对方", "收/支", "金额", "交易状态", "交易订单号")
@@ -24,6 +24,11 @@ HEADER_2021 = ("收/支", "交易对方", "商品说明", "金额", "交易状�
 HEADER_2019 = ("交易号", "交易创建时间", "交易对方", "商品名称", "金额（元）", "收/支", "交易状态")
 
 NAME = "alipay"
+KINDS = {
+    "收入": "income",
+    "支出": "expense",
+    "不计收支": "neutral",
+}  # how the bill's 收/支 column classes a row
 
 
 def matches(head: str) -> str | None:
@@ -78,7 +83,8 @@ def _head(data: bytes) -> str:
 
 def parse_2023(data: bytes) -> ImportResult:
     """The current export: header found by content, totals from the preamble."""
-    columns, preamble, header_row, rows = find_header(iter_csv(data), HEADER_2023)
+    header = find_header(iter_csv(data), HEADER_2023)
+    columns = header.columns
     i_time, i_cat, i_party = columns["交易时间"], columns["交易分类"], columns["交易对方"]
     i_desc, i_kind, i_amount = columns.get("商品说明"), columns["收/支"], columns["金额"]
     i_method, i_status, i_order = columns.get("收/付款方式"), columns["交易状态"], columns["交易订单号"]
@@ -103,13 +109,13 @@ def parse_2023(data: bytes) -> ImportResult:
             refund_of=_refund_of(order_id, status, category),
         )
 
-    return collect(NAME, rows, max(columns.values()) + 1, header_row + 1, convert, preamble)
+    return collect(NAME, header, convert, tally=kind_tally(i_kind, i_amount, KINDS))
 
 
 def parse_2021(data: bytes) -> ImportResult:
     """The 2021–2023 app export: 收/支 first, 其他 for neutral rows, totals in the footer."""
-    columns, preamble, header_row, rows = find_header(iter_csv(data), HEADER_2021)
-    c = columns
+    header = find_header(iter_csv(data), HEADER_2021)
+    c = header.columns
 
     def convert(row: Sequence[str], number: int) -> Transaction | str | None:
         status, category, order_id = row[c["交易状态"]], row[c["交易分类"]], row[c["交易订单号"]]
@@ -131,13 +137,14 @@ def parse_2021(data: bytes) -> ImportResult:
             refund_of=_refund_of(order_id, status, category),
         )
 
-    return collect("alipay_2021", rows, max(columns.values()) + 1, header_row + 1, convert, preamble)
+    tally = kind_tally(c["收/支"], c["金额"], {**KINDS, "其他": "neutral"})
+    return collect("alipay_2021", header, convert, tally=tally)
 
 
 def parse_2019(data: bytes) -> ImportResult:
     """The ≤2020 PC export: 成功退款 is netted on the row; empty 收/支 or 资金转移 is neutral."""
-    columns, preamble, header_row, rows = find_header(iter_csv(data), HEADER_2019)
-    c = columns
+    header = find_header(iter_csv(data), HEADER_2019)
+    c = header.columns
 
     def convert(row: Sequence[str], number: int) -> Transaction | str | None:
         kind, status = row[c["收/支"]], row[c["交易状态"]]
@@ -170,4 +177,4 @@ def parse_2019(data: bytes) -> ImportResult:
             row=number,
         )
 
-    return collect("alipay_2019", rows, max(columns.values()) + 1, header_row + 1, convert, preamble)
+    return collect("alipay_2019", header, convert)

@@ -7,33 +7,32 @@ Rows ``China Construction Bank``/开户机构/币种/账号, then the header ``�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
-from .errors import BillImportError
-from .sheets import as_text_rows, workbook_sheets
+from .sheets import bill_sheet, holds_header
 from .table import collect
-from .text import amount, find_header, parse_time
+from .text import amount, find_header_in_rows, parse_time
 
 NAME = "ccb"
 HEADER = ("记账日", "交易日期", "支出", "收入", "摘要")
 
 
 def matches_rows(rows: list[list[Any]]) -> bool:
-    return any(all(name in row for name in HEADER) for row in as_text_rows(rows[:30]))
+    return holds_header(rows, HEADER, 30)
 
 
 def parse(data: bytes) -> ImportResult:
-    for _name, rows in workbook_sheets(data):
-        if matches_rows(rows):
-            return parse_rows(rows)
-    raise BillImportError("Excel 文件里找不到建设银行交易明细的表头（记账日、交易日期、支出、收入…）")
+    _name, rows, notes = bill_sheet(data, HEADER, "建设银行交易明细")
+    result = parse_rows(rows)
+    return replace(result, warnings=(*result.warnings, *notes))
 
 
 def parse_rows(rows: list[list[Any]]) -> ImportResult:
-    columns, preamble, header_row, _ = find_header(list(as_text_rows(rows)), HEADER)
-    c = columns
+    header = find_header_in_rows(rows, HEADER)
+    c = header.columns
     i_time, i_party, i_place, i_balance = (
         c.get("交易时间"),
         c.get("对方户名"),
@@ -71,4 +70,4 @@ def parse_rows(rows: list[list[Any]]) -> ImportResult:
             row=number,
         )
 
-    return collect(NAME, iter(rows[header_row:]), max(c.values()) + 1, header_row + 1, convert, preamble)
+    return collect(NAME, header, convert)

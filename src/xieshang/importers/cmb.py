@@ -43,8 +43,8 @@ def parse(data: bytes) -> ImportResult:
 
 
 def parse_debit(data: bytes) -> ImportResult:
-    columns, preamble, header_row, rows = find_header(iter_csv(data), DEBIT_HEADER)
-    c = columns
+    header = find_header(iter_csv(data), DEBIT_HEADER)
+    c = header.columns
     i_party, i_note = c.get("对手信息"), c.get("客户摘要")
 
     def convert(row: Sequence[str], number: int) -> Transaction | str | None:
@@ -69,12 +69,12 @@ def parse_debit(data: bytes) -> ImportResult:
             row=number,
         )
 
-    return collect("cmb_debit", rows, max(c.values()) + 1, header_row + 1, convert, preamble)
+    return collect("cmb_debit", header, convert)
 
 
 def parse_credit(data: bytes) -> ImportResult:
-    columns, preamble, header_row, rows = find_header(iter_csv(data), CREDIT_HEADER)
-    c = columns
+    header = find_header(iter_csv(data), CREDIT_HEADER)
+    c, preamble = header.columns, header.preamble
     title = _TITLE_RE.search(" ".join(preamble))
     if title is None:
         raise BillImportError("招商银行信用卡对账单缺少标题中的年月（如“2024年01月”），无法确定交易日期")
@@ -106,7 +106,7 @@ def parse_credit(data: bytes) -> ImportResult:
             row=number,
         )
 
-    return collect("cmb_credit", rows, max(c.values()) + 1, header_row + 1, convert, preamble)
+    return collect("cmb_credit", header, convert)
 
 
 def _month_day(text: str, year: int, month: int, number: int) -> datetime:

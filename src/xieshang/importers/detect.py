@@ -9,13 +9,16 @@ xieshang.importers.errors.BillImportError: 文件是空的
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from xieshang.core.transactions import ImportResult
 
-from . import alipay, ccb, cmb, icbc, jd, meituan, wechat
+from . import abc, alipay, boc, bocom, ccb, cgb, citic, cmb, icbc, jd, meituan, spdb, wechat
+from .cards.read import FORMATS as STATEMENT_FORMATS
+from .cards.read import is_statement_file, parse_statement, statement_bank
 from .errors import BillImportError
 from .generic import ColumnMapping, parse_with_mapping
-from .sheets import as_text_rows, is_xls, is_xlsx, workbook_sheets
+from .sheets import is_xls, is_xlsx, workbook_sheets
 from .text import head_text
 
 FORMATS = {
@@ -26,12 +29,21 @@ FORMATS = {
     "wechat_xlsx": "微信支付（Excel）",
     "jd": "京东",
     "meituan": "美团",
+    "abc_debit": "农业银行借记卡",
+    "boc_debit": "中国银行借记卡",
+    "boc_credit": "中国银行信用卡",
+    "bocom_debit": "交通银行借记卡",
+    "bocom_credit": "交通银行信用卡",
+    "cgb_credit": "广发银行信用卡",
+    "citic_credit": "中信银行信用卡",
+    "spdb_debit": "浦发银行借记卡",
     "cmb_debit": "招商银行借记卡",
     "cmb_credit": "招商银行信用卡",
     "icbc_credit": "工商银行信用卡",
     "icbc_debit_v1": "工商银行借记卡",
     "icbc_debit_v2": "工商银行借记卡（新版）",
     "ccb": "建设银行借记卡",
+    **STATEMENT_FORMATS,
     "generic": "自定义列映射",
 }
 
@@ -43,10 +55,15 @@ def detect_text(head: str) -> str | None:
     found = alipay.matches(head)
     if found:
         return found
-    for name, test in (("wechat", wechat.matches), ("meituan", meituan.matches)):
+    for name, test in (
+        ("wechat", wechat.matches),
+        ("meituan", meituan.matches),
+        ("abc_debit", abc.matches),
+        ("cgb_credit", cgb.matches),
+    ):
         if test(head):
             return name
-    return cmb.matches(head) or icbc.matches(head)
+    return boc.matches(head) or bocom.matches(head) or cmb.matches(head) or icbc.matches(head)
 
 
 _CSV_PARSERS: dict[str, Callable[[bytes], ImportResult]] = {
@@ -56,6 +73,12 @@ _CSV_PARSERS: dict[str, Callable[[bytes], ImportResult]] = {
     "wechat": wechat.parse,
     "jd": jd.parse,
     "meituan": meituan.parse,
+    "abc_debit": abc.parse,
+    "boc_debit": boc.parse_debit,
+    "boc_credit": boc.parse_credit,
+    "bocom_debit": bocom.parse_debit,
+    "bocom_credit": bocom.parse_credit,
+    "cgb_credit": cgb.parse,
     "cmb_debit": cmb.parse_debit,
     "cmb_credit": cmb.parse_credit,
     "icbc_credit": icbc.parse,
@@ -63,23 +86,32 @@ _CSV_PARSERS: dict[str, Callable[[bytes], ImportResult]] = {
     "icbc_debit_v2": icbc.parse,
 }
 
+# Spreadsheet bills: how a sheet is recognised, and the parser of the whole workbook.
+_SHEETS: tuple[tuple[str, Callable[[list[list[Any]]], bool], Callable[[bytes], ImportResult]], ...] = (
+    ("wechat_xlsx", wechat.matches_rows, wechat.parse_xlsx_bytes),
+    ("ccb", ccb.matches_rows, ccb.parse),
+    ("citic_credit", citic.matches_rows, citic.parse),
+    ("spdb_debit", spdb.matches_rows, spdb.parse),
+)
+_SHEET_PARSERS = {name: parser for name, _test, parser in _SHEETS}
+
 
 def detect(data: bytes) -> str:
-    """The format id of a bill (see :data:`FORMATS`); unknown or damaged files raise :class:`BillImportError`."""
+    """The format id of a bill (see :data:`FORMATS`); unknown or damaged files raise :class:`BillImportError`.
+
+    A credit-card statement (an e-mail, a web page or a PDF) is recognised by its bank."""
     if not data.strip():
         raise BillImportError("文件是空的")
     if is_xlsx(data) or is_xls(data):
         for _name, rows in workbook_sheets(data):
-            head = "\n".join(",".join(row) for row in as_text_rows(rows[:40]))
-            if "金额(元)" in head and "交易类型" in head:
-                return "wechat_xlsx"
-            if ccb.matches_rows(rows):
-                return "ccb"
+            for name, test, _parser in _SHEETS:
+                if test(rows):
+                    return name
         raise BillImportError(
-            "无法识别的 Excel 账单：不是微信支付或建设银行的导出格式，可用“自定义列映射”导入"
+            "无法识别的 Excel 账单：不是微信支付、建设银行、中信银行或浦发银行的导出格式，可用“自定义列映射”导入"
         )
-    if data[:4] == b"%PDF":
-        raise BillImportError("这是 PDF 文件，请导出 CSV 或 Excel 格式的账单")
+    if is_statement_file(data):
+        return f"{statement_bank(data)}_statement"
     found = detect_text(head_text(data))
     if found is None:
         raise BillImportError(
@@ -98,12 +130,11 @@ def import_bytes(data: bytes, filename: str = "", mapping: ColumnMapping | None 
             if not data.strip():
                 raise BillImportError("文件是空的")
             return parse_with_mapping(data, mapping)
+        if is_statement_file(data):
+            return parse_statement(data)
         kind = detect(data)
-        if kind == "wechat_xlsx":
-            return wechat.parse_xlsx_bytes(data)
-        if kind == "ccb":
-            return ccb.parse(data)
-        return _CSV_PARSERS[kind](data)
+        parser = _SHEET_PARSERS.get(kind) or _CSV_PARSERS[kind]
+        return parser(data)
     except BillImportError as error:
         if filename and not error.filename:
             raise BillImportError(error.message, error.row, filename) from None

@@ -22,7 +22,7 @@ A cell that does not fit its column is an error naming the row and the column's 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -32,7 +32,7 @@ from xieshang.core.transactions import Direction, ImportResult, Transaction
 from .errors import BillImportError
 from .sheets import as_text_rows, excel_time, is_xls, is_xlsx, workbook_sheets
 from .table import collect
-from .text import amount, blank, find_header, iter_csv, parse_time, signed_amount
+from .text import Header, amount, blank, find_header, find_header_in_rows, iter_csv, parse_time, signed_amount
 
 ROLE_LABELS = {
     "time": "日期时间",
@@ -114,14 +114,13 @@ class ColumnMapping:
         return cls(**values)
 
 
-def _rows(data: bytes) -> tuple[Iterator[Sequence[Any]], list[list[str]] | None]:
+def _header(data: bytes, columns: Sequence[str]) -> Header:
     if is_xlsx(data) or is_xls(data):
         sheets = workbook_sheets(data)
         if not sheets:
             raise BillImportError("Excel 文件里没有工作表")
-        rows = sheets[0][1]
-        return iter(rows), list(as_text_rows(rows))
-    return iter_csv(data), None
+        return find_header_in_rows(sheets[0][1], columns)
+    return find_header(iter_csv(data), columns)
 
 
 def preview_rows(data: bytes, limit: int = 15) -> list[list[str]]:
@@ -176,13 +175,8 @@ def header_matches(data: bytes, header: Sequence[str], scan: int = 40) -> bool:
 
 def parse_with_mapping(data: bytes, mapping: ColumnMapping) -> ImportResult:
     """Read a bill through ``mapping``."""
-    rows, text_rows = _rows(data)
-    if text_rows is not None:
-        columns, preamble, header_row, _ = find_header(text_rows, mapping.columns)
-        for _ in range(header_row):
-            next(rows)
-    else:
-        columns, preamble, header_row, rows = find_header(rows, mapping.columns)
+    header = _header(data, mapping.columns)
+    columns = header.columns
     m = mapping
 
     def cell(row: Sequence[Any], name: str) -> Any:
@@ -250,7 +244,7 @@ def parse_with_mapping(data: bytes, mapping: ColumnMapping) -> ImportResult:
             row=number,
         )
 
-    return collect("generic", rows, max(columns[n] for n in m.columns) + 1, header_row + 1, convert, preamble)
+    return collect("generic", header, convert)
 
 
 def _role_of(message: str, mapping: ColumnMapping) -> str:

@@ -26,8 +26,8 @@ def matches(head: str) -> str | None:
 
 
 def parse(data: bytes) -> ImportResult:
-    columns, preamble, header_row, rows = find_header(iter_csv(data), BASE_HEADER)
-    c = columns
+    header = find_header(iter_csv(data), BASE_HEADER)
+    c = header.columns
     name = "icbc_credit" if "记账日期" in c else ("icbc_debit_v2" if "交易详情" in c else "icbc_debit_v1")
     credit = name == "icbc_credit"
     i_place, i_party, i_detail, i_balance = (
@@ -64,4 +64,4 @@ def parse(data: bytes) -> ImportResult:
             row=number,
         )
 
-    return collect(name, rows, max(c.values()) + 1, header_row + 1, convert, preamble)
+    return collect(name, header, convert)

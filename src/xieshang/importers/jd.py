@@ -26,8 +26,8 @@ def matches(head: str) -> bool:
 
 
 def parse(data: bytes) -> ImportResult:
-    columns, preamble, header_row, rows = find_header(iter_csv(data), HEADER)
-    c = columns
+    header = find_header(iter_csv(data), HEADER)
+    c = header.columns
     i_method, i_cat, i_status = c.get("收/付款方式"), c.get("交易分类"), c["交易状态"]
 
     def convert(row: Sequence[str], number: int) -> Transaction | str | None:
@@ -59,4 +59,4 @@ def parse(data: bytes) -> ImportResult:
             row=number,
         )
 
-    return collect(NAME, rows, max(c.values()) + 1, header_row + 1, convert, preamble)
+    return collect(NAME, header, convert)

@@ -27,8 +27,8 @@ def matches(head: str) -> bool:
 
 
 def parse(data: bytes) -> ImportResult:
-    columns, preamble, header_row, rows = find_header(iter_csv(data), HEADER)
-    c = columns
+    header = find_header(iter_csv(data), HEADER)
+    c = header.columns
     i_done, i_method, i_merchant = c.get("交易成功时间"), c.get("支付方式"), c.get("商家单号")
 
     def convert(row: Sequence[str], number: int) -> Transaction | str | None:
@@ -57,4 +57,4 @@ def parse(data: bytes) -> ImportResult:
             refund_of=refund_of,
         )
 
-    return collect(NAME, rows, max(c.values()) + 1, header_row + 1, convert, preamble)
+    return collect(NAME, header, convert)

@@ -2,6 +2,7 @@
 
 - The same transaction in two files (an export of Jan–Mar and one of Mar–May) is kept once: same source family,
   order id, time, amount and direction. Rows repeated inside one file are kept (some exports reuse ids).
+- A wallet's payment and the bank or card row of the same payment are counted once (see ``overlap.py``).
 - A refund is an income row with ``refund_of`` set. It reduces the spending it refunds; a full refund removes
   both. Its original is found, in this order (always the same platform family, never later than the refund,
   never smaller than what is left to refund):
@@ -29,6 +30,8 @@ from xieshang.core.errors import AmountError
 from xieshang.core.money import parse_amount
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
+from .overlap import Overlap, find_overlaps
+
 
 @dataclass(frozen=True)
 class Merged:
@@ -40,6 +43,9 @@ class Merged:
     formats: tuple[str, ...] = ()
     skipped: tuple[tuple[str, int, str], ...] = ()  # (format, row, reason)
     warnings: tuple[str, ...] = ()
+    overlaps: tuple[
+        Overlap, ...
+    ] = ()  # a wallet's payment and the bank row of the same payment (counted once)
 
 
 @dataclass(frozen=True)
@@ -86,11 +92,15 @@ def combine(results: Iterable[ImportResult]) -> Merged:
 
 
 def merge(results: Iterable[ImportResult]) -> Merged:
-    """Combine import results: de-duplicate across files, then net refunds."""
+    """Combine import results: de-duplicate across files, count a wallet's payment and the bank row of the same
+    payment once (``overlap``), then net refunds."""
     combined = combine(results)
-    netted, count = net_refunds(list(combined.transactions))
+    overlaps = find_overlaps(combined.transactions)
+    again = {id(o.bank) for o in overlaps}
+    kept = [t for t in combined.transactions if id(t) not in again]
+    netted, count = net_refunds(kept)
     netted.sort(key=lambda t: (t.time, t.source, t.row))
-    return replace(combined, transactions=tuple(netted), refunds_netted=count)
+    return replace(combined, transactions=tuple(netted), refunds_netted=count, overlaps=tuple(overlaps))
 
 
 def is_refund(t: Transaction) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -97,6 +97,29 @@ def workbook_sheets(data: bytes) -> list[tuple[str, list[list[Any]]]]:
     if is_xls(data):
         return xls_sheets(data)
     raise BillImportError("不是 Excel 文件")
+
+
+def holds_header(rows: list[list[Any]], required: Sequence[str], scan: int = 80) -> bool:
+    """Whether one of the first ``scan`` rows has every ``required`` column name."""
+    return any(all(name in row for name in required) for row in as_text_rows(rows[:scan]))
+
+
+def bill_sheet(
+    data: bytes, required: Sequence[str], what: str
+) -> tuple[str, list[list[Any]], tuple[str, ...]]:
+    """The sheet that holds the bill (a row with every ``required`` name; the active sheet first when several
+    do), and a warning naming the workbook's other sheets that have content. ``what`` names the bill in the
+    error when no sheet holds it."""
+    sheets = workbook_sheets(data)
+    found = [(name, rows) for name, rows in sheets if holds_header(rows, required)]
+    if not found:
+        raise BillImportError(f"Excel 文件里找不到{what}的表头（{'、'.join(required[:4])}…）")
+    name, rows = found[0]
+    others = [n for n, r in sheets if n != name and any(any(str(c).strip() for c in row) for row in r)]
+    if not others:
+        return name, rows, ()
+    note = f"工作簿有 {len(others) + 1} 张表，读取了“{name}”（账单所在的表），未读取：{'、'.join(others)}"
+    return name, rows, (note,)
 
 
 def as_text_rows(rows: list[list[Any]]) -> Iterator[list[str]]:

@@ -1,51 +1,90 @@
-"""The loop every tabular importer shares: rows after the header → transactions, skipped rows, warnings."""
+"""The loop every tabular importer shares: rows after the header → transactions, skipped rows, warnings.
+
+Tolerant, not sloppy: a row shorter or longer than the header, where what is missing or extra is trailing and
+empty (optional columns at the end, Alipay's trailing comma), is read (and counted in a warning); a row missing
+a column the bill needs, or carrying text beyond the header's last column, is refused with its row number, and
+nothing of the file is kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
+from xieshang.core.money import ZERO, grouped
 from xieshang.core.transactions import ImportResult, PreambleTotals, Transaction
 
 from .errors import BillImportError
-from .text import preamble_totals
+from .text import Header, amount, preamble_totals
 
 # A converter gets (cells, row number) and returns a transaction, a reason to skip the row, or None for rows
 # that are not transactions at all (blank lines, sub-totals).
 Converter = Callable[[Sequence[Any], int], "Transaction | str | None"]
+# A tally says how the bill itself classes a row (``income``/``expense``/``neutral``) and its amount, so the
+# totals a bill states can be checked against its rows; ``None`` for rows it cannot class.
+Tally = Callable[[Sequence[Any]], "tuple[str, Decimal] | None"]
 
 FOOTER_STARTS = ("---", "共", "合计", "人民币合计", "以上数据", "导出信息", "注：", "特别提示")
+KIND_LABELS = {"income": "收入", "expense": "支出", "neutral": "不计收支"}
+
+
+def fit(row: Sequence[Any], header: Header, needed: int, number: int) -> tuple[Sequence[Any], bool]:
+    """The row padded to the header's width, and whether its length differed from the header's.
+
+    ``needed`` is how many cells the converter reads (every column the format requires). Raises
+    :class:`BillImportError` for a row that lacks one of those, or has text beyond the last named column.
+    """
+    size, width = len(row), header.width
+    extra = [str(c).strip() for c in row[header.named :] if str(c).strip()]
+    if extra:
+        raise BillImportError(
+            f"表头之外还有内容（“{extra[0][:20]}”）：某个单元格里可能有未加引号的逗号，文件可能已损坏",
+            row=number,
+        )
+    if size == width:
+        return row, False
+    if size > width:
+        return row, True
+    if size >= needed:
+        return [*row, *([""] * (width - size))], True
+    raise BillImportError(f"只有 {size} 列，应有 {width} 列：文件可能被截断或已损坏", row=number)
 
 
 def collect(
     format_name: str,
-    rows: Iterator[Sequence[Any]],
-    width: int,
-    first_row: int,
+    header: Header,
     convert: Converter,
-    preamble: Sequence[str] = (),
     warnings: Sequence[str] = (),
+    tally: Tally | None = None,
+    needed: int | None = None,
 ) -> ImportResult:
-    """Run ``convert`` over data rows (numbered from ``first_row``) until the footer.
+    """Run ``convert`` over the data rows after ``header`` until the footer.
 
-    The totals a bill states are read from the preamble, or from the footer when the preamble has none.
-    Rows with fewer cells than the header needs mean a truncated or damaged file: an error, nothing kept.
+    The totals a bill states are read from the preamble, or from the footer when the preamble has none, and
+    compared with the rows: a difference is a warning that gives both figures.
     """
     transactions: list[Transaction] = []
     skipped: list[tuple[int, str]] = []
     notes = list(warnings)
     append = transactions.append
     footer: list[str] = []
-    for number, row in enumerate(rows, start=first_row):
-        if not row or all(cell in ("", None) for cell in row):
+    tallied: dict[str, tuple[int, Decimal]] = {}
+    uneven = 0
+    need = header.needed if needed is None else needed
+    rows = header.rows
+    for number, raw in enumerate(rows, start=header.row + 1):
+        if not raw or all(cell in ("", None) for cell in raw):
             continue
-        first = str(row[0]).strip()
+        first = str(raw[0]).strip()
         if first.startswith(FOOTER_STARTS):
-            footer.append(" ".join(str(c) for c in row if c not in ("", None)))
+            footer.append(" ".join(str(c) for c in raw if c not in ("", None)))
             footer.extend(" ".join(str(c) for c in rest if c not in ("", None)) for rest in rows)
             break
-        if len(row) < width:
-            raise BillImportError(f"只有 {len(row)} 列，应有 {width} 列：文件可能被截断或已损坏", row=number)
+        row, odd = fit(raw, header, need, number)
+        uneven += odd
+        if tally is not None:
+            _count(tallied, tally(row))
         result = convert(row, number)
         if result is None:
             continue
@@ -53,11 +92,53 @@ def collect(
             skipped.append((number, result))
         else:
             append(result)
-    stated = preamble_totals(preamble)
+    if uneven:
+        notes.append(f"{uneven} 行比表头多出或缺少末尾的空列，已照常读取")
+    stated = preamble_totals(header.preamble)
     if stated == PreambleTotals() and footer:
         stated = preamble_totals(footer)
     read = len(transactions) + len(skipped)
     if stated.count is not None and stated.count != read:
         notes.append(f"账单写明共 {stated.count} 笔，实际读到 {read} 行交易，请核对是否导出完整")
-    result = ImportResult(format_name, tuple(transactions), tuple(skipped), tuple(notes), stated)
-    return result
+    if tally is not None:
+        notes.extend(totals_disagree(stated, tallied))
+    return ImportResult(format_name, tuple(transactions), tuple(skipped), tuple(notes), stated)
+
+
+def _count(tallied: dict[str, tuple[int, Decimal]], item: tuple[str, Decimal] | None) -> None:
+    if item is None:
+        return
+    kind, value = item
+    count, total = tallied.get(kind, (0, ZERO))
+    tallied[kind] = (count + 1, total + value)
+
+
+def totals_disagree(stated: PreambleTotals, tallied: dict[str, tuple[int, Decimal]]) -> list[str]:
+    """A warning for each kind (收入, 支出, 不计收支) whose stated count or sum differs from the rows."""
+    notes = []
+    for kind, label in KIND_LABELS.items():
+        count, total = getattr(stated, f"{kind}_count"), getattr(stated, kind)
+        if count is None or total is None:
+            continue
+        got_count, got_total = tallied.get(kind, (0, ZERO))
+        if (count, total) != (got_count, got_total):
+            notes.append(
+                f"账单写明{label} {count} 笔 {grouped(total)} 元，实际读到 {got_count} 笔 {grouped(got_total)} 元，"
+                "请核对是否导出完整"
+            )
+    return notes
+
+
+def kind_tally(kind_column: int, amount_column: int, words: dict[str, str]) -> Tally:
+    """A tally that reads the bill's own 收/支 column (``words`` maps its words to income/expense/neutral)."""
+
+    def tally(row: Sequence[Any]) -> tuple[str, Decimal] | None:
+        kind = words.get(str(row[kind_column]).strip())
+        if kind is None:
+            return None
+        try:
+            return kind, amount(row[amount_column], 0, "金额")
+        except BillImportError:
+            return None
+
+    return tally

@@ -11,8 +11,9 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from xieshang.core.errors import AmountError
 from xieshang.core.money import parse_amount
@@ -83,27 +84,58 @@ def head_text(data: bytes, limit: int = 8192) -> str:
     return data[:limit].decode(encoding, errors="replace")
 
 
-def find_header(
-    rows: Iterable[Sequence[str]], required: Sequence[str], scan: int = 80
-) -> tuple[dict[str, int], list[str], int, Iterator[Sequence[str]]]:
+class Header(NamedTuple):
+    """Where a bill's table starts: its columns, the lines before it and the rows after it.
+
+    ``columns`` maps every non-empty header name to its first position; ``width`` counts every cell of the
+    header row, trailing empty ones included (Alipay ends its header with a comma), so a row shorter or longer
+    than the header can be recognised as such; ``needed`` is how many cells a row must have to hold every
+    column the format requires (later columns are optional and may be missing at the end of a row).
+    """
+
+    columns: dict[str, int]
+    preamble: list[str]
+    row: int  # 1-based number of the header row
+    rows: Iterator[Sequence[Any]]
+    width: int
+    needed: int
+
+    @property
+    def named(self) -> int:
+        """Cells up to the last named column: text beyond it belongs to no column."""
+        return max(self.columns.values()) + 1
+
+
+def find_header(rows: Iterable[Sequence[Any]], required: Sequence[str], scan: int = 80) -> Header:
     """Find the header row: the first of the first ``scan`` rows holding every ``required`` name.
 
-    Returns the column positions by name, the preamble lines before the header (joined cells), the
-    1-based row number of the header, and the iterator positioned after it.
+    The rows after it are read from the same iterator, so a CSV is streamed, not loaded.
     """
     iterator = iter(rows)
     preamble: list[str] = []
     for number, row in enumerate(iterator, start=1):
-        names = [cell.strip() for cell in row]
+        names = [str(cell).strip() for cell in row]
         if all(name in names for name in required):
             columns: dict[str, int] = {}
             for index, name in enumerate(names):
-                columns.setdefault(name, index)
-            return columns, preamble, number, iterator
+                if name:
+                    columns.setdefault(name, index)
+            needed = max(columns[name] for name in required) + 1 if required else len(names)
+            return Header(columns, preamble, number, iterator, len(names), needed)
         preamble.append(" ".join(cell for cell in names if cell))
         if number >= scan:
             break
     raise BillImportError("找不到表头（应含 " + "、".join(required) + "），文件不是这种账单或已被截断")
+
+
+def find_header_in_rows(rows: Sequence[Sequence[Any]], required: Sequence[str], scan: int = 80) -> Header:
+    """``find_header`` over a spreadsheet's rows: searched as text, the data rows keep their cell values
+    (numbers, dates) for the converter."""
+    text_rows = [
+        [v if isinstance(v, str) else ("" if v in ("", None) else str(v)) for v in r] for r in rows[:scan]
+    ]
+    found = find_header(text_rows, required, scan)
+    return found._replace(rows=iter(rows[found.row :]))
 
 
 _COUNT_RE = re.compile(r"共[:：]?\s*(\d+)\s*笔记录")
@@ -139,7 +171,7 @@ def amount(text: object, row: int, column: str) -> Decimal:
             raise BillImportError(f"“{column}”为空", row=row)
     try:
         value = parse_amount(text, column)
-    except AmountError:
+    except (AmountError, ArithmeticError):  # ArithmeticError: a number too long to be money
         raise BillImportError(f"“{column}”不是金额：{str(text)[:30]!r}", row=row) from None
     return abs(value)
 
@@ -150,7 +182,7 @@ def signed_amount(text: object, row: int, column: str) -> Decimal:
         text = text.replace("\t", "").strip()
     try:
         return parse_amount(text, column)
-    except AmountError:
+    except (AmountError, ArithmeticError):
         raise BillImportError(f"“{column}”不是金额：{str(text)[:30]!r}", row=row) from None
 
 
@@ -188,6 +220,13 @@ def parse_time(text: object, row: int, column: str) -> datetime:
         except ValueError:
             continue
     raise BillImportError(f"“{column}”不是日期时间：{value[:30]!r}", row=row)
+
+
+def posted_day(text: object, row: int, column: str) -> date | None:
+    """The day a bank booked a row (记账日/入账日), or ``None`` where the cell is empty."""
+    if text in ("", None) or str(text).strip() in ("", "/", "-"):
+        return None
+    return parse_time(text, row, column).date()
 
 
 def blank(value: str) -> str:

@@ -15,19 +15,19 @@ refund's 商户单号 (or 交易单号) and ``merge`` finds the payment by the n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
-from .errors import BillImportError
-from .sheets import as_text_rows, excel_time, workbook_sheets
-from .table import collect
-from .text import amount, blank, find_header, iter_csv, parse_time
+from .sheets import bill_sheet, excel_time, holds_header
+from .table import Tally, collect, kind_tally
+from .text import Header, amount, blank, find_header, find_header_in_rows, iter_csv, parse_time
 
 NAME = "wechat"
+KINDS = {"收入": "income", "支出": "expense", "/": "neutral"}  # 收/支 as the bill's totals count it
 HEADER = ("交易时间", "交易类型", "交易对方", "收/支", "金额(元)", "当前状态", "交易单号")
 _FEE_RE = re.compile(r"服务费\s*[¥￥]?\s*([\d,]+(?:\.\d+)?)")
 
@@ -36,33 +36,27 @@ def matches(head: str) -> bool:
     return "微信支付账单" in head or all(name in head for name in ("交易类型", "金额(元)", "当前状态"))
 
 
+def matches_rows(rows: list[list[Any]]) -> bool:
+    """A sheet holding the bill: a row with every column of the header."""
+    return holds_header(rows, HEADER, 60)
+
+
 def parse(data: bytes) -> ImportResult:
     """The classic CSV export."""
-    return _parse(iter_csv(data), NAME)
+    return _parse(find_header(iter_csv(data), HEADER), NAME)
 
 
 def parse_xlsx(rows: list[list[Any]]) -> ImportResult:
     """The rows of the sheet holding the bill (the caller picks the sheet)."""
-    text_rows = list(as_text_rows(rows))
-    return _parse(iter(rows), "wechat_xlsx", header_rows=text_rows)
+    return _parse(find_header_in_rows(rows, HEADER), "wechat_xlsx")
 
 
 def parse_xlsx_bytes(data: bytes) -> ImportResult:
-    """The active sheet if it holds the bill, else the first sheet that does (others are reported)."""
-    bills = [
-        (name, rows)
-        for name, rows in workbook_sheets(data)
-        if any("金额(元)" in row and "交易类型" in row for row in as_text_rows(rows[:60]))
-    ]
-    if bills:
-        name, rows = bills[0]
-        result = parse_xlsx(rows)
-        if len(bills) > 1:
-            others = "、".join(n for n, _ in bills[1:])
-            note = f"工作簿中有 {len(bills)} 张账单表，只导入了“{name}”（未导入：{others}）"
-            return replace(result, warnings=(*result.warnings, note))
-        return result
-    raise BillImportError("Excel 文件里找不到微信支付账单的表头（交易时间、交易类型、金额(元)…）")
+    """The sheet that holds the bill (by its header; the active sheet first when several do), the workbook's
+    other sheets named in a warning."""
+    _name, rows, notes = bill_sheet(data, HEADER, "微信支付账单")
+    result = parse_xlsx(rows)
+    return replace(result, warnings=(*result.warnings, *notes))
 
 
 def is_refund_type(tx_type: str) -> bool:
@@ -86,16 +80,8 @@ def _link_refunds(result: ImportResult, ids: dict[int, tuple[str, str]]) -> Impo
     return replace(result, transactions=tuple(linked))
 
 
-def _parse(
-    rows: Iterator[Sequence[Any]], name: str, header_rows: list[list[str]] | None = None
-) -> ImportResult:
-    if header_rows is not None:
-        columns, preamble, header_row, _ = find_header(header_rows, HEADER)
-        for _ in range(header_row):
-            next(rows)
-    else:
-        columns, preamble, header_row, rows = find_header(rows, HEADER)
-    c = columns
+def _parse(header: Header, name: str) -> ImportResult:
+    c = header.columns
     i_goods, i_method, i_merchant, i_note = c.get("商品"), c.get("支付方式"), c.get("商户单号"), c.get("备注")
     ids: dict[int, tuple[str, str]] = {}  # row → (交易单号, 商户单号), for linking refunds to payments
 
@@ -133,7 +119,8 @@ def _parse(
                 return _split_fee(base, fee_amount)
         return base
 
-    result = _collect_with_splits(name, rows, max(c.values()) + 1, header_row + 1, convert, preamble)
+    tally = kind_tally(c["收/支"], c["金额(元)"], KINDS)
+    result = _collect_with_splits(name, header, convert, tally)
     return _link_refunds(result, ids)
 
 
@@ -151,9 +138,7 @@ def _split_fee(base: Transaction, fee: Decimal) -> Any:
     ]
 
 
-def _collect_with_splits(
-    name: str, rows: Any, width: int, first: int, convert: Any, preamble: Sequence[str]
-) -> ImportResult:
+def _collect_with_splits(name: str, header: Header, convert: Any, tally: Tally) -> ImportResult:
     """``collect`` where a converter may return two transactions for one row (amount and fee)."""
     pending: list[Transaction] = []
 
@@ -164,7 +149,7 @@ def _collect_with_splits(
             return result[0]  # type: ignore[no-any-return]
         return result  # type: ignore[no-any-return]
 
-    result = collect(name, rows, width, first, one, preamble)
+    result = collect(name, header, one, tally=tally)
     if not pending:
         return result
     merged = sorted((*result.transactions, *pending), key=lambda t: (t.row, t.order_id))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import docx
 from django.test import Client
@@ -183,3 +184,15 @@ def test_other_users_get_404(client_in, case, django_user_model):
     assert other.post(reverse("paperwork:note-add", args=[case.pk]), NOTE).status_code == 404
     case.refresh_from_db()
     assert "disputes" not in case.sections
+
+
+def test_the_2025_credit_repair_shows_as_closed_with_its_dates_after_2026_03_31(client_in, case):
+    """The one-off credit repair took repayments up to 2026-03-31: on the fixture's as_of (2026-03-15) it is
+    open; analysed on 2026-11-28 it shows as closed with its dates, never as open."""
+    page = client_in.get(reverse("paperwork:disputes", args=[case.pk])).content.decode()
+    assert "一次性信用修复" in page and 'data-testid="rule-expired"' not in page
+    case.as_of = date(2026, 11, 28)
+    case.save()
+    page = client_in.get(reverse("paperwork:disputes", args=[case.pk])).content.decode()
+    closed = page[page.index('data-testid="rule-expired"') :]
+    assert "一次性信用修复" in closed[:200] and "已截止（2025-12-22 至 2026-03-31）" in closed[:300]

@@ -69,13 +69,27 @@ def _initial(found: PossibleDebt, items: list[Transaction]) -> dict[str, Any]:
     }
     lender_type = found.lender_type or LenderType.ONLINE_PLATFORM
     method = Method.REVOLVING if lender_type is LenderType.CREDIT_CARD else Method.EQUAL_INSTALLMENT
-    return {
+    initial = {
         "creditor": creditor[:200],
         "lender_type": lender_type.value,
         "method": method.value,
         "notes": note,
         "status": "not_contacted",
     }
+    if method is Method.REVOLVING:  # the bill's own terms; the daily rate the card agreement states
+        initial["min_payment_rate"] = "10"
+    return initial
+
+
+def _card_labels(form: DebtForm) -> None:
+    """On a card's confirm form, say which figures of the bill go where (labels stay, the method may change)."""
+    if (form.data.get("method") if form.is_bound else form.initial.get("method")) != Method.REVOLVING:
+        return
+    form.fields["principal"].help_text = _("信用卡循环：填账单上的“本期应还金额”（全部欠款）。")
+    form.fields["start_date"].help_text = _("信用卡循环：填账单日期。")
+    form.fields["daily_rate"].help_text = _(
+        "信用卡合约里的日利率，常见为 0.05（万分之五）；只知道年利率时填年利率。"
+    )
 
 
 @login_required
@@ -104,5 +118,6 @@ def confirm_debt(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = DebtForm(initial=_initial(match, items), case=case)
         status = 200
+    _card_labels(form)
     context = {"case": case, "form": form, "found": match, "counterparty": counterparty}
     return render(request, "budget/confirm_debt.html", context, status=status)

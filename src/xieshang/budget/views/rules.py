@@ -14,7 +14,7 @@ from xieshang.cases.access import get_case_for_user
 
 from ..forms import RuleForm
 from ..labels import category_label
-from ..store import add_rule, delete_rule, rule_dicts
+from ..rules_store import add_rule, delete_rule, rule_dicts
 
 
 @login_required

@@ -7,13 +7,13 @@ Texts the core writes in both languages (``xieshang.core.bilingual.Text``) go th
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from django import template
 from django.utils.translation import get_language
 
 from xieshang.core.bilingual import SEPARATOR, Text
-from xieshang.core.money import HUNDRED, yuan
+from xieshang.core.money import HUNDRED, rounded, yuan
 
 from .. import core_messages
 
@@ -56,7 +56,7 @@ def pct(value: object, places: int = 2) -> str:
     number = _decimal(value)
     if number is None:
         return EMPTY
-    scaled = (number * HUNDRED).quantize(Decimal(1).scaleb(-int(places)))
+    scaled = rounded(number * HUNDRED, Decimal(1).scaleb(-int(places)), ROUND_HALF_EVEN)  # huge rates too
     return f"{scaled:,.{int(places)}f}%"
 
 

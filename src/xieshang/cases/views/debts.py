@@ -14,7 +14,7 @@ from xieshang.core.errors import ValidationError as CoreValidationError
 from .. import debt_writes
 from ..access import get_case_for_user, get_debt_for_user
 from ..convert import debt_mapping
-from ..forms import DEBT_FIELDS, DebtForm
+from ..forms import DebtForm
 from ..models import Debt, DebtStatus
 from ..presenters import debt_page
 
@@ -54,10 +54,7 @@ def debt_edit(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
             messages.success(request, _("已保存。"))
             return redirect(debt.get_absolute_url())
         return render(request, "cases/debt_form.html", {"form": form, "case": case, "debt": debt}, status=400)
-    mapping = debt_mapping(debt)
-    initial = {field: mapping.get(key, "") for field, key in DEBT_FIELDS.items()}
-    initial["status"] = debt.status
-    form = DebtForm(initial=initial, case=case, debt=debt)
+    form = DebtForm(initial=DebtForm.initial_from(debt_mapping(debt), debt.status), case=case, debt=debt)
     return render(request, "cases/debt_form.html", {"form": form, "case": case, "debt": debt})
 
 

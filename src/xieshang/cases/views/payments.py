@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ..access import get_debt_for_user
 from ..debt_writes import delete_payment
-from ..forms import CsvImportForm, PaymentForm
+from ..forms import CsvImportForm, PaymentForm, future_rows
 from ..limits import upload_limit
 from ..payment_input import PaymentInputError, add_payments, read_payment_csv
 
@@ -45,10 +45,15 @@ def payment_import(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             rows = read_payment_csv(form.cleaned_data["file"].read())
-            count = add_payments(debt, [r.values for r in rows], lines=[r.line for r in rows])
+            problems = future_rows(
+                [(r.line, r.values) for r in rows], form.cleaned_data.get("planned", False)
+            )
+            count = (
+                0 if problems else add_payments(debt, [r.values for r in rows], lines=[r.line for r in rows])
+            )
         except PaymentInputError as error:
             problems = error.lines()
-        else:
+        if not problems:
             messages.success(request, _("已导入 %(count)d 笔还款。") % {"count": count})
             return redirect(debt.get_absolute_url())
     status = 400 if request.method == "POST" else 200

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -85,7 +86,11 @@ def page_context(
         }
         for n in saved.notes
     ]
-    rules = [{"rule": r, "confidence": confidence_label(r.confidence)} for r in credit_rules()]
+    today = case.as_of or timezone.localdate()
+    rules = [
+        {"rule": r, "confidence": confidence_label(r.confidence), "expired": r.expired_on(today)}
+        for r in credit_rules()
+    ]
     return {
         "case": case,
         "creditors": names,
