@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,13 +32,15 @@ KIND_LABELS = {
 View = TypeVar("View", bound=Callable[..., Any])
 
 
-def upload_limit(kind: str) -> Callable[[View], View]:
-    """Mark a view as taking uploads of ``kind`` (a key of ``settings.UPLOAD_LIMITS``)."""
+def upload_limit(kind: str, json: bool = False) -> Callable[[View], View]:
+    """Mark a view as taking uploads of ``kind`` (a key of ``settings.UPLOAD_LIMITS``); ``json``: it answers a
+    script with JSON (``{"ok": false, "text": …}``), so a refusal does too."""
     if kind not in KIND_LABELS:
         raise ValueError(f"unknown upload kind {kind!r}")
 
     def mark(view: View) -> View:
         view.upload_kind = kind  # type: ignore[attr-defined]  # read by the middleware; wraps() copies it
+        view.upload_answers_json = json  # type: ignore[attr-defined]
         return view
 
     return mark
@@ -106,10 +108,10 @@ class UploadLimitMiddleware:
         length = declared_length(request)
         if length <= limit:
             return None
-        return too_large(request, kind, length)
+        return too_large(request, kind, length, as_json=getattr(view, "upload_answers_json", False))
 
 
-def too_large(request: HttpRequest, kind: str | None, length: int) -> HttpResponse:
+def too_large(request: HttpRequest, kind: str | None, length: int, as_json: bool = False) -> HttpResponse:
     if kind is None:
         message = _("提交的内容太大（%(size)s），这个页面不接收文件。") % {"size": human_size(length)}
     else:
@@ -128,6 +130,9 @@ def too_large(request: HttpRequest, kind: str | None, length: int) -> HttpRespon
                 "what": KIND_LABELS[kind],
                 "limit": human_size(per_file),
             }
-    response = render(request, "413.html", {"message": message}, status=413)
+    if as_json:
+        response: HttpResponse = JsonResponse({"ok": False, "text": message}, status=413)
+    else:
+        response = render(request, "413.html", {"message": message}, status=413)
     response["Connection"] = "close"  # the rest of the body is not read; the client must not reuse the socket
     return response

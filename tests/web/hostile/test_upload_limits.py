@@ -119,3 +119,16 @@ def test_the_server_refuses_a_huge_body_before_receiving_it(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_per_file_upload_script_gets_its_refusal_as_json(client_in, case):
+    response = client_in.generic(
+        "POST",
+        reverse("budget:stage", args=[case.pk]),
+        b"",
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(2 * 1024**3),
+    )
+    assert response.status_code == 413
+    answer = response.json()
+    assert answer["ok"] is False and "太大" in answer["text"]

@@ -134,7 +134,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@upload_limit("bills")
+@upload_limit("bills", json=True)
 def stage(request: HttpRequest, pk: int) -> HttpResponse:
     """One file of a multi-file upload: kept and read; JSON with what it is (or why it cannot be read)."""
     case = get_case_for_user(request, pk)
