@@ -29,6 +29,7 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
         page.get_by_role("link", name="协商方案", exact=True).click()
         card = page.locator("[data-testid=plan-creditor][data-debt=kuaidai]")
         warning = card.get_by_test_id("plan-shortfall")
+        warning.wait_for()  # the plan page has loaded (a busy machine: the click does not wait for it)
         assert warning.is_visible()
         assert (
             f"这家每月只能分到 {money('56.06')}，不够按 24 期每期 {money('345.39')} 还"
