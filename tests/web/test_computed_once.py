@@ -18,10 +18,11 @@ from django.urls import reverse
 
 from xieshang.casefile import parse_debt
 from xieshang.cases import reading
-from xieshang.cases.convert import save_loan
+from xieshang.cases.debt_writes import store_loan
 from xieshang.cases.demo import load_demo_case
 from xieshang.cases.models import Case
 from xieshang.cases.sections import save_section
+from xieshang.cases.writes import locked
 from xieshang.core.loans import build_schedule
 
 COUNTED = ("build_schedule", "overdue_status", "build_plan")
@@ -90,7 +91,8 @@ def _case_with(owner: Any, debts: int) -> Case:
         mapping["payments"] = [
             {"date": p.due_date.isoformat(), "amount": f"{p.payment:.2f}"} for p in schedule.periods[:6]
         ]
-        save_loan(case, parse_debt(mapping))
+        with locked(case.pk) as row:
+            store_loan(row, parse_debt(mapping))
     save_section(
         case,
         "plan",

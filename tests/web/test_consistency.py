@@ -25,7 +25,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from xieshang.cases.convert import import_case_text
+from xieshang.cases.case_writes import import_case_text
 from xieshang.cases.demo import demo_text
 from xieshang.cli import app
 from xieshang.core.vocabulary import OptionKind, label

@@ -50,7 +50,12 @@ def _lines(read: Reader, key: str, groups: Sequence[Group]) -> list[Line]:
             continue
         amount = line.amount("amount", required=True)
         lines.append(
-            Line(str(category), ZERO if amount is None else amount, line.text("note"), line.text("label"))
+            Line(
+                str(category),
+                ZERO if amount is None else amount,
+                line.text("note", strip=False),  # kept as written
+                line.text("label", strip=False),
+            )
         )
     return lines
 
@@ -89,7 +94,7 @@ def statement_from_dict(data: Any, path: str = "budget") -> Statement:
         kind = given.choice("kind", AssetKind, required=True)
         value = given.amount("value", required=True)
         if kind is not None:
-            assets.append(Asset(kind, ZERO if value is None else value, given.text("note")))
+            assets.append(Asset(kind, ZERO if value is None else value, given.text("note", strip=False)))
     if errors:
         raise ValidationError(errors)
     return Statement(household, tuple(lines), tuple(assets))

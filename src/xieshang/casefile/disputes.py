@@ -31,7 +31,7 @@ from xieshang.core.disputes import LINE_LIMIT, TEXT_LIMIT, CreditDispute, Credit
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.vocabulary import Recipient, label
 
-from .reader import Reader, list_or_raise, mapping_or_error
+from .reader import Reader, duplicate_id, list_or_raise, mapping_or_error
 
 RECIPIENT_ALIASES: dict[str, Recipient] = {
     **{r.value: r for r in Recipient},
@@ -41,9 +41,10 @@ RECIPIENT_ALIASES: dict[str, Recipient] = {
     "征信中心": Recipient.CREDIT_CENTER,
     "人民银行分支机构": Recipient.PBOC_BRANCH,
 }
-DISPUTE_KEYS = ("creditor", "record", "requests", "proofs", "recipient", "recipient_name", "filed")
+ID_LIMIT = 64
+DISPUTE_KEYS = ("id", "creditor", "record", "requests", "proofs", "recipient", "recipient_name", "filed")
 RECORD_KEYS = ("institution", "account", "reported", "wrong", "correct")
-NOTE_KEYS = ("creditor", "from", "to", "text")
+NOTE_KEYS = ("id", "creditor", "from", "to", "text")
 
 
 def parse_recipient(value: object, path: str) -> Recipient:
@@ -98,6 +99,7 @@ def dispute_from_dict(raw: object, path: str) -> CreditDispute:
         recipient=recipient,
         recipient_name=read.text("recipient_name", limit=LINE_LIMIT),
         filed=read.day("filed"),
+        id=read.text("id", limit=ID_LIMIT),
     )
     if errors:
         raise ValidationError(errors)
@@ -105,6 +107,7 @@ def dispute_from_dict(raw: object, path: str) -> CreditDispute:
 
 
 def _each(data: object, path: str, read_one: Any) -> tuple[Any, ...]:
+    """Every entry of a list section read; an id given twice is an error at the later one."""
     errors: list[FieldError] = []
     items: list[Any] = []
     for index, raw in enumerate(list_or_raise(data, path)):
@@ -112,6 +115,11 @@ def _each(data: object, path: str, read_one: Any) -> tuple[Any, ...]:
             items.append(read_one(raw, f"{path}[{index}]"))
         except ValidationError as error:
             errors.extend(error.errors)
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id and item.id in seen:
+            errors.append(duplicate_id(f"{path}[{index}].id", item.id))
+        seen.add(item.id)
     if errors:
         raise ValidationError(errors)
     return tuple(items)
@@ -131,7 +139,8 @@ def dispute_to_dict(dispute: CreditDispute) -> dict[str, Any]:
         record["reported"] = dispute.record.reported.isoformat()
     record["wrong"] = dispute.record.wrong
     record["correct"] = dispute.record.correct
-    out: dict[str, Any] = {"creditor": dispute.creditor, "record": record}
+    out: dict[str, Any] = {"id": dispute.id} if dispute.id else {}
+    out.update({"creditor": dispute.creditor, "record": record})
     if dispute.requests:
         out["requests"] = list(dispute.requests)
     if dispute.proofs:
@@ -157,9 +166,10 @@ def progress_note_from_dict(raw: object, path: str) -> ProgressNote:
     text = read.text("text", required=True, limit=TEXT_LIMIT)
     if start is not None and end is not None and end < start:
         read.error("to", Text("结束日早于开始日", "the end is before the start"))
+    note_id = read.text("id", limit=ID_LIMIT)
     if errors or start is None or end is None:
         raise ValidationError(errors)
-    return ProgressNote(creditor, start, end, text)
+    return ProgressNote(creditor, start, end, text, note_id)
 
 
 def progress_notes_from_dict(data: object, path: str = "progress_notes") -> tuple[ProgressNote, ...]:
@@ -169,6 +179,7 @@ def progress_notes_from_dict(data: object, path: str = "progress_notes") -> tupl
 
 def progress_note_to_dict(note: ProgressNote) -> dict[str, Any]:
     return {
+        **({"id": note.id} if note.id else {}),
         "creditor": note.creditor,
         "from": note.start.isoformat(),
         "to": note.end.isoformat(),
@@ -191,6 +202,7 @@ DISPUTES_SCHEMA: dict[str, Any] = {
         "additionalProperties": False,
         "required": ["creditor", "record"],
         "properties": {
+            "id": {"type": "string", "maxLength": ID_LIMIT, "description": "编号，本案件内不重复 id, unique"},
             "creditor": {
                 **_LINE,
                 "minLength": 1,
@@ -224,6 +236,7 @@ PROGRESS_NOTES_SCHEMA: dict[str, Any] = {
         "additionalProperties": False,
         "required": ["creditor", "from", "to", "text"],
         "properties": {
+            "id": {"type": "string", "maxLength": ID_LIMIT, "description": "编号，本案件内不重复 id, unique"},
             "creditor": {**_LINE, "minLength": 1},
             "from": _DATE,
             "to": _DATE,

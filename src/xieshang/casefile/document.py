@@ -11,12 +11,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from xieshang.bounds import BoundedSafeLoader, InputRefused, load_json, load_yaml
 from xieshang.core.bilingual import Text
 from xieshang.core.case import Case
 from xieshang.core.errors import FieldError, ValidationError
@@ -130,8 +130,9 @@ def dump_case(case: Case) -> dict[str, Any]:
     return out
 
 
-class _CaseLoader(yaml.SafeLoader):
-    """YAML's safe loader with dates left as text, so an impossible date is a located error, not a crash."""
+class _CaseLoader(BoundedSafeLoader):
+    """YAML's safe loader with dates left as text, so an impossible date is a located error, not a crash; within
+    the bounds of :mod:`xieshang.bounds` (no aliases, depth, size, time)."""
 
 
 def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
@@ -181,7 +182,10 @@ def _yaml_error(error: yaml.YAMLError, source_name: str) -> ValidationError:
         if mark
         else Text("", "")
     )
-    problem = error.text if isinstance(error, _KeyTwice) else getattr(error, "problem", None)
+    # the bounds' refusals say both languages in one "中文 / English" string: split at their one source
+    problem = (
+        error.text if isinstance(error, _KeyTwice) else Text.split(getattr(error, "problem", None) or "")
+    )
     return ValidationError(
         Text("YAML 格式错误：", "not valid YAML: ") + where + (problem or str(error).splitlines()[0]),
         source_name,
@@ -192,7 +196,7 @@ def parse_text(text: str, source_name: str = "") -> Any:
     """The data of a YAML or JSON case file (JSON when the name ends in .json or the text starts with {)."""
     if source_name.lower().endswith(".json") or text.lstrip().startswith("{"):
         try:
-            return json.loads(text, parse_float=Decimal, object_pairs_hook=_json_without_duplicates)
+            return load_json(text, object_pairs_hook=_json_without_duplicates)
         except json.JSONDecodeError as error:
             raise ValidationError(
                 Text(
@@ -201,10 +205,14 @@ def parse_text(text: str, source_name: str = "") -> Any:
                 ),
                 source_name,
             ) from None
+        except InputRefused as error:
+            raise ValidationError(Text.split(str(error)), source_name) from None
     try:
-        return yaml.load(text, Loader=_CaseLoader)
+        return load_yaml(text, _CaseLoader)
     except yaml.YAMLError as error:
         raise _yaml_error(error, source_name) from None
+    except InputRefused as error:
+        raise ValidationError(Text.split(str(error)), source_name) from None
 
 
 def load_case_text(text: str, source_name: str = "") -> Case:

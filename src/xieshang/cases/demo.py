@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from xieshang.reference import read_data_text
 
-from .convert import import_case_text
+from .case_writes import import_case_text
 from .models import Case
 
 DEMO_FILE = "demo-case.yaml"

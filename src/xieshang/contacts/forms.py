@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from xieshang.casefile.contacts import contacts_from_dict
 from xieshang.cases.choices import labels_for
-from xieshang.cases.core_messages import localise
 from xieshang.cases.core_messages import message as core_message
 from xieshang.cases.models import Case
 from xieshang.core.contacts import Channel, ContactEntry, Direction, Flag, Party
@@ -191,6 +190,16 @@ class EvidenceForm(forms.Form):
         return cleaned
 
 
+class RedactForm(forms.Form):
+    """Why a file uploaded by mistake is withdrawn (written into the ledger's redaction entry)."""
+
+    reason = forms.CharField(
+        label=_("删除原因"),
+        max_length=300,
+        help_text=_("会写进证据账本，例如：传错了文件。"),
+    )
+
+
 class ReminderSettingsForm(forms.Form):
     silence_days = forms.IntegerField(
         label=_("逾期后多少天未联系就提醒"),
@@ -248,7 +257,7 @@ class ReportForm(forms.Form):
         try:
             return parse_amount(text)
         except AmountError as error:
-            raise forms.ValidationError(localise(error.errors[0].message)) from None
+            raise forms.ValidationError(core_message(error.errors[0])) from None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -48,6 +48,7 @@ class CreditDispute:
     recipient: Recipient = Recipient.LENDER
     recipient_name: str = ""
     filed: date | None = None
+    id: str = ""  # never reused in its case ("d7"); empty in a case file written by hand
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class ProgressNote:
     start: date
     end: date
     text: str
+    id: str = ""  # never reused in its case ("n7"); empty in a case file written by hand
 
 
 _Item = TypeVar("_Item", CreditDispute, ProgressNote)

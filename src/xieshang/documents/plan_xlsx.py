@@ -25,6 +25,8 @@ from xieshang.core.money import cents
 from xieshang.core.vocabulary import label
 from xieshang.view import CreditorPlan, PlanResult
 
+from .cell_text import keep_as_text
+
 YUAN = '"¥"#,##0.00'
 BOLD = Font(bold=True)
 
@@ -45,6 +47,7 @@ def plan_workbook(result: PlanResult, names: Mapping[str, str]) -> bytes:
     for item in result.creditors:
         sheet = book.create_sheet(_sheet_name(names[item.position.id], used))
         _schedule(sheet, item, names[item.position.id])
+    keep_as_text(book)  # a creditor's name never becomes a live formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

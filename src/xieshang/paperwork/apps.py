@@ -21,6 +21,7 @@ class PaperworkConfig(AppConfig):
             register_step_page,
         )
 
+        from . import materials  # noqa: F401  (connects the receiver that drops withdrawn files)
         from .drafting import proposals_made
         from .panels import materials_panel
 

@@ -14,18 +14,18 @@ from datetime import date
 from hashlib import sha256
 from typing import Any
 
-from django.apps import apps
-from django.db import transaction
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from xieshang.cases import core_messages, evidence
+from xieshang.cases.convert import Loaded
 from xieshang.cases.models import Case
 from xieshang.cases.reading import read_case
+from xieshang.cases.writes import locked
 from xieshang.core.case import Case as CoreCase
 from xieshang.core.errors import ValidationError
-from xieshang.core.ledger import LedgerEntry
 from xieshang.core.masking import Disclosure
 from xieshang.documents.context import (
     DocumentInputs,
@@ -38,10 +38,10 @@ from xieshang.documents.context import (
 from xieshang.documents.package import Package, build_package
 from xieshang.documents.render import DOCUMENTS, DocumentKind, render_docx, render_html, render_pdf
 from xieshang.documents.sources import gather
-from xieshang.evidence.bundle import index_rows
+from xieshang.evidence.index import index_rows
 from xieshang.view import CaseView
 
-from .materials import evidence_store, ready_files
+from .materials import ready_files
 from .models import GeneratedDocument
 
 FORMATS: dict[str, tuple[str, Callable[[str, dict[str, Any]], bytes]]] = {
@@ -84,27 +84,21 @@ def core_with_sections(case: Case) -> tuple[CoreCase, list[str]]:
     """The stored case as core's ``Case`` with every readable section; a section that cannot be read is left
     out and named."""
     loaded = read_case(case).loaded
-    problems = [
-        f"{name}: {errors[0].path + ' ' + errors[0].message if errors else ''}"
+    return loaded.core, _unreadable(loaded)
+
+
+def _unreadable(loaded: Loaded) -> list[str]:
+    """Each stored section that cannot be read, with its first problem in the page's language."""
+    return [
+        f"{name}: {errors[0].path} {core_messages.message(errors[0])}"
         for name, errors in loaded.problems.items()
+        if errors
     ]
-    return loaded.core, problems
 
 
 def evidence_rows(case: Case) -> tuple[EvidenceRow, ...]:
-    """The 证据目录 from the evidence ledger: the entries the contact log recorded for this case (if that
-    feature is installed and has a key for the case)."""
-    if not apps.is_installed("xieshang.contacts"):
-        return ()
-    settings_model = apps.get_model("contacts", "ContactSettings")
-    key = settings_model.objects.filter(case=case).values_list("evidence_key", flat=True).first()
-    if not key:
-        return ()
-    try:
-        entries = [e for e in evidence_store().entries() if isinstance(e, LedgerEntry) and e.case_id == key]
-    except ValidationError:
-        return ()
-    rows = index_rows([(entry, "证据库") for entry in entries], {})
+    """The 证据目录 from the case's evidence ledger: its files in force, in ledger order."""
+    rows = index_rows([(entry, "证据库") for entry in evidence.live_entries(case)], {})
     return tuple(EvidenceRow(r.number, r.name, r.source, r.formed_at[:16], r.proves, r.file) for r in rows)
 
 
@@ -145,10 +139,7 @@ def workspace(case: Case, show_id: bool = False, request: HttpRequest | None = N
     reading = read_case(case, request)
     view = reading.view
     gathered = gather(view, disclosure=Disclosure(show_id_number=show_id), evidence=evidence_rows(case))
-    problems = [
-        f"{name}: {errors[0].path + ' ' + errors[0].message if errors else ''}"
-        for name, errors in reading.loaded.problems.items()
-    ]
+    problems = _unreadable(reading.loaded)
     notes = _notes(case, view, gathered.inputs, gathered.notes, problems)
     return Workspace(case, view, gathered.inputs, tuple(creditors(view)), tuple(notes))
 
@@ -258,7 +249,7 @@ def context_for(ws: Workspace, kind: DocumentKind, creditor: str | None) -> dict
 
 def preview(ws: Workspace, name: str, creditor: str | None) -> str:
     kind = DOCUMENTS[name]
-    return render_html(name, context_for(ws, kind, creditor))
+    return render_html(name, {**context_for(ws, kind, creditor), "ledger": evidence.footer(ws.case)})
 
 
 @dataclass(frozen=True)
@@ -288,11 +279,11 @@ def generate(ws: Workspace, name: str, creditor: str | None, fmt: str) -> File:
     """One document as DOCX or PDF, recorded in the case history."""
     kind = DOCUMENTS[name]
     content_type, renderer = FORMATS[fmt]
-    context = context_for(ws, kind, creditor)
+    context = {**context_for(ws, kind, creditor), "ledger": evidence.footer(ws.case)}
     data = renderer(name, context)
     shown = ws.label(creditor) or context["creditor"]["name"] if kind.per_creditor else ""
     filename = f"{kind.title}{'-' + shown if shown else ''}-{ws.as_of.isoformat()}.{fmt}"
-    with transaction.atomic():
+    with locked(ws.case.pk):  # the document history is a write of the case; rendering is done
         _record(ws, name, kind.title, shown, fmt, filename, data)
     return File(data, filename, content_type)
 
@@ -300,8 +291,10 @@ def generate(ws: Workspace, name: str, creditor: str | None, fmt: str) -> File:
 def package(ws: Workspace, creditor: str) -> File:
     """The creditor's negotiation package (letters as DOCX and PDF, copies of ready materials, cover index),
     recorded in the case history: the zip itself and every document in it."""
-    built: Package = build_package(ws.inputs, creditor, material_files=ready_files(ws.case))
-    with transaction.atomic():
+    built: Package = build_package(
+        ws.inputs, creditor, material_files=ready_files(ws.case), ledger=evidence.footer(ws.case)
+    )
+    with locked(ws.case.pk):  # the document history is a write of the case; rendering is done
         zipped = _record(ws, "package", PACKAGE_TITLE, ws.label(creditor), "zip", built.filename, built.data)
         GeneratedDocument.objects.bulk_create(
             GeneratedDocument(

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 
 from xieshang.casefile.plan import plan_to_dict
+from xieshang.cases import core_messages
 from xieshang.cases.models import Case
 from xieshang.cases.reading import Reading, read_case
 from xieshang.cases.sections import save_section
@@ -55,7 +56,7 @@ class Workspace:
     def saved_problem(self) -> str:
         """Why a stored plan section could not be read ("" if fine)."""
         errors = self.reading.loaded.problems.get(SECTION)
-        return errors[0].message if errors else ""
+        return core_messages.message(errors[0]) if errors else ""
 
     @property
     def available(self) -> Decimal | None:

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from xieshang import reference
 from xieshang.casefile.plan import plan_from_dict
-from xieshang.cases.convert import case_file_yaml, core_case, import_case_text
+from xieshang.cases.case_writes import import_case_text
+from xieshang.cases.convert import case_file_yaml, core_case
 from xieshang.cases.templatetags.xs_format import money
 from xieshang.core.options import Reinstalment
 from xieshang.core.plan import CreditorChoice, PlanSpec, build_plan

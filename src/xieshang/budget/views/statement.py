@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from xieshang.casefile.budget import statement_to_dict
 from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
+from xieshang.cases.limits import upload_limit
 from xieshang.cases.reading import case_view
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.statement import Outcome, Statement
@@ -27,7 +28,8 @@ from xieshang.documents.statement_xlsx import budget_template, import_budget
 from xieshang.importers.reference import known_lenders
 
 from ..forms import BudgetImportForm, StatementForm
-from ..store import core_transactions, save_statement
+from ..statement_store import save_statement
+from ..store import core_transactions
 from .transactions import XLSX
 
 
@@ -90,6 +92,7 @@ def template_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@upload_limit("budget")
 def import_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """A filled template replaces the statement; every problem names its cell, nothing saved on error."""
     case = get_case_for_user(request, pk)

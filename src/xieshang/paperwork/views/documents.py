@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
 from xieshang.cases.models import Case
 from xieshang.core.errors import ValidationError
@@ -91,7 +92,7 @@ def preview(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     try:
         html = drafting.preview(ws, name, creditor)
     except ValidationError as error:
-        messages.error(request, error.errors[0].message if error.errors else str(error))
+        messages.error(request, core_messages.message(error.errors[0]) if error.errors else str(error))
         return redirect("paperwork:documents", pk=case.pk)
     return render(
         request,
@@ -146,7 +147,7 @@ def download(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse
     try:
         file = drafting.generate(ws, name, creditor, fmt)
     except ValidationError as error:
-        messages.error(request, error.errors[0].message if error.errors else str(error))
+        messages.error(request, core_messages.message(error.errors[0]) if error.errors else str(error))
         return redirect(_back(case))
     return _file_response(file)
 
@@ -162,6 +163,6 @@ def package(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         file = drafting.package(ws, creditor)
     except ValidationError as error:
-        messages.error(request, error.errors[0].message if error.errors else str(error))
+        messages.error(request, core_messages.message(error.errors[0]) if error.errors else str(error))
         return redirect(_back(case))
     return _file_response(file)
