@@ -3,9 +3,10 @@ panel, document and export of the request reads.
 
 Views are kept in a small process-local cache (:data:`VIEWS`) keyed on the case, ``Case.revision`` (grown by
 every write made through ``cases.writes.locked``), the day and the reference data, so the second page of a case
-on a day (the warm dashboard) costs one lookup. Rows a request writes outside ``locked`` are noticed too: saving
-or deleting a debt, a payment or the case row in this process moves the case's local generation, which is part
-of the key (a belt to the revision's braces, until every write goes through ``locked``).
+on a day (the warm dashboard) costs one lookup, and a process that did not make the change still sees it (it
+reads the row's revision with the page's own query). Every page writes through ``locked``; a row saved outside it
+in this process (a shell, a test, a migration) is noticed too: saving or deleting a debt, a payment or the case
+row moves the case's local generation, which is part of the key.
 """
 
 from __future__ import annotations
