@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "xieshang.plans",
     "xieshang.contacts",
     "xieshang.paperwork",
+    "xieshang.agreements",
 ]
 
 MIDDLEWARE = [
