@@ -164,7 +164,11 @@ def guard(view: CaseView) -> dict[str, Any] | None:
     channels = {c.id: c for c in view.reference.help_channels}
     names = {c.id: c for c in view.case.contacts}
     flagged = [
-        {"contact": names[f.contact_id], "words": "、".join(f.words)}
+        {
+            "contact": names[f.contact_id],
+            "who": names[f.contact_id].creditor or page_text(view.name(f.debt_id)),
+            "words": "、".join(f.words),
+        }
         for f in view.agent_contacts
         if f.contact_id in names
     ]

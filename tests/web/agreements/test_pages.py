@@ -160,3 +160,30 @@ def test_another_users_agreement_pages_are_not_found(case: Case, django_user_mod
     other = Client()
     other.force_login(django_user_model.objects.create_user("other", password="x" * 12))
     assert other.get(url(case)).status_code == 404
+
+
+def test_renegotiate_opens_the_plan_builder_with_todays_balance(client_in: Client, case: Case):
+    """Nothing paid under KEPT by 2026-03-15: what is left under it is the full 5,000.00."""
+    agreement = saved_id(client_in.post(url(case, "new"), KEPT))
+    detail = client_in.get(url(case, agreement))
+    builder = client_in.get(detail.context["renegotiate_url"])
+    assert builder.status_code == 200
+    assert "重新协商 某银行：按今天的余额 ¥5,000.00 计算" in words(builder)
+
+
+def test_a_contact_in_an_agencys_words_is_flagged_in_the_log(client_in: Client, owner):
+    from xieshang.cases.case_writes import import_case_text
+
+    from ..conftest import SMALL_CASE
+
+    text = SMALL_CASE + (
+        "contacts:\n  - {id: c1, debt: bank, when: '2026-03-01 10:00', channel: 电话, direction: incoming,"
+        " summary: 对方自称债务优化公司，可以代理协商，先交服务费}\n"
+        "  - {id: c2, debt: bank, when: '2026-03-02 10:00', channel: 电话, direction: outgoing,"
+        " summary: 我申请停息挂账}\n"
+    )
+    flagged = import_case_text(owner, text, source_name="agent.yaml")
+    page = client_in.get(f"/cases/{flagged.pk}/contacts/").content.decode()
+    assert page.count('data-testid="agent-flag"') == 1
+    guard = words(client_in.get(f"/cases/{flagged.pk}/"))
+    assert "1 次可疑联系" in guard and "2026-03-01 某银行 “代理协商、债务优化”" in guard
