@@ -139,7 +139,7 @@ def contact(summary: str, agency: str = "") -> ContactEntry:
     return ContactEntry(
         "c1",
         "bank",
-        datetime(2026, 4, 1, 10),
+        datetime.fromisoformat("2026-04-01 10:00"),  # wall-clock time, as the contact log holds it
         Channel.PHONE,
         ContactDirection.INCOMING,
         summary=summary,
