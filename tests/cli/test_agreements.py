@@ -170,3 +170,19 @@ def test_check_locates_errors_in_a_malformed_agreement(tmp_path: Path) -> None:
     result = runner.invoke(app, ["case", "check", str(path)])
     assert result.exit_code == 2
     assert "agreements[0].instalments[0].payments[0]" in result.output and "p9" in result.output
+
+
+def test_the_progress_report_states_what_is_left_under_the_agreement() -> None:
+    """Reported for 2026-03-01 – 2026-03-31: 404.00 paid on 15 March; 1,212.00 − 404.00 = 808.00 left, no 罚息;
+    the next payment is instalment 2, 404.00 on 15 April."""
+    from datetime import date
+    from decimal import Decimal
+
+    from xieshang.casefile import load_case_text
+    from xieshang.view import CaseView, packaged
+
+    view = CaseView(load_case_text(CASE), date(2026, 4, 1), packaged())
+    report = view.progress("bank", date(2026, 3, 1), date(2026, 3, 31))
+    assert report.paid_in_period == Decimal("404.00")
+    assert report.remaining_total == Decimal("808.00") and report.remaining_penalty == 0
+    assert report.next_amount == Decimal("404.00") and "2026-04-15" in report.next_plan
