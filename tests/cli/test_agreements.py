@@ -186,3 +186,26 @@ def test_the_progress_report_states_what_is_left_under_the_agreement() -> None:
     assert report.paid_in_period == Decimal("404.00")
     assert report.remaining_total == Decimal("808.00") and report.remaining_penalty == 0
     assert report.next_amount == Decimal("404.00") and "2026-04-15" in report.next_plan
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "action"),
+    [
+        ("2026-03-01", "agreed", None),  # recorded, not started: agreed
+        ("2026-04-01", "performing", None),  # instalment 1 kept
+        ("2026-04-17", "performing", "pay_late_instalment"),  # instalment 2 late, within the grace
+        ("2026-04-21", "broken_down", "renegotiate"),  # past the grace: broken, renegotiate
+    ],
+)
+def test_the_creditors_status_is_derived_from_the_agreement(
+    day: str, status: str, action: str | None
+) -> None:
+    from datetime import date
+
+    from xieshang.casefile import load_case_text
+    from xieshang.view import CaseView, packaged
+
+    negotiation = CaseView(load_case_text(CASE), date.fromisoformat(day), packaged()).negotiation()
+    assert negotiation.of("bank").status.value == status
+    kinds = [a.kind.value for a in negotiation.actions if a.debt_id == "bank"]
+    assert (action in kinds) if action else not {"pay_late_instalment", "renegotiate"} & set(kinds)
