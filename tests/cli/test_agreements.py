@@ -209,3 +209,21 @@ def test_the_creditors_status_is_derived_from_the_agreement(
     assert negotiation.of("bank").status.value == status
     kinds = [a.kind.value for a in negotiation.actions if a.debt_id == "bank"]
     assert (action in kinds) if action else not {"pay_late_instalment", "renegotiate"} & set(kinds)
+
+
+def test_the_plan_pays_an_agreed_debt_its_instalment_and_no_more() -> None:
+    """On 2026-04-01, 808.00 is left under the agreement, nothing accrues; the next instalment is 404.00. With
+    ¥2,000 a month the plan pays it 404.00 a month (not the whole budget): 404.00 + 404.00 = 808.00 in two months.
+    """
+    from datetime import date
+    from decimal import Decimal
+
+    from xieshang.casefile import load_case_text
+    from xieshang.view import CaseView, PlanSpec, packaged
+
+    view = CaseView(load_case_text(CASE), date(2026, 4, 1), packaged())
+    (position,) = view.positions
+    assert position.agreed and position.principal == Decimal("808.00") and position.monthly_rate == 0
+    assert position.contractual_monthly == Decimal("404.00")
+    (creditor,) = view.plan_for(PlanSpec(budget=Decimal("2000"))).creditors
+    assert [m.payment for m in creditor.schedule] == [Decimal("404.00"), Decimal("404.00")]

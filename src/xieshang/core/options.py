@@ -356,14 +356,8 @@ def run_alone(
 
 def as_is_terms(position: DebtPosition) -> DebtTerms:
     """The debt as it stands (an agreed debt: its agreement, paid its instalment a month)."""
-    return DebtTerms(
-        position,
-        OptionKind.AS_IS,
-        position.principal,
-        position.charges,
-        position.monthly_rate,
-        capped=position.agreed,
-    )
+    p = position
+    return DebtTerms(p, OptionKind.AS_IS, p.principal, p.charges, p.monthly_rate, capped=p.agreed)
 
 
 def evaluate(position: DebtPosition, option: Option, limits: PlanLimits, path: str = "") -> OptionOutcome:
