@@ -40,8 +40,8 @@ def sniff_encoding(data: bytes) -> str:
     except UnicodeDecodeError as error:
         if error.start >= len(head) - 4:  # a character cut at the 64 KiB boundary
             return "utf-8"
-    try:
-        head.decode("gb18030")
+    try:  # a GBK character may be cut at the boundary too: decode the head as the start of a longer text
+        codecs.getincrementaldecoder("gb18030")().decode(head, final=len(data) <= SNIFF_BYTES)
     except UnicodeDecodeError:
         raise BillImportError("无法识别文件编码（既不是 UTF-8 也不是 GBK），文件可能已损坏") from None
     return "gb18030"
