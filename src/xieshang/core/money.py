@@ -91,6 +91,10 @@ def parse_amount(text: object, field: str = "") -> Decimal:
     >>> parse_amount("¥1,234.50"), parse_amount("1.2万"), parse_amount("1234.5元")
     (Decimal('1234.50'), Decimal('12000.00'), Decimal('1234.50'))
     """
+    if type(text) is str:  # the common case of a bill's cell, digits with or without 分: no pattern needed
+        whole, dot, part = text.partition(".")
+        if whole.isdecimal() and (not dot or part.isdecimal()):
+            return _HALF_UP.quantize(Decimal(text), CENT)
     if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
         return cents(to_decimal(text, field))
     if isinstance(text, float):

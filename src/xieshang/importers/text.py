@@ -66,9 +66,10 @@ def iter_csv(data: bytes) -> Iterator[list[str]]:
     encoding = sniff_encoding(data)
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
     reader = csv.reader(stream)
+    strip = str.strip
     try:
         for row in reader:
-            yield [cell.strip() for cell in row]
+            yield list(map(strip, row))
     except UnicodeDecodeError:
         raise BillImportError(
             f"文件编码不一致（按 {encoding} 读取时第 {reader.line_num + 1} 行出错），文件可能已损坏或被截断",
@@ -163,8 +164,26 @@ def preamble_totals(lines: Iterable[str]) -> PreambleTotals:
     return PreambleTotals(**found)  # type: ignore[arg-type]
 
 
+# The last plain cell read by ``amount`` and its value: a bill's totals check (``table.kind_tally``) and its
+# converter read the same cell of each row one after the other. Kept as one tuple, so a thread never sees the
+# cell of one read with the value of another; the cell is held, so no other object can take its identity.
+_last_amount: tuple[object, Decimal] = ("", Decimal(0))
+
+
 def amount(text: object, row: int, column: str) -> Decimal:
     """A positive amount of money from a cell (``¥28.16``, ``1,234.00``, ``28.16``); the sign is dropped."""
+    global _last_amount
+    if type(text) is str and text[:1].isdecimal() and text[-1:].isdecimal():  # digits: no padding, no sign
+        last = _last_amount
+        if last[0] is text:
+            return last[1]
+        try:
+            value = abs(parse_amount(text, column))
+        except (AmountError, ArithmeticError):
+            pass  # said below, as for any other cell
+        else:
+            _last_amount = (text, value)
+            return value
     if isinstance(text, str):
         text = text.replace("\t", "").strip()
         if text in ("", "/", "-"):
@@ -203,6 +222,10 @@ def parse_time(text: object, row: int, column: str) -> datetime:
         return text.replace(tzinfo=None)
     value = str(text).strip()
     if len(value) == 19 and value[4] == "-" and value[10] == " ":  # the common case, fast
+        try:
+            return datetime.fromisoformat(value)  # C, for ``2024-01-31 12:00:00`` itself
+        except ValueError:
+            pass
         try:
             return datetime(  # noqa: DTZ001 - bills show naive local (UTC+8) times
                 int(value[0:4]),
