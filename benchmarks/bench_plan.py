@@ -87,10 +87,9 @@ def bare_loop(positions: list[DebtPosition], budget: Decimal, months: int) -> De
     return paid
 
 
-def run(quick: bool) -> list[dict[str, object]]:
-    count, months = (20, 24) if quick else (100, 120)
+def plan_inputs(count: int) -> tuple[list[DebtPosition], list[Option], Decimal, PlanSpec]:
+    """``count`` debts with their options, a budget a little above the interest, and the plan spec."""
     positions, options = debts(count)
-    limits = plan_limits()
     interest = sum(p.principal * p.monthly_rate for p in positions)
     budget = (interest + sum(p.balance for p in positions) / 500).quantize(Decimal("0.01"))
     spec = PlanSpec(
@@ -98,6 +97,34 @@ def run(quick: bool) -> list[dict[str, object]]:
         budget,
         choices=tuple(CreditorChoice(p.id, o) for p, o in zip(positions, options, strict=True)),
     )
+    return positions, options, budget, spec
+
+
+def scaling(quick: bool) -> list[dict[str, object]]:
+    """``build_plan`` at 10 / 50 / 200 creditors (quick: 5 / 10 / 20): time per creditor."""
+    limits, case = plan_limits(), Case(Borrower("bench"), ())
+    rows: list[dict[str, object]] = []
+    for count in (5, 10, 20) if quick else (10, 50, 200):
+        positions, _options, _budget, spec = plan_inputs(count)
+        started = time.perf_counter()
+        build_plan(case, spec, START, limits, positions)
+        spent = time.perf_counter() - started
+        rows.append(
+            {
+                "name": f"scaling: build_plan, {count} creditors",
+                "value": spent / count * 1000,
+                "unit": "ms/creditor",
+                "note": f"{spent * 1000:.0f} ms; options, plan and status quo, up to 600 months",
+                "scaling": {"path": "plan", "size": count, "per_unit": spent / count, "unit": "creditor"},
+            }
+        )
+    return rows
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    count, months = (20, 24) if quick else (100, 120)
+    positions, options, budget, spec = plan_inputs(count)
+    limits = plan_limits()
     case = Case(Borrower("bench"), ())
 
     started = time.perf_counter()
@@ -143,4 +170,5 @@ def run(quick: bool) -> list[dict[str, object]]:
             "ratio": plan_time / bare,
             "note": "each option evaluated alone (up to 600 months of status quo each), then both projections (up to 600 months)",
         },
+        *scaling(quick),
     ]
