@@ -20,6 +20,7 @@ from typing import Any
 
 from weasyprint import HTML
 
+from benchmarks import scaling_row
 from xieshang.casefile import load_case_text
 from xieshang.documents.context import DocumentInputs, build_context, creditors
 from xieshang.documents.package import build_package, package_documents
@@ -137,13 +138,8 @@ def run(quick: bool) -> list[dict[str, object]]:
         started = time.perf_counter()
         made = sum(package_pdfs(many, name, package_documents(many)) for name in creditors(many.case))
         spent = time.perf_counter() - started
+        note = f"{made} PDFs in {spent:.1f}s; {way}"
         rows.append(
-            {
-                "name": f"scaling: package PDFs, {size} creditors",
-                "value": spent / made,
-                "unit": "s/PDF",
-                "note": f"{made} PDFs in {spent:.1f}s; {way}",
-                "scaling": {"path": "documents", "size": size, "per_unit": spent / made, "unit": "PDF"},
-            }
+            scaling_row("documents", f"package PDFs, {size} creditors", size, spent, made, "PDF", "s", note)
         )
     return rows

@@ -26,6 +26,7 @@ from typing import Any
 
 import pyxirr
 
+from benchmarks import scaling_row
 from xieshang.core.cost import periodic_irr, true_cost
 from xieshang.core.loans import build_schedule
 from xieshang.core.money import cents
@@ -186,13 +187,6 @@ def run(quick: bool) -> list[dict[str, object]]:
             started = time.perf_counter()
             count = _engine(batch)
             spent = time.perf_counter() - started
-        rows.append(
-            {
-                "name": f"scaling: engine, {size:,} loans",
-                "value": spent / size * 1e6,
-                "unit": "µs/loan",
-                "note": f"{spent:.2f}s; {count:,} periods, {spent / count * 1e9:.0f} ns a period",
-                "scaling": {"path": "engine", "size": size, "per_unit": spent / size, "unit": "loan"},
-            }
-        )
+        note = f"{spent:.2f}s; {count:,} periods, {spent / count * 1e9:.0f} ns a period"
+        rows.append(scaling_row("engine", f"engine, {size:,} loans", size, spent, size, "loan", "µs", note))
     return rows

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import scaling_row
 from xieshang.core.categories import categorise
 from xieshang.core.summary import summarise
 from xieshang.importers.detect import import_bytes
@@ -146,15 +147,8 @@ def run(quick: bool) -> list[dict[str, object]]:
         },
     ]
     for size in sizes:
-        result.append(
-            {
-                "name": f"scaling: import+summarise, {size:,} rows",
-                "value": scaling[size] / size * 1e6,
-                "unit": "µs/row",
-                "note": f"{scaling[size]:.2f}s; {path_name}",
-                "scaling": {"path": "import", "size": size, "per_unit": scaling[size] / size, "unit": "row"},
-            }
-        )
+        label, note = f"import+summarise, {size:,} rows", f"{scaling[size]:.2f}s; {path_name}"
+        result.append(scaling_row("import", label, size, scaling[size], size, "row", "µs", note))
     return result
 
 

@@ -14,6 +14,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
+from benchmarks import scaling_row
 from xieshang.core.allocation import Strategy
 from xieshang.core.case import Borrower, Case
 from xieshang.core.options import (
@@ -109,14 +110,9 @@ def scaling(quick: bool) -> list[dict[str, object]]:
         started = time.perf_counter()
         build_plan(case, spec, START, limits, positions)
         spent = time.perf_counter() - started
+        note = f"{spent * 1000:.0f} ms; options, plan and status quo, up to 600 months"
         rows.append(
-            {
-                "name": f"scaling: build_plan, {count} creditors",
-                "value": spent / count * 1000,
-                "unit": "ms/creditor",
-                "note": f"{spent * 1000:.0f} ms; options, plan and status quo, up to 600 months",
-                "scaling": {"path": "plan", "size": count, "per_unit": spent / count, "unit": "creditor"},
-            }
+            scaling_row("plan", f"build_plan, {count} creditors", count, spent, count, "creditor", "ms", note)
         )
     return rows
 

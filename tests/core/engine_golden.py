@@ -16,7 +16,6 @@ A line of the fixture is one loan; a period is ``"due_date principal interest fe
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -31,7 +30,7 @@ from xieshang.core.errors import NoRateError
 from xieshang.core.loans import build_schedule
 from xieshang.core.terms import Loan, Method, RevolvingTerms
 
-from .overdue_golden import loan_from_json, to_json
+from .overdue_golden import golden_cli, loan_from_json, to_json
 
 FIXTURE = Path(__file__).with_name("fixtures") / "engine_golden.json"
 SEED = 20261218
@@ -129,22 +128,7 @@ def stored_loan(case: dict[str, Any]) -> Loan:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tests.core.engine_golden", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument("--update", action="store_true", help=f"rewrite {FIXTURE.name} from the current code")
-    args = parser.parse_args(argv)
-    fresh = build_fixture()
-    if args.update:
-        FIXTURE.parent.mkdir(parents=True, exist_ok=True)
-        lines = ",\n".join(json.dumps(case, ensure_ascii=False) for case in fresh)  # a loan a line
-        FIXTURE.write_text(f"[\n{lines}\n]\n", encoding="utf-8")
-        print(f"wrote {len(fresh)} cases to {FIXTURE}")
-        return 0
-    stored = load_fixture() if FIXTURE.exists() else []
-    differ = sum(1 for a, b in zip(fresh, stored, strict=False) if a != b) + abs(len(fresh) - len(stored))
-    print(f"{differ} of {len(fresh)} cases differ from {FIXTURE}")
-    return 1 if differ else 0
+    return golden_cli("tests.core.engine_golden", __doc__, FIXTURE, build_fixture, load_fixture, argv)
 
 
 if __name__ == "__main__":

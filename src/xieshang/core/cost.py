@@ -13,11 +13,10 @@ The numerics are pyxirr's (floats internally, fine for rates); results are ``Dec
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import overload
 
 import pyxirr
 
@@ -25,7 +24,7 @@ from .bilingual import Text
 from .dates import add_months
 from .errors import NoRateError
 from .money import ZERO, rounded
-from .schedule import Schedule
+from .schedule import Rows, Schedule
 from .terms import Loan, Method
 
 RATE_QUANTUM = Decimal("1e-10")
@@ -171,7 +170,7 @@ def loan_cash_flows(loan: Loan, schedule: Schedule) -> tuple[CashFlow, ...]:
     )
 
 
-class LoanCashFlows(Sequence[CashFlow]):
+class LoanCashFlows(Rows[CashFlow]):
     """:func:`loan_cash_flows` of a loan, labelled the first time they are read.
 
     The true cost needs only the amounts; the labelled flows are for the page that lists them. Building two
@@ -179,44 +178,17 @@ class LoanCashFlows(Sequence[CashFlow]):
     so the flows are a view of the schedule until someone reads one. It compares equal to the tuple it holds.
     """
 
-    __slots__ = ("_flows", "_loan", "_schedule")
+    __slots__ = ("_loan", "_schedule")
 
     def __init__(self, loan: Loan, schedule: Schedule) -> None:
+        super().__init__()
         self._loan, self._schedule = loan, schedule
-        self._flows: tuple[CashFlow, ...] | None = None
 
-    def flows(self) -> tuple[CashFlow, ...]:
-        if self._flows is None:
-            self._flows = loan_cash_flows(self._loan, self._schedule)
-        return self._flows
-
-    @overload
-    def __getitem__(self, index: int) -> CashFlow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[CashFlow, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> CashFlow | tuple[CashFlow, ...]:
-        return self.flows()[index]
+    def _make(self) -> tuple[CashFlow, ...]:
+        return loan_cash_flows(self._loan, self._schedule)
 
     def __len__(self) -> int:
         return len(self._schedule.periods) + 1
-
-    def __iter__(self) -> Iterator[CashFlow]:
-        return iter(self.flows())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, LoanCashFlows):
-            return self.flows() == other.flows()
-        if isinstance(other, tuple):
-            return self.flows() == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.flows())
-
-    def __repr__(self) -> str:
-        return repr(self.flows())
 
 
 def _month_offset(start: date, day: date) -> int | None:

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
-from typing import NamedTuple, overload
+from typing import NamedTuple, TypeVar, overload
 
 from .money import ZERO
+
+T = TypeVar("T")
 
 
 class Period(NamedTuple):
@@ -42,68 +44,45 @@ _period_of = partial(
 )  # a Period from a 6-tuple, without the keyword handling of Period()
 
 
-class PeriodRows(Sequence[Period]):
-    """The periods of a schedule held as columns (period ``k`` is index ``k − 1`` of each), read as rows.
+class Rows(Sequence[T]):
+    """A tuple made on first use and kept: behaves as that tuple (indexing, slicing, iteration, ``len``,
+    equality with a tuple or another ``Rows``). Subclasses say how the tuple is made (``_make``) and how long
+    it will be (``__len__``, without making it)."""
 
-    Behaves as the tuple of its rows (indexing, slicing, iteration, ``len``, equality with a tuple), made on
-    first use and kept. Immutable: the columns are tuples or lists no one else holds.
-    """
+    __slots__ = ("_rows",)
 
-    __slots__ = ("_rows", "balance", "due_dates", "fee", "interest", "principal")
+    def __init__(self) -> None:
+        self._rows: tuple[T, ...] | None = None
 
-    def __init__(
-        self,
-        due_dates: Sequence[date],
-        principal: Sequence[Decimal],
-        interest: Sequence[Decimal],
-        fee: Sequence[Decimal],
-        balance: Sequence[Decimal],
-    ) -> None:
-        self.due_dates, self.principal, self.interest, self.fee, self.balance = (
-            due_dates,
-            principal,
-            interest,
-            fee,
-            balance,
-        )
-        self._rows: tuple[Period, ...] | None = None
+    def _make(self) -> tuple[T, ...]:
+        raise NotImplementedError
 
-    def rows(self) -> tuple[Period, ...]:
-        """Every period as a :class:`Period`, made once."""
+    def rows(self) -> tuple[T, ...]:
+        """The tuple, made once."""
         if self._rows is None:
-            count = len(self.due_dates)
-            columns = zip(
-                range(1, count + 1),
-                self.due_dates,
-                self.principal,
-                self.interest,
-                self.fee,
-                self.balance,
-                strict=True,
-            )
-            self._rows = tuple(map(_period_of, columns))
+            self._rows = self._make()
         return self._rows
 
     @overload
-    def __getitem__(self, index: int) -> Period: ...
+    def __getitem__(self, index: int) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice) -> tuple[Period, ...]: ...
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
 
-    def __getitem__(self, index: int | slice) -> Period | tuple[Period, ...]:
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
         return self.rows()[index]
 
     def __len__(self) -> int:
-        return len(self.due_dates)
+        return len(self.rows())
 
-    def __iter__(self) -> Iterator[Period]:
+    def __iter__(self) -> Iterator[T]:
         return iter(self.rows())
 
-    def __reversed__(self) -> Iterator[Period]:
+    def __reversed__(self) -> Iterator[T]:
         return reversed(self.rows())
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, PeriodRows):
+        if isinstance(other, Rows):
             return self.rows() == other.rows()
         if isinstance(other, tuple):
             return self.rows() == other
@@ -114,6 +93,46 @@ class PeriodRows(Sequence[Period]):
 
     def __repr__(self) -> str:
         return repr(self.rows())
+
+
+class PeriodRows(Rows[Period]):
+    """The periods of a schedule held as columns (period ``k`` is index ``k − 1`` of each), read as rows
+    (made on first use). Immutable: the columns are tuples or lists no one else holds."""
+
+    __slots__ = ("balance", "due_dates", "fee", "interest", "principal")
+
+    def __init__(
+        self,
+        due_dates: Sequence[date],
+        principal: Sequence[Decimal],
+        interest: Sequence[Decimal],
+        fee: Sequence[Decimal],
+        balance: Sequence[Decimal],
+    ) -> None:
+        super().__init__()
+        self.due_dates, self.principal, self.interest, self.fee, self.balance = (
+            due_dates,
+            principal,
+            interest,
+            fee,
+            balance,
+        )
+
+    def _make(self) -> tuple[Period, ...]:
+        count = len(self.due_dates)
+        columns = zip(
+            range(1, count + 1),
+            self.due_dates,
+            self.principal,
+            self.interest,
+            self.fee,
+            self.balance,
+            strict=True,
+        )
+        return tuple(map(_period_of, columns))
+
+    def __len__(self) -> int:
+        return len(self.due_dates)
 
 
 @dataclass(frozen=True)

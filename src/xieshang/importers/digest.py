@@ -35,7 +35,7 @@ from xieshang.core.transactions import Direction, ImportResult, Transaction
 from .detect import import_bytes
 from .generic import ColumnMapping
 from .merge import is_refund, pair_refunds
-from .overlap import WALLETS, Overlap, _bank_of_method, find_overlaps
+from .overlap import WALLETS, Overlap, find_overlaps, names_a_card
 
 BANKS = frozenset(BANK_NAMES)
 
@@ -123,7 +123,7 @@ class _Reader:
     def _paid_by_card(self, method: str) -> bool:
         found = self.card_of.get(method)
         if found is None:
-            found = self.card_of[method] = _bank_of_method(method) is not None
+            found = self.card_of[method] = names_a_card(method)
         return found
 
     def finish(self) -> tuple[int, list[Overlap]]:
