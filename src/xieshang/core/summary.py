@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from .discovery import KnownLender, lender_matcher
 from .money import ZERO, cents
@@ -62,27 +63,27 @@ OWN = _Own()
 class MonthSums:
     """The running sums behind :func:`summarise`, one transaction at a time: a bill can be summarised as it is
     read (``importers.digest``), and a transaction taken back out again (a refund netted after its month was
-    counted). ``count`` keeps how many transactions each month and each month's category hold, so that a month or
-    a category whose every transaction was taken back out is gone, as if it had never been added."""
+    counted). Each sum keeps how many transactions it holds, so that a month or a category whose every
+    transaction was taken back out is gone, as if it had never been added."""
 
     def __init__(self, lenders: Sequence[KnownLender] = ()) -> None:
         self.lender_of = lender_matcher(lenders) if lenders else None
-        self.months: dict[int, dict[str, Decimal]] = {}  # year × 100 + month → income, expense, …
-        self.cats: dict[int, dict[str, Decimal]] = {}
-        self.count: dict[tuple[int, str], int] = {}  # (month, "" or category) → transactions in it
+        # (year × 100 + month, kind, category) → [amount, transactions]; kind: income, expense, repayments or
+        # neutral, category only for expense
+        self.sums: dict[tuple[int, str, str], list[Any]] = {}
 
-    def bucket(self, t: Transaction, category: str | None) -> str:
-        """Where ``t`` counts with ``category``: ``repayments`` (a known lender), ``income``, ``neutral`` or
-        ``expense:<category>``."""
+    def bucket(self, t: Transaction, category: str | None) -> tuple[str, str]:
+        """Where ``t`` counts with ``category``: (``repayments`` (a known lender), ``income``, ``neutral`` or
+        ``expense``, and the category of spending)."""
         if self.lender_of is not None and self.lender_of(t) is not None:
-            return "repayments"
+            return "repayments", ""
         if t.direction is Direction.INCOME:
-            return "income"
+            return "income", ""
         if t.direction is Direction.EXPENSE:
-            return "expense:" + (category or UNCATEGORISED)
-        return "neutral"
+            return "expense", category or UNCATEGORISED
+        return "neutral", ""
 
-    def add(self, t: Transaction, category: str | _Own | None = OWN) -> tuple[int, str]:
+    def add(self, t: Transaction, category: str | _Own | None = OWN) -> tuple[int, tuple[str, str]]:
         """Count ``t`` with ``category`` (default: its own); the month and bucket it went to."""
         time = t.time
         month = time.year * 100 + time.month
@@ -90,26 +91,34 @@ class MonthSums:
         self.put(month, where, t.amount, 1)
         return month, where
 
-    def put(self, month: int, bucket: str, amount: Decimal, count: int) -> None:
+    def put(self, month: int, bucket: tuple[str, str], amount: Decimal, count: int) -> None:
         """Add ``amount`` (negative: take it out) to ``bucket`` of ``month``, and ``count`` to its transactions."""
-        m = self.months.get(month)
-        if m is None:
-            m = self.months[month] = {"income": ZERO, "expense": ZERO, "repayments": ZERO, "neutral": ZERO}
-            self.cats[month] = {}
-        key = (month, "")
-        self.count[key] = self.count.get(key, 0) + count
-        if bucket.startswith("expense:"):
-            category = bucket[8:]
-            m["expense"] += amount
-            cats = self.cats[month]
-            cats[category] = cats.get(category, ZERO) + amount
-            key = (month, category)
-            self.count[key] = self.count.get(key, 0) + count
+        key = (month, *bucket)
+        found = self.sums.get(key)
+        if found is None:
+            self.sums[key] = [amount, count]
         else:
-            m[bucket] += amount
+            found[0] += amount
+            found[1] += count
+
+    @property
+    def kept(self) -> int:
+        """How many transactions the sums hold."""
+        return sum(count for _amount, count in self.sums.values())
 
     def summary(self) -> Summary:
-        count = self.count
+        months: dict[int, dict[str, Decimal]] = {}
+        cats: dict[int, dict[str, Decimal]] = {}
+        counted: dict[int, int] = {}
+        for (month, kind, category), (amount, count) in self.sums.items():
+            m = months.get(month)
+            if m is None:
+                m = months[month] = {"income": ZERO, "expense": ZERO, "repayments": ZERO, "neutral": ZERO}
+                cats[month], counted[month] = {}, 0
+            m[kind] += amount
+            counted[month] += count
+            if kind == "expense" and count:
+                cats[month][category] = amount
         rows = tuple(
             MonthSummary(
                 f"{k // 100:04d}-{k % 100:02d}",
@@ -117,10 +126,10 @@ class MonthSums:
                 cents(v["expense"]),
                 cents(v["repayments"]),
                 cents(v["neutral"]),
-                {c: cents(a) for c, a in sorted(self.cats[k].items()) if count[(k, c)]},
+                {c: cents(a) for c, a in sorted(cats[k].items())},
             )
-            for k, v in sorted(self.months.items())
-            if count[(k, "")]
+            for k, v in sorted(months.items())
+            if counted[k]
         )
         return _summary(rows)
 

@@ -57,7 +57,7 @@ class Digest:
 
 # A spending row as refund netting needs it: sequence number, family, order id, counterparty, description,
 # status, time, amount, and the month and bucket of the summary it was counted in.
-Spending = tuple[int, str, str, str, str, str, datetime, Decimal, int, str]
+Spending = tuple[int, str, str, str, str, str, datetime, Decimal, int, tuple[str, str]]
 
 
 class _Reader:
@@ -72,11 +72,16 @@ class _Reader:
         self.this_file: set[tuple[str, str, object, object, Direction]] | None = None
         self.duplicates = self.sequence = 0
         self.spending: list[Spending] = []
-        self.refunds: list[tuple[int, Transaction, int, str]] = []  # sequence, refund, month, bucket
+        self.refunds: list[
+            tuple[int, Transaction, int, tuple[str, str]]
+        ] = []  # sequence, refund, month, bucket
         self.overlapping: list[tuple[int, Transaction]] = []  # wallet rows paid by card, bank rows
-        self.counted: dict[int, tuple[int, str]] = {}  # sequence of an overlapping row → its month, bucket
+        self.counted: dict[
+            int, tuple[int, tuple[str, str]]
+        ] = {}  # sequence of an overlapping row → its month, bucket
         self.shared: dict[str, str] = {}  # one copy of each repeated text (counterparties, statuses …)
         self.card_of: dict[str, bool] = {}  # payment method → names a bank card
+        self.buckets: dict[tuple[Direction, str, str, str, bool], tuple[str, str]] = {}
 
     def file(self, last: bool) -> None:
         """The next file begins; its keys are kept only if a file follows it."""
@@ -99,7 +104,17 @@ class _Reader:
             self.overlapping.append((sequence, t))
         if t.amount <= 0:  # merge drops it: never counted, never netted
             return
-        counted = self.sums.add(t, category_for(t, self.mapping, self.rules))
+        # the category and the bucket depend on these only (categories.category_for, MonthSums.bucket), and a
+        # bill repeats them row after row
+        shape = (t.direction, t.platform_category, t.counterparty, t.description, not t.refund_of)
+        bucket = self.buckets.get(shape)
+        if bucket is None:
+            if len(self.buckets) > 50_000:  # a bill whose every row is unlike the others: keep memory bounded
+                self.buckets.clear()
+            bucket = self.buckets[shape] = self.sums.bucket(t, category_for(t, self.mapping, self.rules))
+        time = t.time
+        counted = (time.year * 100 + time.month, bucket)
+        self.sums.put(*counted, t.amount, 1)
         if overlapping:
             self.counted[sequence] = counted
         if t.direction is Direction.EXPENSE:
@@ -148,7 +163,7 @@ class _Reader:
             for s in self.spending
             if s[0] not in removed and ((s[1], s[2]) in by_id or (s[1], s[3]) in by_party)
         ]
-        rows: list[tuple[int, Transaction, int, str]] = [
+        rows: list[tuple[int, Transaction, int, tuple[str, str]]] = [
             (
                 s[0],
                 Transaction(s[1], s[2], s[6], s[7], Direction.EXPENSE, s[3], s[4], status=s[5]),
@@ -193,5 +208,5 @@ def digest(
         results.append(import_bytes(data, name, columns, sink=reader.take))
     netted, overlaps = reader.finish()
     sums = reader.sums
-    kept = sum(count for (_, bucket), count in sums.count.items() if bucket == "")
+    kept = sums.kept
     return Digest(tuple(results), sums.summary(), kept, reader.duplicates, netted, tuple(overlaps))

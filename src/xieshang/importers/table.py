@@ -8,7 +8,7 @@ nothing of the file is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -79,7 +79,7 @@ def collect(
     append = transactions.append if sink is None else sink
     kept = 0
     footer: list[str] = []
-    tallied: dict[str, tuple[int, Decimal]] = {}
+    tallied: dict[str, list[Any]] = {}  # kind → [rows, sum]
     uneven = 0
     need = header.needed if needed is None else needed
     named = header.named
@@ -117,15 +117,19 @@ def collect(
     return ImportResult(format_name, tuple(transactions), tuple(skipped), tuple(notes), stated)
 
 
-def _count(tallied: dict[str, tuple[int, Decimal]], item: tuple[str, Decimal] | None) -> None:
+def _count(tallied: dict[str, list[Any]], item: tuple[str, Decimal] | None) -> None:
     if item is None:
         return
     kind, value = item
-    count, total = tallied.get(kind, (0, ZERO))
-    tallied[kind] = (count + 1, total + value)
+    found = tallied.get(kind)
+    if found is None:
+        tallied[kind] = [1, value]
+    else:
+        found[0] += 1
+        found[1] += value
 
 
-def totals_disagree(stated: PreambleTotals, tallied: dict[str, tuple[int, Decimal]]) -> list[str]:
+def totals_disagree(stated: PreambleTotals, tallied: Mapping[str, Sequence[Any]]) -> list[str]:
     """A warning for each kind (收入, 支出, 不计收支) whose stated count or sum differs from the rows."""
     notes = []
     for kind, label in KIND_LABELS.items():

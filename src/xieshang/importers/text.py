@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from xieshang.core.errors import AmountError
-from xieshang.core.money import parse_amount
+from xieshang.core.money import CENT, parse_amount, quantize_half_up
 from xieshang.core.transactions import PreambleTotals
 
 from .errors import BillImportError
@@ -173,15 +173,13 @@ _last_amount: tuple[object, Decimal] = ("", Decimal(0))
 def amount(text: object, row: int, column: str) -> Decimal:
     """A positive amount of money from a cell (``¥28.16``, ``1,234.00``, ``28.16``); the sign is dropped."""
     global _last_amount
-    if type(text) is str and text[:1].isdecimal() and text[-1:].isdecimal():  # digits: no padding, no sign
+    if type(text) is str:
         last = _last_amount
         if last[0] is text:
             return last[1]
-        try:
-            value = abs(parse_amount(text, column))
-        except (AmountError, ArithmeticError):
-            pass  # said below, as for any other cell
-        else:
+        whole, dot, part = text.partition(".")
+        if whole.isdecimal() and (not dot or part.isdecimal()):  # digits: parse_amount's own first case
+            value = abs(quantize_half_up(Decimal(text), CENT))
             _last_amount = (text, value)
             return value
     if isinstance(text, str):
