@@ -29,10 +29,11 @@ def _setup(data_dir: str) -> None:
 
 
 def _big_case(debts: int, months: int) -> Any:
+    from xieshang.accounts.users import local_owner
     from xieshang.casefile import parse_debt
-    from xieshang.cases.access import local_owner
-    from xieshang.cases.convert import save_loan
+    from xieshang.cases.debt_writes import store_loan
     from xieshang.cases.models import Case
+    from xieshang.cases.writes import locked
     from xieshang.core.dates import add_months
     from xieshang.core.loans import build_schedule
 
@@ -55,7 +56,8 @@ def _big_case(debts: int, months: int) -> Any:
         mapping["payments"] = [
             {"date": p.due_date.isoformat(), "amount": f"{p.payment:.2f}"} for p in schedule.periods[:months]
         ]
-        save_loan(case, parse_debt(mapping))
+        with locked(case.pk) as row:
+            store_loan(row, parse_debt(mapping))
     return owner, case
 
 

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from xieshang.bounds import BoundedSafeLoader, InputRefused, load_json, load_yaml
 from xieshang.core.case import Borrower, Case
 from xieshang.core.errors import FieldError, ValidationError, XieshangError
 from xieshang.core.money import ZERO, parse_amount, percent_to_rate, rate_to_percent, to_decimal
@@ -542,8 +543,9 @@ def case_from_data(data: Any, source_name: str = "") -> Case:
     )
 
 
-class _CaseLoader(yaml.SafeLoader):
-    """YAML's safe loader with dates left as text, so an impossible date is a located error, not a crash."""
+class _CaseLoader(BoundedSafeLoader):
+    """YAML's safe loader with dates left as text, so an impossible date is a located error, not a crash; within
+    the bounds of :mod:`xieshang.bounds` (no aliases, depth, size, time)."""
 
 
 def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
@@ -578,31 +580,42 @@ def _json_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _yaml_error(error: yaml.YAMLError, source_name: str) -> ValidationError:
+    """One bilingual message (``中文 / English``: pages show their half) that keeps the line and column."""
     mark = getattr(error, "problem_mark", None)
-    where = (
-        f"第 {mark.line + 1} 行第 {mark.column + 1} 列 / line {mark.line + 1}, column {mark.column + 1}: "
-        if mark
-        else ""
-    )
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return ValidationError(f"YAML 格式错误 / not valid YAML: {where}{problem}", source_name)
+    zh_problem, _sep, en_problem = problem.partition(" / ")
+    en_problem = en_problem or zh_problem
+    if mark:
+        where_zh, where_en = (
+            f"第 {mark.line + 1} 行第 {mark.column + 1} 列：",
+            f"line {mark.line + 1}, column {mark.column + 1}: ",
+        )
+    else:
+        where_zh = where_en = ""
+    return ValidationError(
+        f"YAML 格式错误：{where_zh}{zh_problem} / not valid YAML: {where_en}{en_problem}", source_name
+    )
 
 
 def load_case_text(text: str, source_name: str = "") -> Case:
     """A case from the text of a YAML or JSON case file (JSON when the name ends in .json or text starts with {)."""
     if source_name.lower().endswith(".json") or text.lstrip().startswith("{"):
         try:
-            data = json.loads(text, parse_float=Decimal, object_pairs_hook=_json_without_duplicates)
+            data = load_json(text, object_pairs_hook=_json_without_duplicates)
         except json.JSONDecodeError as error:
             raise ValidationError(
-                source_name,
                 f"JSON 格式错误 / not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}",
+                source_name,
             ) from None
+        except InputRefused as error:
+            raise ValidationError(str(error), source_name) from None
     else:
         try:
-            data = yaml.load(text, Loader=_CaseLoader)
+            data = load_yaml(text, _CaseLoader)
         except yaml.YAMLError as error:
             raise _yaml_error(error, source_name) from None
+        except InputRefused as error:
+            raise ValidationError(str(error), source_name) from None
     return case_from_data(data, source_name)
 
 

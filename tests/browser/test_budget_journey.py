@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import pytest
 
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
 from xieshang.budget.models import ImportedTransaction
 from xieshang.budget.store import stored_statement
-from xieshang.cases.access import issue_login_token, local_owner, login_url
 from xieshang.cases.models import Case
 from xieshang.cases.templatetags.xs_format import money
 from xieshang.core.statement import evaluate
 
 from ..web.budget.conftest import ALIPAY, BANK_APRIL, BANK_MAY, WECHAT, bank_csv, wechat_next_month
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +44,7 @@ def test_budget_journey(browser, live_server, artifacts, tmp_path, width, height
         page.screenshot(path=str(artifacts / f"budget-{name}-{size}.png"), full_page=True)
 
     try:
-        page.goto(link)
+        sign_in(page, link)
         page.goto(f"{live_server.url}/cases/{case.pk}/")
         assert page.get_by_test_id("budget-panel").get_by_text("还没有填写收支表").is_visible()
         page.get_by_role("link", name="导入支付宝/微信账单").click()
@@ -138,7 +140,7 @@ def test_column_mapping_journey(browser, live_server, artifacts, tmp_path, width
         page.screenshot(path=str(artifacts / f"budget-{name}-{size}.png"), full_page=True)
 
     try:
-        page.goto(link)
+        sign_in(page, link)
         page.goto(f"{live_server.url}/cases/{case.pk}/budget/bills/")
         page.get_by_label("账单文件（可一次选多个）").set_input_files(str(april))
         page.get_by_role("button", name="上传并导入").click()

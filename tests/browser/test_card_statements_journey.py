@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
 from xieshang.budget.models import ImportedTransaction
-from xieshang.cases.access import issue_login_token, local_owner, login_url
 from xieshang.cases.models import Case, Debt
 
 from ..web.budget.conftest import ALIPAY
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +46,7 @@ def test_three_statements_and_an_alipay_bill(browser, live_server, artifacts, wi
         page.screenshot(path=str(artifacts / f"cards-{name}-{size}.png"), full_page=True)
 
     try:
-        page.goto(link)
+        sign_in(page, link)
         page.goto(f"{live_server.url}/cases/{case.pk}/budget/bills/")
         # The page sends each file on its own, then imports them together: hold that last request so the
         # four files' results and the overall bar can be seen before the next page.

@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from xieshang.cases.access import issue_login_token, local_owner, login_url
-from xieshang.cases.convert import import_case_text
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
+from xieshang.cases.case_writes import import_case_text
 from xieshang.contacts.log import contacts_of
 from xieshang.evidence.bundle import verify_bundle
+
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +73,7 @@ def test_night_call_to_verified_bundle(browser, live_server, artifacts, tmp_path
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
-        page.goto(login_url(live_server.url, issue_login_token(local_owner())))
+        sign_in(page, login_url(live_server.url, issue_login_token(local_owner())))
         page.goto(f"{live_server.url}{case.get_absolute_url()}")
         panel = page.get_by_test_id("reminders-panel")
         assert panel.is_visible() and "久未联系" in panel.inner_text()  # overdue and never contacted

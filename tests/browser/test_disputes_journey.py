@@ -14,8 +14,11 @@ import subprocess
 
 import pytest
 
-from xieshang.cases.access import issue_login_token, local_owner, login_url
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
 from xieshang.cases.models import Case
+
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +41,7 @@ def test_dispute_journey(browser, live_server, artifacts, settings, tmp_path, wi
     context.set_default_timeout(15_000)
     page = context.new_page()
     try:
-        page.goto(link)
+        sign_in(page, link)
         page.get_by_role("button", name="载入示例案件").first.click()
         case = Case.objects.get()
         page.goto(f"{live_server.url}/cases/{case.pk}/paperwork/documents/")

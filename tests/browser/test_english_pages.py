@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from xieshang.cases.access import issue_login_token, local_owner, login_url
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
 from xieshang.cases.demo import load_demo_case
+
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +28,7 @@ def test_debt_and_findings_pages_in_english(browser, live_server, artifacts, wid
     page = context.new_page()
     size = f"{width}x{height}"
     try:
-        page.goto(login_url(live_server.url, issue_login_token(local_owner())))
+        sign_in(page, login_url(live_server.url, issue_login_token(local_owner())))
         page.goto(f"{live_server.url}{debt.get_absolute_url()}")
         lines = page.locator("section.lines")
         assert "Does not apply: this line is for private lending" in lines.inner_text()

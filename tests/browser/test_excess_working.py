@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from xieshang.cases.access import issue_login_token, local_owner, login_url
-from xieshang.cases.convert import import_case_text
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
+from xieshang.cases.case_writes import import_case_text
+
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +43,7 @@ def test_the_per_period_working_fits_the_screen(browser, live_server, artifacts,
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
-        page.goto(login_url(live_server.url, issue_login_token(local_owner())))
+        sign_in(page, login_url(live_server.url, issue_login_token(local_owner())))
         page.goto(f"{live_server.url}{debt.get_absolute_url()}")
         periods = page.get_by_test_id("excess-period")
         periods.first.wait_for()
@@ -83,7 +86,7 @@ def test_a_card_page_shows_its_statement_terms(browser, live_server, artifacts, 
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
-        page.goto(login_url(live_server.url, issue_login_token(local_owner())))
+        sign_in(page, login_url(live_server.url, issue_login_token(local_owner())))
         page.goto(f"{live_server.url}{debt.get_absolute_url()}")
         page.get_by_test_id("nominal-rate").wait_for()
         assert page.get_by_test_id("nominal-rate").inner_text() == "18.25%"

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from xieshang.cases.access import issue_login_token, local_owner, login_url
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
 from xieshang.cases.models import Case, Debt
 from xieshang.cases.templatetags.xs_format import money
+
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,7 +90,7 @@ def test_first_journey(browser, live_server, artifacts, tmp_path, width, height)
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
-        page.goto(link)
+        sign_in(page, link)
         assert page.get_by_role("heading", name="我的案件").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
 

@@ -16,9 +16,12 @@ import zipfile
 import docx
 import pytest
 
-from xieshang.cases.access import issue_login_token, local_owner, login_url
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
 from xieshang.cases.models import Case
 from xieshang.core.materials import HardshipReason, materials_from_dict
+
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +55,7 @@ def test_paperwork_journey(browser, live_server, artifacts, settings, tmp_path, 
     context.set_default_timeout(15_000)
     page = context.new_page()
     try:
-        page.goto(link)
+        sign_in(page, link)
         page.get_by_role("button", name="载入示例案件").first.click()
         case = Case.objects.get()
         page.get_by_text("每一步包含什么").click()

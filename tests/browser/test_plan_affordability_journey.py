@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from xieshang.cases.access import issue_login_token, local_owner, login_url
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
 from xieshang.cases.templatetags.xs_format import money
+
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,12 +23,13 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
-        page.goto(login_url(live_server.url, issue_login_token(local_owner())))
+        sign_in(page, login_url(live_server.url, issue_login_token(local_owner())))
         page.get_by_role("button", name="载入示例案件").first.click()
         page.get_by_text("每一步包含什么").click()
         page.get_by_role("link", name="协商方案", exact=True).click()
         card = page.locator("[data-testid=plan-creditor][data-debt=kuaidai]")
         warning = card.get_by_test_id("plan-shortfall")
+        warning.wait_for()  # the plan page has loaded (a busy machine: the click does not wait for it)
         assert warning.is_visible()
         assert (
             f"这家每月只能分到 {money('56.06')}，不够按 24 期每期 {money('345.39')} 还"

@@ -16,11 +16,14 @@ import pytest
 from openpyxl import load_workbook
 
 from xieshang import reference
-from xieshang.cases.access import issue_login_token, local_owner, login_url
+from xieshang.accounts.tokens import issue_login_token, login_url
+from xieshang.accounts.users import local_owner
 from xieshang.cases.convert import core_case
 from xieshang.cases.models import Case
 from xieshang.cases.templatetags.xs_format import money
 from xieshang.core.plan import build_plan, plan_from_dict, positions_from_case
+
+from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +54,7 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
-        page.goto(link)
+        sign_in(page, link)
         page.get_by_role("button", name="载入示例案件").first.click()
         assert page.get_by_text("已载入示例案件").is_visible()
         case = Case.objects.get()

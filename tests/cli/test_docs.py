@@ -135,7 +135,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_evidence_index_from_the_data_directory(case_file: Path, tmp_path: Path) -> None:
     from xieshang.evidence.store import EvidenceStore
 
-    store = EvidenceStore.in_data_dir(tmp_path / "data")
+    store = EvidenceStore.of_case(tmp_path / "data", "case-one")
     store.add(
         b"call log text",
         description="夜间来电记录",
@@ -162,9 +162,16 @@ def test_evidence_index_from_the_data_directory(case_file: Path, tmp_path: Path)
     ]
     result = runner.invoke(app, [*args, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    rows = [" | ".join(c.text for c in row.cells) for row in Document(str(out)).tables[0].rows]
+    document = Document(str(out))
+    rows = [" | ".join(c.text for c in row.cells) for row in document.tables[0].rows]
     assert len(rows) == 2 and rows[1].startswith(
         "1 | 夜间来电记录 | 文本记录（原文件名 calls.txt） | 2026-11-20 23:40:00+08:00"
     )
+    footer = " ".join(p.text for p in document.sections[0].footer.paragraphs)
+    assert f"证据账本：2 条记录，链尾哈希 {store.verify().head_hash}" in footer  # the ledger's anchor
     result = runner.invoke(app, [*args[:-1], str(tmp_path / "nothing"), "-o", str(out)])
-    assert result.exit_code == 2 and "没有证据库" in result.output
+    assert result.exit_code == 2 and "0 个证据账本" in result.output
+    EvidenceStore.of_case(tmp_path / "data", "case-two").add(b"x", description="另一个案件")
+    result = runner.invoke(app, [*args, "-o", str(out)])
+    assert result.exit_code == 2 and "--ledger" in result.output
+    assert runner.invoke(app, [*args, "--ledger", "case-one", "-o", str(out)]).exit_code == 0

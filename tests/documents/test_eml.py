@@ -70,3 +70,18 @@ def test_reminder_message_lists_every_reminder() -> None:
     text = parsed.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     assert "2 项待办" in parsed["Subject"]
     assert "2026-04-15  某银行 第 3 期还款 ¥1,000.00" in text and "请主动联系" in text
+
+
+def test_line_breaks_in_a_name_never_reach_a_header_as_one() -> None:
+    """A borrower named "张三\\r\\nBcc: x@evil.example" (typed or imported): the .eml is still made, with one
+    Subject and no Bcc header."""
+    report = progress_report(
+        LOAN, date(2026, 3, 1), date(2026, 3, 31), borrower_name="张三\r\nBcc: x@evil.example", receipts=[]
+    )
+    raw = progress_eml(
+        report, sender="张三\r\nBcc: y@evil.example <zs@example.com>", to=["kefu@bank.example\n"], when=WHEN
+    )
+    parsed = message_from_bytes(raw, policy=default)
+    assert parsed["Bcc"] is None and len(parsed.get_all("Subject")) == 1
+    assert "张三 Bcc: x@evil.example" in str(parsed["Subject"])
+    assert "\n" not in str(parsed["To"])

@@ -1,25 +1,29 @@
-"""The evidence store on disk: files by content hash, the ledger file, and tamper detection."""
+"""The evidence store on disk (evidence/store.py): one case's files by content hash, its ledger file, tamper
+detection, repair of a half-written last line, private file modes, and the sweep of interrupted writes."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from xieshang.core.errors import ValidationError
-from xieshang.core.ledger import (
+from xieshang.core.ledger import LedgerEntry
+from xieshang.core.ledger_check import (
     KIND_ALTERED_ENTRY,
     KIND_ALTERED_FILE,
     KIND_MISSING_ENTRY,
     KIND_MISSING_FILE,
     KIND_UNREADABLE,
-    LedgerEntry,
 )
 from xieshang.evidence.media import safe_name, sniff
-from xieshang.evidence.store import EvidenceStore
+from xieshang.evidence.store import TEMP_PREFIX, EvidenceStore, HalfWrittenLine, chain_keys, sweep_temporary
 
 SAMPLES: dict[str, bytes] = {
     "audio/mpeg": b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00" * 40,
@@ -43,7 +47,7 @@ SAMPLES: dict[str, bytes] = {
 
 @pytest.fixture
 def store(tmp_path: Path) -> EvidenceStore:
-    return EvidenceStore.in_data_dir(tmp_path, max_bytes=1024)
+    return EvidenceStore.of_case(tmp_path, "case-test", max_bytes=1024)
 
 
 def fill(store: EvidenceStore) -> list[LedgerEntry]:
@@ -108,14 +112,10 @@ def test_files_are_stored_under_their_hash_and_each_add_is_one_ledger_line(store
     assert len(list((store.root / "blobs").rglob("*"))) == 3 + 3  # 3 dirs + 3 distinct files
 
 
-def test_size_limit_is_checked(store: EvidenceStore, tmp_path: Path) -> None:
+def test_size_limit_is_checked(store: EvidenceStore) -> None:
     big = b"a" * 1025
     with pytest.raises(ValidationError, match="文件过大"):
         store.add(big, description="x")
-    path = tmp_path / "big.txt"
-    path.write_bytes(big)
-    with pytest.raises(ValidationError, match="文件过大"):
-        store.add_file(path, description="x")
     with pytest.raises(ValidationError, match="文件为空"):
         store.add(b"", description="x")
 
@@ -198,7 +198,7 @@ def test_a_garbled_ledger_line_is_reported_not_raised(store: EvidenceStore) -> N
 
 def test_concurrent_adds_keep_one_unbroken_chain(tmp_path: Path) -> None:
     def worker(n: int) -> None:
-        mine = EvidenceStore.in_data_dir(tmp_path)
+        mine = EvidenceStore.of_case(tmp_path, "case-test")
         for i in range(5):
             mine.add(f"worker {n} note {i}\n".encode(), description=f"{n}-{i}")
 
@@ -207,7 +207,81 @@ def test_concurrent_adds_keep_one_unbroken_chain(tmp_path: Path) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    store = EvidenceStore.in_data_dir(tmp_path)
+    store = EvidenceStore.of_case(tmp_path, "case-test")
     report = store.verify()
     assert report.ok and report.checked == 20
     assert [e.seq for e in store.entries()] == list(range(1, 21))
+
+
+def test_each_case_has_its_own_chain_and_files(tmp_path: Path) -> None:
+    one, two = EvidenceStore.of_case(tmp_path, "case-one"), EvidenceStore.of_case(tmp_path, "case-two")
+    one.add(SAMPLES["text/plain"], description="一")
+    entry = two.add(SAMPLES["image/png"], description="二")
+    assert entry.seq == 1 and entry.case_id == "case-two"
+    assert chain_keys(tmp_path) == ["case-one", "case-two"]
+    one.destroy()
+    assert chain_keys(tmp_path) == ["case-two"] and two.verify().ok
+    with pytest.raises(ValidationError):
+        EvidenceStore.of_case(tmp_path, "../elsewhere")
+
+
+def test_a_half_written_last_line_is_named_and_repair_cuts_only_it(store: EvidenceStore) -> None:
+    fill(store)
+    whole = store.ledger_path.read_bytes()
+    with store.ledger_path.open("ab") as handle:
+        handle.write(b'{"seq": 4, "prev_hash": "ab')  # the process died in the middle of the line
+    with pytest.raises(HalfWrittenLine) as info:
+        store.entries()
+    assert info.value.number == 4 and info.value.text.startswith('{"seq": 4')
+    assert store.repair() == '{"seq": 4, "prev_hash": "ab'
+    assert store.ledger_path.read_bytes() == whole and store.verify().ok
+    assert store.repair() is None  # nothing else to cut
+
+
+def test_repair_leaves_a_ledger_with_any_other_problem_alone(store: EvidenceStore) -> None:
+    fill(store)
+    with store.ledger_path.open("a", encoding="utf-8") as handle:
+        handle.write("{garbled but finished}\n")
+    before = store.ledger_path.read_bytes()
+    with pytest.raises(ValidationError):
+        store.repair()
+    assert store.ledger_path.read_bytes() == before
+
+
+def test_a_complete_last_line_without_its_newline_gets_one_before_the_next(store: EvidenceStore) -> None:
+    fill(store)
+    store.ledger_path.write_bytes(store.ledger_path.read_bytes().rstrip(b"\n"))
+    store.add(SAMPLES["audio/amr"], description="又一条")
+    assert store.verify().ok and len(store.entries()) == 4
+
+
+def test_files_and_directories_are_private(tmp_path: Path) -> None:
+    old = os.umask(0o022)  # even with a permissive umask
+    try:
+        store = EvidenceStore.of_case(tmp_path, "case-test")
+        entry = store.add(SAMPLES["text/plain"], description="x")
+    finally:
+        os.umask(old)
+    for path in (store.root, store.blobs, store.blob_path(entry.file_sha256).parent):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700, path
+    for path in (store.ledger_path, store.lock_path, store.blob_path(entry.file_sha256)):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_the_sweep_removes_old_temporary_files_only(tmp_path: Path) -> None:
+    store = EvidenceStore.of_case(tmp_path, "case-test")
+    entry = store.add(SAMPLES["text/plain"], description="x")
+    folder = store.blob_path(entry.file_sha256).parent
+    stale, fresh = folder / f"{TEMP_PREFIX}stale", folder / f"{TEMP_PREFIX}fresh"
+    stale.write_bytes(b"half a recording")
+    fresh.write_bytes(b"being written right now")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    assert sweep_temporary(tmp_path) == 1
+    assert not stale.exists() and fresh.exists() and store.verify().ok
+
+
+def test_a_page_that_merely_mentions_pdf_is_not_a_pdf() -> None:
+    html = b"<html><body><script>alert(1)</script>%PDF-1.7 fake</body></html>"
+    assert sniff(html) != "application/pdf"
+    assert sniff(b"\xef\xbb\xbf%PDF-1.4\n") == "application/pdf"  # a byte-order mark before it is tolerated

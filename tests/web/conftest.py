@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from xieshang.cases.access import local_owner
-from xieshang.cases.convert import import_case_text
+from xieshang.accounts.users import local_owner
+from xieshang.cases.case_writes import import_case_text
 from xieshang.cases.models import Case
 
 SMALL_CASE = """\

@@ -10,7 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 
 from xieshang.casefile import case_from_data
-from xieshang.cases.convert import import_case_text
+from xieshang.cases.case_writes import import_case_text
 from xieshang.core.errors import ValidationError
 
 from ..test_accepted_inputs import case_files

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from xieshang.cases.convert import import_case_text
+from xieshang.cases.case_writes import import_case_text
 from xieshang.cases.models import Debt
 
 from .page_language import section

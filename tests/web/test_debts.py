@@ -24,7 +24,17 @@ def test_create_debt_through_the_form(client_in, case):
     assert response.status_code == 302
     debt = case.debts.get(creditor="某消费金融公司")
     assert str(debt.principal) == "20000.00" and str(debt.received) == "19400.00"
-    assert debt.key == "debt-3"  # two debts came with the fixture
+    assert debt.key == "debt-1"  # the case's first number: never a count, so never a deleted debt's
+
+
+def test_a_new_debt_never_takes_the_number_of_a_deleted_one(client_in, case):
+    """debt-1 created, deleted, another created: it is debt-2 (a count + 1 would give debt-1 again, and the
+    evidence recorded for the deleted debt would be shown under the new one)."""
+    client_in.post(reverse("debt-create", args=[case.pk]), GOOD)
+    first = case.debts.get(creditor="某消费金融公司")
+    assert client_in.post(reverse("debt-delete", args=[case.pk, first.pk])).status_code == 302
+    client_in.post(reverse("debt-create", args=[case.pk]), {**GOOD, "creditor": "另一家公司"})
+    assert case.debts.get(creditor="另一家公司").key == "debt-2"
 
 
 def test_invalid_input_shows_chinese_messages_inline_and_saves_nothing(client_in, case):

@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import re
 import socket
+import stat
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -75,14 +77,25 @@ def _opener() -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
 
 
+def _sign_in(opener: urllib.request.OpenerDirector, link: str):
+    """Open the link (a page with a button), then press the button: a POST with the page's CSRF token."""
+    page = opener.open(link, timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token, page
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1)}).encode()
+    return opener.open(urllib.request.Request(link, data=body, method="POST"), timeout=10)
+
+
 def test_one_time_link_works_once_then_is_refused(server):
     port, link, data_dir = server
     assert link.startswith(f"http://127.0.0.1:{port}/login/")
-    page = _opener().open(link, timeout=10)
+    preview = urllib.request.Request(link, method="HEAD")  # a chat app's link preview leaves it unused
+    assert urllib.request.urlopen(preview, timeout=10).status == 200
+    page = _sign_in(_opener(), link)
     assert page.status == 200 and page.url.rstrip("/") == f"http://127.0.0.1:{port}"
     assert "我的案件" in page.read().decode()
     with pytest.raises(urllib.error.HTTPError) as refused:
-        _opener().open(link, timeout=10)
+        _sign_in(_opener(), link)
     assert refused.value.code == 403
     assert (data_dir / "xieshang.sqlite3").exists()
 
@@ -135,3 +148,82 @@ def test_database_url_is_parsed(tmp_path):
     )
     with pytest.raises(ConfigError):
         database_settings("mysql://x/y", tmp_path)
+
+
+def _form_token(opener: urllib.request.OpenerDirector, url: str) -> str:
+    page = opener.open(url, timeout=10).read().decode()
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, page[:500]
+    return found.group(1)
+
+
+def test_files_the_server_creates_are_readable_by_its_owner_only(server):
+    """The data directory 0700; the database, its WAL and shared-memory files, the secret key, the evidence
+    ledger and files 0600, their folders 0700 — whatever the umask of the shell that started the server."""
+    port, link, data_dir = server
+    base = f"http://127.0.0.1:{port}"
+    opener = _opener()
+    _sign_in(opener, link)
+    token = _form_token(opener, f"{base}/cases/new/")
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "borrower_name": "张三", "id_number": "110101199003071234"}
+    )
+    created = opener.open(
+        urllib.request.Request(f"{base}/cases/new/", data=body.encode(), method="POST"), timeout=10
+    )
+    case_path = urllib.parse.urlsplit(created.url).path  # /cases/1/
+    evidence_url = f"{base}{case_path}contacts/evidence/"
+    token = _form_token(opener, evidence_url)
+    boundary = "xieshangtest"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in (("csrfmiddlewaretoken", token), ("description", "短信截图"), ("debt", ""))
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="sms.txt"\r\n\r\n'.encode()
+        + "您已逾期\n".encode()
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(evidence_url, data=b"".join(parts), method="POST")
+    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    assert opener.open(request, timeout=10).status == 200
+    mode = lambda path: stat.S_IMODE(path.stat().st_mode)  # noqa: E731
+    assert mode(data_dir) == 0o700
+    for name in ("xieshang.sqlite3", "xieshang.sqlite3-wal", "xieshang.sqlite3-shm", "secret_key"):
+        assert mode(data_dir / name) == 0o600, name
+    (chain,) = (data_dir / "evidence" / "cases").iterdir()
+    files = [p for p in (data_dir / "evidence").rglob("*") if p.is_file()]
+    folders = [p for p in (data_dir / "evidence").rglob("*") if p.is_dir()]
+    assert {p.name for p in files} >= {"ledger.jsonl", "ledger.lock"} and chain in folders
+    assert {mode(p) for p in files} == {0o600} and {mode(p) for p in folders} == {0o700}
+    assert mode(data_dir / "evidence") == 0o700
+
+
+def test_binding_beyond_this_computer_prints_what_it_exposes(tmp_path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XIESHANG_") and k != "DATABASE_URL"}
+    process = subprocess.Popen(
+        [XIESHANG, "serve", "--host", "0.0.0.0", "--port", str(port), "--data-dir", str(tmp_path / "data")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        lines = []
+        while "Ctrl+C" not in (line := process.stdout.readline()):
+            assert line, "".join(lines)
+            lines.append(line)
+        text = "".join(lines)
+        assert "警告" in text and "0.0.0.0" in text and "身份证号" in text and "reverse proxy" in text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_only_other_addresses_than_loopback_get_the_warning():
+    from xieshang.web.server import is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xieshang.cases.convert import import_case_text
+from xieshang.cases.case_writes import import_case_text
 from xieshang.cases.models import Case
 from xieshang.cases.writes import allocate_id, highest_number, ids_in, locked, reserve_ids
 

@@ -4,7 +4,7 @@ and turned — once the person confirms — into the card's revolving debt.
 - An uploaded statement is kept once per (bank, card, statement date): the same statement again adds nothing.
 - A card's debt is the case's debt confirmed for that card before (its case-file ``extra`` names bank and card),
   else a credit-card debt whose creditor names the bank, else a new one; the person can pick another.
-- Confirming writes the debt through ``cases.convert.save_loan`` inside ``cases.writes.locked`` (the one write
+- Confirming writes the debt through ``cases.debt_writes.store_loan`` inside ``cases.writes.locked`` (the one write
   path of docs/architecture.md: the case row is locked before the statements and the debt are read), and marks
   the card's statements as applied. Nothing is parsed inside that transaction.
 """
@@ -19,7 +19,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from xieshang.cases.convert import loan_of, save_loan
+from xieshang.cases.convert import loan_of
+from xieshang.cases.debt_writes import store_loan
 from xieshang.cases.models import Case, Debt
 from xieshang.cases.writes import locked
 from xieshang.core.card_bills import BANK_NAMES, CardBill, LateFeeRule
@@ -189,15 +190,15 @@ def proposal(case: Case, group: CardGroup, debt: Debt | None) -> CardProposal:
 def apply(case: Case, key: str, debt_pk: int | None) -> Debt | None:
     """Write the latest statement of card ``key`` into the debt ``debt_pk`` (or a new debt), reading the
     statements and the debt after the case row is locked."""
-    with locked(case.pk):
-        group = group_of(case, key)
+    with locked(case.pk) as row:
+        group = group_of(row, key)
         if group is None:
             return None
-        debt = case.debts.filter(pk=debt_pk).first() if debt_pk else None
-        found = proposal(case, group, debt)
+        debt = row.debts.filter(pk=debt_pk).first() if debt_pk else None
+        found = proposal(row, group, debt)
         if found.loan is None:
             return None
-        saved = save_loan(case, found.loan, debt=debt, status=None if debt else "not_contacted")
+        saved = store_loan(row, found.loan, debt=debt, status=None if debt else "not_contacted")
         CardStatement.objects.filter(pk__in=[r.pk for r in group.records]).update(
             debt=saved, applied_at=timezone.now()
         )

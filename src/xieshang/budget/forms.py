@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from xieshang.cases import core_messages
+from xieshang.cases.limits import file_too_large
 from xieshang.core.categories import RuleField, rules_from_list
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.statement import CATEGORY_GROUPS, AssetKind, Group, Housing, Statement, statement_from_dict
@@ -368,6 +369,13 @@ class BudgetImportForm(forms.Form):
         help_text=_("先下载模板，在 Excel 或 WPS 中填写每月金额，再上传。"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        problem = file_too_large(upload, "budget")
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
 
 
 class FilterForm(forms.Form):

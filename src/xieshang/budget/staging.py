@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from xieshang.cases.models import Case
 from xieshang.cases.templatetags.xs_format import day, money
+from xieshang.cases.writes import locked
 
 from .card_rows import card_label
 from .labels import format_label
@@ -65,13 +66,17 @@ def summary(case: Case, upload: Upload) -> dict[str, Any]:
 
 
 def stage(case: Case, group: str, upload: Upload) -> tuple[StagedBill, dict[str, Any]]:
-    """Keep one file of ``group`` and say what it is. Files left from uploads never finished are swept."""
-    StagedBill.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    """Keep one file of ``group`` and say what it is. Files left from uploads never finished are swept. The file
+    is read first; the rows are written on the locked case (``cases.writes.locked``)."""
     found = summary(case, upload)
-    staged = StagedBill.objects.create(case=case, group=group, filename=upload.name, data=upload.data)
-    if not found["ok"] and found.get("unknown_table"):
-        PendingUpload.objects.filter(case=case).delete()  # one file waits for its mapping per case
-        found["pending"] = PendingUpload.objects.create(case=case, filename=upload.name, data=upload.data).pk
+    StagedBill.objects.filter(created_at__lt=timezone.now() - KEEP).delete()  # any case's leftovers: no edit
+    with locked(case.pk) as row:
+        staged = StagedBill.objects.create(case=row, group=group, filename=upload.name, data=upload.data)
+        if not found["ok"] and found.get("unknown_table"):
+            PendingUpload.objects.filter(case=row).delete()  # one file waits for its mapping per case
+            found["pending"] = PendingUpload.objects.create(
+                case=row, filename=upload.name, data=upload.data
+            ).pk
     return staged, found
 
 
@@ -81,4 +86,5 @@ def staged_uploads(case: Case, group: str, ids: list[int]) -> list[Upload]:
 
 
 def forget(case: Case, group: str) -> None:
-    StagedBill.objects.filter(case=case, group=group).delete()
+    with locked(case.pk) as row:
+        StagedBill.objects.filter(case=row, group=group).delete()

@@ -18,6 +18,9 @@ categorised by the case's rules; rules re-applied to everything already imported
 - A file of a layout we do not know is read through the case's saved column mapping whose header row it has
   (:class:`SavedMapping`); without one, :class:`UploadError` lists it in ``unmapped`` so the page can offer
   the mapping step.
+- Writes go through the case's lock (``cases.writes.locked``): the files are parsed first
+  (:func:`prepare_uploads`, no lock held), then what is already stored is read and the new rows written on the
+  locked case (:func:`store_uploads`), so two uploads at once never import the same transaction twice.
 """
 
 from __future__ import annotations
@@ -30,12 +33,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from xieshang.cases.models import Case
 from xieshang.cases.sections import save_section
+from xieshang.cases.writes import locked, require_locked
 from xieshang.core.categories import Rule, categorise, rules_from_list
 from xieshang.core.statement import Statement, statement_from_dict, statement_to_dict
 from xieshang.core.transactions import Direction, ImportResult, Transaction
@@ -46,7 +49,7 @@ from xieshang.importers.merge import combine, is_refund, pair_refunds
 from xieshang.importers.reference import category_map
 
 from .card_store import record_statements
-from .models import CardStatement, ImportBatch, ImportedTransaction, SavedMapping
+from .models import CardStatement, ImportBatch, ImportedTransaction, PendingUpload, SavedMapping
 from .overlap_store import find_pairs, link
 
 BILL_TZ = ZoneInfo("Asia/Shanghai")  # bills show China local time
@@ -248,9 +251,32 @@ def _refund_candidates(case: Case, new: Sequence[Transaction]) -> list[ImportedT
     return sorted(found.values(), key=lambda r: (r.occurred_at, r.pk))
 
 
+@dataclass(frozen=True)
+class ReadUploads:
+    """The files of one upload, parsed (before any lock is taken)."""
+
+    read: list[tuple[Upload, ImportResult]]
+    mapped: list[tuple[str, str]]
+
+
+def prepare_uploads(case: Case, uploads: Sequence[Upload]) -> ReadUploads:
+    """Parse every file (slow: done before the case's lock); :class:`UploadError` if any cannot be read."""
+    read, mapped = read_uploads(uploads, case)
+    return ReadUploads(read, mapped)
+
+
 def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
     """Import the files of one upload into ``case`` in one transaction (see module docstring)."""
-    read, mapped = read_uploads(uploads, case)
+    ready = prepare_uploads(case, uploads)
+    with locked(case.pk) as row:
+        return store_uploads(row, ready)
+
+
+def store_uploads(row: Case, ready: ReadUploads) -> UploadReport:
+    """On the locked case: categorise by its rules, skip what is already stored, net refunds, count a payment
+    seen in two bills once, keep card statements, save."""
+    require_locked()
+    case, read, mapped = row, ready.read, ready.mapped
     results = [result for _upload, result in read]
     combined = combine(results)
     home: dict[tuple[str, int, str, datetime], int] = {}
@@ -262,54 +288,53 @@ def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
     existing = _existing_keys(case, keys)
     new = [(t, key) for t, key in zip(categorised, keys, strict=True) if key not in existing]
     fresh = [t for t, _key in new]
-    with transaction.atomic():
-        stored = _refund_candidates(case, fresh)
-        pairs = pair_refunds([*(core_transaction(r) for r in stored), *fresh])
-        same = find_pairs(case, fresh, core_transaction)
-        batches = []
-        for upload, result in read:
-            batches.append(
-                ImportBatch.objects.create(
-                    case=case,
-                    filename=upload.name,
-                    format=result.format,
-                    size=len(upload.data),
-                    sha256=hashlib.sha256(upload.data).hexdigest(),
-                    skipped=[[row, reason] for row, reason in result.skipped],
-                    warnings=list(result.warnings),
-                )
+    stored = _refund_candidates(case, fresh)
+    pairs = pair_refunds([*(core_transaction(r) for r in stored), *fresh])
+    same = find_pairs(case, fresh, core_transaction)
+    batches = []
+    for upload, result in read:
+        batches.append(
+            ImportBatch.objects.create(
+                case=case,
+                filename=upload.name,
+                format=result.format,
+                size=len(upload.data),
+                sha256=hashlib.sha256(upload.data).hexdigest(),
+                skipped=[[number, reason] for number, reason in result.skipped],
+                warnings=list(result.warnings),
             )
-        rows = [_row(case, batches[home.get((t.source, t.row, t.order_id, t.time), 0)], t) for t, key in new]
-        pool = [*stored, *rows]
-        links: list[tuple[ImportedTransaction, ImportedTransaction]] = []
-        for pair in pairs:
-            original, refund = pool[pair.original], pool[pair.refund]
-            original.amount -= pair.amount
-            original.refunded += pair.amount
-            refund.netted = True
-            links.append((refund, original))
-        ImportedTransaction.objects.bulk_create(rows, batch_size=CHUNK)
-        for refund, original in links:
-            refund.netted_into = original
-        ImportedTransaction.objects.bulk_update(
-            [*stored, *(refund for refund, _o in links)], ["amount", "refunded", "netted", "netted_into"]
         )
-        earlier, listed = link(same, rows)
-        ImportedTransaction.objects.bulk_update(
-            [*earlier, *(rows[p.bank.index] for p in same if p.bank.index is not None)], ["same_as"]
-        )
-        _list_overlaps(listed)
-        statements = record_statements(
-            case, [(batch, result) for batch, (_u, result) in zip(batches, read, strict=True)]
-        )
-        counted = [r for r in rows if not r.netted and r.amount > 0 and r.same_as is None]
-        added = [0] * len(batches)
-        for r in counted:
-            added[batches.index(r.batch)] += 1
-        for batch, count, result in zip(batches, added, results, strict=True):
-            batch.added = count
-            batch.duplicates = max(len(result.transactions) - sum(1 for r in rows if r.batch is batch), 0)
-            batch.save(update_fields=["added", "duplicates"])
+    rows = [_row(case, batches[home.get((t.source, t.row, t.order_id, t.time), 0)], t) for t, key in new]
+    pool = [*stored, *rows]
+    links: list[tuple[ImportedTransaction, ImportedTransaction]] = []
+    for pair in pairs:
+        original, refund = pool[pair.original], pool[pair.refund]
+        original.amount -= pair.amount
+        original.refunded += pair.amount
+        refund.netted = True
+        links.append((refund, original))
+    ImportedTransaction.objects.bulk_create(rows, batch_size=CHUNK)
+    for refund, original in links:
+        refund.netted_into = original
+    ImportedTransaction.objects.bulk_update(
+        [*stored, *(refund for refund, _o in links)], ["amount", "refunded", "netted", "netted_into"]
+    )
+    earlier, listed = link(same, rows)
+    ImportedTransaction.objects.bulk_update(
+        [*earlier, *(rows[p.bank.index] for p in same if p.bank.index is not None)], ["same_as"]
+    )
+    _list_overlaps(listed)
+    statements = record_statements(
+        case, [(batch, result) for batch, (_u, result) in zip(batches, read, strict=True)]
+    )
+    counted = [r for r in rows if not r.netted and r.amount > 0 and r.same_as is None]
+    added = [0] * len(batches)
+    for r in counted:
+        added[batches.index(r.batch)] += 1
+    for batch, count, result in zip(batches, added, results, strict=True):
+        batch.added = count
+        batch.duplicates = max(len(result.transactions) - sum(1 for r in rows if r.batch is batch), 0)
+        batch.save(update_fields=["added", "duplicates"])
     uncategorised = sum(1 for r in counted if not r.category and r.direction == Direction.EXPENSE.value)
     return UploadReport(
         batches=tuple(batches),
@@ -334,10 +359,14 @@ def _list_overlaps(listed: Sequence[dict[str, str]]) -> None:
         batch.save(update_fields=["overlaps"])
 
 
-def delete_batch(batch: ImportBatch) -> None:
+def delete_batch(case: Case, batch_pk: int) -> bool:
     """Undo one imported file: its rows go; refunds of it netted against other payments give the amount back,
-    and refunds of other files netted against its payments count again (as income until a payment turns up)."""
-    with transaction.atomic():
+    and refunds of other files netted against its payments count again (as income until a payment turns up).
+    False if the file is no longer there."""
+    with locked(case.pk) as row:
+        batch = ImportBatch.objects.filter(pk=batch_pk, case=row).first()
+        if batch is None:
+            return False
         rows = batch.transactions.all()
         for refund in ImportedTransaction.objects.filter(netted_into__in=rows).exclude(batch=batch):
             refund.netted, refund.netted_into = False, None
@@ -349,6 +378,14 @@ def delete_batch(batch: ImportBatch) -> None:
                 original.refunded -= refund.amount
                 original.save(update_fields=["amount", "refunded"])
         batch.delete()
+    return True
+
+
+def keep_for_mapping(case: Case, upload: Upload) -> PendingUpload:
+    """Keep a file of an unknown layout for the column-mapping step (one file waits per case)."""
+    with locked(case.pk) as row:
+        PendingUpload.objects.filter(case=row).delete()
+        return PendingUpload.objects.create(case=row, filename=upload.name, data=upload.data)
 
 
 def counted_count(case: Case) -> int:

@@ -4,23 +4,19 @@ the web app and the case file share one set of rules and one representation.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import yaml
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 
-from xieshang.casefile import debt_to_dict, dump_case, load_case_text, parse_debt
+from xieshang.casefile import debt_to_dict, dump_case, parse_debt
 from xieshang.core.case import Borrower
 from xieshang.core.case import Case as CoreCase
 from xieshang.core.terms import Loan
 
 from .models import Case, Debt, DebtStatus, Payment
-from .writes import ids_in, locked, reserve_ids
 
 AMOUNT_COLUMNS = ("principal", "received", "periodic_fee", "upfront_fee")
 RATE_COLUMNS = ("annual_rate", "daily_rate", "period_fee_rate", "penalty_rate_multiplier")
@@ -111,22 +107,6 @@ def apply_loan(debt: Debt, loan: Loan) -> None:
     debt.more = more
 
 
-def save_loan(case: Case, loan: Loan, debt: Debt | None = None, status: str | None = None) -> Debt:
-    """Store ``loan`` in ``case`` (a new row, or ``debt`` updated) with its payments, in one transaction."""
-    with transaction.atomic():
-        if debt is None:
-            debt = Debt(case=case, position=case.debts.count())
-        apply_loan(debt, loan)
-        if status:
-            debt.status = status
-        debt.save()
-        debt.payments.all().delete()
-        Payment.objects.bulk_create(
-            Payment(debt=debt, date=p.date, amount=p.amount, note=p.note) for p in loan.payments
-        )
-    return debt
-
-
 def debts_with_payments(case: Case) -> list[Debt]:
     return list(case.debts.prefetch_related("payments").all())
 
@@ -167,29 +147,3 @@ def case_file_dict(case: Case) -> dict[str, Any]:
 
 def case_file_yaml(case: Case) -> str:
     return yaml.safe_dump(case_file_dict(case), allow_unicode=True, sort_keys=False, width=120)
-
-
-def import_case_text(owner: AbstractBaseUser, text: str, source_name: str = "") -> Case:
-    """A new case from a case file's text; validated first, nothing saved on any error."""
-    parsed = load_case_text(text, source_name=source_name)
-    raw = yaml.safe_load(text) if not text.lstrip().startswith("{") else json.loads(text)
-    sections = (
-        {k: jsonable(v) for k, v in raw.items() if k not in CASE_KEYS} if isinstance(raw, Mapping) else {}
-    )
-    with transaction.atomic():
-        case = Case.objects.create(
-            owner=owner,
-            borrower_name=parsed.borrower.name,
-            id_number=parsed.borrower.id_number,
-            phone=parsed.borrower.phone,
-            email=parsed.borrower.email,
-            address=parsed.borrower.address,
-            as_of=parsed.as_of,
-            version=parsed.version,
-            sections=sections,
-        )
-        with locked(case.pk) as row:
-            for loan in parsed.debts:
-                save_loan(row, loan)
-            reserve_ids(row, ids_in(sections))
-    return row

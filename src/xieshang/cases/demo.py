@@ -6,7 +6,7 @@ from importlib import resources
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from .convert import import_case_text
+from .case_writes import import_case_text
 from .models import Case
 
 DEMO_FILE = "demo-case.yaml"

@@ -19,6 +19,7 @@ from xieshang.core.terms import LenderType, Loan, Method
 
 from . import core_messages
 from .labels import LENDER_LABELS, METHOD_LABELS
+from .limits import file_too_large
 from .models import Case, Debt, DebtStatus
 
 DATE_INPUT = forms.TextInput(attrs={"type": "date"})
@@ -74,6 +75,9 @@ FIELD_OF_PATH = {
 ASSISTED_CHOICES = (("", _("不清楚")), ("yes", _("是，经平台撮合")), ("no", _("否，直接向机构借款")))
 ASSISTED_VALUES = {"yes": True, "no": False}
 PLANNED_LABEL = _("确认：这是计划中的日期（在今天之后）")
+
+
+DRAFT_KEY = "debt-new"
 
 
 class DebtForm(forms.Form):
@@ -168,6 +172,7 @@ class DebtForm(forms.Form):
         self.debt = debt
         self.loan: Loan | None = None
         self.mapping: dict[str, Any] = {}
+        self.key_given = False
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -186,12 +191,13 @@ class DebtForm(forms.Form):
         _assisted_into(mapping, cleaned.get("assisted_lending", ""))
         if not self._date_confirmed("start_date", cleaned):
             return cleaned
-        if not mapping.get("id"):
-            mapping["id"] = self._free_key()
+        self.key_given = bool(mapping.get("id"))
+        if not self.key_given:
+            mapping["id"] = DRAFT_KEY  # only to check the rest; the saved debt gets the next free number
         others = Debt.objects.filter(case=self.case, key=mapping["id"])
         if self.debt is not None:
             others = others.exclude(pk=self.debt.pk)
-        if others.exists():
+        if self.key_given and others.exists():  # checked again under the lock when it is saved
             self.add_error("key", _("这个编号在本案件中已经用过，请换一个。"))
             return cleaned
         if self.debt is not None:
@@ -206,18 +212,24 @@ class DebtForm(forms.Form):
         try:
             self.loan = parse_debt(mapping)
         except CoreValidationError as error:
-            for problem in error.errors:
-                head = problem.path.split("[")[0]
-                head = head if head in FIELD_OF_PATH else head.split(".")[0]
-                message = people_words(core_messages.localise(problem.message))
-                field = FIELD_OF_PATH.get(head)
-                if field is not None and field in self.fields:
-                    self.add_error(field, message)
-                else:
-                    self.add_error(None, message)
+            self.apply_errors(error)
             return cleaned
-        self.mapping = mapping
+        self.mapping = {k: v for k, v in mapping.items() if k != "payments"}
+        if not self.key_given:
+            self.mapping.pop("id")  # numbered when it is saved, under the case's lock
         return cleaned
+
+    def apply_errors(self, error: CoreValidationError) -> None:
+        """The case file's located problems on the fields they name (in people's words)."""
+        for problem in error.errors:
+            head = problem.path.split("[")[0]
+            head = head if head in FIELD_OF_PATH else head.split(".")[0]
+            message = people_words(core_messages.localise(problem.message))
+            field = FIELD_OF_PATH.get(head)
+            if field is not None and field in self.fields:
+                self.add_error(field, message)
+            else:
+                self.add_error(None, message)
 
     @property
     def needs_planned(self) -> bool:
@@ -243,13 +255,6 @@ class DebtForm(forms.Form):
         initial["assisted_lending"] = "" if assisted is None else ("yes" if assisted else "no")
         initial["status"] = status
         return initial
-
-    def _free_key(self) -> str:
-        taken = set(Debt.objects.filter(case=self.case).values_list("key", flat=True))
-        n = len(taken) + 1
-        while f"debt-{n}" in taken:
-            n += 1
-        return f"debt-{n}"
 
 
 def _day(value: Any) -> date | None:
@@ -332,7 +337,21 @@ class PaymentForm(forms.Form):
         return bool(getattr(self, "future_date", False)) or bool(self["planned"].value())
 
 
-class CsvImportForm(forms.Form):
+class _LimitedFile(forms.Form):
+    """A form with one ``file`` whose size is checked against its upload kind's limit per file."""
+
+    upload_kind = ""
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        problem = file_too_large(upload, self.upload_kind)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+
+class CsvImportForm(_LimitedFile):
+    upload_kind = "payments"
     file = forms.FileField(
         label=_("还款记录 CSV 文件"),
         help_text=_("每行：日期,金额[,备注]，例如 2026-01-05,1893.10,支付宝。可以有标题行。"),
@@ -353,7 +372,8 @@ def future_rows(rows: Sequence[tuple[int, Mapping[str, Any]]], confirmed: bool) 
     ]
 
 
-class CaseFileImportForm(forms.Form):
+class CaseFileImportForm(_LimitedFile):
+    upload_kind = "casefile"
     file = forms.FileField(
         label=_("案件文件（YAML 或 JSON）"), help_text=_("由“导出案件文件”或命令行生成的文件。")
     )

@@ -7,7 +7,7 @@ Any case-file key without a column lives in ``more`` so export → import round-
 
 from __future__ import annotations
 
-import hashlib
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from xieshang.core.terms import LenderType, Method
+
+GENESIS = "0" * 64  # the head of an empty evidence ledger (xieshang.core.ledger.GENESIS)
+
+
+def new_evidence_chain() -> str:
+    """The name of a case's evidence ledger: random, so a later case never inherits a deleted case's name."""
+    return f"case-{secrets.token_hex(8)}"
 
 
 class Case(models.Model):
@@ -33,6 +40,11 @@ class Case(models.Model):
     revision = models.PositiveBigIntegerField(default=0, editable=False)
     # The next number cases.writes.allocate_id gives out in this case; it never goes down.
     next_serial = models.PositiveBigIntegerField(default=1, editable=False)
+    # The case's evidence ledger (cases.evidence) and its anchor: entry count and head hash as last committed,
+    # written in the same transaction as the rows that refer to the evidence.
+    evidence_chain = models.CharField(max_length=64, unique=True, default=new_evidence_chain, editable=False)
+    evidence_entries = models.PositiveIntegerField(default=0, editable=False)
+    evidence_head = models.CharField(max_length=64, default=GENESIS, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -113,19 +125,3 @@ class Payment(models.Model):
 
     class Meta:
         ordering = ("date", "id")
-
-
-class LoginToken(models.Model):
-    """A one-time sign-in link. Only the token's SHA-256 is stored; ``used_at`` makes it single-use."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    @staticmethod
-    def digest_of(token: str) -> str:
-        return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-    def __str__(self) -> str:
-        return f"login token {self.pk} ({'used' if self.used_at else 'unused'})"

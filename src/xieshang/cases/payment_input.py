@@ -14,11 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from xieshang.casefile import parse_debt
-from xieshang.core.errors import ValidationError as CoreValidationError
-
-from . import core_messages
-from .convert import debt_mapping, save_loan
+from . import core_messages, debt_writes
 from .models import Debt
 
 COLUMNS = ("date", "amount", "note")
@@ -90,19 +86,21 @@ def read_payment_csv(data: bytes) -> list[CsvRow]:
 
 
 def add_payments(debt: Debt, rows: Sequence[dict[str, Any]], lines: Sequence[int] | None = None) -> int:
-    """Append payments to ``debt`` after the case file's rules accept the whole debt; all or nothing."""
-    mapping = debt_mapping(debt)
-    existing = list(mapping.get("payments", []))
-    mapping["payments"] = existing + [dict(r) for r in rows]
+    """Append payments to ``debt`` after the case file's rules accept the whole debt; all or nothing.
+
+    The debt's stored payments are read under the case's lock (:func:`.debt_writes.add_payments`), so two
+    people recording payments at the same moment both keep theirs.
+    """
     try:
-        loan = parse_debt(mapping)
-    except CoreValidationError as error:
+        debt_writes.add_payments(debt.case_id, debt.pk, rows)
+    except debt_writes.PaymentsRefused as error:
+        existing = error.stored
         problems: list[tuple[int | None, str, str]] = []
         for problem in error.errors:
             index, field = _payment_position(problem.path)
             line: int | None = None
-            if index is not None and index >= len(existing):
-                k = index - len(existing)
+            if index is not None and index >= existing:
+                k = index - existing
                 line = (
                     lines[k]
                     if lines is not None and k < len(lines)
@@ -110,7 +108,6 @@ def add_payments(debt: Debt, rows: Sequence[dict[str, Any]], lines: Sequence[int
                 )
             problems.append((line, field, core_messages.localise(problem.message)))
         raise PaymentInputError(problems) from None
-    save_loan(debt.case, loan, debt=debt)
     return len(rows)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from xieshang.casefile import sections
 
 from .models import Case
-from .writes import locked
+from .writes import locked, require_locked
 
 
 def load_section(case: Case, name: str) -> Any | None:
@@ -30,14 +30,20 @@ def update_section(case: Case, name: str, change: Callable[[Any | None], Any]) -
 
     Returns the stored plain data. ``case`` is refreshed with the stored sections.
     """
-    section = sections()[name]
     with locked(case.pk) as fresh:
-        data = change(fresh.sections.get(name))
-        section.load(data, name)  # the case file's loader is the judge: what is stored must load back
-        fresh.sections = {**fresh.sections, name: data}
-        fresh.save(update_fields=["sections", "updated_at"])
+        data = change_section(fresh, name, change)
     case.sections = fresh.sections
     case.revision = fresh.revision
+    return data
+
+
+def change_section(row: Case, name: str, change: Callable[[Any | None], Any]) -> Any:
+    """:func:`update_section` on a case row already locked by the caller (one write of several)."""
+    require_locked()
+    data = change(row.sections.get(name))
+    sections()[name].load(data, name)  # the case file's loader is the judge: what is stored must load back
+    row.sections = {**row.sections, name: data}
+    row.save(update_fields=["sections", "updated_at"])
     return data
 
 

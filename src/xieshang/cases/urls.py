@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import auth, casefile_io, cases, dashboard, debts, payments
+from .views import casefile_io, cases, dashboard, debts, payments
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
-    path("login/", auth.login_help, name="login-help"),
-    path("login/<str:token>/", auth.login_with_token, name="login-token"),
-    path("logout/", auth.logout_view, name="logout"),
     path("cases/new/", cases.case_create, name="case-create"),
     path("cases/import/", casefile_io.case_import, name="case-import"),
     path("cases/demo/", casefile_io.load_demo, name="case-demo"),

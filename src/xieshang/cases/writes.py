@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from .models import Case
@@ -38,8 +38,14 @@ def locked(case_pk: int) -> Iterator[Case]:
         fields: dict[str, Any] = {"revision": F("revision") + 1}
         if row.next_serial != start_serial:
             fields["next_serial"] = row.next_serial
-        Case.objects.filter(pk=row.pk).update(**fields)
-        row.refresh_from_db(fields=["revision", "next_serial", "updated_at"])
+        if Case.objects.filter(pk=case_pk).update(**fields):  # 0: the write deleted the case
+            row.refresh_from_db(fields=["revision", "next_serial", "updated_at"])
+
+
+def require_locked() -> None:
+    """Fail loudly when a write helper meant for the inside of :func:`locked` is called outside it."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("this write must run inside cases.writes.locked(case_pk)")
 
 
 def allocate_id(row: Case, prefix: str) -> str:

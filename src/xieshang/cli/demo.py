@@ -24,7 +24,7 @@ def demo(
         prepare()
     except ConfigError as error:
         fail(str(error))
-    from xieshang.cases.access import local_owner
+    from xieshang.accounts.users import local_owner
     from xieshang.cases.demo import load_demo_case
 
     case = load_demo_case(local_owner())

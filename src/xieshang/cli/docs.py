@@ -39,27 +39,50 @@ EvidenceDir = Annotated[
 ]
 
 
-def _evidence_rows(data_dir: Path | None, debt_ids: set[str]):  # type: ignore[no-untyped-def]
-    """The evidence index from the store's ledger: entries of this case's debts, and entries tied to no debt."""
-    from xieshang.core.ledger import LedgerEntry
+LedgerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ledger", help="证据账本编号（数据目录里有多个案件的账本时） Which case's ledger in --data-dir"
+    ),
+]
+
+
+def _evidence(data_dir: Path | None, key: str | None, debt_ids: set[str]):  # type: ignore[no-untyped-def]
+    """The evidence index from a case's ledger in the data directory (its files in force of this case's debts,
+    and those tied to no debt), and the ledger's anchor for the documents' footer. The ledger must verify."""
+    from xieshang.core.ledger import live_files
     from xieshang.documents.context import EvidenceRow
-    from xieshang.evidence.bundle import index_rows
-    from xieshang.evidence.store import EvidenceStore
+    from xieshang.evidence.index import index_rows
+    from xieshang.evidence.store import EvidenceStore, chain_keys
 
     if data_dir is None:
-        return ()
-    store = EvidenceStore.in_data_dir(data_dir)
-    if not store.ledger_path.exists():
-        fail(f"--data-dir: {data_dir} 中没有证据库（evidence/ledger.jsonl）")
-    entries = [
-        e for e in store.entries() if isinstance(e, LedgerEntry) and (not e.debt_id or e.debt_id in debt_ids)
-    ]
-    rows = index_rows([(entry, "证据库") for entry in entries], {})
-    return tuple(EvidenceRow(r.number, r.name, r.source, r.formed_at, r.proves, r.file) for r in rows)
+        return (), None
+    keys = chain_keys(data_dir)
+    if key is None:
+        if len(keys) != 1:
+            found = "、".join(keys) or "（无）"
+            fail(f"--data-dir: {data_dir} 中有 {len(keys)} 个证据账本，请用 --ledger 指定（已有：{found}）")
+        key = keys[0]
+    elif key not in keys:
+        fail(f"--ledger: {data_dir} 中没有证据账本 {key!r}（已有：{'、'.join(keys) or '（无）'}）")
+    store = EvidenceStore.of_case(data_dir, key)
+    report = store.verify()
+    if not report.ok:
+        fail(f"证据账本 {key} 未通过核验，不能用于文书：{report.summary()}")
+    entries = store.entries()
+    chosen = [e for e in live_files(entries) if not e.debt_id or e.debt_id in debt_ids]
+    rows = index_rows([(entry, "证据库") for entry in chosen], {})
+    evidence = tuple(EvidenceRow(r.number, r.name, r.source, r.formed_at, r.proves, r.file) for r in rows)
+    return evidence, {"entries": len(entries), "head": report.head_hash}
 
 
 def _load(  # type: ignore[no-untyped-def]
-    file: Path, as_of: str | None, show_id: bool, to_regulator: bool = False, data_dir: Path | None = None
+    file: Path,
+    as_of: str | None,
+    show_id: bool,
+    to_regulator: bool = False,
+    data_dir: Path | None = None,
+    ledger: str | None = None,
 ):
     from xieshang.casefile import load_case_file
     from xieshang.documents.sources import ensure_sections, gather
@@ -74,16 +97,17 @@ def _load(  # type: ignore[no-untyped-def]
             fail(f"--as-of: 日期格式应为 2026-11-28，收到 {as_of!r}")
     ensure_sections()
     case = load_case_file(file)
+    evidence, footer = _evidence(data_dir, ledger, {d.id for d in case.debts})
     gathered = gather(
         case,
         day,
         disclosure=Disclosure(show_id_number=show_id),
         complaint_to="regulator" if to_regulator else "institution",
-        evidence=_evidence_rows(data_dir, {d.id for d in case.debts}),
+        evidence=evidence,
     )
     for note in gathered.notes:
         typer.echo(f"提示 Note: {note}", err=True)
-    return gathered.inputs
+    return gathered.inputs, footer
 
 
 def _creditor(inputs, creditor: str | None) -> str | None:  # type: ignore[no-untyped-def]
@@ -110,6 +134,7 @@ def render_command(
         bool, typer.Option("--to-regulator", help="催收投诉书寄往12378而非机构 Complaint to 12378")
     ] = False,
     data_dir: EvidenceDir = None,
+    ledger: LedgerOption = None,
 ) -> None:
     """生成一份文书。 Render one document for the case (per-creditor documents need --creditor)."""
     from xieshang.documents.context import build_context
@@ -120,7 +145,7 @@ def render_command(
     if fmt not in ("docx", "pdf", "html"):
         fail(f"--format: 只能是 docx、pdf 或 html，收到 {fmt!r}")
     try:
-        inputs = _load(file, as_of, show_id, to_regulator, data_dir)
+        inputs, footer = _load(file, as_of, show_id, to_regulator, data_dir, ledger)
         chosen = _creditor(inputs, creditor)
         if DOCUMENTS[document].per_creditor and chosen is None and len(inputs.case.debts) > 0:
             names = {d.creditor or d.id for d in inputs.case.debts}
@@ -129,7 +154,10 @@ def render_command(
                     f"--creditor: {DOCUMENTS[document].title}是写给一个债权人的，请指定（已有：{'、'.join(sorted(names))}）"
                 )
             chosen = next(iter(names))
-        context = build_context(inputs, chosen if DOCUMENTS[document].per_creditor else None)
+        context = {
+            **build_context(inputs, chosen if DOCUMENTS[document].per_creditor else None),
+            "ledger": footer,
+        }
         if fmt == "docx":
             data = render_docx(document, context)
         elif fmt == "pdf":
@@ -152,14 +180,15 @@ def package_command(
     as_of: AsOf = None,
     show_id: ShowId = False,
     data_dir: EvidenceDir = None,
+    ledger: LedgerOption = None,
 ) -> None:
     """生成给一个债权人的协商材料包（zip）。 The negotiation package for one creditor."""
     from xieshang.documents.package import build_package
 
     try:
-        inputs = _load(file, as_of, show_id, data_dir=data_dir)
+        inputs, footer = _load(file, as_of, show_id, data_dir=data_dir, ledger=ledger)
         _creditor(inputs, creditor)
-        package = build_package(inputs, creditor)
+        package = build_package(inputs, creditor, ledger=footer)
     except XieshangError as error:
         fail(str(error))
     output.write_bytes(package.data)

@@ -15,6 +15,7 @@ class ContactsConfig(AppConfig):
     def ready(self) -> None:
         from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
 
+        from . import store  # noqa: F401  (connects the receiver that drops withdrawn files from contacts)
         from .reminding import reminders_panel
 
         register_step_page(StepPage("contact", "contacts:log", _("沟通记录"), order=20))

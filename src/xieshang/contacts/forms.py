@@ -215,6 +215,16 @@ class EvidenceForm(forms.Form):
         return cleaned
 
 
+class RedactForm(forms.Form):
+    """Why a file uploaded by mistake is withdrawn (written into the ledger's redaction entry)."""
+
+    reason = forms.CharField(
+        label=_("删除原因"),
+        max_length=300,
+        help_text=_("会写进证据账本，例如：传错了文件。"),
+    )
+
+
 class ReminderSettingsForm(forms.Form):
     silence_days = forms.IntegerField(
         label=_("逾期后多少天未联系就提醒"),

@@ -1,9 +1,8 @@
 """What the contact pages store beyond the case file.
 
 The contact log itself is the case file's ``contacts`` section (``Case.sections["contacts"]``), so it travels
-with the exported file; evidence files live in the evidence store on disk. These models hold the rest:
-per-case reminder settings and the case's name in the evidence ledger, the per-user secret calendar token,
-and which progress reports were sent.
+with the exported file; evidence files live in the case's evidence store on disk. These models hold the rest:
+per-case reminder settings, the per-user secret calendar token, and which progress reports were sent.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from xieshang.core.reminders import DEFAULT_SILENCE_DAYS, DEFAULT_WINDOW_DAYS
 
 
 def new_evidence_key() -> str:
+    """Kept for migration 0001 (the key moved to ``cases.Case.evidence_chain``)."""
     return f"case-{secrets.token_hex(8)}"
 
 
@@ -27,14 +27,9 @@ def new_calendar_token() -> str:
 
 
 class ContactSettings(models.Model):
-    """Per case: when to warn about silence, how far ahead to remind, and the case's id in the evidence ledger.
-
-    ``evidence_key`` is random, not the row id: the ledger is append-only and shared by every case in the data
-    directory, so a deleted case's evidence never shows up in a later case that happens to get the same id.
-    """
+    """Per case: when to warn about silence and how far ahead to remind."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="contact_settings")
-    evidence_key = models.CharField(max_length=40, unique=True, default=new_evidence_key, editable=False)
     silence_days = models.PositiveSmallIntegerField(
         _("逾期后多少天未联系就提醒"), default=DEFAULT_SILENCE_DAYS
     )

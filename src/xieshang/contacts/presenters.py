@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from xieshang.cases.labels import confidence_label
 from xieshang.core.collection import Finding
 from xieshang.core.contacts import ContactEntry
-from xieshang.core.ledger import LedgerEntry
+from xieshang.core.ledger import REDACTION, Entry, LedgerEntry
 from xieshang.core.reminders import Reminder, ReminderKind
 
 from .forms import CHANNEL_LABELS, DIRECTION_LABELS, FLAG_LABELS, PARTY_LABELS
@@ -134,4 +135,20 @@ def evidence_rows(entries: list[LedgerEntry], debts: dict[str, str]) -> list[Evi
     return [
         EvidenceRow(e, debts.get(e.debt_id, e.debt_id), e.recorded_at[:16].replace("T", " "))
         for e in reversed(entries)
+    ]
+
+
+@dataclass(frozen=True)
+class RedactionRow:
+    seq: int  # the file entry withdrawn
+    reason: str
+    recorded: str
+
+
+def redaction_rows(entries: Sequence[Entry]) -> list[RedactionRow]:
+    """Files withdrawn from the ledger, newest first: which entry, why, when."""
+    return [
+        RedactionRow(e.redacts, e.reason, e.recorded_at[:16].replace("T", " "))
+        for e in reversed(entries)
+        if isinstance(e, LedgerEntry) and e.kind == REDACTION
     ]

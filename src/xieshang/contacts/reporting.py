@@ -9,11 +9,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
+from xieshang.cases import evidence
 from xieshang.cases.convert import loan_of
 from xieshang.cases.models import Case
+from xieshang.cases.writes import locked
 from xieshang.core.contacts import Channel, ContactEntry
 from xieshang.core.dates import add_months
 from xieshang.core.errors import XieshangError
@@ -23,9 +24,8 @@ from xieshang.core.statement import evaluate, statement_from_dict
 from xieshang.documents.eml import Attachment, progress_eml
 from xieshang.evidence.media import EXTENSIONS
 
-from .log import add_contact, contacts_of, next_contact_id
+from .log import DRAFT_ID, append_contact
 from .models import ReportSent
-from .store import evidence_store
 
 NO_REPLY_SENDER = "borrower@xieshang.invalid"
 
@@ -79,7 +79,7 @@ def build_report(case: Case, data: Mapping[str, Any], entries: Iterable[LedgerEn
 
 
 def report_eml(case: Case, report: ProgressReport, to: str = "") -> bytes:
-    store = evidence_store()
+    store = evidence.store_of(case)
     attachments = [
         Attachment(
             filename=f"receipt-{n}-{r.sha256[:8]}.{EXTENSIONS.get(r.media_type, 'bin')}",
@@ -94,19 +94,19 @@ def report_eml(case: Case, report: ProgressReport, to: str = "") -> bytes:
 
 
 def mark_sent(case: Case, report: ProgressReport, channel: Channel) -> ContactEntry:
-    """Log the sending as an outgoing contact (receipts attached) and remember it for the next report's date."""
+    """Log the sending as an outgoing contact (receipts attached) and remember it for the next report's date;
+    one transaction."""
     now = timezone.localtime()
-    with transaction.atomic():
-        entry = report_contact(
-            report, next_contact_id(contacts_of(case)), now.replace(tzinfo=None, microsecond=0), channel
-        )
-        add_contact(case, entry)
+    draft = report_contact(report, DRAFT_ID, now.replace(tzinfo=None, microsecond=0), channel)
+    with locked(case.pk) as row:
+        entry = append_contact(row, draft)
         ReportSent.objects.create(
-            case=case,
+            case=row,
             debt_key=report.debt_id,
             period_start=report.period_start,
             period_end=report.period_end,
             contact_id=entry.id,
             sent_on=now.date(),
         )
+    case.sections, case.revision = row.sections, row.revision
     return entry

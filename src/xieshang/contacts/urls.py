@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("evidence/", evidence.evidence_list, name="evidence"),
     path("evidence/verify/", evidence.evidence_verify, name="evidence-verify"),
     path("evidence/bundle.zip", evidence.evidence_bundle, name="evidence-bundle"),
+    path("evidence/<int:seq>/withdraw/", evidence.evidence_redact, name="evidence-redact"),
     path("evidence/<str:sha256>/", evidence.evidence_file, name="evidence-file"),
     path("findings/", findings.findings, name="findings"),
     path("reminders/", reminders.stay, name="stay"),

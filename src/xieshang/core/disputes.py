@@ -35,7 +35,7 @@ debts (:func:`about`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -94,6 +94,7 @@ class CreditDispute:
     recipient: Recipient = Recipient.LENDER
     recipient_name: str = ""
     filed: date | None = None
+    id: str = ""  # never reused in its case ("d7"); empty in a case file written by hand
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class ProgressNote:
     start: date
     end: date
     text: str
+    id: str = ""  # never reused in its case ("n7"); empty in a case file written by hand
 
 
 _Item = TypeVar("_Item", CreditDispute, ProgressNote)
@@ -277,7 +279,8 @@ def _list(data: object, path: str) -> list[Any]:
     return data
 
 
-_DISPUTE_KEYS = ("creditor", "record", "requests", "proofs", "recipient", "recipient_name", "filed")
+ID_LIMIT = 64
+_DISPUTE_KEYS = ("id", "creditor", "record", "requests", "proofs", "recipient", "recipient_name", "filed")
 _RECORD_KEYS = ("institution", "account", "reported", "wrong", "correct")
 
 
@@ -327,10 +330,21 @@ def dispute_from_dict(raw: object, path: str) -> CreditDispute:
         recipient=recipient,
         recipient_name=read.text("recipient_name", limit=LINE_LIMIT),
         filed=read.day("filed"),
+        id=read.text("id", limit=ID_LIMIT),
     )
     if errors:
         raise ValidationError(errors)
     return dispute
+
+
+def _unique_ids(items: Sequence[_Item], path: str) -> list[FieldError]:
+    seen: set[str] = set()
+    errors = []
+    for index, item in enumerate(items):
+        if item.id and item.id in seen:
+            errors.append(FieldError(f"{path}[{index}].id", f"编号 {item.id} 重复"))
+        seen.add(item.id)
+    return errors
 
 
 def disputes_from_dict(data: object, path: str = "disputes") -> tuple[CreditDispute, ...]:
@@ -342,6 +356,7 @@ def disputes_from_dict(data: object, path: str = "disputes") -> tuple[CreditDisp
             disputes.append(dispute_from_dict(raw, f"{path}[{index}]"))
         except ValidationError as error:
             errors.extend(error.errors)
+    errors += _unique_ids(disputes, path)
     if errors:
         raise ValidationError(errors)
     return tuple(disputes)
@@ -356,7 +371,8 @@ def dispute_to_dict(dispute: CreditDispute) -> dict[str, Any]:
         record["reported"] = dispute.record.reported.isoformat()
     record["wrong"] = dispute.record.wrong
     record["correct"] = dispute.record.correct
-    out: dict[str, Any] = {"creditor": dispute.creditor, "record": record}
+    out: dict[str, Any] = {"id": dispute.id} if dispute.id else {}
+    out.update({"creditor": dispute.creditor, "record": record})
     if dispute.requests:
         out["requests"] = list(dispute.requests)
     if dispute.proofs:
@@ -373,7 +389,7 @@ def disputes_to_dict(disputes: Iterable[CreditDispute]) -> list[dict[str, Any]]:
     return [dispute_to_dict(d) for d in disputes]
 
 
-_NOTE_KEYS = ("creditor", "from", "to", "text")
+_NOTE_KEYS = ("id", "creditor", "from", "to", "text")
 
 
 def progress_note_from_dict(raw: object, path: str) -> ProgressNote:
@@ -389,9 +405,10 @@ def progress_note_from_dict(raw: object, path: str) -> ProgressNote:
     text = read.text("text", required=True)
     if start is not None and end is not None and end < start:
         read.error("to", "结束日早于开始日")
+    note_id = read.text("id", limit=ID_LIMIT)
     if errors or start is None or end is None:
         raise ValidationError(errors)
-    return ProgressNote(creditor, start, end, text)
+    return ProgressNote(creditor, start, end, text, note_id)
 
 
 def progress_notes_from_dict(data: object, path: str = "progress_notes") -> tuple[ProgressNote, ...]:
@@ -403,6 +420,7 @@ def progress_notes_from_dict(data: object, path: str = "progress_notes") -> tupl
             notes.append(progress_note_from_dict(raw, f"{path}[{index}]"))
         except ValidationError as error:
             errors.extend(error.errors)
+    errors += _unique_ids(notes, path)
     if errors:
         raise ValidationError(errors)
     return tuple(notes)
@@ -410,6 +428,7 @@ def progress_notes_from_dict(data: object, path: str = "progress_notes") -> tupl
 
 def progress_note_to_dict(note: ProgressNote) -> dict[str, Any]:
     return {
+        **({"id": note.id} if note.id else {}),
         "creditor": note.creditor,
         "from": note.start.isoformat(),
         "to": note.end.isoformat(),
@@ -432,6 +451,7 @@ DISPUTES_SCHEMA: dict[str, Any] = {
         "additionalProperties": False,
         "required": ["creditor", "record"],
         "properties": {
+            "id": {"type": "string", "maxLength": ID_LIMIT, "description": "编号，本案件内不重复 id, unique"},
             "creditor": {
                 **_LINE,
                 "minLength": 1,
@@ -465,6 +485,7 @@ PROGRESS_NOTES_SCHEMA: dict[str, Any] = {
         "additionalProperties": False,
         "required": ["creditor", "from", "to", "text"],
         "properties": {
+            "id": {"type": "string", "maxLength": ID_LIMIT, "description": "编号，本案件内不重复 id, unique"},
             "creditor": {**_LINE, "minLength": 1},
             "from": _DATE,
             "to": _DATE,

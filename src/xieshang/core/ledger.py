@@ -1,14 +1,15 @@
-"""The evidence ledger: an append-only hash chain over evidence files.
+"""The evidence ledger: one append-only hash chain per case over its evidence files.
 
 Every entry commits to the previous entry's hash, the file's SHA-256, its size and type, the time it was
-recorded and its description. Change any field, drop an entry, or alter a file, and :func:`verify_chain`
-names the first entry where the record stops being consistent.
+recorded and its description. Nothing in a ledger is ever rewritten: a file removed by the person who uploaded
+it by mistake gets a *redaction* entry (which file, why, when) appended after it; a case moved from the old
+shared ledger gets a *migration* entry saying where its entries came from. :mod:`.ledger_check` verifies a
+chain, its files and its head against anchors kept elsewhere.
 
-Pure: the time an entry is recorded is a parameter (an ISO 8601 string); file contents are given as their
-hashes (``file_hashes``), computed by whoever can read the files (``xieshang.evidence``).
+Pure: the time an entry is recorded is a parameter (an ISO 8601 string); files are given by their hashes.
 
-An exported bundle may hide entries that belong to other cases: a :class:`LedgerStub` keeps only
-``seq``, ``prev_hash`` and ``entry_hash``, enough to check the chain runs through it unbroken.
+An entry of the first format (before redactions and migrations) hashes exactly as it did: the fields added
+later (``kind``, ``redacts``, ``reason``, ``origin``) enter the hash only when they are set.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
@@ -26,10 +27,15 @@ from .errors import FieldError, ValidationError
 GENESIS = "0" * 64
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
+FILE = "file"  # an evidence file recorded
+REDACTION = "redaction"  # an earlier file entry withdrawn (the file may be deleted); ``redacts`` names it
+MIGRATION = "migration"  # the entries before it were copied from another ledger (``origin`` says which)
+ENTRY_KINDS = (FILE, REDACTION, MIGRATION)
+
 
 @dataclass(frozen=True)
 class LedgerEntry:
-    """One recorded evidence file. ``entry_hash`` is the SHA-256 of the canonical JSON of every other field."""
+    """One entry. ``entry_hash`` is the SHA-256 of the canonical JSON of every other field."""
 
     seq: int
     prev_hash: str
@@ -38,78 +44,65 @@ class LedgerEntry:
     media_type: str
     recorded_at: str
     description: str
-    case_id: str = ""
+    case_id: str = ""  # the chain (case) the entry belongs to
     debt_id: str = ""
     contact_id: str = ""
     name: str = ""  # the file's original name, for people only: never used as a path
     entry_hash: str = ""
+    kind: str = FILE
+    redacts: int = 0  # a redaction: the seq of the file entry it withdraws
+    reason: str = ""  # a redaction: why, in the person's words
+    origin: str = (
+        ""  # a copied entry: "<ledger>#<seq>:<its entry hash there>"; a migration: the source's head
+    )
 
 
 @dataclass(frozen=True)
 class LedgerStub:
-    """An entry whose content is withheld (another case's evidence in a bundle); only its place in the chain."""
+    """An entry whose content is withheld: only its place in the chain. Old (version 1) bundles hid other cases'
+    entries this way; a ledger or a current bundle never holds one."""
 
     seq: int
     prev_hash: str
     entry_hash: str
 
 
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong and where: ``kind`` is one of the ``KIND_*`` constants below."""
+Entry = LedgerEntry | LedgerStub
 
-    seq: int
-    kind: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"#{self.seq}: {self.message}"
-
-
-KIND_ALTERED_ENTRY = "altered_entry"
-KIND_BROKEN_LINK = "broken_link"
-KIND_MISSING_ENTRY = "missing_entry"
-KIND_MISSING_FILE = "missing_file"
-KIND_ALTERED_FILE = "altered_file"
-KIND_UNREADABLE = "unreadable"
+_FIRST_FIELDS = (
+    "seq",
+    "prev_hash",
+    "file_sha256",
+    "size",
+    "media_type",
+    "recorded_at",
+    "description",
+    "case_id",
+    "debt_id",
+    "contact_id",
+    "name",
+)
+_LATER_DEFAULTS: dict[str, Any] = {"kind": FILE, "redacts": 0, "reason": "", "origin": ""}
 
 
-@dataclass(frozen=True)
-class VerifyReport:
-    """The result of a check: ``ok`` when no problem was found; ``first`` is the earliest problem."""
-
-    checked: int
-    problems: tuple[Problem, ...] = ()
-    head_hash: str = GENESIS
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def first(self) -> Problem | None:
-        return self.problems[0] if self.problems else None
-
-    def summary(self) -> str:
-        if self.ok:
-            return f"完好：{self.checked} 条记录，哈希链与文件一致（链尾 {self.head_hash[:16]}…）"
-        first = self.problems[0]
-        where = f"第 {first.seq} 条记录 " if first.seq > 0 else ""
-        more = f"（另有 {len(self.problems) - 1} 处问题）" if len(self.problems) > 1 else ""
-        return f"已被改动：{where}{first.message}{more}"
-
-
-_HASHED_FIELDS = tuple(f.name for f in fields(LedgerEntry) if f.name != "entry_hash")
+def _body(entry: LedgerEntry) -> dict[str, Any]:
+    body = {name: getattr(entry, name) for name in _FIRST_FIELDS}
+    body.update({k: getattr(entry, k) for k, v in _LATER_DEFAULTS.items() if getattr(entry, k) != v})
+    return body
 
 
 def canonical_json(entry: LedgerEntry) -> bytes:
     """The bytes an entry's hash commits to: sorted keys, no spaces, UTF-8, ``entry_hash`` left out."""
-    body = {name: getattr(entry, name) for name in _HASHED_FIELDS}
-    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(_body(entry), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def entry_hash(entry: LedgerEntry) -> str:
     return hashlib.sha256(canonical_json(entry)).hexdigest()
+
+
+def sealed(entry: LedgerEntry) -> LedgerEntry:
+    """``entry`` with its ``entry_hash`` computed."""
+    return replace(entry, entry_hash=entry_hash(entry))
 
 
 def _check_hex(value: str, path: str) -> None:
@@ -117,8 +110,20 @@ def _check_hex(value: str, path: str) -> None:
         raise ValidationError("must be 64 lowercase hex digits (a SHA-256)", path)
 
 
+def _check_time(recorded_at: str) -> None:
+    try:
+        datetime.fromisoformat(recorded_at)
+    except (TypeError, ValueError):
+        raise ValidationError(f"not an ISO 8601 time: {recorded_at!r}", "recorded_at") from None
+
+
+def _next(entries: Sequence[Entry]) -> tuple[int, str]:
+    last = entries[-1] if entries else None
+    return (last.seq + 1, last.entry_hash) if last else (1, GENESIS)
+
+
 def append(
-    entries: Sequence[LedgerEntry | LedgerStub],
+    entries: Sequence[Entry],
     *,
     file_sha256: str,
     size: int,
@@ -129,73 +134,97 @@ def append(
     debt_id: str = "",
     contact_id: str = "",
     name: str = "",
+    origin: str = "",
 ) -> LedgerEntry:
-    """The entry that follows ``entries`` (which are not changed: the caller stores the new entry)."""
+    """The file entry that follows ``entries`` (which are not changed: the caller stores the new entry)."""
     _check_hex(file_sha256, "file_sha256")
     if size < 0:
         raise ValidationError("must be ≥ 0", "size")
-    try:
-        datetime.fromisoformat(recorded_at)
-    except (TypeError, ValueError):
-        raise ValidationError(f"not an ISO 8601 time: {recorded_at!r}", "recorded_at") from None
-    last = entries[-1] if entries else None
-    draft = LedgerEntry(
-        seq=last.seq + 1 if last else 1,
-        prev_hash=last.entry_hash if last else GENESIS,
-        file_sha256=file_sha256,
-        size=size,
-        media_type=media_type,
-        recorded_at=recorded_at,
-        description=description,
-        case_id=case_id,
-        debt_id=debt_id,
-        contact_id=contact_id,
-        name=name,
+    _check_time(recorded_at)
+    seq, prev = _next(entries)
+    return sealed(
+        LedgerEntry(
+            seq=seq,
+            prev_hash=prev,
+            file_sha256=file_sha256,
+            size=size,
+            media_type=media_type,
+            recorded_at=recorded_at,
+            description=description,
+            case_id=case_id,
+            debt_id=debt_id,
+            contact_id=contact_id,
+            name=name,
+            origin=origin,
+        )
     )
-    return LedgerEntry(**{**asdict(draft), "entry_hash": entry_hash(draft)})
 
 
-def verify_chain(
-    entries: Sequence[LedgerEntry | LedgerStub], file_hashes: Mapping[str, str | None]
-) -> VerifyReport:
-    """Check every entry, every link and every file; problems in ledger order.
-
-    ``file_hashes`` maps each entry's ``file_sha256`` to the SHA-256 of the bytes actually found for it,
-    or ``None`` when the file is missing. A file not in the mapping counts as missing.
-    """
-    problems: list[Problem] = []
-    expected_seq, prev = 1, GENESIS
-    for entry in entries:
-        if entry.seq != expected_seq:
-            if entry.seq > expected_seq:
-                gap = (
-                    f"{expected_seq}" if entry.seq == expected_seq + 1 else f"{expected_seq}–{entry.seq - 1}"
-                )
-                problems.append(Problem(expected_seq, KIND_MISSING_ENTRY, f"缺失（第 {gap} 条被删除）"))
-            else:
-                problems.append(
-                    Problem(entry.seq, KIND_MISSING_ENTRY, f"序号重复或倒序（应为 {expected_seq}）")
-                )
-        if isinstance(entry, LedgerEntry) and entry_hash(entry) != entry.entry_hash:
-            problems.append(Problem(entry.seq, KIND_ALTERED_ENTRY, "内容被改动（记录的哈希与内容不符）"))
-        if entry.prev_hash != prev:
-            problems.append(Problem(entry.seq, KIND_BROKEN_LINK, "链接断开（前一条记录被改动、删除或替换）"))
-        if isinstance(entry, LedgerEntry):
-            found = file_hashes.get(entry.file_sha256)
-            if found is None:
-                problems.append(
-                    Problem(entry.seq, KIND_MISSING_FILE, f"文件缺失（{entry.file_sha256[:16]}…）")
-                )
-            elif found != entry.file_sha256:
-                problems.append(
-                    Problem(entry.seq, KIND_ALTERED_FILE, f"文件被改动（{entry.file_sha256[:16]}…）")
-                )
-        expected_seq, prev = entry.seq + 1, entry.entry_hash
-    return VerifyReport(checked=len(entries), problems=tuple(problems), head_hash=prev)
+def redacted_seqs(entries: Iterable[Entry]) -> set[int]:
+    """The seqs of file entries a later redaction withdrew."""
+    return {e.redacts for e in entries if isinstance(e, LedgerEntry) and e.kind == REDACTION}
 
 
-def entry_to_dict(entry: LedgerEntry | LedgerStub) -> dict[str, Any]:
-    """The stored form (one JSON line of the ledger file); a stub carries ``"redacted": true``."""
+def live_files(entries: Sequence[Entry]) -> list[LedgerEntry]:
+    """The file entries still in force (not withdrawn by a redaction), in ledger order."""
+    gone = redacted_seqs(entries)
+    return [e for e in entries if isinstance(e, LedgerEntry) and e.kind == FILE and e.seq not in gone]
+
+
+def redaction(
+    entries: Sequence[Entry], target: int, *, reason: str, recorded_at: str, case_id: str = ""
+) -> LedgerEntry:
+    """The entry that withdraws file entry ``target``, with the person's ``reason`` (required)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("请写明删除的原因 / give the reason for removing the file", "reason")
+    _check_time(recorded_at)
+    found = next((e for e in live_files(entries) if e.seq == target), None)
+    if found is None:
+        raise ValidationError(f"没有第 {target} 条证据，或它已删除 / no evidence #{target} in force", "seq")
+    seq, prev = _next(entries)
+    return sealed(
+        LedgerEntry(
+            seq=seq,
+            prev_hash=prev,
+            file_sha256=found.file_sha256,
+            size=0,
+            media_type="",
+            recorded_at=recorded_at,
+            description=f"删除第 {target} 条证据的文件 / file of evidence #{target} removed",
+            case_id=case_id or found.case_id,
+            kind=REDACTION,
+            redacts=target,
+            reason=reason,
+        )
+    )
+
+
+def migration(
+    entries: Sequence[Entry], *, description: str, origin: str, recorded_at: str, case_id: str
+) -> LedgerEntry:
+    """The entry that closes a block of entries copied from another ledger, naming it in ``origin``."""
+    _check_time(recorded_at)
+    seq, prev = _next(entries)
+    return sealed(
+        LedgerEntry(
+            seq=seq,
+            prev_hash=prev,
+            file_sha256=GENESIS,
+            size=0,
+            media_type="",
+            recorded_at=recorded_at,
+            description=description,
+            case_id=case_id,
+            kind=MIGRATION,
+            origin=origin,
+        )
+    )
+
+
+def entry_to_dict(entry: Entry) -> dict[str, Any]:
+    """The stored form (one JSON line of a ledger file). Fields added after the first format appear only when
+    set; a stub carries ``"redacted": true`` (old bundles only)."""
     if isinstance(entry, LedgerStub):
         return {
             "seq": entry.seq,
@@ -203,13 +232,29 @@ def entry_to_dict(entry: LedgerEntry | LedgerStub) -> dict[str, Any]:
             "entry_hash": entry.entry_hash,
             "redacted": True,
         }
-    return asdict(entry)
+    data = asdict(entry)
+    for key, default in _LATER_DEFAULTS.items():
+        if data[key] == default:
+            del data[key]
+    return data
 
 
-_TYPES: dict[str, type] = {f.name: int if f.name in ("seq", "size") else str for f in fields(LedgerEntry)}
+_TYPES: dict[str, type] = {
+    f.name: int if f.name in ("seq", "size", "redacts") else str for f in fields(LedgerEntry)
+}
+_REQUIRED = {
+    "seq",
+    "prev_hash",
+    "file_sha256",
+    "size",
+    "media_type",
+    "recorded_at",
+    "description",
+    "entry_hash",
+}
 
 
-def entry_from_dict(data: object, path: str = "") -> LedgerEntry | LedgerStub:
+def entry_from_dict(data: object, path: str = "") -> Entry:
     """Read one stored entry; unknown or missing keys are errors (an added key would escape the hash)."""
     if not isinstance(data, dict):
         raise ValidationError("must be an object", path)
@@ -218,18 +263,10 @@ def entry_from_dict(data: object, path: str = "") -> LedgerEntry | LedgerStub:
         _check_keys(data, keys, keys, path)
         _check_types(data, {"seq": int, "prev_hash": str, "entry_hash": str}, path)
         return LedgerStub(seq=data["seq"], prev_hash=data["prev_hash"], entry_hash=data["entry_hash"])
-    required = {
-        "seq",
-        "prev_hash",
-        "file_sha256",
-        "size",
-        "media_type",
-        "recorded_at",
-        "description",
-        "entry_hash",
-    }
-    _check_keys(data, set(_TYPES), required, path)
+    _check_keys(data, set(_TYPES), _REQUIRED, path)
     _check_types(data, _TYPES, path)
+    if data.get("kind", FILE) not in ENTRY_KINDS:
+        raise ValidationError(f"unknown entry kind {data['kind']!r}", _join(path, "kind"))
     return LedgerEntry(**data)
 
 
@@ -240,7 +277,7 @@ def _check_keys(data: dict[str, Any], allowed: set[str], required: set[str], pat
         raise ValidationError(errors)
 
 
-def _check_types(data: dict[str, Any], types: Mapping[str, type], path: str) -> None:
+def _check_types(data: dict[str, Any], types: dict[str, type], path: str) -> None:
     for key, kind in types.items():
         if key in data and (not isinstance(data[key], kind) or isinstance(data[key], bool)):
             raise ValidationError(f"must be {'an integer' if kind is int else 'a string'}", _join(path, key))

@@ -31,6 +31,10 @@ from docx.shared import Cm, Pt
 
 TEMPLATES = Path(__file__).with_name("templates")
 NOTE = "{{ note }}"
+LEDGER_ANCHOR = (
+    "{% if ledger is defined and ledger %}证据账本：{{ ledger.entries }} 条记录，链尾哈希 {{ ledger.head }}"
+    "（核验：xieshang evidence verify --anchor 链尾哈希）{% endif %}"
+)
 
 Block = tuple[Any, ...]
 
@@ -401,6 +405,9 @@ def _page_number_footer(section: Any) -> None:
     field.append(run)
     paragraph._p.append(field)
     paragraph.add_run(" 页")
+    anchor = section.footer.add_paragraph()  # the evidence ledger's anchor, when the document has a ledger
+    anchor.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _fonts(anchor.add_run(LEDGER_ANCHOR), BODY_FONT, 7)
 
 
 def _new_document() -> Any:

@@ -6,6 +6,7 @@ program to send, or ``xieshang remind --send`` sends reminder mails over SMTP (:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,11 +27,18 @@ class Attachment:
     media_type: str = "application/octet-stream"
 
 
+def header_text(value: str) -> str:
+    """``value`` fit for a mail header: line breaks and other control or direction-override characters (which
+    would end the header or start a forged one) become spaces; runs of spaces become one."""
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in value)
+    return " ".join(cleaned.split())
+
+
 def _message(subject: str, body: str, sender: str, to: Sequence[str], when: datetime | None) -> EmailMessage:
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = subject
-    message["From"] = sender
-    message["To"] = ", ".join(to)
+    message["Subject"] = header_text(subject)
+    message["From"] = header_text(sender)
+    message["To"] = ", ".join(header_text(address) for address in to)
     message["Date"] = format_datetime(when or datetime.now().astimezone())
     message["Message-ID"] = make_msgid(domain=_MAIL_DOMAIN)
     message["X-Mailer"] = "Xieshang"
@@ -54,7 +62,7 @@ def progress_message(
             attachment.data,
             maintype=maintype,
             subtype=subtype or "octet-stream",
-            filename=attachment.filename,
+            filename=header_text(attachment.filename),
         )
     return message
 

@@ -87,11 +87,13 @@ def build_package(
     material_files: Mapping[str, Sequence[tuple[str, bytes]]] | None = None,
     documents: Sequence[str] | None = None,
     formats: Sequence[str] = FORMATS,
+    ledger: Mapping[str, Any] | None = None,
 ) -> Package:
     """The zip for one creditor (its name or one of its debt ids).
 
     ``material_files`` maps a materials item id to its files ``(original name, bytes)``; only items the checklist
-    shows as ready are copied (all given items when no catalogue is known).
+    shows as ready are copied (all given items when no catalogue is known). ``ledger`` is the case's evidence
+    ledger anchor (entry count and head hash) every document prints in its footer.
     """
     debts = creditor_debts(inputs.case, creditor)
     if not debts:
@@ -99,6 +101,8 @@ def build_package(
         raise ValidationError(f"案件中没有债权人 {creditor!r}（已有：{known}）", "creditor")
     name = debts[0].creditor or debts[0].id
     contexts = {True: build_context(inputs, name), False: build_context(inputs, None)}
+    if ledger is not None:
+        contexts = {k: {**c, "ledger": ledger} for k, c in contexts.items()}
     day = inputs.as_of
     files: list[tuple[str, bytes]] = []
     records: list[GeneratedDocument] = []

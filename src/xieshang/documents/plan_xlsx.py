@@ -20,6 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xieshang.core.money import cents
 from xieshang.core.plan import PlanResult
 
+from .cell_text import keep_as_text
+
 YUAN = '"¥"#,##0.00'
 BOLD = Font(bold=True)
 OPTION_ZH = {
@@ -43,6 +45,7 @@ def plan_workbook(result: PlanResult) -> bytes:
     used: set[str] = set()
     for item in result.creditors:
         _schedule(book.create_sheet(_sheet_name(item.position.id, used)), result, item.position.id)
+    keep_as_text(book)  # a creditor's name never becomes a live formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -17,13 +17,17 @@ import openpyxl
 import yaml
 from openpyxl.styles import Font
 
+from xieshang.bounds import InputRefused, check_spreadsheet
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.money import parse_amount
 from xieshang.core.statement import CATEGORY_GROUPS, Group, Statement, evaluate, statement_from_dict
 from xieshang.core.transactions import Transaction
 
+from .cell_text import keep_as_text
+
 BOLD = Font(bold=True)
 MONEY = "#,##0.00"
+DIRECTIONS = {"income": "收入", "expense": "支出", "neutral": "不计收支"}
 
 
 @cache
@@ -33,6 +37,7 @@ def labels() -> dict[str, str]:
 
 
 def _bytes(workbook: Any) -> bytes:
+    keep_as_text(workbook)  # a merchant called "=HYPERLINK(…)" stays a name
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -68,7 +73,7 @@ def export_statement(statement: Statement, transactions: Iterable[Transaction] =
                 ws.cell(ws.max_row, 3).number_format = MONEY
     ws.append([])
     for step in evaluate(statement).working:
-        sign = {1: "+", -1: "−", 0: "="}[step.sign]
+        sign = {1: "＋", -1: "－", 0: "＝"}[step.sign]  # full-width: no label of ours starts like a formula
         ws.append([f"{sign} {step.label}", "", step.amount])
         ws.cell(ws.max_row, 3).number_format = MONEY
     ws.cell(ws.max_row, 1).font = BOLD
@@ -99,7 +104,7 @@ def export_statement(statement: Statement, transactions: Iterable[Transaction] =
                 [
                     t.time,
                     t.source,
-                    t.direction.value,
+                    DIRECTIONS.get(t.direction.value, t.direction.value),
                     t.amount,
                     t.counterparty,
                     t.description,
@@ -142,9 +147,14 @@ def budget_template() -> bytes:
 
 
 def import_budget(data: bytes) -> Statement:
-    """Read a filled template; every problem names its cell (``收入!C4: 不是金额``)."""
+    """Read a filled template; every problem names its cell (``收入!C4: 不是金额``). A workbook that unpacks too
+    far or holds too many cells is refused before it is opened."""
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        check_spreadsheet(data)
+    except InputRefused as error:
+        raise ValidationError(str(error), "budget.xlsx") from None
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
     except Exception as error:
         raise ValidationError(f"不是有效的 Excel 文件（{type(error).__name__}）", "budget.xlsx") from None
     errors: list[FieldError] = []

@@ -1,207 +1,98 @@
-"""Evidence bundles: one zip a court, regulator or lawyer can check on their own machine.
+"""Evidence bundles: one zip of a case's evidence a court, regulator or lawyer can check on their own machine.
 
-Contents::
+Contents (version 2)::
 
-    files/001-<sha12>.<ext>    the evidence files, named by number and hash (never by the user's file name)
-    ledger.jsonl               the ledger extract: the bundle's entries in full, every other entry as a stub
-                               (seq and hashes only), so the whole chain can be checked without other cases
-    manifest.json              format, version, created_at, ledger head, and per entry: number, seq, sha256, path
-    证据目录.csv / .md / .html   the numbered evidence index (序号, 证据名称, 来源, 形成时间, 证明内容, 文件/页码)
+    files/001-<sha12>.<ext>    the evidence files in force, named by number and hash (never the user's name)
+    ledger.jsonl               the case's whole ledger, every entry in full (redactions and all)
+    manifest.json              format, version, created_at, the ledger's entry count and head hash (an anchor),
+                               the SHA-256 of each index file, and per file: number, seq, sha256, path
+    证据目录.csv / .md / .html   the numbered evidence index (:mod:`.index`)
 
-:func:`verify_bundle` checks the chain, every file against its hash and the manifest's ledger head.
+:func:`verify_bundle` checks the chain, every file against its entry, the manifest against the ledger (its
+anchor, its file list, the index files' hashes) and, given one, an anchor printed on a letter. Version 1
+bundles (from before one ledger per case) hid other cases' entries as stubs; they still verify, but only the
+entries they list can be vouched for.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import html
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from xieshang.core import ledger
-from xieshang.core.contacts import ContactEntry, label
 from xieshang.core.errors import ValidationError
-from xieshang.core.ledger import LedgerEntry, LedgerStub, Problem, VerifyReport
+from xieshang.core.ledger import Entry, LedgerEntry
+from xieshang.core.ledger_check import (
+    KIND_ALTERED_FILE,
+    KIND_ANCHOR,
+    KIND_UNREADABLE,
+    Anchor,
+    Problem,
+    VerifyReport,
+    check_head,
+    check_pinned,
+    verify_chain,
+)
 
-from .media import EXTENSIONS, KIND_LABELS
+from .index import EvidenceNote, index_csv, index_html, index_markdown, index_rows
+from .media import EXTENSIONS
 from .store import EvidenceStore, now_iso
 
 FORMAT = "xieshang-evidence-bundle"
-VERSION = 1
-INDEX_HEADERS = ("序号", "证据名称", "来源", "形成时间", "证明内容", "文件/页码")
+VERSION = 2
+INDEX_CSV, INDEX_MD, INDEX_HTML = "证据目录.csv", "证据目录.md", "证据目录.html"
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class EvidenceNote:
-    """What the caller knows about an entry beyond the ledger (from the contact log): fills the index."""
-
-    name: str = ""
-    source: str = ""
-    formed_at: str = ""
-    proves: str = ""
-
-
-@dataclass(frozen=True)
-class IndexRow:
-    """One line of the 证据目录."""
-
-    number: int
-    name: str
-    source: str
-    formed_at: str
-    proves: str
-    file: str
-
-    def cells(self) -> tuple[str, ...]:
-        return (str(self.number), self.name, self.source, self.formed_at, self.proves, self.file)
-
-
-def notes_from_contacts(
-    entries: Iterable[LedgerEntry | LedgerStub], contacts: Iterable[ContactEntry]
-) -> dict[int, EvidenceNote]:
-    """Index details for entries attached to a logged contact: formed when the contact happened, from whom."""
-    by_id = {c.id: c for c in contacts}
-    by_hash: dict[str, ContactEntry] = {}
-    for contact in by_id.values():
-        for digest in contact.attachments:
-            by_hash.setdefault(digest, contact)
-    notes = {}
-    for entry in entries:
-        if not isinstance(entry, LedgerEntry):
-            continue
-        contact = by_id.get(entry.contact_id) or by_hash.get(entry.file_sha256)
-        if contact is None:
-            continue
-        who = " ".join(x for x in (contact.counterpart_name, contact.staff_id, contact.number) if x)
-        source = f"{contact.institution} {label(contact.channel)}（{label(contact.direction)}{'，' + who if who else ''}）"
-        notes[entry.seq] = EvidenceNote(
-            source=f"{_kind_label(entry.media_type)}：{source}",
-            formed_at=contact.when.isoformat(sep=" ", timespec="minutes"),
-            proves=contact.summary or entry.description,
-        )
-    return notes
-
-
-def _kind_label(media_type: str) -> str:
-    return KIND_LABELS.get(media_type) or KIND_LABELS.get(media_type.split("/")[0], "文件")
+MANIFEST = "清单 manifest.json"
 
 
 def _member_path(number: int, entry: LedgerEntry) -> str:
     return f"files/{number:03d}-{entry.file_sha256[:12]}.{EXTENSIONS.get(entry.media_type, 'bin')}"
 
 
-def index_rows(
-    selected: Iterable[tuple[LedgerEntry, str]], notes: Mapping[int, EvidenceNote]
-) -> list[IndexRow]:
-    """Rows of the index for ``(entry, path in the zip)`` pairs, numbered from 1 in ledger order."""
-    rows = []
-    for number, (entry, path) in enumerate(selected, start=1):
-        note = notes.get(entry.seq, EvidenceNote())
-        label = _kind_label(entry.media_type)
-        source = note.source or (f"{label}（原文件名 {entry.name}）" if entry.name else label)
-        rows.append(
-            IndexRow(
-                number=number,
-                name=note.name or entry.description or entry.name or label,
-                source=source,
-                formed_at=note.formed_at or entry.recorded_at.replace("T", " "),
-                proves=note.proves or entry.description,
-                file=f"{path}（账本第 {entry.seq} 条，SHA-256 {entry.file_sha256[:16]}…）",
-            )
-        )
-    return rows
-
-
-def index_csv(rows: list[IndexRow]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(INDEX_HEADERS)
-    writer.writerows(row.cells() for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")  # with BOM: Excel and WPS open it as UTF-8
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def index_markdown(rows: list[IndexRow], title: str, head_hash: str) -> bytes:
-    lines = [f"# {title}", "", "| " + " | ".join(INDEX_HEADERS) + " |", "|" + "---|" * len(INDEX_HEADERS)]
-    lines += ["| " + " | ".join(_md_cell(c) for c in row.cells()) + " |" for row in rows]
-    lines += [
-        "",
-        f"账本链尾哈希 (ledger head)：`{head_hash}`",
-        "",
-        "核验：`xieshang evidence verify --bundle 本压缩包.zip`",
-        "",
-    ]
-    return "\n".join(lines).encode("utf-8")
-
-
-def index_html(rows: list[IndexRow], title: str, head_hash: str) -> bytes:
-    esc = html.escape
-    head = "".join(f"<th>{esc(h)}</th>" for h in INDEX_HEADERS)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row.cells()) + "</tr>\n" for row in rows)
-    page = (
-        '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{esc(title)}</title>"
-        "<style>body{font-family:'Noto Sans CJK SC',sans-serif}table{border-collapse:collapse}"
-        "th,td{border:1px solid #444;padding:4px 8px;vertical-align:top}</style></head><body>\n"
-        f"<h1>{esc(title)}</h1>\n<table><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table>\n"
-        f"<p>账本链尾哈希 (ledger head)：<code>{esc(head_hash)}</code></p>\n"
-        "<p>核验：<code>xieshang evidence verify --bundle 本压缩包.zip</code></p>\n</body></html>\n"
-    )
-    return page.encode("utf-8")
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def export_bundle(
     store: EvidenceStore,
     *,
-    case_id: str | None = None,
-    seqs: Iterable[int] | None = None,
+    anchor: Anchor | None = None,
     notes: Mapping[int, EvidenceNote] | None = None,
     created_at: str | None = None,
     title: str = "证据目录",
 ) -> bytes:
-    """The zip of the entries of ``case_id`` (and/or the ledger numbers ``seqs``; default: every entry)."""
-    report = store.verify()
+    """The zip of the case's whole ledger and its files in force; refused unless the ledger verifies (against
+    ``anchor``, the database's, when given)."""
+    report = store.verify(anchor)
     if not report.ok:
         raise ValidationError(f"证据库未通过核验，不能导出：{report.summary()}", "evidence")
     entries = store.entries()
-    wanted = set(seqs) if seqs is not None else None
-    selected: list[tuple[LedgerEntry, str]] = []
-    extract: list[LedgerEntry | LedgerStub] = []
+    live = ledger.live_files(entries)
+    if not live:
+        raise ValidationError("没有可导出的证据文件 (no evidence to export)", "evidence")
     paths: dict[str, str] = {}
-    for entry in entries:
-        chosen = (
-            isinstance(entry, LedgerEntry)
-            and (case_id is None or entry.case_id == case_id)
-            and (wanted is None or entry.seq in wanted)
-        )
-        if isinstance(entry, LedgerEntry) and chosen:
-            path = paths.setdefault(entry.file_sha256, _member_path(len(selected) + 1, entry))
-            selected.append((entry, path))
-            extract.append(entry)
-        else:
-            extract.append(LedgerStub(entry.seq, entry.prev_hash, entry.entry_hash))
-    if not selected:
-        raise ValidationError(
-            "没有符合条件的证据可导出 (no evidence matches)", "case_id" if case_id else "seqs"
-        )
-    created = created_at or now_iso()
+    selected = [(e, paths.setdefault(e.file_sha256, _member_path(len(paths) + 1, e))) for e in live]
     rows = index_rows(selected, notes or {})
+    index = {
+        INDEX_CSV: index_csv(rows),
+        INDEX_MD: index_markdown(rows, title, report.head_hash, len(entries)),
+        INDEX_HTML: index_html(rows, title, report.head_hash, len(entries)),
+    }
+    created = created_at or now_iso()
     manifest = {
         "format": FORMAT,
         "version": VERSION,
         "created_at": created,
-        "case_id": case_id or "",
+        "ledger": store.key,
+        "ledger_entries": len(entries),
         "ledger_head": report.head_hash,
+        "index": {name: _sha(data) for name, data in index.items()},
         "entries": [
             {
                 "number": n,
@@ -222,13 +113,10 @@ def export_bundle(
             archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data, method)
 
         put("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-        ledger_lines = (
-            json.dumps(ledger.entry_to_dict(e), ensure_ascii=False, sort_keys=True) for e in extract
-        )
-        put("ledger.jsonl", ("\n".join(ledger_lines) + "\n").encode("utf-8"))
-        put("证据目录.csv", index_csv(rows))
-        put("证据目录.md", index_markdown(rows, title, report.head_hash))
-        put("证据目录.html", index_html(rows, title, report.head_hash))
+        lines = (json.dumps(ledger.entry_to_dict(e), ensure_ascii=False, sort_keys=True) for e in entries)
+        put("ledger.jsonl", ("\n".join(lines) + "\n").encode("utf-8"))
+        for name, data in index.items():
+            put(name, data)
         for entry, path in selected:
             if path not in archive.namelist():
                 put(path, store.read(entry.file_sha256), zipfile.ZIP_STORED)  # media is compressed already
@@ -257,13 +145,7 @@ def _read_members(zip_bytes: bytes) -> dict[str, bytes]:
     return members
 
 
-def verify_bundle(zip_bytes: bytes) -> VerifyReport:
-    """Check a bundle on any machine: the chain, each file's hash, and the ledger head in the manifest.
-
-    Raises ``ValidationError`` when ``zip_bytes`` is not a Xieshang evidence bundle at all (bad input);
-    returns a report naming the first bad entry when it is one that has been changed.
-    """
-    members = _read_members(zip_bytes)
+def _manifest(members: Mapping[str, bytes]) -> dict[str, Any] | None:
     if "manifest.json" not in members or "ledger.jsonl" not in members:
         raise ValidationError(
             "不是协商证据包：缺少 manifest.json 或 ledger.jsonl (not an evidence bundle)", "bundle"
@@ -271,36 +153,87 @@ def verify_bundle(zip_bytes: bytes) -> VerifyReport:
     try:
         manifest = json.loads(members["manifest.json"])
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return VerifyReport(0, (Problem(0, ledger.KIND_UNREADABLE, "manifest.json 无法读取"),))
+        return None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ValidationError("不是协商证据包 (manifest format)", "bundle")
-    entries: list[LedgerEntry | LedgerStub] = []
+    return manifest
+
+
+def verify_bundle(
+    zip_bytes: bytes, pinned: str | None = None, pinned_count: int | None = None
+) -> VerifyReport:
+    """Check a bundle on any machine (see the module docstring); ``pinned`` is a head hash printed on a letter.
+
+    Raises ``ValidationError`` when ``zip_bytes`` is not a Xieshang evidence bundle at all (bad input);
+    returns a report naming the first bad entry, or the anchor that disagrees, when it has been changed.
+    """
+    members = _read_members(zip_bytes)
+    manifest = _manifest(members)
+    if manifest is None:
+        return VerifyReport(0, (Problem(0, KIND_UNREADABLE, "manifest.json 无法读取"),))
+    entries: list[Entry] = []
     try:
         for number, line in enumerate(members["ledger.jsonl"].decode("utf-8").splitlines(), start=1):
             if line.strip():
                 entries.append(ledger.entry_from_dict(json.loads(line), f"ledger.jsonl:{number}"))
     except (ValidationError, json.JSONDecodeError, UnicodeDecodeError) as error:
-        return VerifyReport(0, (Problem(0, ledger.KIND_UNREADABLE, f"账本无法读取：{error}"),))
-    content_hashes = {hashlib.sha256(data).hexdigest(): name for name, data in members.items()}
-    listed = manifest.get("entries")
-    by_seq = {
-        item.get("seq"): item.get("path")
-        for item in (listed if isinstance(listed, list) else [])
-        if isinstance(item, dict)
-    }
+        return VerifyReport(0, (Problem(0, KIND_UNREADABLE, f"账本无法读取：{error}"),))
+    listed = [i for i in manifest.get("entries") or [] if isinstance(i, dict)]
+    by_seq = {item.get("seq"): item for item in listed}
+    version = manifest.get("version")
+    stubs = {e.seq for e in entries if e.seq not in by_seq} if version == 1 else set()
+    contents = {_sha(data) for name, data in members.items() if name.startswith("files/")}
     found: dict[str, str | None] = {}
-    for entry in entries:
-        if not isinstance(entry, LedgerEntry):
-            continue
-        if entry.file_sha256 in content_hashes:
+    for entry in ledger.live_files(entries):
+        if entry.file_sha256 in contents:  # wherever it lies in the zip; the manifest's list is checked below
             found[entry.file_sha256] = entry.file_sha256
-        elif entry.file_sha256 not in found:
-            path = by_seq.get(entry.seq)
-            data = members.get(path) if isinstance(path, str) else None
-            found[entry.file_sha256] = hashlib.sha256(data).hexdigest() if data is not None else None
-    report = ledger.verify_chain(entries, found)
-    if manifest.get("ledger_head") != report.head_hash:
-        last = entries[-1].seq if entries else 0
-        problem = Problem(last + 1, ledger.KIND_MISSING_ENTRY, "缺失：账本末尾的记录被删除（链尾与清单不符）")
-        return VerifyReport(report.checked, (*report.problems, problem), report.head_hash)
-    return report
+            continue
+        path = by_seq.get(entry.seq, {}).get("path")
+        data = members.get(path) if isinstance(path, str) else None
+        if data is not None:
+            found.setdefault(entry.file_sha256, _sha(data))
+    report = verify_chain(entries, found, stubs_allowed=stubs)
+    problems = (
+        _manifest_problems(manifest, entries, by_seq, members) if version != 1 else _v1_head(manifest, report)
+    )
+    if pinned:
+        problems += check_pinned(entries, pinned, pinned_count, source="文书上的锚点")
+    return report.with_problems(problems)
+
+
+def _manifest_problems(
+    manifest: Mapping[str, Any],
+    entries: list[Entry],
+    by_seq: Mapping[Any, Mapping[str, Any]],
+    members: Mapping[str, bytes],
+) -> list[Problem]:
+    """The manifest is the bundle's anchor: the ledger's count and head, its file list, the index's hashes."""
+    count, head = manifest.get("ledger_entries"), manifest.get("ledger_head")
+    problems = check_head(
+        entries,
+        Anchor(count if isinstance(count, int) else -1, head if isinstance(head, str) else "", MANIFEST),
+    )
+    live = {e.seq: e for e in ledger.live_files(entries)}
+    for seq, item in by_seq.items():
+        entry = live.get(seq)  # type: ignore[arg-type]
+        if entry is None or item.get("sha256") != entry.file_sha256:
+            problems.append(
+                Problem(seq if isinstance(seq, int) else 0, KIND_ANCHOR, "清单列出的文件与账本的记录不符")
+            )
+    for seq in sorted(set(live) - set(by_seq)):
+        problems.append(Problem(seq, KIND_ANCHOR, "账本里有这份证据，清单却没有列出它"))
+    index = manifest.get("index")
+    problems.sort(key=lambda p: p.seq)  # the first entry concerned first
+    for name in (INDEX_CSV, INDEX_MD, INDEX_HTML):
+        expected = index.get(name) if isinstance(index, dict) else None
+        if name not in members:
+            problems.append(Problem(0, KIND_ALTERED_FILE, f"{name} 不见了"))
+        elif expected != _sha(members[name]):
+            problems.append(Problem(0, KIND_ALTERED_FILE, f"{name} 与清单记录的哈希不符（证据目录被改动过）"))
+    return problems
+
+
+def _v1_head(manifest: Mapping[str, Any], report: VerifyReport) -> list[Problem]:
+    if manifest.get("ledger_head") == report.head_hash:
+        return []
+    return [Problem(report.checked + 1, KIND_ANCHOR, "缺失：账本末尾的记录被删除（链尾与清单不符）")]

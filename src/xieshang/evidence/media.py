@@ -81,13 +81,23 @@ def sniff(data: bytes) -> str | None:
         return "audio/ogg"
     if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
         return "audio/mpeg"
-    if b"%PDF-" in data[:1024]:
+    if _looks_like_pdf(data):
         return "application/pdf"
     if _looks_like_mail(data):
         return "message/rfc822"
     if _looks_like_text(data):
         return "text/plain"
     return None
+
+
+def _looks_like_pdf(data: bytes) -> bool:
+    """``%PDF-`` at the start (a byte-order mark or a few blank bytes before it are tolerated) and no markup in
+    front: an HTML page that merely contains the text "%PDF-" is not a PDF."""
+    at = data.find(b"%PDF-", 0, 1024)
+    if at < 0:
+        return False
+    before = data[:at].lstrip(b"\xef\xbb\xbf\x00\t\r\n\x0c ")
+    return not before and data[at + 5 : at + 6].isdigit()
 
 
 def _looks_like_mail(data: bytes) -> bool:

@@ -8,6 +8,8 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from xieshang.bounds import Deadline, InputRefused, check_spreadsheet
+
 from .errors import BillImportError
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -31,9 +33,30 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def check_size(data: bytes) -> None:
+    """Refuse a workbook that unpacks too far or holds too many cells before any parser opens it
+    (:func:`xieshang.bounds.check_spreadsheet`); the importers call it first."""
+    try:
+        check_spreadsheet(data)
+    except InputRefused as error:
+        raise BillImportError(str(error).partition(" / ")[0]) from None
+
+
+def _rows(sheet: Any, deadline: Deadline) -> list[list[Any]]:
+    rows = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number % 1000 == 0:
+            deadline.check(f"第 {number} 行")
+        rows.append([_cell(v) for v in row])
+    return rows
+
+
 def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[Any]]]]:
     """Every sheet of an .xlsx workbook as (name, rows), the active sheet first; strings stripped, empty cells ``""``."""
     import openpyxl
+
+    check_size(data)
+    deadline = Deadline()
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -44,9 +67,9 @@ def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[Any]]]]:
     try:
         active = workbook.active.title if workbook.active is not None else ""
         ordered = sorted(workbook.worksheets, key=lambda ws: ws.title != active)  # the sheet shown first
-        sheets = [
-            (ws.title, [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in ordered
-        ]
+        sheets = [(ws.title, _rows(ws, deadline)) for ws in ordered]
+    except InputRefused as error:
+        raise BillImportError(str(error).partition(" / ")[0]) from None
     except Exception as error:
         raise BillImportError(f"Excel 文件内容已损坏（{type(error).__name__}）") from None
     finally:

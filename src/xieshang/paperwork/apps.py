@@ -15,6 +15,7 @@ class PaperworkConfig(AppConfig):
     def ready(self) -> None:
         from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
 
+        from . import materials  # noqa: F401  (connects the receiver that drops withdrawn files)
         from .panels import materials_panel
 
         register_step_page(StepPage("materials", "paperwork:materials", _("准备材料"), order=10))

@@ -4,17 +4,20 @@
 No rule lives here: what may be stored is judged by the sections' own loaders (``core.disputes``) inside
 :func:`xieshang.cases.sections.update_section`, which reads, changes and writes the section on the locked case row
 in one transaction; so the exported case file carries them and re-import round-trips. Entries are addressed by
-their position in the section (a position that no longer exists is a :class:`Gone`).
+their id, given under the lock from the case's counter (``d7``, ``n8``: never reused, so editing or deleting
+one never hits another that took its place); an entry without an id (a case file written by hand) gets one at
+the section's next write. An id that is not (or no longer) there is a :class:`Gone`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from xieshang.cases.models import Case
-from xieshang.cases.sections import update_section
+from xieshang.cases.sections import change_section
+from xieshang.cases.writes import allocate_id, locked
 from xieshang.core.disputes import (
     CreditDispute,
     ProgressNote,
@@ -65,47 +68,59 @@ def stored(case: Case) -> Stored:
 def _change(
     case: Case,
     name: str,
+    prefix: str,
     read: Callable[[Any], tuple[T, ...]],
     write: Callable[[tuple[T, ...]], list[dict[str, Any]]],
-    edit: Callable[[list[T]], None],
+    edit: Callable[[list[T], Case], None],
 ) -> None:
-    def change(current: Any) -> list[dict[str, Any]]:
-        items = list(read(current))
-        edit(items)
-        return write(tuple(items))
+    with locked(case.pk) as row:
 
-    update_section(case, name, change)
+        def change(current: Any) -> list[dict[str, Any]]:
+            items = [
+                item if item.id else replace(item, id=allocate_id(row, prefix)) for item in read(current)
+            ]
+            edit(items, row)
+            return write(tuple(items))
 
-
-def _put(items: list[T], value: T, index: int | None) -> None:
-    if index is None:
-        items.append(value)
-    elif 0 <= index < len(items):
-        items[index] = value
-    else:
-        raise Gone(index)
+        change_section(row, name, change)
+    case.sections, case.revision = row.sections, row.revision
 
 
-def _drop(items: list[T], index: int) -> None:
-    if not 0 <= index < len(items):
-        raise Gone(index)
-    del items[index]
+def _put(prefix: str, value: T, item_id: str | None) -> Callable[[list[T], Case], None]:
+    def edit(items: list[T], row: Case) -> None:
+        if item_id is None:
+            items.append(replace(value, id=allocate_id(row, prefix)))
+            return
+        at = next((i for i, item in enumerate(items) if item.id == item_id), None)
+        if at is None:
+            raise Gone(item_id)
+        items[at] = replace(value, id=item_id)
+
+    return edit
 
 
-def save_dispute(case: Case, dispute: CreditDispute, index: int | None = None) -> None:
-    """Add ``dispute`` (``index`` None) or replace the one at ``index``; raises :class:`Gone` if there is none."""
-    _change(case, DISPUTES, disputes_from_dict, disputes_to_dict, lambda items: _put(items, dispute, index))
+def _drop(item_id: str) -> Callable[[list[T], Case], None]:
+    def edit(items: list[T], row: Case) -> None:
+        at = next((i for i, item in enumerate(items) if item.id == item_id), None)
+        if at is None:
+            raise Gone(item_id)
+        del items[at]
+
+    return edit
 
 
-def delete_dispute(case: Case, index: int) -> None:
-    _change(case, DISPUTES, disputes_from_dict, disputes_to_dict, lambda items: _drop(items, index))
+def save_dispute(case: Case, dispute: CreditDispute, item_id: str | None = None) -> None:
+    """Add ``dispute`` (``item_id`` None) or replace the one with ``item_id``; :class:`Gone` if there is none."""
+    _change(case, DISPUTES, "d", disputes_from_dict, disputes_to_dict, _put("d", dispute, item_id))
 
 
-def save_note(case: Case, note: ProgressNote, index: int | None = None) -> None:
-    _change(
-        case, NOTES, progress_notes_from_dict, progress_notes_to_dict, lambda items: _put(items, note, index)
-    )
+def delete_dispute(case: Case, item_id: str) -> None:
+    _change(case, DISPUTES, "d", disputes_from_dict, disputes_to_dict, _drop(item_id))
 
 
-def delete_note(case: Case, index: int) -> None:
-    _change(case, NOTES, progress_notes_from_dict, progress_notes_to_dict, lambda items: _drop(items, index))
+def save_note(case: Case, note: ProgressNote, item_id: str | None = None) -> None:
+    _change(case, NOTES, "n", progress_notes_from_dict, progress_notes_to_dict, _put("n", note, item_id))
+
+
+def delete_note(case: Case, item_id: str) -> None:
+    _change(case, NOTES, "n", progress_notes_from_dict, progress_notes_to_dict, _drop(item_id))

@@ -14,28 +14,27 @@ from datetime import date
 from hashlib import sha256
 from typing import Any
 
-from django.apps import apps
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from xieshang.casefile import sections as registered_sections
+from xieshang.cases import evidence
 from xieshang.cases.convert import core_case
 from xieshang.cases.models import Case
 from xieshang.cases.presenters import as_of_for
+from xieshang.cases.writes import locked
 from xieshang.core.case import Case as CoreCase
 from xieshang.core.errors import ValidationError
-from xieshang.core.ledger import LedgerEntry
 from xieshang.core.masking import Disclosure
 from xieshang.core.materials import Materials, build_checklist
 from xieshang.documents.context import DocumentInputs, EvidenceRow, build_context, creditors
 from xieshang.documents.package import Package, build_package
 from xieshang.documents.render import DOCUMENTS, DocumentKind, render_docx, render_html, render_pdf
 from xieshang.documents.sources import gather, materials_catalog
-from xieshang.evidence.bundle import index_rows
+from xieshang.evidence.index import index_rows
 
-from .materials import evidence_store, ready_files
+from .materials import ready_files
 from .models import GeneratedDocument
 
 FORMATS: dict[str, tuple[str, Callable[[str, dict[str, Any]], bytes]]] = {
@@ -94,19 +93,8 @@ def core_with_sections(case: Case) -> tuple[CoreCase, list[str]]:
 
 
 def evidence_rows(case: Case) -> tuple[EvidenceRow, ...]:
-    """The 证据目录 from the evidence ledger: the entries the contact log recorded for this case (if that
-    feature is installed and has a key for the case)."""
-    if not apps.is_installed("xieshang.contacts"):
-        return ()
-    settings_model = apps.get_model("contacts", "ContactSettings")
-    key = settings_model.objects.filter(case=case).values_list("evidence_key", flat=True).first()
-    if not key:
-        return ()
-    try:
-        entries = [e for e in evidence_store().entries() if isinstance(e, LedgerEntry) and e.case_id == key]
-    except ValidationError:
-        return ()
-    rows = index_rows([(entry, "证据库") for entry in entries], {})
+    """The 证据目录 from the case's evidence ledger: its files in force, in ledger order."""
+    rows = index_rows([(entry, "证据库") for entry in evidence.live_entries(case)], {})
     return tuple(EvidenceRow(r.number, r.name, r.source, r.formed_at[:16], r.proves, r.file) for r in rows)
 
 
@@ -245,7 +233,7 @@ def context_for(ws: Workspace, kind: DocumentKind, creditor: str | None) -> dict
 
 def preview(ws: Workspace, name: str, creditor: str | None) -> str:
     kind = DOCUMENTS[name]
-    return render_html(name, context_for(ws, kind, creditor))
+    return render_html(name, {**context_for(ws, kind, creditor), "ledger": evidence.footer(ws.case)})
 
 
 @dataclass(frozen=True)
@@ -275,11 +263,11 @@ def generate(ws: Workspace, name: str, creditor: str | None, fmt: str) -> File:
     """One document as DOCX or PDF, recorded in the case history."""
     kind = DOCUMENTS[name]
     content_type, renderer = FORMATS[fmt]
-    context = context_for(ws, kind, creditor)
+    context = {**context_for(ws, kind, creditor), "ledger": evidence.footer(ws.case)}
     data = renderer(name, context)
     shown = context["creditor"]["name"] if kind.per_creditor else ""
     filename = f"{kind.title}{'-' + shown if shown else ''}-{ws.as_of.isoformat()}.{fmt}"
-    with transaction.atomic():
+    with locked(ws.case.pk):  # the document history is a write of the case; rendering is done
         _record(ws, name, kind.title, shown, fmt, filename, data)
     return File(data, filename, content_type)
 
@@ -287,8 +275,10 @@ def generate(ws: Workspace, name: str, creditor: str | None, fmt: str) -> File:
 def package(ws: Workspace, creditor: str) -> File:
     """The creditor's negotiation package (letters as DOCX and PDF, copies of ready materials, cover index),
     recorded in the case history: the zip itself and every document in it."""
-    built: Package = build_package(ws.inputs, creditor, material_files=ready_files(ws.case))
-    with transaction.atomic():
+    built: Package = build_package(
+        ws.inputs, creditor, material_files=ready_files(ws.case), ledger=evidence.footer(ws.case)
+    )
+    with locked(ws.case.pk):  # the document history is a write of the case; rendering is done
         zipped = _record(ws, "package", PACKAGE_TITLE, creditor, "zip", built.filename, built.data)
         GeneratedDocument.objects.bulk_create(
             GeneratedDocument(

@@ -3,8 +3,10 @@
 
 No rule lives here: which items apply, their status and warnings are ``core.materials.build_checklist``'s; what
 is stored is validated by the case file's own loader (``materials_from_dict``) before it is written, so the
-exported case file carries it and re-import round-trips. Files go into the evidence store (content-addressed,
-type and size checked by content) and are listed in the section by their SHA-256.
+exported case file carries it and re-import round-trips. Files go into the case's evidence ledger
+(:mod:`xieshang.cases.evidence`: content-addressed, type and size checked by content) and are listed in the
+section by their SHA-256; the section, the file rows and the ledger entries are written in one locked
+transaction, read after the lock is taken.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.dispatch import receiver
 
+from xieshang.cases import evidence
 from xieshang.cases.models import Case
 from xieshang.cases.presenters import as_of_for
-from xieshang.cases.sections import save_section
+from xieshang.cases.sections import change_section, save_section, update_section
+from xieshang.cases.writes import locked
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.materials import (
     Catalog,
@@ -34,22 +38,11 @@ from xieshang.core.materials import (
 )
 from xieshang.core.terms import LenderType
 from xieshang.documents.sources import materials_catalog
-from xieshang.evidence import media
-from xieshang.evidence.store import EvidenceStore, sha256_bytes
+from xieshang.evidence.store import EvidenceStore
 
-from .models import MaterialFile, PaperworkSettings
+from .models import MaterialFile
 
 SECTION = "materials"
-
-
-def evidence_store() -> EvidenceStore:
-    """The data directory's evidence store, with the configured size limit per file."""
-    return EvidenceStore.in_data_dir(settings.DATA_DIR, settings.EVIDENCE_MAX_BYTES)
-
-
-def ledger_key(case: Case) -> str:
-    found, _created = PaperworkSettings.objects.get_or_create(case=case)
-    return found.ledger_key
 
 
 def stored_materials(case: Case) -> tuple[Materials, str]:
@@ -109,6 +102,16 @@ def save_materials(case: Case, materials: Materials) -> None:
     save_section(case, SECTION, materials_to_dict(materials))
 
 
+def save_hardship(case: Case, hardship: Hardship) -> None:
+    """Change the hardship part of the section as it is under the lock (files filed meanwhile stay)."""
+
+    def change(current: Any) -> Any:
+        materials = materials_from_dict(current) if current is not None else Materials()
+        return materials_to_dict(with_hardship(materials, hardship))
+
+    update_section(case, SECTION, change)
+
+
 def with_hardship(materials: Materials, hardship: Hardship) -> Materials:
     return replace(materials, hardship=hardship)
 
@@ -121,90 +124,94 @@ def with_record(materials: Materials, record: MaterialRecord) -> Materials:
     return replace(materials, items=tuple(items))
 
 
-@dataclass(frozen=True)
-class Upload:
-    """A file checked by content and size, ready to add."""
-
-    name: str
-    data: bytes
-    media_type: str
+Upload = evidence.Checked
 
 
 def check_uploads(files: Sequence[UploadedFile], path: str = "files") -> list[Upload]:
     """Read and check every file by content and size; a ValidationError with one message per bad file."""
-    limit = settings.EVIDENCE_MAX_BYTES
-    good: list[Upload] = []
-    errors: list[FieldError] = []
-    for upload in files:
-        name = media.safe_name(upload.name or "")
-        if upload.size is not None and upload.size > limit:
-            errors.append(
-                FieldError(path, f"{name}：{media.too_large(upload.size, limit, name).errors[0].message}")
-            )
-            continue
-        data = upload.read()
-        try:
-            media_type = media.check(data, limit, name)
-        except ValidationError as error:
-            errors.extend(FieldError(path, f"{name}：{e.message}") for e in error.errors)
-            continue
-        good.append(Upload(name, data, media_type))
-    if errors:
-        raise ValidationError(errors)
+    good, problems = evidence.read_checked(files)
+    if problems:
+        raise ValidationError([FieldError(path, problem) for problem in problems])
     return good
+
+
+def _readable(case: Case) -> Materials:
+    materials, problem = stored_materials(case)
+    if problem:
+        raise ValidationError(f"已保存的材料清单无法读取：{problem}", SECTION)
+    return materials
+
+
+def _with_files(materials: Materials, entered: MaterialRecord, added: Sequence[str]) -> Any:
+    """The section's data with ``entered`` and its new files, judged by the section's own rules."""
+    old = materials.record(entered.id) or MaterialRecord(entered.id)
+    files = tuple(dict.fromkeys((*old.files, *added)))
+    data = materials_to_dict(with_record(materials, replace(entered, files=files, note=entered.note.strip())))
+    materials_from_dict(data)
+    return data
 
 
 def record_item(case: Case, entered: MaterialRecord, uploads: Sequence[Upload]) -> None:
     """Update one item's record (date obtained, note, expiry as ``entered``) and add its new files, as one
-    user action.
-
-    The section is validated before anything is written; the files go to the evidence store (append-only,
-    content-addressed, so a retried action only repeats a ledger line) and the rows and section are saved in one
-    transaction.
-    """
-    materials, problem = stored_materials(case)
-    if problem:
-        raise ValidationError(f"已保存的材料清单无法读取：{problem}", SECTION)
-    item_id = entered.id
-    old = materials.record(item_id) or MaterialRecord(item_id)
-    files = tuple(dict.fromkeys((*old.files, *(sha256_bytes(u.data) for u in uploads))))
-    updated = with_record(materials, replace(entered, files=files, note=entered.note.strip()))
-    materials_from_dict(materials_to_dict(updated))
-    store = evidence_store()
-    key = ledger_key(case)
-    item_name = materials_catalog().item(item_id).name
-    entries = [
-        store.add(u.data, description=f"证明材料：{item_name}", name=u.name, case_id=key) for u in uploads
-    ]
-    with transaction.atomic():
-        for upload, entry in zip(uploads, entries, strict=True):
+    user action: the files are stored first, then the ledger entries, the file rows and the section are
+    written on the locked case (the section as it is then, not as the page saw it)."""
+    item_name = materials_catalog().item(entered.id).name
+    _with_files(
+        _readable(case), entered, ()
+    )  # refuse what the section's rules refuse before storing any file
+    staged = evidence.stage(case, uploads)
+    with locked(case.pk) as row:
+        data = _with_files(_readable(row), entered, [f.sha256 for f in staged])
+        entries = evidence.record(row, staged, description=f"证明材料：{item_name}")
+        for item, entry in zip(staged, entries, strict=True):
             MaterialFile.objects.get_or_create(
-                case=case,
-                item_id=item_id,
+                case=row,
+                item_id=entered.id,
                 sha256=entry.file_sha256,
                 defaults={
-                    "name": upload.name,
+                    "name": item.name,
                     "media_type": entry.media_type,
                     "size": entry.size,
                     "ledger_seq": entry.seq,
                 },
             )
-        save_materials(case, updated)
+        change_section(row, SECTION, lambda _current: data)
+    case.sections, case.revision = row.sections, row.revision
 
 
 def remove_file(case: Case, item_id: str, sha256: str) -> bool:
-    """Take a file off an item (the evidence store keeps it: the ledger is append-only). False if not there."""
-    materials, problem = stored_materials(case)
-    if problem:
-        raise ValidationError(f"已保存的材料清单无法读取：{problem}", SECTION)
-    record = materials.record(item_id)
-    with transaction.atomic():
-        deleted, _ = MaterialFile.objects.filter(case=case, item_id=item_id, sha256=sha256).delete()
+    """Take a file off an item (the case's ledger keeps its entry: it is append-only). False if not there."""
+    with locked(case.pk) as row:
+        materials = _readable(row)
+        record = materials.record(item_id)
+        deleted, _ = MaterialFile.objects.filter(case=row, item_id=item_id, sha256=sha256).delete()
         if record is not None and sha256 in record.files:
             kept = tuple(f for f in record.files if f != sha256)
-            save_materials(case, with_record(materials, replace(record, files=kept)))
-            return True
-    return bool(deleted)
+            change_section(
+                row,
+                SECTION,
+                lambda _current: materials_to_dict(with_record(materials, replace(record, files=kept))),
+            )
+            removed = True
+        else:
+            removed = bool(deleted)
+    case.sections, case.revision = row.sections, row.revision
+    return removed
+
+
+@receiver(evidence.evidence_redacted, dispatch_uid="paperwork-drop-withdrawn-file")
+def _withdrawn(sender: object, case: Case, seq: int, sha256: str, **kwargs: object) -> None:
+    """A file withdrawn from the ledger leaves every item it was filed under (same transaction)."""
+    MaterialFile.objects.filter(case=case, sha256=sha256).delete()
+    materials, problem = stored_materials(case)
+    if problem or not any(sha256 in r.files for r in materials.items):
+        return
+    for record in materials.items:
+        if sha256 in record.files:
+            materials = with_record(
+                materials, replace(record, files=tuple(f for f in record.files if f != sha256))
+            )
+    change_section(case, SECTION, lambda _current: materials_to_dict(materials))
 
 
 def ready_files(case: Case, store: EvidenceStore | None = None) -> dict[str, list[tuple[str, bytes]]]:
@@ -214,7 +221,7 @@ def ready_files(case: Case, store: EvidenceStore | None = None) -> dict[str, lis
     store no longer has is skipped (the verify page of the evidence store says why).
     """
     materials, _problem = stored_materials(case)
-    store = store or evidence_store()
+    store = store or evidence.store_of(case)
     names = {(f.item_id, f.sha256): f.name for f in MaterialFile.objects.filter(case=case)}
     result: dict[str, list[tuple[str, bytes]]] = {}
     for record in materials.items:

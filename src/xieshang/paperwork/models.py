@@ -2,8 +2,8 @@
 document and package generated.
 
 The case file's ``materials`` section (``Case.sections["materials"]``) lists, per item, the SHA-256 of its files;
-the bytes live once in the evidence store (``<data dir>/evidence``), and :class:`MaterialFile` keeps what a
-person sees of each (name, date, type, size, the ledger entry that recorded it).
+the bytes live in the case's evidence store (``xieshang.cases.evidence``), and :class:`MaterialFile` keeps what a
+person sees of each (name, date, type, size, the case's ledger entry that recorded it).
 """
 
 from __future__ import annotations
@@ -17,17 +17,8 @@ from xieshang.cases.models import Case
 
 
 def new_ledger_key() -> str:
+    """Kept for migration 0001 (the materials share the case's ledger now)."""
     return f"materials-{secrets.token_hex(8)}"
-
-
-class PaperworkSettings(models.Model):
-    """Per case: the id its materials carry in the shared evidence ledger (random, never reused by a later case)."""
-
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="paperwork_settings")
-    ledger_key = models.CharField(max_length=40, unique=True, default=new_ledger_key, editable=False)
-
-    def __str__(self) -> str:
-        return f"paperwork settings of case {self.case_id}"
 
 
 class MaterialFile(models.Model):

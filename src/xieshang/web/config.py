@@ -51,6 +51,17 @@ def _megabytes(text: str) -> int:
     return int(value * 1024 * 1024)
 
 
+def _count(text: str) -> int:
+    """A whole number ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"应为正整数（实际 {text!r}）") from None
+    if value < 1:
+        raise ValueError(f"应为正整数（实际 {text!r}）")
+    return value
+
+
 def _hosts(text: str) -> list[str]:
     return [h.strip() for h in text.split(",") if h.strip()]
 
@@ -96,6 +107,30 @@ SETTINGS: tuple[Setting, ...] = (
         "单个账单文件上限（MB），用于导入支付宝/微信/银行账单 Size limit per uploaded bill file in MB",
         _megabytes,
     ),
+    Setting(
+        "XIESHANG_CASEFILE_MAX_MB",
+        "2",
+        "导入的案件文件（YAML/JSON）上限（MB） Size limit of an imported case file in MB",
+        _megabytes,
+    ),
+    Setting(
+        "XIESHANG_PAYMENTS_MAX_MB",
+        "2",
+        "导入的还款记录 CSV 上限（MB） Size limit of an imported payments CSV in MB",
+        _megabytes,
+    ),
+    Setting(
+        "XIESHANG_BUDGET_MAX_MB",
+        "5",
+        "导入的收支表模板（xlsx）上限（MB） Size limit of an imported budget template in MB",
+        _megabytes,
+    ),
+    Setting(
+        "XIESHANG_UPLOAD_MAX_FILES",
+        "10",
+        "一次上传最多几个文件（证据、材料、账单） Most files in one upload (evidence, materials, bills)",
+        _count,
+    ),
     *(
         Setting(f"XIESHANG_SMTP_{key}", default, f"邮件提醒（xieshang remind --send）SMTP {help_}", str)
         for key, default, help_ in (
@@ -123,6 +158,10 @@ class Config:
     database_url: str
     evidence_max_bytes: int = 50 * 1024 * 1024
     bill_max_bytes: int = 20 * 1024 * 1024
+    casefile_max_bytes: int = 2 * 1024 * 1024
+    payments_max_bytes: int = 2 * 1024 * 1024
+    budget_max_bytes: int = 5 * 1024 * 1024
+    upload_max_files: int = 10
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
@@ -151,6 +190,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         database_url=values["DATABASE_URL"],
         evidence_max_bytes=values["XIESHANG_EVIDENCE_MAX_MB"],
         bill_max_bytes=values["XIESHANG_BILL_MAX_MB"],
+        casefile_max_bytes=values["XIESHANG_CASEFILE_MAX_MB"],
+        payments_max_bytes=values["XIESHANG_PAYMENTS_MAX_MB"],
+        budget_max_bytes=values["XIESHANG_BUDGET_MAX_MB"],
+        upload_max_files=values["XIESHANG_UPLOAD_MAX_FILES"],
     )
 
 
@@ -159,10 +202,11 @@ def _stored_secret(data_dir: Path) -> str:
     path = data_dir / "secret_key"
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_urlsafe(50)
-    path.write_text(key, encoding="utf-8")
-    path.chmod(0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
     return key
 
 
@@ -188,21 +232,34 @@ def database_settings(url: str, data_dir: Path) -> dict[str, Any]:
         "PORT": str(parts.port or ""),
         "OPTIONS": dict(parse_qsl(parts.query)),
         "CONN_MAX_AGE": 60,
-        "ATOMIC_REQUESTS": True,
     }
 
 
+BUSY_TIMEOUT_SECONDS = 30
+
+
 def _sqlite(path: Path) -> dict[str, Any]:
+    """SQLite as the one write path needs it (docs/architecture.md, "Writes, reads and identifiers").
+
+    No ``ATOMIC_REQUESTS``: a page that only reads runs in autocommit and, in WAL mode, never waits for a
+    writer. Every ``atomic()`` block is a write (``cases.writes.locked``), so ``IMMEDIATE`` takes the write
+    lock at ``BEGIN`` instead of upgrading a read lock half-way (which SQLite refuses with "database is
+    locked"). The busy timeout covers a writer waiting for another writer's commit. ``secure_delete``
+    overwrites deleted rows, so a deleted case's ID number does not linger in free pages.
+    """
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
         # Tests get a file too, not Django's shared in-memory database: the live server then answers
         # browser tests from its own connections, as the real server does (WAL, one connection a thread).
         "TEST": {"NAME": str(path.with_name(f"test-{path.name}"))},
-        "ATOMIC_REQUESTS": True,
+        "CONN_MAX_AGE": 600,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "timeout": BUSY_TIMEOUT_SECONDS,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                "PRAGMA secure_delete=ON;"
+            ),
         },
     }

@@ -1,14 +1,27 @@
 """``xieshang serve``: migrate, make sure the local owner exists, print a one-time sign-in link, serve.
 
-The server is waitress (production-grade, pure Python), bound to 127.0.0.1 unless told otherwise.
+The server is waitress (production-grade, pure Python), bound to 127.0.0.1 unless told otherwise; any other
+address gets a warning saying what it exposes. Files the process creates are private (umask 077), and each
+start sweeps what an interrupted write left behind (see :func:`prepare`).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
 from typing import TextIO
+
+from .datadir import private_umask
+
+EXPOSED_WARNING = (
+    "警告 Warning: --host {host} 让同一网络上的其他设备也能连到协商。案件里的姓名、身份证号、债务和证据只靠一次性"
+    "登录链接保护，而且连接没有加密（HTTP）。只在可信的网络里、或在 TLS 反向代理后面这样用（见 docs/operators.md）。\n"
+    "  --host {host} lets other devices on the network reach Xieshang. Names, ID numbers, debts and evidence are "
+    "protected only by the one-time sign-in link, over unencrypted HTTP. Use it on a trusted network or behind "
+    "a TLS reverse proxy only (see docs/operators.md)."
+)
 
 
 def setup_django(data_dir: Path | None = None) -> None:
@@ -22,18 +35,32 @@ def setup_django(data_dir: Path | None = None) -> None:
 
 
 def prepare() -> None:
-    """Apply migrations (idempotent) and create the local owner account on first start."""
+    """Apply migrations (idempotent), create the local owner account on first start, and clean up after an
+    interrupted run: temporary files of unfinished writes, and evidence recorded but never committed."""
     from django.core.management import call_command
 
-    from xieshang.cases.access import local_owner
+    from xieshang.accounts.users import local_owner
+    from xieshang.cases.upkeep import recover
 
     call_command("migrate", interactive=False, verbosity=0)
     local_owner()
+    recover()
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this computer only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def fresh_login_link(base_url: str) -> str:
     """A new single-use sign-in link for the local owner (earlier unused links stop working)."""
-    from xieshang.cases.access import issue_login_token, local_owner, login_url
+    from xieshang.accounts.tokens import issue_login_token, login_url
+    from xieshang.accounts.users import local_owner
 
     return login_url(base_url, issue_login_token(local_owner()))
 
@@ -53,18 +80,29 @@ def serve(
     out: TextIO | None = None,
 ) -> None:
     """Run the app until interrupted. Prints the sign-in link first (flushes, so pipes see it)."""
+    private_umask()
     setup_django(data_dir)
     prepare()
     from django.conf import settings
     from waitress import serve as waitress_serve
 
+    from xieshang.cases.limits import largest_request
     from xieshang.web.wsgi import application
 
     stream = out or sys.stdout
     link = fresh_login_link(base_url(host, port))
     print("协商 Xieshang", file=stream)
+    if not is_loopback(host):
+        print(EXPOSED_WARNING.format(host=host), file=stream)
     print(f"数据目录 Data directory: {settings.DATA_DIR}", file=stream)
     print("用下面的一次性链接登录（只能用一次）Sign in with this one-time link:", file=stream)
     print(f"    {link}", file=stream)
     print("按 Ctrl+C 停止 Press Ctrl+C to stop.", file=stream, flush=True)
-    waitress_serve(application, host=host, port=port, threads=threads, ident="xieshang")
+    waitress_serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="xieshang",
+        max_request_body_size=largest_request(),  # bigger bodies are refused before they are received
+    )

@@ -7,9 +7,12 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .config import database_settings, load_config
+from .datadir import prepare_data_dir
 
 CONFIG = load_config()
-CONFIG.data_dir.mkdir(parents=True, exist_ok=True)
+prepare_data_dir(
+    CONFIG.data_dir, sqlite=not CONFIG.database_url
+)  # 0700, and the database's files 0600 (they hold ID numbers)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = CONFIG.data_dir
@@ -19,6 +22,17 @@ ALLOWED_HOSTS = CONFIG.allowed_hosts
 CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 EVIDENCE_MAX_BYTES = CONFIG.evidence_max_bytes  # evidence files live in DATA_DIR / 'evidence'
 BILL_MAX_BYTES = CONFIG.bill_max_bytes  # per uploaded bill file (xieshang.budget)
+UPLOAD_MAX_FILES = CONFIG.upload_max_files
+# Per upload kind: (bytes per file, files per request). xieshang.cases.limits refuses a request whose body is
+# larger than that (plus the form around the files) before anything reads the body; docs/operators.md lists them.
+UPLOAD_LIMITS = {
+    "evidence": (CONFIG.evidence_max_bytes, CONFIG.upload_max_files),
+    "materials": (CONFIG.evidence_max_bytes, CONFIG.upload_max_files),
+    "bills": (CONFIG.bill_max_bytes, CONFIG.upload_max_files),
+    "casefile": (CONFIG.casefile_max_bytes, 1),
+    "payments": (CONFIG.payments_max_bytes, 1),
+    "budget": (CONFIG.budget_max_bytes, 1),
+}
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -29,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "xieshang.web",
+    "xieshang.accounts",
     "xieshang.cases",
     "xieshang.budget",
     "xieshang.plans",
@@ -42,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "xieshang.cases.limits.UploadLimitMiddleware",  # before CSRF: its check reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -96,8 +112,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # a form without files; also the body limit of every other POST
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""The site's URLs: the case workbench and the language switch."""
+"""The site's URLs: signing in, the case workbench and the language switch."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("xieshang.accounts.urls")),
     path("cases/<int:pk>/budget/", include("xieshang.budget.urls")),
     path("cases/<int:pk>/plan/", include("xieshang.plans.urls")),
     path("cases/<int:pk>/contacts/", include("xieshang.contacts.urls")),

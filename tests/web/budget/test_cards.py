@@ -149,7 +149,7 @@ def test_confirm_updates_the_existing_card_debt_shown_side_by_side(client_in, ca
 
 
 def test_a_debt_of_another_case_cannot_be_updated(client_in, case, owner):
-    from xieshang.cases.convert import import_case_text
+    from xieshang.cases.case_writes import import_case_text
 
     from ..conftest import SMALL_CASE
 

@@ -1,5 +1,6 @@
 """The evidence pages (views/evidence.py): list with hashes, upload checked by content, download only within the
-case, the web verify page names a tampered file or ledger entry, and the bundle verifies on its own."""
+case, withdrawing a file uploaded by mistake, the web verify page names a tampered file, ledger entry or anchor,
+and the bundle verifies on its own."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ import zipfile
 
 from django.urls import reverse
 
-from xieshang.cases.convert import case_file_yaml, import_case_text
+from xieshang.cases.case_writes import import_case_text
+from xieshang.cases.convert import case_file_yaml
+from xieshang.cases.evidence import store_of
+from xieshang.cases.models import Case
 from xieshang.contacts.log import contacts_of
-from xieshang.contacts.store import case_entries, evidence_store
+from xieshang.contacts.store import case_entries
 from xieshang.evidence.bundle import verify_bundle
 
 from .conftest import upload
@@ -40,7 +44,7 @@ def test_upload_refused_by_content_nothing_stored(client_in, case):
     response = _add(client_in, case, b"\x7fELF\x02\x01" + b"\x00" * 50, "照片.jpg")
     assert response.status_code == 400
     assert "不支持的文件类型" in response.context["form"].errors["files"][0]
-    assert not evidence_store().ledger_path.exists()
+    assert not store_of(case).ledger_path.exists()
 
 
 def test_download_only_the_cases_own_files(client_in, case, owner):
@@ -59,7 +63,7 @@ def test_verify_page_intact_then_a_changed_file_is_named(client_in, case, wav):
     url = reverse("contacts:evidence-verify", args=[case.pk])
     page = client_in.get(url)
     assert page.context["report"].ok and "完好：2 条记录" in page.content.decode()
-    blob = evidence_store().blob_path(hashlib.sha256(wav).hexdigest())
+    blob = store_of(case).blob_path(hashlib.sha256(wav).hexdigest())
     data = bytearray(blob.read_bytes())
     data[100] ^= 1  # one byte of the stored recording
     blob.write_bytes(bytes(data))
@@ -73,7 +77,7 @@ def test_verify_page_intact_then_a_changed_file_is_named(client_in, case, wav):
 def test_verify_page_names_an_edited_ledger_entry(client_in, case):
     _add(client_in, case, RECEIPT)
     _add(client_in, case, b"second receipt\n", "b.txt")
-    ledger = evidence_store().ledger_path
+    ledger = store_of(case).ledger_path
     lines = ledger.read_text(encoding="utf-8").splitlines()
     first = json.loads(lines[0])
     first["description"] = "改过的说明"
@@ -124,9 +128,51 @@ def test_verify_page_names_a_dropped_entry(client_in, case):
     _add(client_in, case, RECEIPT)
     _add(client_in, case, b"second receipt\n", "b.txt")
     _add(client_in, case, b"third receipt\n", "c.txt")
-    ledger = evidence_store().ledger_path
+    ledger = store_of(case).ledger_path
     lines = ledger.read_text(encoding="utf-8").splitlines()
     ledger.write_text("\n".join([lines[0], lines[2]]) + "\n", encoding="utf-8")  # entry 2 removed
     report = client_in.get(reverse("contacts:evidence-verify", args=[case.pk])).context["report"]
     assert not report.ok and report.first.seq == 2  # the first entry missing
     assert "已被改动" in client_in.get(reverse("contacts:evidence-verify", args=[case.pk])).content.decode()
+
+
+def test_a_file_uploaded_by_mistake_is_withdrawn_by_an_appended_entry(
+    client_in, case, wav, django_capture_on_commit_callbacks
+):
+    """Withdraw #1: the file is deleted and leaves the contact; the ledger keeps #1 and gains #3 saying which,
+    why and when; the ledger still verifies (against the database's anchor, which moved to 3 entries)."""
+    client_in.post(
+        reverse("contacts:contact-create", args=[case.pk]), NIGHT_CALL | {"files": [upload("r.wav", wav)]}
+    )
+    _add(client_in, case, RECEIPT)
+    sha = hashlib.sha256(wav).hexdigest()
+    url = reverse("contacts:evidence-redact", args=[case.pk, 1])
+    assert client_in.post(url, {"reason": ""}).status_code == 302  # a reason is required
+    assert store_of(case).has(sha)
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the redaction is committed
+        assert client_in.post(url, {"reason": "传错了文件"}).status_code == 302
+    case.refresh_from_db()
+    store = store_of(case)
+    assert not store.has(sha) and [e.seq for e in case_entries(case)] == [2]
+    withdrawn = store.entries()[-1]
+    assert (withdrawn.seq, withdrawn.kind, withdrawn.redacts, withdrawn.reason) == (
+        3,
+        "redaction",
+        1,
+        "传错了文件",
+    )
+    assert contacts_of(case)[0].attachments == ()
+    assert (case.evidence_entries, case.evidence_head) == (3, withdrawn.entry_hash)
+    page = client_in.get(reverse("contacts:evidence", args=[case.pk])).content.decode()
+    assert "传错了文件" in page
+    report = client_in.get(reverse("contacts:evidence-verify", args=[case.pk])).context["report"]
+    assert report.ok and report.checked == 3
+    assert client_in.get(reverse("contacts:evidence-file", args=[case.pk, sha])).status_code == 404
+
+
+def test_every_evidence_write_moves_the_anchor_in_the_database(client_in, case):
+    _add(client_in, case, RECEIPT)
+    _add(client_in, case, b"second receipt\n", "b.txt")
+    row = Case.objects.get(pk=case.pk)
+    entries = store_of(row).entries()
+    assert (row.evidence_entries, row.evidence_head) == (2, entries[-1].entry_hash)

@@ -61,6 +61,7 @@ def test_a_dispute_is_stored_as_the_case_file_section_and_fills_the_letter(clien
     case.refresh_from_db()
     assert case.sections["disputes"] == [
         {
+            "id": "d1",  # the case's first number (the fixture's file gave none)
             "creditor": "某银行",
             "record": {
                 "institution": "某银行股份有限公司",
@@ -97,18 +98,21 @@ def test_wrong_input_comes_back_at_the_field_and_nothing_is_saved(client_in, cas
     assert "disputes" not in case.sections and "progress_notes" not in case.sections
 
 
-def test_edit_and_delete_by_position(client_in, case):
+def test_edit_and_delete_by_id_never_by_position(client_in, case):
+    """Two disputes d1, d2; d1 deleted; d2 is still d2 (by position it would have become the first, and an edit
+    of "the first" meant for d1 would have changed it)."""
     client_in.post(reverse("paperwork:dispute-add", args=[case.pk]), DISPUTE)
-    edited = {k.replace("new-", "d0-"): v for k, v in DISPUTE.items()}
-    edited["d0-recipient"] = "lender"
-    assert client_in.post(reverse("paperwork:dispute", args=[case.pk, 0]), edited).status_code == 302
+    client_in.post(reverse("paperwork:dispute-add", args=[case.pk]), {**DISPUTE, "new-wrong": "第二条"})
+    edited = {k.replace("new-", "d-d2-"): v for k, v in DISPUTE.items()} | {"d-d2-recipient": "lender"}
+    assert client_in.post(reverse("paperwork:dispute-delete", args=[case.pk, "d1"])).status_code == 302
+    assert client_in.post(reverse("paperwork:dispute", args=[case.pk, "d1"]), edited).status_code == 404
+    assert client_in.post(reverse("paperwork:dispute", args=[case.pk, "d2"]), edited).status_code == 302
     case.refresh_from_db()
-    assert case.sections["disputes"][0]["recipient"] == "lender"
-    assert client_in.post(reverse("paperwork:dispute", args=[case.pk, 5]), edited).status_code == 404
-    assert client_in.post(reverse("paperwork:dispute-delete", args=[case.pk, 0])).status_code == 302
+    assert [(d["id"], d["recipient"]) for d in case.sections["disputes"]] == [("d2", "lender")]
+    client_in.post(reverse("paperwork:dispute-add", args=[case.pk]), DISPUTE)
     case.refresh_from_db()
-    assert case.sections["disputes"] == []
-    assert client_in.post(reverse("paperwork:dispute-delete", args=[case.pk, 0])).status_code == 404
+    assert [d["id"] for d in case.sections["disputes"]] == ["d2", "d3"]
+    assert client_in.post(reverse("paperwork:dispute-delete", args=[case.pk, "d1"])).status_code == 404
 
 
 def test_progress_notes_fill_the_report_in_period_order(client_in, case):
@@ -123,9 +127,13 @@ def test_progress_notes_fill_the_report_in_period_order(client_in, case):
     report = docx_of(client_in, case, "progress_report", "某银行")
     assert report.index("10月15日按协议还款1,000元。") < report.index("11月已还款。")
     assert "尚未填写还款协议执行情况" not in report
-    edited = {k.replace("newnote-", "n1-"): v for k, v in NOTE.items()} | {"n1-text": "改过的"}
-    assert client_in.post(reverse("paperwork:note", args=[case.pk, 1]), edited).status_code == 302
-    assert client_in.post(reverse("paperwork:note-delete", args=[case.pk, 0])).status_code == 302
+    case.refresh_from_db()
+    first, second = (n["id"] for n in case.sections["progress_notes"])
+    edited = {k.replace("newnote-", f"n-{second}-"): v for k, v in NOTE.items()} | {
+        f"n-{second}-text": "改过的"
+    }
+    assert client_in.post(reverse("paperwork:note", args=[case.pk, second]), edited).status_code == 302
+    assert client_in.post(reverse("paperwork:note-delete", args=[case.pk, first])).status_code == 302
     case.refresh_from_db()
     assert [n["text"] for n in case.sections["progress_notes"]] == ["改过的"]
 

@@ -197,3 +197,33 @@ def test_package_for_unknown_creditor_and_other_users(client_in, case, django_us
     assert other.post(download, {"creditor": "某银行"}).status_code == 404
     assert client_in.get(download).status_code == 405
     assert not GeneratedDocument.objects.exists()
+
+
+def test_every_document_prints_the_ledgers_anchor_as_the_database_holds_it(client_in, case, tmp_path):
+    """Two materials files make two ledger entries: the DOCX footer, the PDF footer and every letter of the
+    package print "证据账本：2 条记录，链尾哈希 <head>" with the head the case row holds."""
+    for item, upload in (("id_card", png()), ("loan_contract", pdf())):
+        url = reverse("paperwork:item", args=[case.pk, item])
+        client_in.post(url, {f"{item}-obtained": "2026-03-01", f"{item}-files": [upload]})
+    case.refresh_from_db()
+    line = f"证据账本：2 条记录，链尾哈希 {case.evidence_head}"
+    assert case.evidence_entries == 2
+
+    def footer(data: bytes) -> str:
+        return " ".join(p.text for p in docx.Document(io.BytesIO(data)).sections[0].footer.paragraphs)
+
+    letter = client_in.post(
+        reverse("paperwork:download", args=[case.pk, "hardship", "docx"]), {"creditor": "某银行"}
+    )
+    assert line in footer(letter.content)
+    printed = client_in.post(
+        reverse("paperwork:download", args=[case.pk, "hardship", "pdf"]), {"creditor": "某银行"}
+    )
+    target = tmp_path / "h.pdf"
+    target.write_bytes(printed.content)
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert case.evidence_head in text.replace("\n", "")
+    package = client_in.post(reverse("paperwork:package", args=[case.pk]), {"creditor": "某银行"})
+    archive = zipfile.ZipFile(io.BytesIO(package.content))
+    letters = [n for n in archive.namelist() if n.endswith(".docx")]
+    assert letters and all(line in footer(archive.read(n)) for n in letters)

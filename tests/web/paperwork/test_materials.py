@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from xieshang.casefile import load_case_text
 from xieshang.cases.convert import case_file_yaml
+from xieshang.cases.evidence import store_of
 from xieshang.core.materials import HardshipReason, materials_from_dict
-from xieshang.evidence.store import EvidenceStore, sha256_bytes
-from xieshang.paperwork.models import MaterialFile, PaperworkSettings
+from xieshang.evidence.store import sha256_bytes
+from xieshang.paperwork.models import MaterialFile
 
 from .conftest import HOSTILE, PDF, PNG, pdf, png
 
@@ -72,10 +73,10 @@ def test_two_files_go_into_the_evidence_store_and_the_section(client_in, case, d
     shas = {sha256_bytes(PNG), sha256_bytes(PDF)}
     assert set(record.files) == shas and str(record.obtained) == "2026-03-01"
     assert set(MaterialFile.objects.filter(case=case).values_list("sha256", flat=True)) == shas
-    store = EvidenceStore.in_data_dir(data_dir)
+    store = store_of(case)
     entries = store.entries()
-    key = PaperworkSettings.objects.get(case=case).ledger_key
-    assert [e.case_id for e in entries] == [key, key]
+    assert [e.case_id for e in entries] == [case.evidence_chain] * 2  # the case's one ledger
+    assert (case.evidence_entries, case.evidence_head) == (2, entries[-1].entry_hash)
     assert {e.media_type for e in entries} == {"image/png", "application/pdf"}
     assert store.read(sha256_bytes(PNG)) == PNG
     text = client_in.get(page(case)).content.decode()
@@ -94,7 +95,7 @@ def test_a_file_that_is_not_an_image_or_pdf_is_refused_and_nothing_is_saved(clie
     case.refresh_from_db()
     assert "materials" not in case.sections
     assert not MaterialFile.objects.exists()
-    assert EvidenceStore.in_data_dir(data_dir).entries() == []
+    assert store_of(case).entries() == [] and not store_of(case).root.exists()
 
 
 def test_a_file_over_the_size_limit_is_refused(client_in, case, settings):

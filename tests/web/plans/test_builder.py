@@ -10,7 +10,8 @@ import yaml
 from django.urls import reverse
 
 from xieshang import reference
-from xieshang.cases.convert import case_file_yaml, core_case, import_case_text
+from xieshang.cases.case_writes import import_case_text
+from xieshang.cases.convert import case_file_yaml, core_case
 from xieshang.cases.templatetags.xs_format import money
 from xieshang.core.options import Reinstalment
 from xieshang.core.plan import CreditorChoice, PlanSpec, build_plan, plan_from_dict, positions_from_case

@@ -11,17 +11,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from xieshang.cases.access import get_case_for_user
-from xieshang.cases.convert import save_loan
+from xieshang.cases.debt_writes import DebtKeyTaken, store_mapping
 from xieshang.cases.forms import DebtForm
 from xieshang.cases.labels import lender_label
 from xieshang.cases.models import Case
+from xieshang.cases.writes import locked
 from xieshang.core.discovery import PossibleDebt, discover, lender_of
+from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.money import grouped
 from xieshang.core.terms import LenderType, Method
 from xieshang.core.transactions import Transaction
@@ -102,11 +103,17 @@ def confirm_debt(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm"):
         form = DebtForm(request.POST, case=case)
         if form.is_valid() and form.loan is not None:
-            with transaction.atomic():
-                debt = save_loan(case, form.loan, status=form.cleaned_data["status"])
-                ConfirmedDebt.objects.create(case=case, counterparty=counterparty, debt=debt)
-            messages.success(request, _("已把“%(name)s”加入债务清单。") % {"name": debt})
-            return redirect(debt.get_absolute_url())
+            try:
+                with locked(case.pk) as row:
+                    debt = store_mapping(row, form.mapping, status=form.cleaned_data["status"])
+                    ConfirmedDebt.objects.create(case=row, counterparty=counterparty, debt=debt)
+            except DebtKeyTaken:
+                form.add_error("key", _("这个编号在本案件中已经用过，请换一个。"))
+            except CoreValidationError as error:
+                form.apply_errors(error)
+            else:
+                messages.success(request, _("已把“%(name)s”加入债务清单。") % {"name": debt})
+                return redirect(debt.get_absolute_url())
         status = 400
     else:
         form = DebtForm(initial=_initial(match, items), case=case)

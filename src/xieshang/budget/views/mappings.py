@@ -8,13 +8,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xieshang.cases.access import get_case_for_user
+from xieshang.cases.writes import locked
 from xieshang.core.transactions import totals
 from xieshang.importers.errors import BillImportError
 from xieshang.importers.generic import MappingError, parse_with_mapping, preview_rows
@@ -22,7 +22,7 @@ from xieshang.importers.generic import MappingError, parse_with_mapping, preview
 from ..labels import direction_label
 from ..mappings import ROLES, MappingForm, column_letter
 from ..models import PendingUpload, SavedMapping
-from ..store import Upload, UploadError, import_uploads
+from ..store import Upload, UploadError, prepare_uploads, store_uploads
 
 PREVIEW_ROWS = 15
 PREVIEW_TRANSACTIONS = 12
@@ -51,14 +51,17 @@ def mapping(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
         else:
             if request.POST.get("action") == "save":
                 try:
-                    with transaction.atomic():
+                    ready = prepare_uploads(
+                        case, [Upload(pending.filename, data, form.mapping)]
+                    )  # parsed first
+                    with locked(case.pk) as row:
                         SavedMapping.objects.update_or_create(
-                            case=case,
+                            case=row,
                             name=form.cleaned_data["name"].strip(),
                             defaults={"header": form.header, "mapping": form.mapping.to_dict()},
                         )
-                        report = import_uploads(case, [Upload(pending.filename, data, form.mapping)])
-                        pending.delete()
+                        report = store_uploads(row, ready)
+                        PendingUpload.objects.filter(pk=pending.pk).delete()
                 except UploadError as error:
                     for problem in error.problems:
                         form.add_error(None, problem)
@@ -104,6 +107,7 @@ def mapping_delete(request: HttpRequest, pk: int, mapping_pk: int) -> HttpRespon
     case = get_case_for_user(request, pk)
     saved = get_object_or_404(SavedMapping, pk=mapping_pk, case=case)
     name = saved.name
-    saved.delete()
+    with locked(case.pk) as row:
+        SavedMapping.objects.filter(pk=saved.pk, case=row).delete()
     messages.success(request, _("已删除列映射“%(name)s”。") % {"name": name})
     return redirect("budget:upload", pk=case.pk)

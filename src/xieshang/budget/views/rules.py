@@ -14,7 +14,7 @@ from xieshang.cases.access import get_case_for_user
 
 from ..forms import RuleForm
 from ..labels import category_label
-from ..rules_store import rule_dicts, save_rules
+from ..rules_store import add_rule, delete_rule, rule_dicts
 
 
 @login_required
@@ -24,7 +24,7 @@ def rules(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = RuleForm(request.POST, existing=existing)
         if form.is_valid():
-            changed = save_rules(case, form.rules)
+            changed = add_rule(case, form.rules[-1])  # onto the rules as they are when it is saved
             messages.success(request, _("已保存规则，重新分类了 %(n)d 笔交易。") % {"n": changed})
             return redirect("budget:rules", pk=case.pk)
     else:
@@ -41,9 +41,7 @@ def rules(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rule_delete(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    existing = rule_dicts(case)
-    if 0 <= index < len(existing):
-        del existing[index]
-        changed = save_rules(case, existing)
+    changed = delete_rule(case, index)
+    if changed is not None:
         messages.success(request, _("已删除规则，重新分类了 %(n)d 笔交易。") % {"n": changed})
     return redirect("budget:rules", pk=case.pk)

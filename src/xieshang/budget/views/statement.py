@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
+from xieshang.cases.limits import upload_limit
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.statement import Outcome, Statement, evaluate, statement_to_dict
 from xieshang.core.summary import prefill_statement, summarise
@@ -87,6 +88,7 @@ def template_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@upload_limit("budget")
 def import_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """A filled template replaces the statement; every problem names its cell, nothing saved on error."""
     case = get_case_for_user(request, pk)

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xieshang.cases.access import get_case_for_user
+from xieshang.cases.limits import upload_limit
 
 from ..forms import UploadForm, human_size
 from ..labels import format_label
 from ..models import ImportBatch, PendingUpload
 from ..staging import GROUP_RE, forget, staged_uploads
 from ..staging import stage as stage_file
-from ..store import Upload, UploadError, clean_filename, delete_batch, import_uploads
+from ..store import Upload, UploadError, clean_filename, delete_batch, import_uploads, keep_for_mapping
 
 
 def _follow(request: HttpRequest, target: str) -> HttpResponse:
@@ -33,11 +34,6 @@ def _follow(request: HttpRequest, target: str) -> HttpResponse:
         response["X-Upload-Redirect"] = target
         return response
     return redirect(target)
-
-
-def _keep_for_mapping(case: object, upload: Upload) -> PendingUpload:
-    PendingUpload.objects.filter(case=case).delete()  # one file waits per case
-    return PendingUpload.objects.create(case=case, filename=upload.name, data=upload.data)
 
 
 def _staged(request: HttpRequest, case: object) -> list[Upload] | None:
@@ -50,6 +46,7 @@ def _staged(request: HttpRequest, case: object) -> list[Upload] | None:
 
 
 @login_required
+@upload_limit("bills")
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     staged = _staged(request, case) if request.method == "POST" else None
@@ -68,7 +65,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         except UploadError as error:
             problems = error.problems
             if error.unmapped:
-                unmapped = _keep_for_mapping(case, error.unmapped[0])
+                unmapped = keep_for_mapping(case, error.unmapped[0])
                 if len(uploads) == 1:
                     messages.info(
                         request,
@@ -137,6 +134,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@upload_limit("bills", json=True)
 def stage(request: HttpRequest, pk: int) -> HttpResponse:
     """One file of a multi-file upload: kept and read; JSON with what it is (or why it cannot be read)."""
     case = get_case_for_user(request, pk)
@@ -172,6 +170,6 @@ def batch_delete(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     batch = get_object_or_404(ImportBatch, pk=batch_pk, case=case)
     name = batch.filename
-    delete_batch(batch)
+    delete_batch(case, batch.pk)
     messages.success(request, _("已删除“%(name)s”导入的交易。") % {"name": name})
     return redirect("budget:upload", pk=case.pk)

@@ -14,9 +14,11 @@ from xieshang.core.errors import XieshangError
 
 from .. import core_messages
 from ..access import get_case_for_user
-from ..convert import case_file_yaml, import_case_text
+from ..case_writes import import_case_text
+from ..convert import case_file_yaml
 from ..demo import load_demo_case
 from ..forms import CaseFileImportForm
+from ..limits import upload_limit
 
 
 @login_required
@@ -28,6 +30,7 @@ def case_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@upload_limit("casefile")
 def case_import(request: HttpRequest) -> HttpResponse:
     form = CaseFileImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []

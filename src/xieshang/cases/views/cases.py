@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ..access import get_case_for_user
+from ..case_writes import delete_case, update_case
 from ..forms import CaseForm
 
 
@@ -29,7 +30,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        update_case(case.pk, form.cleaned_data)  # only these columns, on the locked row
         messages.success(request, _("已保存。"))
         return redirect("case", pk=case.pk)
     return render(request, "cases/case_form.html", {"form": form, "case": case})
@@ -40,7 +41,7 @@ def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     if request.method == "POST":
         name = case.borrower_name
-        case.delete()
+        delete_case(case.pk)  # rows, evidence files and ledger; then the database is compacted
         messages.success(request, _("已删除案件“%(name)s”。") % {"name": name})
         return redirect("home")
     return render(

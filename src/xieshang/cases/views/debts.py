@@ -4,16 +4,32 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xieshang.core.errors import ValidationError as CoreValidationError
+
+from .. import debt_writes
 from ..access import get_case_for_user, get_debt_for_user
-from ..convert import debt_mapping, save_loan
+from ..convert import debt_mapping
 from ..forms import DebtForm
-from ..models import DebtStatus
+from ..models import Debt, DebtStatus
 from ..presenters import debt_page
+
+
+def _save(form: DebtForm, case_pk: int, debt_pk: int | None = None) -> Debt | None:
+    """The form's debt through the write path; ``None`` with the form's errors set when it is refused."""
+    try:
+        return debt_writes.save_debt(
+            case_pk, form.mapping, debt_pk=debt_pk, status=form.cleaned_data["status"]
+        )
+    except debt_writes.DebtKeyTaken:
+        form.add_error("key", _("这个编号在本案件中已经用过，请换一个。"))
+    except CoreValidationError as error:
+        form.apply_errors(error)
+    return None
 
 
 @login_required
@@ -21,9 +37,10 @@ def debt_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     form = DebtForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid() and form.loan is not None:
-        debt = save_loan(case, form.loan, status=form.cleaned_data["status"])
-        messages.success(request, _("已添加债务“%(name)s”。") % {"name": debt})
-        return redirect("case", pk=case.pk)
+        debt = _save(form, case.pk)
+        if debt is not None:
+            messages.success(request, _("已添加债务“%(name)s”。") % {"name": debt})
+            return redirect("case", pk=case.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "cases/debt_form.html", {"form": form, "case": case, "debt": None}, status=status)
 
@@ -33,8 +50,7 @@ def debt_edit(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
     case, debt = get_debt_for_user(request, pk, debt_pk)
     if request.method == "POST":
         form = DebtForm(request.POST, case=case, debt=debt)
-        if form.is_valid() and form.loan is not None:
-            save_loan(case, form.loan, debt=debt, status=form.cleaned_data["status"])
+        if form.is_valid() and form.loan is not None and _save(form, case.pk, debt.pk) is not None:
             messages.success(request, _("已保存。"))
             return redirect(debt.get_absolute_url())
         return render(request, "cases/debt_form.html", {"form": form, "case": case, "debt": debt}, status=400)
@@ -47,7 +63,7 @@ def debt_delete(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
     case, debt = get_debt_for_user(request, pk, debt_pk)
     if request.method == "POST":
         name = str(debt)
-        debt.delete()
+        debt_writes.delete_debt(case.pk, debt.pk)
         messages.success(request, _("已删除债务“%(name)s”。") % {"name": name})
         return redirect("case", pk=case.pk)
     return render(
@@ -71,8 +87,10 @@ def debt_status(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
     status = request.POST.get("status", "")
     if status not in DebtStatus.values:
         return HttpResponse(_("未知的状态"), status=400)
-    debt.status = status
-    debt.save(update_fields=["status"])
+    try:
+        debt = debt_writes.set_status(case.pk, debt.pk, status)
+    except Debt.DoesNotExist:
+        raise Http404("no such debt") from None
     if request.htmx:
         return render(request, "cases/_status_badge.html", {"debt": debt})
     messages.success(request, _("已更新状态。"))

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..access import get_debt_for_user
+from ..debt_writes import delete_payment
 from ..forms import CsvImportForm, PaymentForm, future_rows
+from ..limits import upload_limit
 from ..payment_input import PaymentInputError, add_payments, read_payment_csv
 
 
@@ -35,6 +37,7 @@ def payment_create(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
 
 
 @login_required
+@upload_limit("payments")
 def payment_import(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
     case, debt = get_debt_for_user(request, pk, debt_pk)
     form = CsvImportForm(request.POST or None, request.FILES or None)
@@ -61,7 +64,7 @@ def payment_import(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def payment_delete(request: HttpRequest, pk: int, debt_pk: int, payment_pk: int) -> HttpResponse:
-    _case, debt = get_debt_for_user(request, pk, debt_pk)
-    debt.payments.filter(pk=payment_pk).delete()
+    case, debt = get_debt_for_user(request, pk, debt_pk)
+    delete_payment(case.pk, debt.pk, payment_pk)
     messages.success(request, _("已删除这笔还款记录。"))
     return redirect(debt.get_absolute_url())

@@ -12,15 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xieshang import reference
+from xieshang.cases import evidence
 from xieshang.cases.access import get_case_for_user
+from xieshang.cases.limits import upload_limit
 from xieshang.core.collection import check_contacts
-from xieshang.core.contacts import contacts_from_dict, timeline, timelines_by_creditor
+from xieshang.core.contacts import timeline, timelines_by_creditor
 from xieshang.core.errors import ValidationError
 
 from ..forms import CHANNEL_LABELS, ContactForm
-from ..log import add_contact, contacts_of, next_contact_id, remove_contact
+from ..log import DRAFT_ID, add_contact, contacts_of, remove_contact
 from ..presenters import contact_items
-from ..store import add_uploads, case_entries, check_uploads
+from ..store import case_entries
 
 
 @login_required
@@ -42,18 +44,18 @@ def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@upload_limit("evidence")
 def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     if not case.debts.exists():
         messages.error(request, _("先添加债务，再记录与债权人的沟通。"))
         return redirect(case.get_absolute_url())
-    contact_id = next_contact_id(contacts_of(case))
     initial = {"when": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "debt": request.GET.get("debt", "")}
     form = ContactForm(
-        request.POST or None, request.FILES or None, case=case, contact_id=contact_id, initial=initial
+        request.POST or None, request.FILES or None, case=case, contact_id=DRAFT_ID, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        uploads, problems = check_uploads(form.cleaned_data["files"])
+        uploads, problems = evidence.read_checked(form.cleaned_data["files"])
         for problem in problems:
             form.add_error("files", problem)
         if not problems:
@@ -63,15 +65,15 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
                 "channel": CHANNEL_LABELS[form.entry.channel],
                 "creditor": form.entry.institution,
             }
-            added = add_uploads(
-                case, uploads, description=description, debt_id=form.entry.debt_id, contact_id=contact_id
-            )
-            (entry,) = contacts_from_dict([form.mapping([e.file_sha256 for e in added])])
-            add_contact(case, entry)
-            messages.success(
-                request, _("已记录沟通，附件 %(count)d 个已存入证据库。") % {"count": len(added)}
-            )
-            return redirect(reverse("contacts:log", args=[case.pk]) + f"#contact-{entry.id}")
+            try:
+                entry = add_contact(case, form.entry, evidence.stage(case, uploads), description)
+            except evidence.EvidenceRefused as error:
+                form.add_error(None, error.errors[0].message)
+            else:
+                messages.success(
+                    request, _("已记录沟通，附件 %(count)d 个已存入证据库。") % {"count": len(uploads)}
+                )
+                return redirect(reverse("contacts:log", args=[case.pk]) + f"#contact-{entry.id}")
     status = 400 if request.method == "POST" else 200
     return render(request, "contacts/contact_form.html", {"case": case, "form": form}, status=status)
 

@@ -24,7 +24,7 @@ from ..forms import ReminderSettingsForm
 from ..models import CalendarToken, new_calendar_token
 from ..presenters import reminder_items
 from ..reminding import case_reminders
-from ..store import settings_of
+from ..store import save_settings, settings_of
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
@@ -45,9 +45,7 @@ def stay(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"silence_days": options.silence_days, "window_days": options.window_days},
     )
     if request.method == "POST" and form.is_valid():
-        options.silence_days = form.cleaned_data["silence_days"]
-        options.window_days = form.cleaned_data["window_days"]
-        options.save(update_fields=["silence_days", "window_days"])
+        save_settings(case, form.cleaned_data["silence_days"], form.cleaned_data["window_days"])
         messages.success(request, _("已保存提醒设置。"))
         return redirect("contacts:stay", pk=case.pk)
     token = CalendarToken.objects.filter(user_id=request.user.pk).first()

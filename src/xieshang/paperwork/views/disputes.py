@@ -46,8 +46,8 @@ def page_context(
     case: Case,
     *,
     creditor: str = "",
-    dispute_form: tuple[int | None, DisputeForm] | None = None,
-    note_form: tuple[int | None, ProgressNoteForm] | None = None,
+    dispute_form: tuple[str | None, DisputeForm] | None = None,
+    note_form: tuple[str | None, ProgressNoteForm] | None = None,
 ) -> dict[str, Any]:
     names = _creditors(case)
     materials = _materials(case)
@@ -55,36 +55,36 @@ def page_context(
     saved = store.stored(case)
     start = creditor if creditor in names else ""
 
-    def dispute_form_for(index: int | None, initial: dict[str, Any]) -> DisputeForm:
-        if dispute_form is not None and dispute_form[0] == index:
+    def dispute_form_for(item_id: str | None, initial: dict[str, Any]) -> DisputeForm:
+        if dispute_form is not None and dispute_form[0] == item_id:
             return dispute_form[1]
-        prefix = "new" if index is None else f"d{index}"
+        prefix = "new" if item_id is None else f"d-{item_id}"
         return DisputeForm(initial=initial, prefix=prefix, creditors=names, materials=materials)
 
-    def note_form_for(index: int | None, initial: dict[str, Any]) -> ProgressNoteForm:
-        if note_form is not None and note_form[0] == index:
+    def note_form_for(item_id: str | None, initial: dict[str, Any]) -> ProgressNoteForm:
+        if note_form is not None and note_form[0] == item_id:
             return note_form[1]
-        prefix = "newnote" if index is None else f"n{index}"
+        prefix = "newnote" if item_id is None else f"n-{item_id}"
         return ProgressNoteForm(initial=initial, prefix=prefix, creditors=names)
 
     disputes = [
         {
-            "index": i,
+            "id": d.id,
             "value": d,
             "to": recipient_name(d),
             "known": d.creditor in names,
-            "form": dispute_form_for(i, DisputeForm.initial_for(d, ids)),
+            "form": dispute_form_for(d.id, DisputeForm.initial_for(d, ids)),
         }
-        for i, d in enumerate(saved.disputes)
+        for d in saved.disputes
     ]
     notes = [
         {
-            "index": i,
+            "id": n.id,
             "value": n,
             "known": n.creditor in names,
-            "form": note_form_for(i, ProgressNoteForm.initial_for(n)),
+            "form": note_form_for(n.id, ProgressNoteForm.initial_for(n)),
         }
-        for i, n in enumerate(saved.notes)
+        for n in saved.notes
     ]
     today = case.as_of or timezone.localdate()
     rules = [
@@ -118,16 +118,16 @@ def _page(case: Case, anchor: str = "") -> str:
 
 @login_required
 @require_POST
-def dispute_save(request: HttpRequest, pk: int, index: int | None = None) -> HttpResponse:
+def dispute_save(request: HttpRequest, pk: int, item_id: str | None = None) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    if index is not None and index >= len(store.stored(case).disputes):
+    if item_id is not None and all(d.id != item_id for d in store.stored(case).disputes):
         raise Http404("no such dispute")
-    prefix = "new" if index is None else f"d{index}"
+    prefix = "new" if item_id is None else f"d-{item_id}"
     form = DisputeForm(request.POST, prefix=prefix, creditors=_creditors(case), materials=_materials(case))
     dispute = form.dispute()
     if dispute is not None:
         try:
-            store.save_dispute(case, dispute, index)
+            store.save_dispute(case, dispute, item_id)
         except store.Gone:
             raise Http404("no such dispute") from None
         except ValidationError as error:
@@ -135,16 +135,16 @@ def dispute_save(request: HttpRequest, pk: int, index: int | None = None) -> Htt
         else:
             messages.success(request, _("已保存征信异议。征信异议申请会写明这条记录。"))
             return redirect(_page(case, "disputes-h"))
-    context = page_context(case, dispute_form=(index, form))
+    context = page_context(case, dispute_form=(item_id, form))
     return render(request, "paperwork/disputes.html", context, status=400)
 
 
 @login_required
 @require_POST
-def dispute_delete(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+def dispute_delete(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     case = get_case_for_user(request, pk)
     try:
-        store.delete_dispute(case, index)
+        store.delete_dispute(case, item_id)
     except store.Gone:
         raise Http404("no such dispute") from None
     except ValidationError as error:
@@ -156,16 +156,16 @@ def dispute_delete(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def note_save(request: HttpRequest, pk: int, index: int | None = None) -> HttpResponse:
+def note_save(request: HttpRequest, pk: int, item_id: str | None = None) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    if index is not None and index >= len(store.stored(case).notes):
+    if item_id is not None and all(n.id != item_id for n in store.stored(case).notes):
         raise Http404("no such note")
-    prefix = "newnote" if index is None else f"n{index}"
+    prefix = "newnote" if item_id is None else f"n-{item_id}"
     form = ProgressNoteForm(request.POST, prefix=prefix, creditors=_creditors(case))
     note = form.note()
     if note is not None:
         try:
-            store.save_note(case, note, index)
+            store.save_note(case, note, item_id)
         except store.Gone:
             raise Http404("no such note") from None
         except ValidationError as error:
@@ -173,16 +173,16 @@ def note_save(request: HttpRequest, pk: int, index: int | None = None) -> HttpRe
         else:
             messages.success(request, _("已保存执行情况。还款情况汇报会写进这一段。"))
             return redirect(_page(case, "notes-h"))
-    context = page_context(case, note_form=(index, form))
+    context = page_context(case, note_form=(item_id, form))
     return render(request, "paperwork/disputes.html", context, status=400)
 
 
 @login_required
 @require_POST
-def note_delete(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+def note_delete(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     case = get_case_for_user(request, pk)
     try:
-        store.delete_note(case, index)
+        store.delete_note(case, item_id)
     except store.Gone:
         raise Http404("no such note") from None
     except ValidationError as error:

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xieshang.cases import core_messages
+from xieshang.cases import core_messages, evidence
 from xieshang.cases.access import get_case_for_user
+from xieshang.cases.limits import upload_limit
 from xieshang.cases.models import Case
 from xieshang.core.errors import ValidationError
 
@@ -66,11 +67,11 @@ def materials(request: HttpRequest, pk: int) -> HttpResponse:
         form = HardshipForm(request.POST)
         hardship = form.hardship()
         if hardship is not None:
-            current, problem = store.stored_materials(case)
+            _current, problem = store.stored_materials(case)
             if problem:
                 form.add_error(None, _("已保存的材料清单无法读取：%s") % problem)
             else:
-                store.save_materials(case, store.with_hardship(current, hardship))
+                store.save_hardship(case, hardship)
                 messages.success(request, _("已保存困难情况。清单已按困难原因更新。"))
                 return redirect("paperwork:materials", pk=case.pk)
         return render(request, "paperwork/materials.html", page_context(case, hardship_form=form), status=400)
@@ -79,6 +80,7 @@ def materials(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@upload_limit("materials")
 def material_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     case = get_case_for_user(request, pk)
     _known_item(item_id)
@@ -129,7 +131,7 @@ def material_file(request: HttpRequest, pk: int, item_id: str, sha256: str) -> H
     if stored is None:
         raise Http404("no such file")
     try:
-        data = store.evidence_store().read(stored.sha256)
+        data = evidence.store_of(case).read(stored.sha256)
     except (OSError, ValidationError):
         raise Http404("file missing from the evidence store") from None
     response = HttpResponse(data, content_type=stored.media_type)
