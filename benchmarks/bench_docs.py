@@ -25,8 +25,9 @@ from xieshang.casefile import load_case_text
 from xieshang.documents.context import DocumentInputs, build_context, creditors
 from xieshang.documents.package import build_package, package_documents
 from xieshang.documents.render import DOCUMENTS, render_docx, render_pdf
-from xieshang.documents.sources import ensure_sections, gather
+from xieshang.documents.sources import gather
 from xieshang.reference import read_data_text
+from xieshang.view import CaseView
 
 try:
     from xieshang.documents.render import PdfWriter, pdf_html
@@ -61,20 +62,19 @@ def package_pdfs(inputs: DocumentInputs, name: str, letters: list[str]) -> int:
 
 def with_creditors(inputs: DocumentInputs, count: int) -> DocumentInputs:
     """The demo case with ``count`` creditors, each the first creditor with its debts under another name."""
-    first = creditors(inputs.case)[0]
+    first = creditors(inputs.view)[0]
     debts = [d for d in inputs.case.debts if (d.creditor or d.id) == first]
     many = tuple(
         replace(d, id=f"{d.id}-{n}", creditor=f"{d.creditor or d.id}（{n}）")
         for n in range(1, count + 1)
         for d in debts
     )
-    return replace(inputs, case=replace(inputs.case, debts=many))
+    return replace(inputs, view=inputs.view.with_case(replace(inputs.case, debts=many)))
 
 
 def run(quick: bool) -> list[dict[str, object]]:
-    ensure_sections()
-    inputs = gather(load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml")).inputs
-    names = creditors(inputs.case)
+    inputs = gather(CaseView.of(load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml"))).inputs
+    names = creditors(inputs.view)
     letters = package_documents(inputs)
     repeat = 1 if quick else 2
     render_pdf("application", build_context(inputs, names[0]))  # warm up fonts and templates
@@ -136,7 +136,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     for size in (1, 2, 4) if quick else (2, 5, 20):
         many = with_creditors(inputs, size)
         started = time.perf_counter()
-        made = sum(package_pdfs(many, name, package_documents(many)) for name in creditors(many.case))
+        made = sum(package_pdfs(many, name, package_documents(many)) for name in creditors(many.view))
         spent = time.perf_counter() - started
         note = f"{made} PDFs in {spent:.1f}s; {way}"
         rows.append(

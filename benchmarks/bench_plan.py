@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from benchmarks import scaling_row
 from xieshang.core.allocation import Strategy
-from xieshang.core.case import Borrower, Case
 from xieshang.core.options import (
     AsIs,
     DebtPosition,
@@ -103,12 +102,12 @@ def plan_inputs(count: int) -> tuple[list[DebtPosition], list[Option], Decimal, 
 
 def scaling(quick: bool) -> list[dict[str, object]]:
     """``build_plan`` at 10 / 50 / 200 creditors (quick: 5 / 10 / 20): time per creditor."""
-    limits, case = plan_limits(), Case(Borrower("bench"), ())
+    limits = plan_limits()
     rows: list[dict[str, object]] = []
     for count in (5, 10, 20) if quick else (10, 50, 200):
         positions, _options, _budget, spec = plan_inputs(count)
         started = time.perf_counter()
-        build_plan(case, spec, START, limits, positions)
+        build_plan(positions, spec, START, limits)
         spent = time.perf_counter() - started
         note = f"{spent * 1000:.0f} ms; options, plan and status quo, up to 600 months"
         rows.append(
@@ -121,7 +120,6 @@ def run(quick: bool) -> list[dict[str, object]]:
     count, months = (20, 24) if quick else (100, 120)
     positions, options, budget, spec = plan_inputs(count)
     limits = plan_limits()
-    case = Case(Borrower("bench"), ())
 
     started = time.perf_counter()
     bare_loop(positions, budget, months)
@@ -137,7 +135,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     avalanche_time = time.perf_counter() - started
 
     started = time.perf_counter()
-    build_plan(case, spec, START, limits, positions)
+    build_plan(positions, spec, START, limits)
     plan_time = time.perf_counter() - started
 
     size = f"{count} creditors × {len(projection.rows)} months, budget ¥{budget}, seed {SEED}"
