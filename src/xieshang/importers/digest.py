@@ -66,22 +66,18 @@ class _Reader:
     def __init__(self, mapping: CategoryMap, rules: Sequence[Rule], lenders: Sequence[KnownLender]) -> None:
         self.mapping, self.rules = mapping, rules
         self.sums = MonthSums(lenders)
-        self.seen: set[tuple[str, str, object, object, Direction]] = (
-            set()
-        )  # keys of the files before this one
+        # keys of the rows with an order id, of the files before this one, and of this one if another follows
+        self.seen: set[tuple[str, str, object, object, Direction]] = set()
         self.this_file: set[tuple[str, str, object, object, Direction]] | None = None
         self.duplicates = self.sequence = 0
         self.spending: list[Spending] = []
-        self.refunds: list[
-            tuple[int, Transaction, int, tuple[str, str]]
-        ] = []  # sequence, refund, month, bucket
-        self.overlapping: list[tuple[int, Transaction]] = []  # wallet rows paid by card, bank rows
-        self.counted: dict[
-            int, tuple[int, tuple[str, str]]
-        ] = {}  # sequence of an overlapping row → its month, bucket
-        self.shared: dict[str, str] = {}  # one copy of each repeated text (counterparties, statuses …)
+        # refunds: (sequence, refund, month, bucket); rows that may overlap: wallet rows paid by card, bank rows
+        self.refunds: list[tuple[int, Transaction, int, tuple[str, str]]] = []
+        self.overlapping: list[tuple[int, Transaction]] = []
+        self.counted: dict[int, tuple[int, tuple[str, str]]] = {}  # overlapping row → its month and bucket
         self.card_of: dict[str, bool] = {}  # payment method → names a bank card
         self.buckets: dict[tuple[Direction, str, str, str, bool], tuple[str, str]] = {}
+        self.texts: dict[str, str] = {}  # one copy of each repeated text (counterparties, statuses …)
 
     def file(self, last: bool) -> None:
         """The next file begins; its keys are kept only if a file follows it."""
@@ -118,15 +114,15 @@ class _Reader:
         if overlapping:
             self.counted[sequence] = counted
         if t.direction is Direction.EXPENSE:
-            share = self.shared.setdefault
+            share = self._share
             self.spending.append(
                 (
                     sequence,
-                    share(family, family),
+                    share(family),
                     t.order_id,
-                    share(t.counterparty, t.counterparty),
-                    share(t.description, t.description),
-                    share(t.status, t.status),
+                    share(t.counterparty),
+                    share(t.description),
+                    share(t.status),
                     t.time,
                     t.amount,
                     *counted,
@@ -134,6 +130,15 @@ class _Reader:
             )
         elif is_refund(t):
             self.refunds.append((sequence, t, *counted))
+
+    def _share(self, text: str) -> str:
+        """One copy of a text that repeats; a text seen for the first time once 50,000 are kept stays its own."""
+        found = self.texts.get(text)
+        if found is None:
+            if len(self.texts) >= 50_000:
+                return text
+            found = self.texts[text] = text
+        return found
 
     def _paid_by_card(self, method: str) -> bool:
         found = self.card_of.get(method)
