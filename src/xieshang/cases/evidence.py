@@ -75,7 +75,12 @@ class Staged:
 
 
 def store_of(case: Case) -> EvidenceStore:
-    return EvidenceStore.of_case(settings.DATA_DIR, case.evidence_chain, settings.EVIDENCE_MAX_BYTES)
+    return store_for_chain(case.evidence_chain)
+
+
+def store_for_chain(chain: str) -> EvidenceStore:
+    """The evidence store of the chain named ``chain`` (a case's ``evidence_chain``)."""
+    return EvidenceStore.of_case(settings.DATA_DIR, chain, settings.EVIDENCE_MAX_BYTES)
 
 
 def anchor_of(case: Case) -> Anchor:

@@ -34,6 +34,7 @@ from .writes import locked
 
 log = logging.getLogger(__name__)
 DELETING = ".deleting-"
+IMPORTING = ".importing-"  # cases.complete: an imported case's evidence until its rows are committed
 
 
 @contextlib.contextmanager
@@ -81,6 +82,7 @@ def recover() -> None:
     data_dir = Path(settings.DATA_DIR)
     sweep_temporary(evidence_root(data_dir))
     _finish_deletions(data_dir)
+    _finish_imports(data_dir)
     if has_shared_ledger(data_dir) and _all_moved(data_dir):
         retire_shared_ledger(data_dir)
     for case in Case.objects.only("pk", "evidence_chain", "evidence_entries", "evidence_head"):
@@ -115,6 +117,22 @@ def _finish_deletions(data_dir: Path) -> None:
             aside.rename(root / key)  # the deletion never committed
         else:
             shutil.rmtree(aside, ignore_errors=True)
+
+
+def _finish_imports(data_dir: Path, older_than: float = 600.0) -> None:
+    """Evidence of a complete import (``cases.complete``) still under its temporary name: moved into place when
+    its case was committed, deleted when it was not (left alone while recent: an import may be running)."""
+    root = chains_root(data_dir)
+    if not root.is_dir():
+        return
+    keys = set(Case.objects.values_list("evidence_chain", flat=True))
+    cutoff = time.time() - older_than
+    for staged in root.glob(f"{IMPORTING}*"):
+        key = staged.name[len(IMPORTING) :].rsplit("-", 1)[0]
+        if key in keys and not (root / key).exists():
+            staged.rename(root / key)
+        elif staged.stat().st_mtime < cutoff:
+            shutil.rmtree(staged, ignore_errors=True)
 
 
 def _all_moved(data_dir: Path) -> bool:

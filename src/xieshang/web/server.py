@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .datadir import private_umask
+from .datadir import hold_shared_use, private_umask
 
 EXPOSED_WARNING = (
     "警告 Warning: --host {host} 让同一网络上的其他设备也能连到协商。案件里的姓名、身份证号、债务和证据只靠一次性"
@@ -25,11 +25,18 @@ EXPOSED_WARNING = (
 
 
 def setup_django(data_dir: Path | None = None) -> None:
-    """Point Django at our settings (and the data directory, if given) and initialise it."""
+    """Point Django at our settings (and the data directory, if given) and initialise it; first, complete or undo
+    a restore a killed process left half-done (before anything opens the database)."""
     if data_dir is not None:
         os.environ["XIESHANG_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xieshang.web.settings")
     import django
+
+    from .config import database_settings, load_config
+    from .restore import finish_interrupted
+
+    config = load_config()
+    finish_interrupted(config.data_dir, database_settings(config.database_url, config.data_dir))
 
     django.setup()
 
@@ -82,8 +89,10 @@ def serve(
     """Run the app until interrupted. Prints the sign-in link first (flushes, so pipes see it)."""
     private_umask()
     setup_django(data_dir)
-    prepare()
     from django.conf import settings
+
+    in_use = hold_shared_use(Path(settings.DATA_DIR))  # noqa: F841 - held until the process ends: no restore meanwhile
+    prepare()
     from waitress import serve as waitress_serve
 
     from xieshang.cases.limits import largest_request
