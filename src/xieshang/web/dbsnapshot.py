@@ -189,7 +189,7 @@ def load_postgres(reader: ArchiveReader, settings_dict: dict[str, Any], marker: 
             process.stdin.write(chunk)
         process.stdin.write(
             (
-                f"\nCREATE TABLE IF NOT EXISTS {MARKER_TABLE} (archive text NOT NULL);\n"
+                f"\nRESET search_path;\nCREATE TABLE IF NOT EXISTS {MARKER_TABLE} (archive text NOT NULL);\n"
                 f"DELETE FROM {MARKER_TABLE};\nINSERT INTO {MARKER_TABLE} VALUES ('{marker}');\n"
             ).encode()
         )
