@@ -17,6 +17,7 @@ class PaperworkConfig(AppConfig):
 
         from . import materials  # noqa: F401  (connects the receiver that drops withdrawn files)
         from .panels import materials_panel
+        from . import jobs  # noqa: F401  (registers its kind of background job)
 
         register_step_page(StepPage("materials", "paperwork:materials", _("准备材料"), order=10))
         register_step_page(StepPage("negotiate", "paperwork:documents", _("协商文书"), order=20))

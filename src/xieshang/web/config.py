@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -60,6 +60,20 @@ def _count(text: str) -> int:
     if value < 1:
         raise ValueError(f"应为正整数（实际 {text!r}）")
     return value
+
+
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        if value not in allowed:
+            raise ValueError(f"应为 {' 或 '.join(allowed)}（实际 {text!r}）")
+        return value
+
+    return parse
+
+
+_worker = _choice("thread", "none")
+_storage = _choice("local", "s3")
 
 
 def _hosts(text: str) -> list[str]:
@@ -131,6 +145,36 @@ SETTINGS: tuple[Setting, ...] = (
         "一次上传最多几个文件（证据、材料、账单） Most files in one upload (evidence, materials, bills)",
         _count,
     ),
+    Setting(
+        "XIESHANG_WORKER",
+        "thread",
+        "后台任务：thread 由 xieshang serve 自带；none 由单独的 xieshang worker 进程运行 Who runs background jobs",
+        _worker,
+    ),
+    Setting(
+        "XIESHANG_BACKGROUND_BILL_MB",
+        "1",
+        "一次上传的账单合计超过这个大小（MB）就在后台导入 Bill uploads larger than this import in the background",
+        _megabytes,
+    ),
+    Setting(
+        "XIESHANG_STORAGE",
+        "local",
+        "文件存放：local 数据目录；s3 兼容 S3 的对象存储 Where files live: local or s3",
+        _storage,
+    ),
+    *(
+        Setting(f"XIESHANG_S3_{key}", default, f"对象存储（XIESHANG_STORAGE=s3）{help_}", str)
+        for key, default, help_ in (
+            ("BUCKET", "", "存储桶 bucket name"),
+            ("ENDPOINT_URL", "", "服务地址，如 https://oss-cn-hangzhou.aliyuncs.com endpoint URL"),
+            ("REGION", "", "区域 region name"),
+            ("ACCESS_KEY", "", "访问密钥 ID access key id"),
+            ("SECRET_KEY", "", "访问密钥 secret access key"),
+            ("PREFIX", "xieshang", "桶内的路径前缀 key prefix inside the bucket"),
+            ("ADDRESSING", "virtual", "virtual 或 path（自建服务多用 path） addressing style"),
+        )
+    ),
     *(
         Setting(f"XIESHANG_SMTP_{key}", default, f"邮件提醒（xieshang remind --send）SMTP {help_}", str)
         for key, default, help_ in (
@@ -162,6 +206,10 @@ class Config:
     payments_max_bytes: int = 2 * 1024 * 1024
     budget_max_bytes: int = 5 * 1024 * 1024
     upload_max_files: int = 10
+    worker: str = "thread"
+    background_bill_bytes: int = 1024 * 1024
+    storage: str = "local"
+    s3: dict[str, str] = field(default_factory=dict)
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
@@ -194,6 +242,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         payments_max_bytes=values["XIESHANG_PAYMENTS_MAX_MB"],
         budget_max_bytes=values["XIESHANG_BUDGET_MAX_MB"],
         upload_max_files=values["XIESHANG_UPLOAD_MAX_FILES"],
+        worker=values["XIESHANG_WORKER"],
+        background_bill_bytes=values["XIESHANG_BACKGROUND_BILL_MB"],
+        storage=values["XIESHANG_STORAGE"],
+        s3={k[len("XIESHANG_S3_") :].lower(): v for k, v in values.items() if k.startswith("XIESHANG_S3_")},
     )
 
 

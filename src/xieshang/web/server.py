@@ -48,10 +48,29 @@ def prepare() -> None:
 
     from xieshang.accounts.users import local_owner
     from xieshang.cases.upkeep import recover
+    from xieshang.jobs.outputs import sweep
+    from xieshang.jobs.worker import interrupt_dead
 
     call_command("migrate", interactive=False, verbosity=0)
     local_owner()
     recover()
+    interrupt_dead()  # jobs of a worker of this host that was killed: interrupted, not "running" forever
+    sweep()
+
+
+def work(data_dir: Path | None = None, interval: float = 1.0) -> None:
+    """``xieshang worker``: run background jobs until stopped (any number of these, on any machine sharing the
+    database and the file storage)."""
+    private_umask()
+    setup_django(data_dir)
+    from django.conf import settings
+
+    in_use = hold_shared_use(Path(settings.DATA_DIR))  # noqa: F841 - held until the process ends
+    prepare()
+    from xieshang.jobs.worker import run_forever
+
+    print(f"协商后台进程 Xieshang worker: {settings.DATA_DIR}", flush=True)
+    run_forever(interval)
 
 
 def is_loopback(host: str) -> bool:
@@ -106,6 +125,11 @@ def serve(
     print(f"数据目录 Data directory: {settings.DATA_DIR}", file=stream)
     print("用下面的一次性链接登录（只能用一次）Sign in with this one-time link:", file=stream)
     print(f"    {link}", file=stream)
+    if settings.WORKER == "thread":
+        from xieshang.jobs.worker import start_thread
+
+        start_thread()
+        print("后台任务在这个进程里运行 Background jobs run in this process.", file=stream)
     print("按 Ctrl+C 停止 Press Ctrl+C to stop.", file=stream, flush=True)
     waitress_serve(
         application,

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .config import database_settings, load_config
+from .storage import file_storage
 from .datadir import prepare_data_dir
 
 CONFIG = load_config()
@@ -42,6 +43,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "xieshang.web",
     "xieshang.accounts",
     "xieshang.cases",
@@ -49,7 +52,14 @@ INSTALLED_APPS = [
     "xieshang.plans",
     "xieshang.contacts",
     "xieshang.paperwork",
+    "xieshang.jobs",
 ]
+
+# Background jobs (xieshang.jobs): queued in the database (SQLite or PostgreSQL alike), run by a worker thread of
+# `xieshang serve` (XIESHANG_WORKER=thread) or by `xieshang worker` processes on any machine.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+WORKER = CONFIG.worker
+BACKGROUND_BILL_BYTES = CONFIG.background_bill_bytes
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -107,9 +117,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# "xieshang": the app's files (evidence, materials, generated documents, backups): the data directory, or an
+# S3-compatible object store with XIESHANG_STORAGE=s3 (xieshang.web.storage; docs/operators.md).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "xieshang": file_storage(CONFIG),
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # a form without files; also the body limit of every other POST
