@@ -13,8 +13,8 @@ class BudgetConfig(AppConfig):
     def ready(self) -> None:
         from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
 
-        from .panels import budget_panel
         from . import jobs  # noqa: F401  (registers its kind of background job)
+        from .panels import budget_panel
 
         register_step_page(StepPage("know", "budget:statement", _("收支表"), order=20))
         register_step_page(StepPage("know", "budget:upload", _("账单导入"), order=21))

@@ -15,9 +15,11 @@ class PaperworkConfig(AppConfig):
     def ready(self) -> None:
         from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
 
-        from . import materials  # noqa: F401  (connects the receiver that drops withdrawn files)
+        from . import (
+            jobs,  # noqa: F401  (registers its kind of background job)
+            materials,  # noqa: F401  (connects the receiver that drops withdrawn files)
+        )
         from .panels import materials_panel
-        from . import jobs  # noqa: F401  (registers its kind of background job)
 
         register_step_page(StepPage("materials", "paperwork:materials", _("准备材料"), order=10))
         register_step_page(StepPage("negotiate", "paperwork:documents", _("协商文书"), order=20))

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .config import database_settings, load_config
-from .storage import file_storage
 from .datadir import prepare_data_dir
+from .storage import file_storage
 
 CONFIG = load_config()
 prepare_data_dir(

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from xieshang.cases.access import get_case_for_user
 from xieshang.cases.limits import upload_limit
-
 from xieshang.jobs.runner import start
 
 from ..forms import UploadForm, human_size

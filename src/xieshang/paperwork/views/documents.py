@@ -22,7 +22,6 @@ from xieshang.cases.access import get_case_for_user
 from xieshang.cases.models import Case
 from xieshang.core.errors import ValidationError
 from xieshang.documents.render import DOCUMENTS
-
 from xieshang.jobs.runner import start
 
 from .. import drafting
