@@ -139,7 +139,7 @@ def import_case_archive(owner: AbstractBaseUser, source: Path, data_dir: Path) -
                 f"{CASE_JSON}.evidence_chain",
             )
         root = chains_root(data_dir)
-        staged = root / f"{IMPORTING}{chain}-{secrets.token_hex(4)}"
+        staged = root / f"{IMPORTING}{chain}-{os.getpid()}-{secrets.token_hex(4)}"  # upkeep reads the pid
         anchor = Anchor(
             int(values.get("evidence_entries", 0)), str(values.get("evidence_head", "")), "导出的案件"
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import secrets
 import shutil
 import time
@@ -119,20 +120,34 @@ def _finish_deletions(data_dir: Path) -> None:
             shutil.rmtree(aside, ignore_errors=True)
 
 
-def _finish_imports(data_dir: Path, older_than: float = 600.0) -> None:
-    """Evidence of a complete import (``cases.complete``) still under its temporary name: moved into place when
-    its case was committed, deleted when it was not (left alone while recent: an import may be running)."""
+def _finish_imports(data_dir: Path) -> None:
+    """Evidence of a complete import (``cases.complete``) still under its temporary name
+    (``.importing-<chain>-<pid>-<random>``) whose process is gone: moved into place when its case was committed,
+    deleted when it was not. An import still running (its process alive) is left alone."""
     root = chains_root(data_dir)
     if not root.is_dir():
         return
     keys = set(Case.objects.values_list("evidence_chain", flat=True))
-    cutoff = time.time() - older_than
     for staged in root.glob(f"{IMPORTING}*"):
-        key = staged.name[len(IMPORTING) :].rsplit("-", 1)[0]
+        key, pid, _token = (staged.name[len(IMPORTING) :].rsplit("-", 2) + ["", ""])[:3]
+        if pid.isdigit() and _running(int(pid)):
+            continue
         if key in keys and not (root / key).exists():
             staged.rename(root / key)
-        elif staged.stat().st_mtime < cutoff:
+        else:
             shutil.rmtree(staged, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process is not importing while it cleans up
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _all_moved(data_dir: Path) -> bool:

@@ -5,8 +5,8 @@
   rename (:mod:`.restore`).
 - PostgreSQL: ``pg_dump`` (plain SQL, no owners or privileges, so it loads into another role's database) run
   on a snapshot exported by a ``REPEATABLE READ`` transaction, in which the case anchors are read too: the
-  dump and the anchors describe the same moment. Loading runs the dump through ``psql --single-transaction``
-  with a marker row appended, so a load killed half-way leaves the database as it was, and a restore that was
+  dump and the anchors describe the same moment. Loading runs the dump through ``psql`` inside one transaction
+  that ends with a marker row, so a load killed half-way leaves the database as it was, and a restore that was
   interrupted after the commit can tell that it happened (:func:`restored_marker`).
 
 Each snapshot also gives what the files of the backup are chosen by: every case's evidence chain with its
@@ -115,7 +115,7 @@ def _pg_connection(settings_dict: dict[str, Any]) -> Iterator[Any]:
     params = {
         k.lower(): v for k, v in settings_dict.items() if k in ("HOST", "PORT", "USER", "PASSWORD") and v
     }
-    connection = psycopg.connect(dbname=settings_dict["NAME"], **params)
+    connection = psycopg.connect(dbname=settings_dict["NAME"], autocommit=True, **params)  # BEGIN is ours
     try:
         yield connection
     finally:
@@ -147,7 +147,7 @@ def _postgres_snapshot(writer: ArchiveWriter, settings_dict: dict[str, Any]) -> 
         errors = process.stderr.read().decode("utf-8", "replace")
         if process.wait() != 0:
             raise ArchiveError(f"pg_dump 失败 / failed: {errors.strip()[:500]}", "database")
-        connection.rollback()
+        connection.execute("ROLLBACK")
     return Snapshot("postgresql", POSTGRES_MEMBER, anchors, migrations)
 
 
@@ -175,7 +175,10 @@ def sqlite_facts(path: Path) -> tuple[tuple[Anchor, ...], dict[str, list[str]]]:
 def load_postgres(reader: ArchiveReader, settings_dict: dict[str, Any], marker: str) -> None:
     """Run the dump in one transaction, ending with the marker row; the database is unchanged if it fails."""
     psql = _tool("psql")
-    command = [psql, "--single-transaction", "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1"]
+    # BEGIN here and COMMIT only after the whole dump and the marker: if this process dies mid-way, psql reads
+    # the end of its input inside the transaction and the server rolls it back (``--single-transaction`` would
+    # commit whatever had arrived).
+    command = [psql, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1"]
     process = subprocess.Popen(
         command,
         stdin=subprocess.PIPE,
@@ -185,12 +188,13 @@ def load_postgres(reader: ArchiveReader, settings_dict: dict[str, Any], marker: 
     )
     assert process.stdin is not None and process.stderr is not None
     try:
+        process.stdin.write(b"BEGIN;\n")
         for chunk in reader.chunks(POSTGRES_MEMBER):
             process.stdin.write(chunk)
         process.stdin.write(
             (
                 f"\nRESET search_path;\nCREATE TABLE IF NOT EXISTS {MARKER_TABLE} (archive text NOT NULL);\n"
-                f"DELETE FROM {MARKER_TABLE};\nINSERT INTO {MARKER_TABLE} VALUES ('{marker}');\n"
+                f"DELETE FROM {MARKER_TABLE};\nINSERT INTO {MARKER_TABLE} VALUES ('{marker}');\nCOMMIT;\n"
             ).encode()
         )
         process.stdin.close()

@@ -41,7 +41,7 @@ from xieshang.evidence.archive import extract_chain
 from xieshang.evidence.store import EvidenceStore, write_private
 
 from .backup import SECRET_MEMBER
-from .datadir import exclusive_use
+from .datadir import DataDirInUse, exclusive_use
 from .dbsnapshot import Anchor, load_postgres, restored_marker, sqlite_facts, vendor_of
 
 JOURNAL = "restore-journal.json"
@@ -123,46 +123,45 @@ def restore_backup(
     progress: Callable[[str], None] = lambda _step: None,
 ) -> RestoreReport:
     """Replace the data directory's data by the backup ``source`` (see the module docstring)."""
-    finish_interrupted(data_dir, settings_dict)
     vendor = vendor_of(settings_dict)
-    with ArchiveReader(source, FORMAT_BACKUP) as reader:
+    with exclusive_use(data_dir), ArchiveReader(source, FORMAT_BACKUP) as reader:
+        _finish(data_dir, settings_dict)
         progress("1/5 核对每个文件的哈希 checking every member")
         reader.verify()
         manifest = reader.manifest
         _check_database(manifest, vendor, known_migrations)
-        with exclusive_use(data_dir):
-            token = secrets.token_hex(6)
-            staging = data_dir / f"{STAGING}{token}"
-            db_path = Path(settings_dict["NAME"]) if vendor == "sqlite" else None
-            db_staged = db_path.with_name(f"{STAGING}{token}-{db_path.name}") if db_path else None
-            progress("2/5 解压到暂存目录 extracting to a staging directory")
-            anchors = _anchors(manifest)
+        token = secrets.token_hex(6)
+        staging = data_dir / f"{STAGING}{token}"
+        db_path = Path(settings_dict["NAME"]) if vendor == "sqlite" else None
+        db_staged = db_path.with_name(f"{STAGING}{token}-{db_path.name}") if db_path else None
+        progress("2/5 解压到暂存目录 extracting to a staging directory")
+        anchors = _anchors(manifest)
+        try:
+            staging.mkdir(mode=0o700)
+            _stage(reader, staging, db_staged, anchors)
+            progress("3/5 核对数据库 checking the database")
+            if db_staged is not None:
+                staged_anchors, _migrations = sqlite_facts(db_staged)
+                if sorted(staged_anchors, key=lambda a: a.chain) != sorted(
+                    anchors, key=lambda a: a.chain
+                ):
+                    raise ArchiveError(
+                        "数据库里的证据锚点与清单不符 / anchors disagree", "manifest.json.evidence"
+                    )
+        except BaseException:
+            _discard(staging, db_staged)
+            raise
+        journal = _journal(data_dir, token, staging, db_path, db_staged, vendor)
+        if vendor == "postgresql":
+            progress("4/5 在一个事务里载入数据库 loading the database in one transaction")
             try:
-                staging.mkdir(mode=0o700)
-                _stage(reader, staging, db_staged, anchors)
-                progress("3/5 核对数据库 checking the database")
-                if db_staged is not None:
-                    staged_anchors, _migrations = sqlite_facts(db_staged)
-                    if sorted(staged_anchors, key=lambda a: a.chain) != sorted(
-                        anchors, key=lambda a: a.chain
-                    ):
-                        raise ArchiveError(
-                            "数据库里的证据锚点与清单不符 / anchors disagree", "manifest.json.evidence"
-                        )
+                load_postgres(reader, settings_dict, token)
             except BaseException:
                 _discard(staging, db_staged)
+                (data_dir / JOURNAL).unlink(missing_ok=True)
                 raise
-            journal = _journal(data_dir, token, staging, db_path, db_staged, vendor)
-            if vendor == "postgresql":
-                progress("4/5 在一个事务里载入数据库 loading the database in one transaction")
-                try:
-                    load_postgres(reader, settings_dict, token)
-                except BaseException:
-                    _discard(staging, db_staged)
-                    (data_dir / JOURNAL).unlink(missing_ok=True)
-                    raise
-            progress("5/5 换入 swapping in")
-            _roll_forward(data_dir, journal)
+        progress("5/5 换入 swapping in")
+        _roll_forward(data_dir, journal)
     return RestoreReport(len(anchors), len(reader.members), str(manifest.get("created_at", "")))
 
 
@@ -233,7 +232,16 @@ def _discard(staging: Path, db_staged: Path | None) -> None:
 
 def finish_interrupted(data_dir: Path, settings_dict: dict[str, Any]) -> str:
     """Complete or undo a restore a killed process left behind (before the database is opened); what was done:
-    "" (nothing), "forward" or "undone"."""
+    "" (nothing), "forward", "undone", or "busy" when another process uses the data directory (a restore in
+    progress, or the app: then nothing was left half-done)."""
+    try:
+        with exclusive_use(data_dir):
+            return _finish(data_dir, settings_dict)
+    except DataDirInUse:
+        return "busy"
+
+
+def _finish(data_dir: Path, settings_dict: dict[str, Any]) -> str:
     path = data_dir / JOURNAL
     if not path.exists():
         _sweep_staging(data_dir)
