@@ -35,12 +35,16 @@ def worker():
     thread.join(timeout=300)
 
 
-def test_package_and_a_200000_row_import_run_in_the_background(browser, live_server, worker, artifacts, tmp_path):
+def test_package_and_a_200000_row_import_run_in_the_background(
+    browser, live_server, worker, artifacts, tmp_path
+):
     case = import_case_text(local_owner(), SMALL_CASE, source_name="small.yaml")
     bill = tmp_path / "支付宝交易明细-两年.csv"
     bill.write_bytes(big_bill(ROWS))
     link = login_url(live_server.url, issue_login_token(local_owner()))
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", accept_downloads=True
+    )
     context.set_default_timeout(30_000)
     page = context.new_page()
     try:

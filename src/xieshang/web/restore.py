@@ -142,9 +142,7 @@ def restore_backup(
             progress("3/5 核对数据库 checking the database")
             if db_staged is not None:
                 staged_anchors, _migrations = sqlite_facts(db_staged)
-                if sorted(staged_anchors, key=lambda a: a.chain) != sorted(
-                    anchors, key=lambda a: a.chain
-                ):
+                if sorted(staged_anchors, key=lambda a: a.chain) != sorted(anchors, key=lambda a: a.chain):
                     raise ArchiveError(
                         "数据库里的证据锚点与清单不符 / anchors disagree", "manifest.json.evidence"
                     )

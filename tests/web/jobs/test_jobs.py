@@ -26,7 +26,9 @@ def _work() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_package_is_made_by_the_worker_and_downloaded_from_the_job_page(client_in, case, settings, tmp_path):
+def test_the_package_is_made_by_the_worker_and_downloaded_from_the_job_page(
+    client_in, case, settings, tmp_path
+):
     settings.DATA_DIR = tmp_path
     answer = client_in.post(reverse("paperwork:package-job", args=[case.pk]), {"creditor": "某网贷平台"})
     job = Job.objects.get()
@@ -58,7 +60,9 @@ def test_a_failed_job_says_why_and_a_dead_workers_job_is_interrupted(client_in, 
     _work()
     job = Job.objects.get()
     assert job.state == JobState.FAILED
-    assert "案件中没有这个债权人" in client_in.get(reverse("jobs:job", args=[case.pk, job.pk])).content.decode()
+    assert (
+        "案件中没有这个债权人" in client_in.get(reverse("jobs:job", args=[case.pk, job.pk])).content.decode()
+    )
 
     client_in.post(reverse("paperwork:package-job", args=[case.pk]), {"creditor": "某网贷平台"})
     second = Job.objects.exclude(pk=job.pk).get()
