@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
-from xieshang.budget.models import ImportBatch, ImportedTransaction
 from xieshang.budget.jobs import KIND, import_bills
+from xieshang.budget.models import ImportBatch, ImportedTransaction
 from xieshang.cases.case_writes import delete_case
 from xieshang.cases.complete import export_case
 from xieshang.cases.models import Case

@@ -129,7 +129,7 @@ def _finish_imports(data_dir: Path) -> None:
         return
     keys = set(Case.objects.values_list("evidence_chain", flat=True))
     for staged in root.glob(f"{IMPORTING}*"):
-        key, pid, _token = (staged.name[len(IMPORTING) :].rsplit("-", 2) + ["", ""])[:3]
+        key, pid, _token = [*staged.name[len(IMPORTING) :].rsplit("-", 2), "", ""][:3]
         if pid.isdigit() and _running(int(pid)):
             continue
         if key in keys and not (root / key).exists():
