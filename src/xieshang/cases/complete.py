@@ -43,6 +43,7 @@ from xieshang.evidence.store import chains_root
 from . import evidence
 from .case_rows import CASE_LABEL, case_values, check_schema, dump_rows, load_rows
 from .convert import case_file_dict
+from .file_areas import place_chain
 from .models import Case
 from .upkeep import IMPORTING
 from .writes import locked
@@ -149,7 +150,7 @@ def import_case_archive(owner: AbstractBaseUser, source: Path, data_dir: Path) -
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
-    os.rename(staged, root / chain)  # the rows are committed: the evidence goes into place
+    place_chain(staged, chain)  # the rows are committed: the evidence goes into place
     return case
 
 

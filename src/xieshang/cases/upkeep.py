@@ -16,7 +16,6 @@ import logging
 import os
 import secrets
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from xieshang.evidence.legacy import has_shared_ledger, retire_shared_ledger
 from xieshang.evidence.store import EvidenceStore, chains_root, evidence_root, sweep_temporary
 
 from . import evidence
+from .file_areas import place_chain, remote_chains
 from .models import Case
 from .writes import locked
 
@@ -45,8 +45,9 @@ def deleting(case_pk: int) -> Iterator[Case]:
     aside: tuple[Path, Path] | None = None
     try:
         with locked(case_pk) as row:
-            source = evidence.store_of(row).root
-            if source.is_dir():
+            store = evidence.store_of(row)
+            source = store.root
+            if store.local and source.is_dir():
                 aside = (source, source.with_name(f"{DELETING}{row.evidence_chain}-{secrets.token_hex(4)}"))
                 source.rename(aside[1])
             yield row
@@ -56,6 +57,8 @@ def deleting(case_pk: int) -> Iterator[Case]:
         raise
     if aside is not None:
         shutil.rmtree(aside[1], ignore_errors=True)
+    if not store.local:  # object storage: no rename; the objects go once the deletion is committed
+        store.destroy()  # (a crash before this: recover() deletes chains no case refers to)
     compact_database()
 
 
@@ -86,9 +89,15 @@ def recover() -> None:
     _finish_imports(data_dir)
     if has_shared_ledger(data_dir) and _all_moved(data_dir):
         retire_shared_ledger(data_dir)
+    keys = set(Case.objects.values_list("evidence_chain", flat=True))
+    for (
+        chain
+    ) in remote_chains():  # object storage: a case deleted by a process that died before its files went
+        if chain not in keys:
+            evidence.store_for_chain(chain).destroy()
     for case in Case.objects.only("pk", "evidence_chain", "evidence_entries", "evidence_head"):
         store = evidence.store_of(case)
-        if store.root.is_dir():
+        if store.exists():
             _withdraw_uncommitted(case)
             _sweep_unreferenced(store)
 
@@ -100,11 +109,9 @@ def _sweep_unreferenced(store: EvidenceStore, older_than: float = 600.0) -> None
         wanted = {e.file_sha256 for e in live_files(store.entries())}
     except ValidationError:
         return
-    cutoff = time.time() - older_than
-    for blob in store.blobs.glob("*/*"):
-        with contextlib.suppress(FileNotFoundError):
-            if blob.name not in wanted and blob.is_file() and blob.stat().st_mtime < cutoff:
-                blob.unlink()
+    for name in store.blob_names(older_than):
+        if name not in wanted:
+            store.delete_blob(name)
 
 
 def _finish_deletions(data_dir: Path) -> None:
@@ -132,8 +139,8 @@ def _finish_imports(data_dir: Path) -> None:
         key, pid, _token = [*staged.name[len(IMPORTING) :].rsplit("-", 2), "", ""][:3]
         if pid.isdigit() and _running(int(pid)):
             continue
-        if key in keys and not (root / key).exists():
-            staged.rename(root / key)
+        if key in keys and not evidence.store_for_chain(key).exists():
+            place_chain(staged, key)
         else:
             shutil.rmtree(staged, ignore_errors=True)
 

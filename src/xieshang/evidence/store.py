@@ -184,7 +184,13 @@ def committed_prefix(raw: bytes, count: int) -> bytes:
 
 
 class EvidenceStore:
-    """One case's evidence files and ledger in ``root`` (normally ``<data-dir>/evidence/cases/<key>``)."""
+    """One case's evidence files and ledger in ``root`` (normally ``<data-dir>/evidence/cases/<key>``).
+
+    The file primitives (files, the ledger's bytes, appending a line, the lock) are methods, so a subclass can
+    keep the same chain in another place: ``xieshang.cases.file_areas`` keeps it in object storage.
+    """
+
+    local = True  # files in a directory of this machine (renames, flock)
 
     def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, key: str = "") -> None:
         self.root = Path(root)
@@ -229,6 +235,31 @@ class EvidenceStore:
     def delete_blob(self, sha256: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.blob_path(sha256).unlink()
+
+    def file_digest(self, sha256: str) -> str | None:
+        """The SHA-256 of the file stored under ``sha256`` (as it is now), or None when there is none."""
+        try:
+            blob = self.blob_path(sha256)
+        except ValidationError:  # a forged hash that is not one: counts as missing
+            return None
+        return sha256_file(blob) if blob.is_file() else None
+
+    def blob_names(self, older_than: float = 0.0) -> list[str]:
+        """The hashes of the stored files written more than ``older_than`` seconds ago."""
+        cutoff = time.time() - older_than
+        found = []
+        for blob in self.blobs.glob("*/*"):
+            with contextlib.suppress(FileNotFoundError):
+                if blob.is_file() and blob.stat().st_mtime < cutoff and not blob.name.startswith(TEMP_PREFIX):
+                    found.append(blob.name)
+        return found
+
+    def exists(self) -> bool:
+        """Whether the chain has anything stored (files or a ledger)."""
+        return self.root.is_dir()
+
+    def has_ledger(self) -> bool:
+        return self.ledger_path.exists()
 
     # --- ledger ------------------------------------------------------------------------------------
 
@@ -331,12 +362,7 @@ class EvidenceStore:
                 and entry.kind == ledger.FILE
                 and entry.file_sha256 not in found
             ):
-                try:
-                    blob = self.blob_path(entry.file_sha256)
-                except ValidationError:  # a forged hash that is not one: counts as missing
-                    found[entry.file_sha256] = None
-                    continue
-                found[entry.file_sha256] = sha256_file(blob) if blob.is_file() else None
+                found[entry.file_sha256] = self.file_digest(entry.file_sha256)
         report = verify_chain(entries, found)
         if anchor is not None:
             report = report.with_problems(check_head(entries, anchor))

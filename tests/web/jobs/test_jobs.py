@@ -18,6 +18,9 @@ from xieshang.jobs.worker import interrupt_dead, make_worker
 from xieshang.paperwork.models import GeneratedDocument
 
 from ...full_case import BILL
+from ..s3 import bucket_keys
+
+pytestmark = pytest.mark.usefixtures("storage_kind")
 
 
 def _work() -> None:
@@ -27,7 +30,7 @@ def _work() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_package_is_made_by_the_worker_and_downloaded_from_the_job_page(
-    client_in, case, settings, tmp_path
+    client_in, case, settings, tmp_path, storage_kind
 ):
     settings.DATA_DIR = tmp_path
     answer = client_in.post(reverse("paperwork:package-job", args=[case.pk]), {"creditor": "某网贷平台"})
@@ -50,7 +53,15 @@ def test_the_package_is_made_by_the_worker_and_downloaded_from_the_job_page(
 
     from xieshang.jobs.outputs import storage
 
-    assert Path(storage().path(job.result["file"])).stat().st_mode & 0o077 == 0  # private, as evidence is
+    if storage_kind == "local":
+        assert Path(storage().path(job.result["file"])).stat().st_mode & 0o077 == 0  # private, as evidence is
+    else:
+        assert f"xieshang/{job.result['file']}" in bucket_keys(settings)
+    from django.db import transaction
+
+    with transaction.atomic():  # deleting the case deletes the job and, once committed, its file
+        case.delete()
+    assert not storage().exists(job.result["file"])
 
 
 @pytest.mark.django_db(transaction=True)
