@@ -157,14 +157,18 @@ def place_chain(staged: Path, chain: str) -> None:
     if local_files():
         staged.rename(chains_root(Path(settings.DATA_DIR)) / chain)
         return
+    upload_chain(staged, chain)
+    shutil.rmtree(staged, ignore_errors=True)
+
+
+def upload_chain(folder: Path, chain: str) -> None:
+    """Copy a chain laid out in a local folder to object storage (the same names under its prefix)."""
     store = chain_store(chain)
     assert isinstance(store, StorageEvidenceStore)
-    for path in sorted(staged.rglob("*")):
+    for path in sorted(folder.rglob("*")):
         if path.is_file() and path.name != "ledger.lock":
-            store.storage.save(
-                f"{store.prefix}/{path.relative_to(staged).as_posix()}", ContentFile(path.read_bytes())
-            )
-    shutil.rmtree(staged, ignore_errors=True)
+            name = f"{store.prefix}/{path.relative_to(folder).as_posix()}"
+            store.storage.save(name, ContentFile(path.read_bytes()))
 
 
 def remote_chains() -> list[str]:

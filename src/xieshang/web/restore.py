@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from xieshang.archives.manifest import FORMAT_BACKUP, ArchiveError, ArchiveReader
+from xieshang.cases.file_areas import local_files
 from xieshang.core.ledger_check import Anchor as LedgerAnchor
 from xieshang.evidence.archive import extract_chain
 from xieshang.evidence.store import EvidenceStore, write_private
@@ -45,6 +46,7 @@ from .datadir import DataDirInUse, exclusive_use
 from .dbsnapshot import Anchor, load_postgres, restored_marker, sqlite_facts, vendor_of
 
 JOURNAL = "restore-journal.json"
+UPLOAD = "upload:"
 STAGING = ".restore-"
 ASIDE = ".restore-old-"
 VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -149,7 +151,7 @@ def restore_backup(
         except BaseException:
             _discard(staging, db_staged)
             raise
-        journal = _journal(data_dir, token, staging, db_path, db_staged, vendor)
+        journal = _journal(data_dir, token, staging, db_path, db_staged, vendor, not local_files())
         if vendor == "postgresql":
             progress("4/5 在一个事务里载入数据库 loading the database in one transaction")
             try:
@@ -164,12 +166,21 @@ def restore_backup(
 
 
 def _journal(
-    data_dir: Path, token: str, staging: Path, db_path: Path | None, db_staged: Path | None, vendor: str
+    data_dir: Path,
+    token: str,
+    staging: Path,
+    db_path: Path | None,
+    db_staged: Path | None,
+    vendor: str,
+    remote: bool,
 ) -> dict[str, Any]:
     items: list[list[str]] = []
     if db_path is not None and db_staged is not None:
         items += [["", f"{db_path}-wal"], ["", f"{db_path}-shm"], [str(db_staged), str(db_path)]]
-    items.append([str(staging / "evidence"), str(data_dir / "evidence")])
+    if remote:  # object storage: the chains are uploaded in place of the bucket's (UPLOAD, see _roll_forward)
+        items.append([f"{UPLOAD}{staging / 'evidence' / 'cases'}", ""])
+    else:
+        items.append([str(staging / "evidence"), str(data_dir / "evidence")])
     if (staging / SECRET_MEMBER).exists():
         items.append([str(staging / SECRET_MEMBER), str(data_dir / SECRET_MEMBER)])
     journal = {
@@ -197,6 +208,9 @@ def _roll_forward(data_dir: Path, journal: Mapping[str, Any]) -> None:
     aside = Path(journal["aside"])
     aside.mkdir(mode=0o700, exist_ok=True)
     for number, (staged_text, target_text) in enumerate(journal["items"]):
+        if staged_text.startswith(UPLOAD):
+            _upload(Path(staged_text[len(UPLOAD) :]))
+            continue
         target, away = Path(target_text), aside / str(number)
         staged = Path(staged_text) if staged_text else None
         if staged is not None and not staged.exists():
@@ -212,6 +226,24 @@ def _roll_forward(data_dir: Path, journal: Mapping[str, Any]) -> None:
     _sync_dir(data_dir)
     _remove(aside)
     _remove(Path(journal["staging"]))
+
+
+def _upload(chains: Path) -> None:
+    """Make the object store's chains those of the backup (each one replaced whole); the staged copy is deleted
+    once all are up, so a restore killed half-way does it again from the start at the next start."""
+    if not chains.is_dir():
+        return  # done already
+    from xieshang.cases.file_areas import chain_store, remote_chains, upload_chain
+
+    wanted = {p.name for p in chains.iterdir() if p.is_dir()}
+    for chain in remote_chains():
+        if chain not in wanted:
+            chain_store(chain).destroy()
+    for folder in sorted(chains.iterdir()):
+        if folder.is_dir():
+            chain_store(folder.name).destroy()
+            upload_chain(folder, folder.name)
+    _remove(chains)
 
 
 def _remove(path: Path) -> None:

@@ -25,20 +25,19 @@ EXPOSED_WARNING = (
 
 
 def setup_django(data_dir: Path | None = None) -> None:
-    """Point Django at our settings (and the data directory, if given) and initialise it; first, complete or undo
-    a restore a killed process left half-done (before anything opens the database)."""
+    """Point Django at our settings (and the data directory, if given) and initialise it; then, before anything
+    opens the database, complete or undo a restore a killed process left half-done."""
     if data_dir is not None:
         os.environ["XIESHANG_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xieshang.web.settings")
     import django
 
-    from .config import database_settings, load_config
+    django.setup()  # settings only: nothing has opened the database yet
+    from django.conf import settings
+
     from .restore import finish_interrupted
 
-    config = load_config()
-    finish_interrupted(config.data_dir, database_settings(config.database_url, config.data_dir))
-
-    django.setup()
+    finish_interrupted(Path(settings.DATA_DIR), dict(settings.DATABASES["default"]))
 
 
 def prepare() -> None:
