@@ -17,12 +17,15 @@ import sys
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from xieshang.archives.manifest import ArchiveError
 from xieshang.budget.models import CategoryRule, ImportedTransaction, SavedMapping
 from xieshang.cases import evidence
 from xieshang.cases.case_writes import delete_case
 from xieshang.cases.complete import export_case, import_case_archive
+from xieshang.cases.models import Case
 from xieshang.contacts.models import ContactSettings
 from xieshang.paperwork.models import GeneratedDocument, MaterialFile
 
@@ -99,3 +102,25 @@ def test_the_same_case_twice_and_a_tampered_export_are_refused(owner, settings, 
         import_case_archive(owner, tmp_path / "bad.zip", tmp_path)
     assert "case.json" in str(refused.value)
     assert not list((tmp_path / "evidence" / "cases").glob("*"))  # nothing kept of the refused import
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pages_export_everything_and_import_it_back(client_in, owner, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    case = full_case(owner)
+    before = fingerprint(case)
+    page = client_in.get(reverse("case", args=[case.pk])).content.decode()
+    assert reverse("case-export-complete", args=[case.pk]) in page
+    answer = client_in.get(reverse("case-export-complete", args=[case.pk]))
+    data = b"".join(answer.streaming_content)
+    assert answer["Content-Type"] == "application/zip" and data.startswith(b"PK")
+    delete_case(case.pk)
+    bad = client_in.post(
+        reverse("case-import-complete"), {"file": SimpleUploadedFile("x.zip", data[: len(data) // 2])}
+    )
+    assert bad.status_code == 400 and "截断" in bad.content.decode()
+    assert not Case.objects.exists()
+    good = client_in.post(reverse("case-import-complete"), {"file": SimpleUploadedFile("case.zip", data)})
+    back = Case.objects.get()
+    assert good["Location"] == reverse("case", args=[back.pk])
+    assert fingerprint(back) == before

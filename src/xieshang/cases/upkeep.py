@@ -16,6 +16,7 @@ import logging
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,6 +86,9 @@ def recover() -> None:
     """Clean up after an interrupted run (see the module docstring); never raises for one bad case."""
     data_dir = Path(settings.DATA_DIR)
     sweep_temporary(evidence_root(data_dir))
+    for folder in data_dir.glob(".export-*"):  # a complete export whose download was cut off by a crash
+        if folder.stat().st_mtime < time.time() - 600:
+            shutil.rmtree(folder, ignore_errors=True)
     _finish_deletions(data_dir)
     _finish_imports(data_dir)
     if has_shared_ledger(data_dir) and _all_moved(data_dir):

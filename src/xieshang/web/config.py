@@ -140,6 +140,12 @@ SETTINGS: tuple[Setting, ...] = (
         _megabytes,
     ),
     Setting(
+        "XIESHANG_ARCHIVE_MAX_MB",
+        "200",
+        "导入的完整案件导出（zip）上限（MB） Size limit of an imported complete case export in MB",
+        _megabytes,
+    ),
+    Setting(
         "XIESHANG_UPLOAD_MAX_FILES",
         "10",
         "一次上传最多几个文件（证据、材料、账单） Most files in one upload (evidence, materials, bills)",
@@ -206,6 +212,7 @@ class Config:
     payments_max_bytes: int = 2 * 1024 * 1024
     budget_max_bytes: int = 5 * 1024 * 1024
     upload_max_files: int = 10
+    archive_max_bytes: int = 200 * 1024 * 1024
     worker: str = "thread"
     background_bill_bytes: int = 1024 * 1024
     storage: str = "local"
@@ -242,6 +249,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         payments_max_bytes=values["XIESHANG_PAYMENTS_MAX_MB"],
         budget_max_bytes=values["XIESHANG_BUDGET_MAX_MB"],
         upload_max_files=values["XIESHANG_UPLOAD_MAX_FILES"],
+        archive_max_bytes=values["XIESHANG_ARCHIVE_MAX_MB"],
         worker=values["XIESHANG_WORKER"],
         background_bill_bytes=values["XIESHANG_BACKGROUND_BILL_MB"],
         storage=values["XIESHANG_STORAGE"],

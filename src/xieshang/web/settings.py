@@ -33,6 +33,7 @@ UPLOAD_LIMITS = {
     "casefile": (CONFIG.casefile_max_bytes, 1),
     "payments": (CONFIG.payments_max_bytes, 1),
     "budget": (CONFIG.budget_max_bytes, 1),
+    "archive": (CONFIG.archive_max_bytes, 1),  # a complete case export (cases.complete)
 }
 
 INSTALLED_APPS = [
