@@ -196,3 +196,31 @@ def test_a_restore_waits_for_the_app_to_stop(owner, settings, tmp_path):
 
         os.close(held)
     _restore(tmp_path / "good.zip", tmp_path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_as_a_job_goes_into_the_file_storage_with_retention(owner, settings, tmp_path, storage_kind):
+    from django.core.files.storage import storages
+
+    from xieshang.jobs.models import Job, JobState
+    from xieshang.jobs.runner import start
+    from xieshang.jobs.worker import make_worker
+    from xieshang.web.backup_job import FOLDER, backup_task, prune_stored
+
+    settings.DATA_DIR = tmp_path
+    full_case(owner)
+    storage = storages["xieshang"]
+    for old in ("xieshang-backup-20200101-000000.zip", "xieshang-backup-20200102-000000.zip"):
+        storage.save(f"{FOLDER}/{old}", io.BytesIO(b"old"))
+    job = start(backup_task, kind="backup", owner=owner, arguments={"keep": 2}, steps=2)
+    make_worker(interval=0, batch=True).run()
+    job = Job.objects.get(pk=job.pk)
+    assert job.state == JobState.DONE, job.message
+    _dirs, files = storage.listdir(FOLDER)
+    assert sorted(files)[0] == "xieshang-backup-20200102-000000.zip" and len(files) == 2  # the oldest went
+    with storage.open(job.result["file"], "rb") as handle:
+        (tmp_path / "fetched.zip").write_bytes(handle.read())
+    before = _state(tmp_path)
+    _restore(tmp_path / "fetched.zip", tmp_path)
+    assert _state(tmp_path) == before
+    assert prune_stored(1, job.result["file"]) == [f"{FOLDER}/xieshang-backup-20200102-000000.zip"]

@@ -63,10 +63,25 @@ def backup(
         int | None,
         typer.Option(min=1, help="只保留同一目录里最新的 N 份备份 Keep only the newest N backups there"),
     ] = None,
+    store: Annotated[
+        bool,
+        typer.Option(
+            "--store", help="存入文件存储的 backups/（对象存储时即存储桶）Keep it in the file storage"
+        ),
+    ] = False,
+    queue: Annotated[
+        bool,
+        typer.Option(
+            "--queue", help="交给后台进程去做（存入文件存储）Hand it to a worker (kept in the storage)"
+        ),
+    ] = False,
     data_dir_option: DataDir = None,
 ) -> None:
     """备份整个数据目录（应用运行时也可以）。 Back up the whole data directory, while the app runs."""
     chosen = _django(data_dir_option)
+    if queue or store:
+        _stored(queue, keep)
+        return
     from django.db import connection
 
     from xieshang.cases.evidence import store_for_chain
@@ -96,6 +111,25 @@ def backup(
     if keep is not None:
         for path in _prune(target.parent, keep, target):
             typer.echo(f"已删除旧备份 Deleted old backup: {path.name}")
+
+
+def _stored(queue: bool, keep: int | None) -> None:
+    if queue:
+        from xieshang.accounts.users import local_owner
+        from xieshang.jobs.runner import start
+        from xieshang.web.backup_job import backup_task
+
+        job = start(backup_task, kind="backup", owner=local_owner(), arguments={"keep": keep}, steps=2)
+        typer.echo(f"已交给后台进程 Queued for a worker: {job.pk}")
+        return
+    from xieshang.web.backup_job import store_backup
+
+    try:
+        name, report = store_backup(keep, progress=_say)
+    except XieshangError as error:
+        fail(str(error))
+    typer.echo(f"已备份到文件存储 Backed up into the file storage: {name}（{report.size / 1e6:.1f} MB）")
+    typer.echo(f"内容哈希 content: {report.manifest['content']}")
 
 
 def _known_migrations() -> dict[str, set[str]]:
