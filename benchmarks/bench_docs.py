@@ -14,7 +14,7 @@ from xieshang.casefile import load_case_text
 from xieshang.documents.context import build_context, creditors
 from xieshang.documents.package import build_package, package_documents
 from xieshang.documents.render import render_docx, render_pdf
-from xieshang.documents.sources import ensure_sections, gather
+from xieshang.documents.sources import gather
 from xieshang.reference import read_data_text
 
 
@@ -28,7 +28,6 @@ def _best(repeat: int, work) -> float:  # type: ignore[no-untyped-def]
 
 
 def run(quick: bool) -> list[dict[str, object]]:
-    ensure_sections()
     inputs = gather(load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml")).inputs
     names = creditors(inputs.case)
     letters = package_documents(inputs)

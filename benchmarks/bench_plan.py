@@ -15,7 +15,6 @@ from datetime import date
 from decimal import Decimal
 
 from xieshang.core.allocation import Strategy
-from xieshang.core.case import Borrower, Case
 from xieshang.core.options import (
     AsIs,
     DebtPosition,
@@ -98,7 +97,6 @@ def run(quick: bool) -> list[dict[str, object]]:
         budget,
         choices=tuple(CreditorChoice(p.id, o) for p, o in zip(positions, options, strict=True)),
     )
-    case = Case(Borrower("bench"), ())
 
     started = time.perf_counter()
     bare_loop(positions, budget, months)
@@ -114,7 +112,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     avalanche_time = time.perf_counter() - started
 
     started = time.perf_counter()
-    build_plan(case, spec, START, limits, positions)
+    build_plan(positions, spec, START, limits)
     plan_time = time.perf_counter() - started
 
     size = f"{count} creditors × {len(projection.rows)} months, budget ¥{budget}, seed {SEED}"

@@ -11,14 +11,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xieshang import reference
 from xieshang.casefile import case_from_data
 from xieshang.cli.case import analysis_json
 from xieshang.cli.plan import plan_json
-from xieshang.core.analysis import analyze_case
 from xieshang.core.errors import ValidationError
-from xieshang.core.plan import PlanSpec, build_plan, positions_from_case
+from xieshang.core.plan import PlanSpec
 from xieshang.core.terms import LenderType, Method
+from xieshang.view import CaseView
 
 EDGE_DAYS = [date(1900, 1, 1), date(1999, 12, 31), date(2019, 8, 19), date(2020, 8, 20), date(2200, 12, 31)]
 days = st.one_of(st.sampled_from(EDGE_DAYS), st.dates(date(1900, 1, 1), date(2200, 12, 31)))
@@ -103,10 +102,9 @@ def test_nothing_case_check_accepts_makes_analyze_or_plan_raise(data: dict[str, 
     except ValidationError:
         return  # refused at the door, with located messages: tested in test_casefile*.py
     assert case.as_of is not None
-    analysis = analyze_case(case, case.as_of, reference.legal_lines(), reference.lpr_series())
-    analysis_json(analysis)
-    positions = positions_from_case(case, case.as_of, reference.legal_lines(), reference.lpr_series())
-    plan = build_plan(case, PlanSpec(budget=Decimal(budget)), case.as_of, reference.plan_limits(), positions)
+    view = CaseView.of(case)
+    analysis_json(view.analysis)
+    plan = view.plan_for(PlanSpec(budget=Decimal(budget)))
     plan_json(plan)
     if plan.projection.capped:
         assert not plan.projection.affordable

@@ -1,5 +1,6 @@
 """The case file: located errors (all of them), people's notation, exact round-trips, the published schema."""
 
+import dataclasses
 import json
 from datetime import date
 from decimal import Decimal
@@ -14,7 +15,6 @@ from hypothesis import strategies as st
 
 from xieshang import casefile
 from xieshang.casefile import (
-    Section,
     debt_to_dict,
     dump_case,
     dumps_json,
@@ -209,21 +209,22 @@ def test_published_schema_is_current() -> None:
     assert {"budget", "plan", "contacts", "materials"} <= set(published["properties"])
 
 
-def test_sections_register_their_schema_loader_and_writer(monkeypatch: pytest.MonkeyPatch) -> None:
-    def load(data: Any, path: str) -> tuple[str, ...]:
-        if not isinstance(data, list):
-            raise ValidationError("must be a list", path)
-        return tuple(str(x) for x in data)
-
-    monkeypatch.setattr(casefile, "_SECTIONS", {})
-    casefile.register_section(Section("contacts", {"type": "array"}, load, list))
-    case = load_case_text(MINIMAL + "contacts: [a, b]\n")
-    assert case.sections == {"contacts": ("a", "b")}
-    assert dump_case(case)["contacts"] == ["a", "b"]
-    assert json_schema()["properties"]["contacts"] == {"type": "array"}
-    assert "contacts: must be a list" in errors_of(MINIMAL + "contacts: 3\n")
-    with pytest.raises(ValueError):
-        casefile.register_section(Section("debts", {}, load, list))
+def test_every_section_is_listed_once_with_its_schema_loader_and_writer() -> None:
+    """The sections are one static list: each fills its own Case field, its schema is part of the published
+    schema, and a case with it round-trips (``contacts: [..]`` → ``case.contacts`` → the same data)."""
+    names = [s.name for s in casefile.SECTIONS]
+    assert names == ["budget", "plan", "contacts", "materials", "disputes", "progress_notes"]
+    assert {s.field for s in casefile.SECTIONS} <= {f.name for f in dataclasses.fields(Case)}
+    for section in casefile.SECTIONS:
+        assert json_schema()["properties"][section.name] == section.schema
+    text = (
+        MINIMAL
+        + "contacts: [{id: c1, debt: d1, when: '2026-11-01 10:00', channel: 电话, direction: outgoing}]\n"
+    )
+    case = load_case_text(text)
+    assert [c.channel.value for c in case.contacts] == ["phone"]
+    assert dump_case(case)["contacts"][0]["channel"] == "phone"
+    assert "contacts: 必须是列表 / must be a list" in errors_of(MINIMAL + "contacts: 3\n")
 
 
 # ---- round trips ---------------------------------------------------------------------------------------------
@@ -305,3 +306,20 @@ def test_yaml_and_json_round_trips_are_exact(case: Case) -> None:
 def test_debt_to_dict_round_trips_through_parse_debt(loan: Loan) -> None:
     assert parse_debt(debt_to_dict(loan)) == loan
     assert parse_debt(json.loads(json.dumps(debt_to_dict(loan)))) == loan
+
+
+def test_stored_payments_are_held_to_the_debts_start_and_kept_in_date_order() -> None:
+    """The web reads payments as typed rows (``casefile.with_payments``), not through the text reader: a
+    payment before the debt's start (possible once the start is edited later) is still a located error,
+    and the payments come back ordered by date whatever order they were given in."""
+    loan = casefile.parse_debt(
+        {"id": "a", "lender_type": "bank", "principal": "1000", "start_date": "2025-03-01",
+         "term_months": 3, "method": "equal_installment", "annual_rate": 12}
+    )  # fmt: skip
+    later, earlier = Payment(date(2025, 5, 1), Decimal("340")), Payment(date(2025, 4, 1), Decimal("340"))
+    assert casefile.with_payments(loan, [later, earlier]).payments == (earlier, later)
+    with pytest.raises(ValidationError) as caught:
+        casefile.with_payments(loan, [later, Payment(date(2025, 2, 1), Decimal("1"))], "debts[0]")
+    (error,) = caught.value.errors
+    assert error.path == "debts[0].payments[1].date"
+    assert error.get("zh") == "还款日期早于借款开始日"

@@ -86,9 +86,8 @@ debts:
         load_case_text(text, "dup.yaml")
     (error,) = caught.value.errors
     assert error.path == "dup.yaml"
-    chinese, _sep, english = error.message.partition(" / ")  # each language's half keeps the place
-    assert "第 11 行第 5 列" in chinese and "line 11, column 5" in english
-    assert "字段 'annual_rate' 写了两次" in chinese and "duplicate key 'annual_rate'" in english
+    assert error.get("zh") == "YAML 格式错误：第 11 行第 5 列：字段 'annual_rate' 写了两次"
+    assert error.get("en") == "not valid YAML: line 11, column 5: duplicate key 'annual_rate'"
 
 
 def test_a_key_written_twice_in_json_is_an_error() -> None:

@@ -1,4 +1,5 @@
-"""The packaged reference data (legal lines, LPR series, help channels) read into core values, once.
+"""The packaged reference data read into core values, once: legal lines, LPR series, help channels, plan
+limits, collection rules, the materials catalogue, credit-report rules, budget categories, the case-file schema.
 
 The files live in ``xieshang/data/`` and are read through :mod:`importlib.resources`, so they work from a wheel
 or a zip as well as from the source tree. A malformed data file is a bug in the package, reported with the
@@ -17,12 +18,15 @@ from typing import Any, cast
 
 import yaml
 
+from xieshang.core.bilingual import Text
 from xieshang.core.collection import CollectionRule, rules_from_data
+from xieshang.core.disputes import CreditRule, credit_rules_from_dict
 from xieshang.core.errors import XieshangError
+from xieshang.core.limits import PlanLimits, plan_limits_from_dict
 from xieshang.core.lines import Confidence, HelpChannel, LegalLine, LegalLines, LineKind, LprOn
 from xieshang.core.lpr import LprFormula, LprRate, LprSeries
+from xieshang.core.materials import Catalog, catalog_from_dict
 from xieshang.core.money import percent_to_rate
-from xieshang.core.options import PlanLimits, plan_limits_from_dict
 from xieshang.core.terms import LenderType
 
 CONFIDENCES = ("text", "press", "unverified")
@@ -262,3 +266,27 @@ def collection_rules() -> tuple[CollectionRule, ...]:
         return rules_from_data(yaml.safe_load(read_data_text("collection_rules.yaml")))
     except XieshangError as error:
         raise ReferenceDataError(f"collection_rules.yaml: {error}") from error
+
+
+def read_package_text(*parts: str) -> str:
+    """The text of a file packaged with ``xieshang`` (``read_package_text("schema", "casefile-v1.schema.json")``)."""
+    return resources.files("xieshang").joinpath(*parts).read_text(encoding="utf-8")
+
+
+@cache
+def materials_catalog() -> Catalog:
+    """The supporting documents of ``materials.yaml``: which apply to which hardship and lender."""
+    return catalog_from_dict(yaml.safe_load(read_data_text("materials.yaml")))
+
+
+@cache
+def credit_rules() -> tuple[CreditRule, ...]:
+    """The credit-report rules of ``credit_rules.yaml`` (cited next to disputes, with source and confidence)."""
+    return credit_rules_from_dict(yaml.safe_load(read_data_text("credit_rules.yaml")))
+
+
+@cache
+def budget_categories() -> dict[str, Text]:
+    """Each budget category's name (``budget_categories.yaml``), by id."""
+    data = yaml.safe_load(read_data_text("budget_categories.yaml"))
+    return {str(c["id"]): Text(str(c["zh"]), str(c.get("en") or c["zh"])) for c in data.get("categories", [])}

@@ -13,7 +13,7 @@ import pytest
 from xieshang.accounts.tokens import issue_login_token, login_url
 from xieshang.accounts.users import local_owner
 from xieshang.budget.models import ImportedTransaction
-from xieshang.budget.store import stored_statement
+from xieshang.casefile.budget import statement_from_dict
 from xieshang.cases.models import Case
 from xieshang.cases.templatetags.xs_format import money
 from xieshang.core.statement import evaluate
@@ -110,7 +110,7 @@ def test_budget_journey(browser, live_server, artifacts, tmp_path, width, height
         page.get_by_label("房租/住房", exact=True).fill("1500")
         page.get_by_role("button", name="保存收支表").click()
         assert page.get_by_text("已保存收支表。").is_visible()
-        expected = evaluate(stored_statement(Case.objects.get(pk=case.pk)))
+        expected = evaluate(statement_from_dict(Case.objects.get(pk=case.pk).sections["budget"]))
         assert page.get_by_test_id("available").inner_text() == money(expected.available)
         shot("statement")
 

@@ -18,8 +18,9 @@ import pytest
 
 from xieshang.accounts.tokens import issue_login_token, login_url
 from xieshang.accounts.users import local_owner
+from xieshang.casefile.materials import materials_from_dict
 from xieshang.cases.models import Case
-from xieshang.core.materials import HardshipReason, materials_from_dict
+from xieshang.core.materials import HardshipReason
 
 from .signin import sign_in
 

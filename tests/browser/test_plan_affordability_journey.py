@@ -1,6 +1,6 @@
 """The plan builder warns, on a phone and on a desktop, when a proposed option asks more than the budget's
 share: the demo case's saved plan (¥770 a month) proposes a 24-month interest freeze to 快贷 (345.39 a month)
-whose share is 56.06. Raising the budget to the suggested one clears every warning. Screenshots go to
+whose share falls to 50.00. Raising the budget to the suggested one clears every warning. Screenshots go to
 test-artifacts/."""
 
 from __future__ import annotations
@@ -32,18 +32,18 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
         warning.wait_for()  # the plan page has loaded (a busy machine: the click does not wait for it)
         assert warning.is_visible()
         assert (
-            f"这家每月只能分到 {money('56.06')}，不够按 24 期每期 {money('345.39')} 还"
+            f"这家每月只能分到 {money('50.00')}，不够按 24 期每期 {money('345.39')} 还"
             in warning.inner_text()
         )
         suggested = page.get_by_test_id("suggested-budget")
-        assert suggested.inner_text() == money("5984.30")
+        assert suggested.inner_text() == money("5984.11")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         card.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"plan-shortfall-{size}.png"))
         page.screenshot(path=str(artifacts / f"plan-shortfall-full-{size}.png"), full_page=True)
 
         field = page.locator("#id_budget")
-        field.fill("5984.30")
+        field.fill("5984.11")
         field.dispatch_event("change")
         page.wait_for_function("!document.querySelector('[data-testid=plan-shortfall]')")
         assert page.get_by_test_id("plan-suggest").count() == 0

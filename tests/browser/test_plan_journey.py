@@ -4,7 +4,8 @@ Load the demo case with the demo button, open 协商方案 from the dashboard's 
 projection and the chart appear without a page load; change the budget and see both change; a wrong budget is a
 Chinese message at the field; choose options per creditor (an interest freeze marked as the proposal, a
 settlement); export the Excel file and read it back: its figures are core's ``build_plan`` for the same inputs;
-save, and the dashboard shows the plan. Screenshots go to test-artifacts/.
+saving with a budget other than the statement's is refused at the field; save with it, and the dashboard shows
+the plan. Screenshots go to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from openpyxl import load_workbook
 from xieshang import reference
 from xieshang.accounts.tokens import issue_login_token, login_url
 from xieshang.accounts.users import local_owner
+from xieshang.casefile.plan import plan_from_dict
 from xieshang.cases.convert import core_case
 from xieshang.cases.models import Case
 from xieshang.cases.templatetags.xs_format import money
-from xieshang.core.plan import build_plan, plan_from_dict, positions_from_case
+from xieshang.core.plan import build_plan
+from xieshang.core.positions import positions_from_case
 
 from .signin import sign_in
 
@@ -41,7 +44,7 @@ def _set(page, label_id: str, value: str) -> None:
 def _core_result(case: Case, plan: dict):
     core = core_case(case)
     positions = positions_from_case(core, case.as_of, reference.legal_lines(), reference.lpr_series())
-    return build_plan(core, plan_from_dict(plan), case.as_of, reference.plan_limits(), positions)
+    return build_plan(positions, plan_from_dict(plan), case.as_of, reference.plan_limits())
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)], ids=["phone", "desktop"])
@@ -127,9 +130,19 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
         assert Decimal(str(figures["节省 Saving vs status quo"])) == expected.saving
         monthly_sheet = book["逐月 Monthly"]
         assert monthly_sheet.max_row - 1 == len(expected.projection.rows)
-        assert "kuaidai" in book.sheetnames
+        assert "某网络借贷平台" in book.sheetnames and "kuaidai" not in book.sheetnames
 
-        # Save: the case file's plan section, and the dashboard panel.
+        # Saving a budget the statement does not leave (¥770) is refused at the field: it would not be used.
+        page.wait_for_function("!document.querySelector('.htmx-request')")
+        page.get_by_role("button", name="保存方案").click()
+        page.locator("#err-id_budget").get_by_text("收支表显示每月可用于还款").wait_for()
+        case.refresh_from_db()
+        assert plan_from_dict(case.sections["plan"]).budget == Decimal("770.00")  # the saved plan, unchanged
+
+        # Save with the statement's amount: the case file's plan section, and the dashboard panel.
+        plan["budget"] = "770.00"
+        expected = _core_result(case, plan)
+        _set(page, "id_budget", "770.00")
         page.wait_for_function("!document.querySelector('.htmx-request')")
         page.get_by_role("button", name="保存方案").click()
         assert page.get_by_text("已保存协商方案").is_visible()

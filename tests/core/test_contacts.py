@@ -7,14 +7,12 @@ from datetime import date, datetime
 import jsonschema
 import pytest
 
+from xieshang.casefile.contacts import CONTACTS_SCHEMA, contacts_from_dict, contacts_to_dict
 from xieshang.core.contacts import (
-    CONTACTS_SCHEMA,
     Channel,
     Direction,
     Flag,
     Party,
-    contacts_from_dict,
-    contacts_to_dict,
     last_contact,
     timeline,
     timelines_by_creditor,

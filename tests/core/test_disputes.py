@@ -7,19 +7,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xieshang.core.disputes import (
+from xieshang.casefile.disputes import (
     DISPUTES_SCHEMA,
     PROGRESS_NOTES_SCHEMA,
+    disputes_from_dict,
+    disputes_to_dict,
+    progress_notes_from_dict,
+    progress_notes_to_dict,
+)
+from xieshang.core.disputes import (
     CreditDispute,
     CreditRecord,
     ProgressNote,
     Recipient,
     about,
-    disputes_from_dict,
-    disputes_to_dict,
     in_period_order,
-    progress_notes_from_dict,
-    progress_notes_to_dict,
     recipient_name,
 )
 from xieshang.core.errors import ValidationError

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xieshang.core.errors import ValidationError
+from xieshang.core.limits import plan_limits_from_dict
 from xieshang.core.loans import annuity_payment
 from xieshang.core.options import (
     AsIs,
@@ -19,7 +20,6 @@ from xieshang.core.options import (
     Settlement,
     Waiver,
     evaluate,
-    plan_limits_from_dict,
     terms_for,
 )
 from xieshang.core.terms import LenderType
@@ -94,24 +94,40 @@ def test_waiver_above_the_legal_line_never_touches_principal() -> None:
     assert terms_for(card(excess=D(5000)), Waiver("above_legal_line"), LIMITS).waived == D("1000.00")
 
 
+def clears_by_hand(principal: D, charges: D, rate: D, months: int, level: D) -> bool:
+    """The month model written out: interest on principal only, rounded to the 分; charges paid first."""
+    for _ in range(months):
+        charges += (principal * rate).quantize(D("0.01"))
+        paid = min(level, principal + charges)
+        principal -= paid - min(paid, charges)
+        charges -= min(paid, charges)
+    return principal + charges <= 0
+
+
 def test_reinstalment_at_the_contract_rate() -> None:
-    """重新分期 over 24 months at the contract's 1 %: level payment = annuity(11,000, 1 %, 24) = 517.81
-    (11,000 × 0.01 × 1.01^24 / (1.01^24 − 1)). Interest accrues on principal only, so 24 payments clear it."""
+    """重新分期 over 24 months at the contract's 1 %: the 1,000 of charges bear no interest, so the 等额本息
+    payment on the whole 11,000 (annuity = 517.81) would clear it before month 24. The level is the least
+    amount that clears it in exactly 24 payments: 517.00 (516.99 leaves a balance), the last one 516.93."""
     outcome = evaluate(card(), Reinstalment(24), LIMITS)
-    assert outcome.monthly == annuity_payment(D("11000.00"), D("0.01"), 24) == D("517.81")
-    assert outcome.months <= 24
-    assert outcome.rows[-1].balance == 0
+    assert annuity_payment(D("11000.00"), D("0.01"), 24) == D("517.81")
+    assert outcome.monthly == D("517.00")
+    assert clears_by_hand(D("10000"), D("1000"), D("0.01"), 24, D("517.00"))
+    assert not clears_by_hand(D("10000"), D("1000"), D("0.01"), 24, D("516.99"))
+    assert outcome.months == 24 and {r.payment for r in outcome.rows[:-1]} == {D("517.00")}
+    assert outcome.rows[-1].payment == D("516.93") and outcome.rows[-1].balance == 0
     assert outcome.total_paid == D("11000.00") + outcome.interest
 
 
 def test_deferral_paying_nothing_then_instalments() -> None:
     """Three months paying nothing at 1 %: interest 100.00 a month on the 10,000 principal (not on charges)
-    → charges 1,300, balance 11,300 after the grace; then annuity(11,300, 1 %, 12):
-    1.01^12 = 1.126825; 11,300 × 0.01 × 1.126825 / 0.126825 = 1,003.99 a month."""
+    → charges 1,300, balance 11,300 after the grace; then the least level clearing it in 12 payments:
+    1,002.51 (1,002.50 does not; annuity(11,300, 1 %, 12) = 1,003.99 would clear early)."""
     outcome = evaluate(card(), Deferral(3, 12, "nothing"), LIMITS)
     assert [r.payment for r in outcome.rows[:3]] == [D(0)] * 3
     assert [r.interest for r in outcome.rows[:3]] == [D("100.00")] * 3
-    assert outcome.monthly == annuity_payment(D("11300.00"), D("0.01"), 12) == D("1003.99")
+    assert outcome.monthly == D("1002.51")
+    assert clears_by_hand(D("10000"), D("1300"), D("0.01"), 12, D("1002.51"))
+    assert not clears_by_hand(D("10000"), D("1300"), D("0.01"), 12, D("1002.50"))
     assert outcome.months == 15
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xieshang.casefile.plan import PLAN_SCHEMA, plan_from_dict, plan_to_dict
 from xieshang.core.allocation import Strategy
 from xieshang.core.case import Borrower, Case
 from xieshang.core.errors import ValidationError
@@ -23,16 +24,10 @@ from xieshang.core.options import (
     Settlement,
     Waiver,
 )
-from xieshang.core.plan import (
-    PLAN_SCHEMA,
-    CreditorChoice,
-    PlanSpec,
-    build_plan,
-    plan_from_dict,
-    plan_to_dict,
-    positions_from_case,
-)
+from xieshang.core.plan import CreditorChoice, PlanSpec, build_plan
+from xieshang.core.positions import positions_from_case
 from xieshang.core.terms import LenderType, Loan, Method, Payment
+from xieshang.core.vocabulary import Grace, WaiverScope
 from xieshang.reference import legal_lines, lpr_series, plan_limits
 
 D = Decimal
@@ -116,12 +111,12 @@ specs = st.builds(
                     Deferral,
                     st.integers(1, 12),
                     st.integers(3, 48),
-                    st.sampled_from(["interest_only", "nothing"]),
+                    st.sampled_from(list(Grace)),
                 ),
                 st.builds(InterestFreeze, st.integers(3, 60)),
                 st.builds(
                     Waiver,
-                    st.sampled_from(["penalties_and_fees", "above_legal_line"]),
+                    st.sampled_from(list(WaiverScope)),
                     st.integers(1, 60),
                     st.none(),
                     st.booleans(),
@@ -145,6 +140,10 @@ def test_section_round_trips(spec: PlanSpec) -> None:
     assert plan_from_dict(data) == spec
 
 
+def positions(case: Case) -> tuple[DebtPosition, ...]:
+    return positions_from_case(case, AS_OF, legal_lines(), lpr_series())
+
+
 def test_positions_from_the_engine() -> None:
     """借呗 is overdue, so it grows at the 罚息 rate: 24 % × 1.5 / 12 = 3 % a month; its contract rate is 2 %."""
     jiebei, weilidai = positions_from_case(make_case(), AS_OF, legal_lines(), lpr_series())
@@ -157,7 +156,7 @@ def test_positions_from_the_engine() -> None:
 def test_build_plan() -> None:
     """A freeze and a deferral under ¥1,500 a month: the plan never pays more than 1,500 in a month, ends
     with every balance at zero, costs less than the status quo under the same budget, and keeps the proposal."""
-    result = build_plan(make_case(), plan_from_dict(SECTION), AS_OF, plan_limits())
+    result = build_plan(positions(make_case()), plan_from_dict(SECTION), AS_OF, plan_limits())
     plan = result.projection
     assert plan.rows[0].month == "2026-02" and not plan.capped
     assert all(row.total <= D(1500) for row in plan.rows)
@@ -165,19 +164,25 @@ def test_build_plan() -> None:
     assert plan.debt("jiebei").interest == 0  # frozen
     assert result.saving > 0 and result.saving == result.status_quo.cost - plan.cost
     assert [c.position.id for c in result.proposals] == ["jiebei"]
-    assert result.creditors[0].outcome.monthly == (result.creditors[0].position.balance / 24).quantize(
-        D("0.01")
+    freeze = result.creditors[0]
+    # the least level clearing the frozen balance in 24 payments: balance ÷ 24 rounded up to the 分
+    assert freeze.outcome.monthly == (freeze.position.balance / 24).quantize(
+        D("0.01"), rounding=ROUND_CEILING
     )
+    assert freeze.outcome.months == 24
 
 
 def test_build_plan_rejects_an_unknown_debt_and_a_missing_budget() -> None:
     with pytest.raises(ValidationError) as caught:
         build_plan(
-            make_case(), plan_from_dict({"budget": 100, "creditors": [{"id": "nope"}]}), AS_OF, plan_limits()
+            positions(make_case()),
+            plan_from_dict({"budget": 100, "creditors": [{"id": "nope"}]}),
+            AS_OF,
+            plan_limits(),
         )
     assert caught.value.errors[0].path == "plan.creditors[0].id"
     with pytest.raises(ValidationError) as caught:
-        build_plan(make_case(), PlanSpec(), AS_OF, plan_limits())
+        build_plan(positions(make_case()), PlanSpec(), AS_OF, plan_limits())
     assert caught.value.errors[0].path == "plan.budget"
 
 
@@ -186,7 +191,7 @@ def test_option_beyond_the_limit_is_located_in_the_plan() -> None:
         {"budget": 100, "creditors": [{"id": "weilidai", "option": "reinstalment", "months": 72}]}
     )
     with pytest.raises(ValidationError) as caught:
-        build_plan(make_case(), spec, AS_OF, plan_limits())
+        build_plan(positions(make_case()), spec, AS_OF, plan_limits())
     assert caught.value.errors[0].path == "plan.creditors[0].months"
 
 
@@ -214,7 +219,7 @@ def test_a_share_below_the_option_is_not_affordable() -> None:
     (both above the 50 minimum). B's shortfall 200 − 100 = 100.00; on 100 a month B clears 2,400 in 24 months.
     Suggested budget: first 200 + A's minimum 50 = 250, but pro rata gives B only 250 × 2/3 = 166.67 < 200;
     then 200 + what A asks 100 = 300, which gives B exactly 200: 300.00."""
-    result = build_plan(Case(Borrower("x"), ()), freeze_b("150"), AS_OF, plan_limits(), two_debts())
+    result = build_plan(two_debts(), freeze_b("150"), AS_OF, plan_limits())
     b = next(c for c in result.creditors if c.position.id == "b")
     assert b.affordability is not None
     assert (b.affordability.option_monthly, b.affordability.share) == (D("200.00"), D("100.00"))
@@ -225,14 +230,14 @@ def test_a_share_below_the_option_is_not_affordable() -> None:
     assert not result.proposals_affordable
     assert result.unaffordable_proposals == (b,)
     assert result.suggested_budget == D("300.00")
-    again = build_plan(Case(Borrower("x"), ()), freeze_b("300"), AS_OF, plan_limits(), two_debts())
+    again = build_plan(two_debts(), freeze_b("300"), AS_OF, plan_limits())
     assert again.proposals_affordable
 
 
 def test_a_covered_option_is_affordable_and_needs_no_suggestion() -> None:
     """Budget 450 pro rata on 100 : 200 gives A 150.00 and B 300.00 ≥ 200.00: affordable, no shortfall,
     and no suggested budget (a debt left as it stands is never judged for the plan-level flag)."""
-    result = build_plan(Case(Borrower("x"), ()), freeze_b("450"), AS_OF, plan_limits(), two_debts())
+    result = build_plan(two_debts(), freeze_b("450"), AS_OF, plan_limits())
     b = next(c for c in result.creditors if c.position.id == "b")
     assert b.affordability is not None and b.affordability.shortfall == 0
     assert b.affordable and result.proposals_affordable
@@ -245,7 +250,7 @@ def test_a_deferral_is_judged_once_its_instalments_begin() -> None:
     Month 3: pro rata 100 : 200 gives A 100, B 200 = what B asks: affordable, though B's first month paid 0."""
     choice = CreditorChoice("b", Deferral(2, 12, "nothing", D("0")), proposed=True)
     spec = PlanSpec(Strategy.PRO_RATA, D("300"), D("50"), AFFORD_START, (choice,))
-    result = build_plan(Case(Borrower("x"), ()), spec, AS_OF, plan_limits(), two_debts())
+    result = build_plan(two_debts(), spec, AS_OF, plan_limits())
     b = next(c for c in result.creditors if c.position.id == "b")
     assert result.projection.rows[1].balances["a"] == D("600.00")
     assert b.affordability is not None
@@ -256,7 +261,7 @@ def test_a_deferral_is_judged_once_its_instalments_begin() -> None:
 def test_nothing_affordable_when_the_budget_is_zero() -> None:
     """Budget 0 pays nobody: B's share is 0.00, short by the whole 200.00, never cleared; the suggested
     budget is again 300.00 (200 + the 100 A asks)."""
-    result = build_plan(Case(Borrower("x"), ()), freeze_b("0"), AS_OF, plan_limits(), two_debts())
+    result = build_plan(two_debts(), freeze_b("0"), AS_OF, plan_limits())
     b = next(c for c in result.creditors if c.position.id == "b")
     assert b.affordability is not None
     assert (b.affordability.share, b.affordability.shortfall) == (D("0"), D("200.00"))
@@ -267,26 +272,27 @@ def test_nothing_affordable_when_the_budget_is_zero() -> None:
 def test_the_demo_case_proposal_falls_short() -> None:
     """The demo case (¥770 a month, pro rata, minimum 50) proposes an interest freeze over 24 months to
     快贷 (kuaidai): 8,289.30 frozen ÷ 24 → 345.39 a month (the last absorbs the residue). The six debts ask,
-    in month 1: 借呗 1,833.60, kuaidai 345.39, xiaodai 385.54 (waiver over 12), 分期 727.34, 经营贷 in its
-    interest-only grace, credit card 1,144.00; 770 split on these gives kuaidai 56.06, short 289.33.
-    Suggested budget: the three chosen options 345.39 + 385.54 + 1,548.43 = 2,279.36 plus the others'
-    minimums 3 × 50 = 2,429.36 is not enough under pro rata (the others ask far more than 50); plus what they
-    ask, 1,833.60 + 727.34 + 1,144.00 = 3,704.94, gives 5,984.30 — and under it every proposal is covered."""
+    in month 1: 借呗 1,833.60, kuaidai 345.39, xiaodai 385.34 (waiver over 12), 分期 727.34, 经营贷 in its
+    interest-only grace, credit card 1,144.00; 770 split on these gives kuaidai 56.06, and once the 经营贷's
+    grace ends (month 7: it asks 1,548.44) only the minimum 50.00: short 345.39 − 50 = 295.39.
+    Suggested budget: the three chosen options 345.39 + 385.34 + 1,548.44 = 2,279.17 plus the others'
+    minimums 3 × 50 = 2,429.17 is not enough under pro rata (the others ask far more than 50); plus what they
+    ask, 1,833.60 + 727.34 + 1,144.00 = 3,704.94, gives 5,984.11 — and under it every proposal is covered."""
     from xieshang import casefile, reference
 
     case = casefile.load_case_text(reference.read_data_text("demo-case.yaml"))
     assert case.as_of is not None
-    spec = case.sections["plan"]
+    spec = case.plan
+    assert spec is not None
     positions = positions_from_case(case, case.as_of, legal_lines(), lpr_series())
-    result = build_plan(case, spec, case.as_of, plan_limits(), positions)
+    result = build_plan(positions, spec, case.as_of, plan_limits())
     kuaidai = next(c for c in result.creditors if c.position.id == "kuaidai")
     assert kuaidai.affordability is not None
     assert kuaidai.affordability.option_monthly == D("345.39")
-    assert kuaidai.affordability.share == D("56.06")
-    assert kuaidai.affordability.shortfall == D("289.33")
+    assert kuaidai.affordability.first_payment == D("56.06")
+    assert kuaidai.affordability.share == D("50.00")
+    assert kuaidai.affordability.shortfall == D("295.39")
     assert not result.proposals_affordable
-    assert result.suggested_budget == D("5984.30")
-    covered = build_plan(
-        case, replace(spec, budget=result.suggested_budget), case.as_of, plan_limits(), positions
-    )
+    assert result.suggested_budget == D("5984.11")
+    covered = build_plan(positions, replace(spec, budget=result.suggested_budget), case.as_of, plan_limits())
     assert covered.proposals_affordable and covered.suggested_budget is None

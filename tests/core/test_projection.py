@@ -45,25 +45,25 @@ def test_snowball_with_a_frozen_debt_by_hand() -> None:
     Budget 500, snowball, minimum 50.
     month 1: B accrues 6.00 → owes 606; both get 50, the other 400 goes to B (smallest): B 450, A 50.
              B owes 156.00, A 950.00.
-    month 2: B accrues 1.56 → 157.56; 50 each, then B takes its last 107.56 (paid off); 292.44 rolls to A:
-             A 342.44 → A owes 607.56.
-    month 3: A alone: 500 → 107.56 left.   month 4: A pays 107.56 → debt-free in 2027-03.
+    month 2: B accrues 1.56 → 157.56; 50 each, then B takes its last 107.56 (paid off); A's agreed schedule
+             asks 100 and is paid no more (the 242.44 left is not spent): A owes 850.00.
+    months 3–10: A 100 each → 50.00 left.   month 11: A pays 50.00 → debt-free in 2027-10.
     Total paid 1,607.56 = 1,000 + 600 + interest 7.56; A (frozen) accrued nothing."""
     a = terms_for(position("A", "1000"), InterestFreeze(10), LIMITS)
     b = terms_for(position("B", "600", "0.01", "200"), AsIs(), LIMITS)
     result = project([a, b], D(500), START, Strategy.SNOWBALL, D(50))
     assert [dict(r.payments) for r in result.rows] == [
         {"A": D("50.00"), "B": D("450.00")},
-        {"A": D("342.44"), "B": D("157.56")},
-        {"A": D("500.00")},
-        {"A": D("107.56")},
+        {"A": D("100.00"), "B": D("157.56")},
+        *[{"A": D("100.00")}] * 8,
+        {"A": D("50.00")},
     ]
-    assert [r.month for r in result.rows] == ["2026-12", "2027-01", "2027-02", "2027-03"]
-    assert result.debt_free_month == "2027-03"
+    assert result.rows[-1].month == "2027-10" and len(result.rows) == 11
+    assert result.debt_free_month == "2027-10"
     assert result.total_paid == D("1607.56")
     assert result.total_interest == D("7.56")
     assert result.debt("A").interest == 0
-    assert (result.debt("B").payoff_month, result.debt("A").payoff_month) == ("2027-01", "2027-03")
+    assert (result.debt("B").payoff_month, result.debt("A").payoff_month) == ("2027-01", "2027-10")
     assert result.monthly_max == D("500.00")
 
 

@@ -9,14 +9,9 @@ import jsonschema
 import pytest
 import yaml
 
+from xieshang.casefile.budget import STATEMENT_SCHEMA, statement_from_dict, statement_to_dict
 from xieshang.core.errors import ValidationError
-from xieshang.core.statement import (
-    CATEGORY_GROUPS,
-    STATEMENT_SCHEMA,
-    evaluate,
-    statement_from_dict,
-    statement_to_dict,
-)
+from xieshang.core.statement import CATEGORY_GROUPS, evaluate
 
 BUDGET = {
     "household": {"adults": 2, "dependant_ages": [4, 70], "housing": "rent"},

@@ -7,7 +7,7 @@ findings, evidence, credit disputes and progress notes, so every section of ever
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from xieshang.core.case import Borrower, Case
-from xieshang.core.disputes import CreditDispute, CreditRecord, ProgressNote, Recipient, letter_basis
+from xieshang.core.contacts import Channel, ContactEntry, Direction, Flag, Party
+from xieshang.core.disputes import CreditDispute, CreditRecord, ProgressNote, Recipient
 from xieshang.core.materials import (
     Catalog,
     Hardship,
@@ -24,18 +25,12 @@ from xieshang.core.materials import (
     Materials,
     catalog_from_dict,
 )
+from xieshang.core.options import InterestFreeze
+from xieshang.core.statement import Household, Line, Statement
 from xieshang.core.terms import LenderType, Loan, Method, Payment
-from xieshang.documents.context import (
-    DocumentInputs,
-    EvidenceRow,
-    FinancialStatement,
-    Finding,
-    Proposal,
-    ProposalRow,
-    StatementLine,
-)
-from xieshang.documents.sources import credit_rules
+from xieshang.documents.context import DocumentInputs, EvidenceRow
 from xieshang.reference import read_data_text
+from xieshang.view import CaseView, CreditorChoice, PlanSpec
 
 AS_OF = date(2026, 11, 28)
 GOLDEN = Path(__file__).with_name("golden")
@@ -101,7 +96,7 @@ def sample_case() -> Case:
     borrower = Borrower(
         "李四", "110101199001011234", "13812345678", "lisi@example.com", "北京市朝阳区示例路1号"
     )
-    return Case(borrower, (card, app), as_of=AS_OF, sections={"materials": materials})
+    return Case(borrower, (card, app), as_of=AS_OF, materials=materials)
 
 
 def full_case() -> Case:
@@ -137,55 +132,55 @@ def full_case() -> Case:
         ),
         ProgressNote("示例网络小贷", date(2026, 11, 1), date(2026, 11, 27), "小贷的执行情况"),
     )
-    return dataclasses.replace(
-        case, sections={**case.sections, "disputes": disputes, "progress_notes": notes}
-    )
+    return dataclasses.replace(case, disputes=disputes, progress_notes=notes)
+
+
+STATEMENT = Statement(
+    Household(adults=1),
+    (
+        Line("benefits", Decimal("1800.00"), label="失业保险金"),
+        Line("family_support", Decimal("1500.00"), label="家人资助"),
+        Line("housing", Decimal("1600.00"), label="房租"),
+        Line("food", Decimal("900.00"), label="伙食"),
+    ),
+)
+PLAN = PlanSpec(choices=(CreditorChoice("card-1", InterestFreeze(36), proposed=True),))
+CONTACTS = (
+    ContactEntry(
+        "c1",
+        "card-1",
+        datetime(2026, 11, 2, 23, 40),  # noqa: DTZ001 - the contact log keeps local wall-clock times
+        Channel.PHONE,
+        Direction.INCOMING,
+        creditor=BANK,
+        summary="深夜来电催收",
+    ),
+    ContactEntry(
+        "c2",
+        "card-1",
+        datetime(2026, 11, 5, 10, 0),  # noqa: DTZ001
+        Channel.PHONE,
+        Direction.INCOMING,
+        creditor=BANK,
+        party=Party.EMPLOYER,
+        summary="致电本人同事并透露欠款",
+        flags=frozenset({Flag.DISCLOSURE}),
+    ),
+)
 
 
 def sample_inputs(catalog: Catalog, case: Case | None = None) -> DocumentInputs:
-    proposal = Proposal(
-        "card-1",
-        (
-            "申请将剩余欠款人民币25,000.00元分36期偿还，每期偿还人民币694.44元，自2026年12月起每月15日还款。",
-            "申请减免已产生的违约金，并在分期期间停止计收利息。",
-        ),
-        tuple(
-            ProposalRow(
-                k,
-                date(2026 + (10 + k) // 12, (10 + k) % 12 + 1, 15),
-                Decimal("694.44"),
-                Decimal(0),
-                Decimal("25000.00") - Decimal("694.44") * k,
-            )
-            for k in range(1, 4)
-        ),
-    )
+    """The full case with a statement (1,800 + 1,500 − 1,600 − 900 = 800.00 a month available), a plan that
+    proposes a 36-month interest freeze to the bank, two collection contacts and an evidence index."""
+    chosen = case or dataclasses.replace(full_case(), budget=STATEMENT, plan=PLAN, contacts=CONTACTS)
     return DocumentInputs(
-        case=case or full_case(),
-        as_of=AS_OF,
-        catalog=catalog,
-        proposals={"card-1": proposal},
-        statement=FinancialStatement(
-            (
-                StatementLine("失业保险金", "收入", Decimal("1800.00")),
-                StatementLine("家人资助", "收入", Decimal("1500.00")),
-                StatementLine("房租", "支出", Decimal("1600.00")),
-                StatementLine("伙食", "支出", Decimal("900.00")),
-            ),
-            available=Decimal("800.00"),
-            notes=("本人名下无房产、无车辆。",),
-        ),
-        findings=(
-            Finding("2026年11月2日", "23:40致电本人催收", "夜间催收（GB/T 45251-2025；据报道）"),
-            Finding("2026年11月5日", "致电本人同事并透露欠款", "不得向第三人透露债务（行业指引；据报道）"),
-        ),
+        CaseView(chosen, AS_OF),
         evidence=(
             EvidenceRow(1, "通话录音", "手机录音", "2026-11-02 23:40", "夜间催收", "files/001-ab12.m4a"),
             EvidenceRow(
                 2, "同事证言截图", "微信截图", "2026-11-05", "向第三人透露债务", "files/002-cd34.png"
             ),
         ),
-        dispute_basis=letter_basis(credit_rules()),
     )
 
 
@@ -198,7 +193,6 @@ def inputs(catalog: Catalog) -> DocumentInputs:
 def demo_inputs() -> DocumentInputs:
     """The packaged demo case, read and gathered exactly as ``xieshang docs`` does."""
     from xieshang.casefile import load_case_text
-    from xieshang.documents.sources import ensure_sections, gather
+    from xieshang.documents.sources import gather
 
-    ensure_sections()
-    return gather(load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml")).inputs
+    return gather(CaseView.of(load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml"))).inputs

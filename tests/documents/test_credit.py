@@ -1,5 +1,5 @@
 """A debt paid beyond everything owed: the letters say so, in the facts of the application and in the
-progress report's amounts still owed."""
+progress report's amounts still owed, naming the debt by its lender and day (never its key)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from decimal import Decimal
 from xieshang.core.case import Borrower, Case
 from xieshang.core.terms import LenderType, Loan, Method, Payment
 from xieshang.documents.context import DocumentInputs, build_context
+from xieshang.view import CaseView
 
 
 def test_a_credit_is_stated_in_the_application_and_the_progress_report() -> None:
@@ -20,7 +21,7 @@ def test_a_credit_is_stated_in_the_application_and_the_progress_report() -> None
         creditor="某消费金融", lender_type=LenderType.CONSUMER_FINANCE,
         payments=(Payment(date(2026, 2, 15), Decimal(1500)),),
     )  # fmt: skip
-    context = build_context(DocumentInputs(Case(Borrower("张三"), (loan,)), date(2026, 3, 1)))
-    line = "借款jie截至2026年3月1日已多还人民币288.00元（大写：人民币贰佰捌拾捌元整），超过全部欠款，请予退还或在其他欠款中抵扣。"
+    context = build_context(DocumentInputs(CaseView.of(Case(Borrower("张三"), (loan,)), date(2026, 3, 1))))
+    line = "某消费金融于2026年1月15日发放的借款截至2026年3月1日已多还人民币288.00元（大写：人民币贰佰捌拾捌元整），超过全部欠款，请予退还或在其他欠款中抵扣。"
     assert line in context["overdue"]
     assert line in context["remaining"]

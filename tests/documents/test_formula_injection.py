@@ -15,12 +15,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from xieshang.casefile.budget import statement_from_dict
 from xieshang.core.allocation import Strategy
-from xieshang.core.case import Borrower, Case
 from xieshang.core.formulas import FORMULA_STARTS, csv_field
 from xieshang.core.options import DebtPosition, Settlement
 from xieshang.core.plan import CreditorChoice, PlanSpec, build_plan
-from xieshang.core.statement import statement_from_dict
 from xieshang.core.terms import LenderType
 from xieshang.core.transactions import Direction, Transaction
 from xieshang.documents.plan_xlsx import plan_workbook
@@ -104,8 +103,8 @@ def test_the_plan_export_keeps_creditor_names_as_text(start: str) -> None:
     spec = PlanSpec(
         Strategy.PRO_RATA, Decimal(800), choices=(CreditorChoice("app-1", Settlement(Decimal("0.6"))),)
     )
-    plan = build_plan(Case(Borrower("张三"), ()), spec, date(2026, 11, 28), plan_limits(), positions)
-    data = plan_workbook(plan)
+    plan = build_plan(positions, spec, date(2026, 11, 28), plan_limits())
+    data = plan_workbook(plan, {"app-1": hostile(start)})
     assert formulas_in(data) == []
     assert hostile(start) in texts(data)
 
@@ -131,4 +130,4 @@ def test_no_label_of_the_app_starts_like_a_formula() -> None:
     for data in (export_statement(statement), budget_template()):
         assert formulas_in(data) == []
         assert [t for t in texts(data) if t.startswith(FORMULA_STARTS)] == []
-    assert any("＝ 可用于无担保债务" in t for t in texts(export_statement(statement)))
+    assert any(t.startswith("＝ 每月可用于还无担保债务") for t in texts(export_statement(statement)))

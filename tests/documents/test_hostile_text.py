@@ -8,8 +8,9 @@ import re
 import pytest
 
 from xieshang.core.case import Borrower
+from xieshang.core.disputes import CreditDispute, CreditRecord
 from xieshang.core.materials import Catalog, Hardship, HardshipReason, Materials
-from xieshang.documents.context import Dispute, EvidenceRow, build_context
+from xieshang.documents.context import EvidenceRow, build_context
 from xieshang.documents.render import DOCUMENTS, render_docx, render_html, render_pdf
 
 from .conftest import BANK, sample_case, sample_inputs
@@ -38,13 +39,12 @@ def _hostile_inputs(catalog: Catalog):  # type: ignore[no-untyped-def]
     )
     debts = tuple(dataclasses.replace(d, id=d.id + HOSTILE[5]) for d in base.debts)
     materials = Materials(Hardship((HardshipReason.OTHER,), text + CONTROL + "\n第二段" + HOSTILE[1]))
-    case = dataclasses.replace(base, borrower=borrower, debts=debts, sections={"materials": materials})
+    dispute = CreditDispute(BANK, CreditRecord(BANK, text + " 完", text + " 完"), proofs=(HOSTILE[1],))
+    case = dataclasses.replace(base, borrower=borrower, debts=debts, materials=materials, disputes=(dispute,))
     inputs = sample_inputs(catalog, case)
     return dataclasses.replace(
         inputs,
-        proposals={},
         evidence=(EvidenceRow(1, HOSTILE[2], HOSTILE[3], "2026", HOSTILE[4], HOSTILE[0]),),
-        dispute=Dispute((text,), proofs=(HOSTILE[1],)),
         progress=(text,),
     )
 

@@ -26,7 +26,7 @@ def demo() -> Case:
 
 def follow_ups(case: Case) -> list[ContactEntry]:
     """The demo case's own contact log (two entries carry a follow-up date: 2026-11-25 and 2026-11-27)."""
-    contacts = list(case.sections["contacts"])
+    contacts = list(case.contacts)
     assert sorted(str(c.follow_up) for c in contacts if c.follow_up) == ["2026-11-25", "2026-11-27"]
     return contacts
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from xieshang.core.allocation import Strategy
-from xieshang.core.case import Borrower, Case
 from xieshang.core.options import DebtPosition, InterestFreeze, Settlement
 from xieshang.core.plan import CreditorChoice, PlanSpec, build_plan
 from xieshang.core.terms import LenderType
@@ -36,16 +35,18 @@ def result():  # type: ignore[no-untyped-def]
             CreditorChoice("app:1", Settlement(D("0.6"))),
         ),
     )
-    case = Case(Borrower("张三"), ())
-    return build_plan(case, spec, date(2026, 11, 28), plan_limits(), positions)
+    return build_plan(positions, spec, date(2026, 11, 28), plan_limits())
+
+
+NAMES = {"card": "某银行信用卡", "app:1": "某平台"}  # as the case view names them: creditors, not keys
 
 
 def test_export_reads_back() -> None:
     plan = result()
-    book = load_workbook(io.BytesIO(plan_workbook(plan)))
-    assert book.sheetnames == ["汇总 Summary", "逐月 Monthly", "card", "app_1"]
+    book = load_workbook(io.BytesIO(plan_workbook(plan, NAMES)))
+    assert book.sheetnames == ["汇总 Summary", "逐月 Monthly", "某银行信用卡", "某平台"]
     monthly = book["逐月 Monthly"]
-    assert [c.value for c in monthly[1]] == ["月份 Month", "card", "app:1", "合计 Total"]
+    assert [c.value for c in monthly[1]] == ["月份 Month", "某银行信用卡", "某平台", "合计 Total"]
     rows = list(monthly.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(plan.projection.rows)
     assert rows[0][0] == "2026-12"
@@ -57,9 +58,10 @@ def test_export_reads_back() -> None:
 
 
 def test_schedule_sheet_per_creditor_ends_at_zero() -> None:
-    book = load_workbook(io.BytesIO(plan_workbook(result())))
-    sheet = book["card"]
-    assert sheet["A1"].value == "某银行信用卡（card）"
+    book = load_workbook(io.BytesIO(plan_workbook(result(), NAMES)))
+    sheet = book["某银行信用卡"]
+    assert sheet["A1"].value == "某银行信用卡"
+    assert sheet["A2"].value == "停息挂账 Interest freeze"
     rows = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0]]
     assert rows[-1][3] == 0
     assert abs(sum(r[1] for r in rows) - 3000) < 0.005
@@ -68,7 +70,7 @@ def test_schedule_sheet_per_creditor_ends_at_zero() -> None:
 
 def test_summary_has_the_totals() -> None:
     plan = result()
-    sheet = load_workbook(io.BytesIO(plan_workbook(plan)))["汇总 Summary"]
+    sheet = load_workbook(io.BytesIO(plan_workbook(plan, NAMES)))["汇总 Summary"]
     labels = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, max_row=11, values_only=True)}
     assert labels["全部还清 Debt-free"] == plan.projection.debt_free_month
     assert abs(labels["节省 Saving vs status quo"] - float(plan.saving)) < 0.005

@@ -16,6 +16,7 @@ import pytest
 from xieshang.core.errors import ValidationError
 from xieshang.documents.context import DocumentInputs, build_context
 from xieshang.documents.render import DOCUMENTS, render_docx, render_html, render_pdf
+from xieshang.view import CaseView
 
 from .conftest import BANK, GOLDEN
 from .text import docx_text, normalise_dates, pdf_text
@@ -80,7 +81,7 @@ def test_amounts_appear_in_figures_and_capitals_and_the_id_is_masked(inputs: Doc
 def test_missing_data_is_said_not_invented(catalog: object) -> None:
     from .conftest import sample_case
 
-    bare = DocumentInputs(case=sample_case(), as_of=inputs_date())
+    bare = DocumentInputs(CaseView(sample_case(), inputs_date()))
     context = build_context(bare, BANK)
     assert "（尚未制定还款方案）" in docx_text(render_docx("application", context))
     assert "（尚未填写收支情况）" in docx_text(render_docx("financial_statement", context))

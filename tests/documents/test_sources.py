@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from xieshang.casefile import load_case_text
 from xieshang.documents.context import build_context
 from xieshang.documents.render import render_docx
-from xieshang.documents.sources import ensure_sections, gather
+from xieshang.documents.sources import gather
+from xieshang.view import CaseView
 
 from .text import docx_text
 
@@ -19,7 +21,7 @@ debts:
   - {id: a1, creditor: 甲消费金融, lender_type: consumer_finance, principal: "12000", start_date: 2026-01-10,
      term_months: 12, method: equal_installment, annual_rate: 18}
 plan:
-  budget: 800
+  budget: 1500
   creditors:
     - {id: a1, option: interest_freeze, months: 24, proposed: true}
 budget:
@@ -38,9 +40,12 @@ materials:
 """
 
 
+def _view(text: str) -> CaseView:
+    return CaseView.of(load_case_text(text, "case.yaml"))
+
+
 def _gathered(**options: object):  # type: ignore[no-untyped-def]
-    ensure_sections()
-    return gather(load_case_text(CASE, "case.yaml"), **options)  # type: ignore[arg-type]
+    return gather(_view(CASE), **options)  # type: ignore[arg-type]
 
 
 def test_the_plan_becomes_the_proposal_and_its_schedule() -> None:
@@ -51,15 +56,15 @@ def test_the_plan_becomes_the_proposal_and_its_schedule() -> None:
     assert "申请人提出的方案为：停息挂账" in application
     assert "1. 请求贵方同意按上述还款方案协商还款；" in application
     plan = docx_text(render_docx("repayment_plan", context))
-    rows = [line for line in plan.splitlines() if line.startswith(("1 | ", "24 | "))]
-    assert len(rows) == 2 and rows[0].startswith("1 | 2026年12月1日 | ")
+    rows = [line for line in plan.splitlines() if re.match(r"^(1|24) \| \d{4}年\d+月 \|", line)]
+    assert len(rows) == 2 and rows[0].startswith("1 | 2026年12月 | ")
     assert rows[0].split(" | ")[3] == "0.00"  # interest frozen: nothing accrues
 
 
 def test_the_budget_becomes_the_financial_statement() -> None:
     """4,000 income − 1,500 housing − 1,000 food = 1,500 available (statement.evaluate)."""
     text = docx_text(render_docx("financial_statement", build_context(_gathered().inputs)))
-    assert "工资收入 | 收入 | 4,000.00" in text and "伙食 | 生活支出 | 1,000.00" in text
+    assert "工资收入 | 收入 | 4,000.00" in text and "伙食 | 弹性生活支出 | 1,000.00" in text
     assert "每月可用于还款的金额为人民币1,500.00元（大写：人民币壹仟伍佰元整）" in text
     assert "资产：车辆20,000.00元（2015年旧车）。" in text
 
@@ -73,11 +78,18 @@ def test_contacts_become_findings_and_the_complaint_can_go_to_12378() -> None:
 
 
 def test_a_plan_without_budget_is_left_out_with_a_note() -> None:
-    ensure_sections()
-    case = load_case_text(CASE.replace("  budget: 800\n", ""), "case.yaml")
-    gathered = gather(case)
-    assert gathered.inputs.proposals == {}
-    assert gathered.notes and "plan.budget" in gathered.notes[0]
+    """Without a statement and without a budget of its own the plan cannot be built: no proposal, a note."""
+    without = re.sub(r"^budget:\n(?:  .*\n)+", "", CASE.replace("  budget: 1500\n", ""), flags=re.M)
+    gathered = gather(_view(without))
+    assert gathered.inputs.view.proposals == {}
+    assert gathered.notes and "每月可用于还款的金额" in gathered.notes[0]
+
+
+def test_a_stored_budget_the_statement_contradicts_is_said_and_not_used() -> None:
+    """The statement leaves 4,000 − 1,500 − 1,000 = 1,500.00; a plan saved with 800 is built with 1,500."""
+    gathered = gather(_view(CASE.replace("  budget: 1500\n", "  budget: 800\n")))
+    assert gathered.inputs.view.plan is not None and gathered.inputs.view.plan.budget == Decimal("1500.00")
+    assert any("800.00" in note and "1,500.00" in note for note in gathered.notes)
 
 
 def test_a_complaint_about_one_creditor_lists_only_its_conduct() -> None:
@@ -87,7 +99,7 @@ def test_a_complaint_about_one_creditor_lists_only_its_conduct() -> None:
     from xieshang.reference import read_data_text
 
     demo = load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml")
-    inputs = gather(demo).inputs
+    inputs = gather(CaseView.of(demo)).inputs
     to_platform = build_context(inputs, "kuaidai")["findings"]
     to_small_loan = build_context(inputs, "xiaodai")["findings"]
     assert [f["when"] for f in to_platform] == ["2026年11月18日", "2026年11月18日"]
@@ -97,17 +109,18 @@ def test_a_complaint_about_one_creditor_lists_only_its_conduct() -> None:
 
 def test_a_proposal_the_budget_cannot_carry_offers_what_the_plan_pays() -> None:
     """The demo plan has ¥770 a month for six creditors: an interest freeze of kuaidai over 24 months would need
-    ¥345.39 a month, but its pro-rata share is ¥56.06, so the letter proposes the projected share (rising as
-    other debts are cleared) and says why, instead of promising what the borrower cannot pay."""
+    ¥345.39 a month, but its pro-rata share is ¥56.06, so the letter proposes the projected share and says why,
+    instead of promising what the borrower cannot pay."""
     from xieshang.casefile import load_case_text
     from xieshang.reference import read_data_text
 
-    demo = load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml")
-    proposal = gather(demo).inputs.proposals["kuaidai"]
-    assert proposal.rows[0].payment == Decimal("56.06")
-    assert "不足以按24期每期345.39元还款" in "".join(proposal.summary)
-    assert sum(r.payment for r in proposal.rows) == Decimal("8289.30")
-    assert proposal.rows[-1].balance == Decimal("0.00")
+    inputs = gather(CaseView.of(load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml"))).inputs
+    proposal = inputs.view.proposals["kuaidai"]
+    assert proposal.schedule[0].payment == Decimal("56.06")
+    letter = "".join(build_context(inputs, "某网络借贷平台")["plan"]["paragraphs"])
+    assert "不足以按24期每期345.39元还款" in letter and "首期56.06元" in letter
+    assert sum(r.payment for r in proposal.schedule) == Decimal("8289.30")
+    assert proposal.schedule[-1].balance == Decimal("0.00")
 
 
 DISPUTED = (
@@ -139,8 +152,7 @@ progress_notes:
 def test_a_dispute_about_one_creditor_fills_its_letter_and_no_other() -> None:
     """The 甲 letter holds 甲's record only, goes to the PBoC branch it names, quotes Art. 26 (30 days, the
     rule for that recipient in credit_rules.yaml) and prints the checklist item's name for its id."""
-    ensure_sections()
-    gathered = gather(load_case_text(DISPUTED, "case.yaml"))
+    gathered = gather(_view(DISPUTED))
     assert gathered.notes == ("征信异议或执行情况写的债权人“丙公司”不在案件的债务中，文书中不包含它",)
     letter = docx_text(render_docx("credit_dispute", build_context(gathered.inputs, "甲消费金融")))
     assert "致：中国人民银行北京市分行" in letter
@@ -152,15 +164,13 @@ def test_a_dispute_about_one_creditor_fills_its_letter_and_no_other() -> None:
 
 
 def test_a_creditor_without_a_dispute_still_says_it_is_not_filled_in() -> None:
-    ensure_sections()
-    gathered = gather(load_case_text(CASE, "case.yaml"))
+    gathered = gather(_view(CASE))
     letter = docx_text(render_docx("credit_dispute", build_context(gathered.inputs, "甲消费金融")))
     assert "（尚未填写异议事项" in letter and "致：甲消费金融" in letter
 
 
 def test_user_text_of_a_dispute_is_printed_literally() -> None:
-    ensure_sections()
-    gathered = gather(load_case_text(DISPUTED, "case.yaml"))
+    gathered = gather(_view(DISPUTED))
     letter = docx_text(render_docx("credit_dispute", build_context(gathered.inputs, "乙银行")))
     assert "信用报告记载：<b>{{ x }}</b>。" in letter and "实际情况：]]></w:t>。" in letter
     assert "第二十五条" in letter and "20日内" in letter  # to the lender: Art. 25
@@ -168,8 +178,7 @@ def test_user_text_of_a_dispute_is_printed_literally() -> None:
 
 def test_progress_notes_of_the_creditor_fill_the_progress_report_in_period_order() -> None:
     """Notes filed under the creditor's name and under its debt id (a1) both belong to it; October first."""
-    ensure_sections()
-    gathered = gather(load_case_text(DISPUTED, "case.yaml"))
+    gathered = gather(_view(DISPUTED))
     report = docx_text(render_docx("progress_report", build_context(gathered.inputs, "甲消费金融")))
     october = report.index("2026年10月1日至2026年10月31日：10月按协议还款。")
     november = report.index("2026年11月1日至2026年11月27日：11月按协议还款。")

@@ -9,8 +9,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from xieshang.casefile.budget import statement_from_dict
 from xieshang.core.errors import ValidationError
-from xieshang.core.statement import statement_from_dict
 from xieshang.core.transactions import Direction, Transaction
 from xieshang.documents.statement_xlsx import budget_template, export_statement, import_budget
 

@@ -297,5 +297,5 @@ def test_a_night_call_with_a_recording_becomes_a_finding_and_a_verified_bundle(t
     assert verify_bundle(bundle).ok
     with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
         rows = list(csv.reader(io.StringIO(archive.read("证据目录.csv").decode("utf-8-sig"))))
-    assert rows[1][2] == "录音：某消费金融 电话（对方来电/来信，李先生 02155550000）"
+    assert rows[1][2] == "录音：某消费金融 电话（对方联系我方，李先生 02155550000）"
     assert rows[1][3:5] == ["2026-11-01 22:30", "22:30 来电催收，称要上门"]

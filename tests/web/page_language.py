@@ -17,9 +17,9 @@ import html
 import re
 
 from xieshang import reference
+from xieshang.casefile.contacts import contacts_from_dict
 from xieshang.cases.convert import core_case
 from xieshang.cases.models import Case
-from xieshang.core.contacts import contacts_from_dict
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 

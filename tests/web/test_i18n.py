@@ -15,6 +15,7 @@ from xieshang.cases.demo import load_demo_case
 from xieshang.cases.models import Case
 from xieshang.cases.templatetags.xs_format import lang
 from xieshang.core.bilingual import Text
+from xieshang.core.money import NOT_A_NUMBER
 
 from .page_language import chinese_left, kept_as_written, section, text_of
 
@@ -129,8 +130,4 @@ def test_the_lang_filter_picks_the_half_of_the_page_language():
             "",
         ]
     with translation.override("zh-hans"):
-        assert [lang(text), lang("必填 / required"), lang("must be a number")] == [
-            "不适用",
-            "必填",
-            "必须是数字",
-        ]
+        assert [lang(text), lang("必填 / required"), lang(NOT_A_NUMBER)] == ["不适用", "必填", "必须是数字"]

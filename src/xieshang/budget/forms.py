@@ -14,11 +14,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.casefile.budget import statement_from_dict
 from xieshang.cases import core_messages
 from xieshang.cases.limits import file_too_large
 from xieshang.core.categories import RuleField, rules_from_list
 from xieshang.core.errors import ValidationError as CoreValidationError
-from xieshang.core.statement import CATEGORY_GROUPS, AssetKind, Group, Housing, Statement, statement_from_dict
+from xieshang.core.statement import CATEGORY_GROUPS, AssetKind, Group, Housing, Statement
 
 from .labels import (
     ASSET_LABELS,
@@ -88,7 +89,7 @@ class UploadForm(forms.Form):
 
 
 def _localised(error: CoreValidationError) -> list[tuple[str, str]]:
-    return [(problem.path, core_messages.localise(problem.message)) for problem in error.errors]
+    return [(problem.path, core_messages.message(problem)) for problem in error.errors]
 
 
 class RuleForm(forms.Form):

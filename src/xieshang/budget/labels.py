@@ -7,43 +7,16 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.cases.choices import labels_for
 from xieshang.core.statement import CATEGORY_GROUPS, AssetKind, Group, Housing
 from xieshang.core.transactions import Direction
 from xieshang.importers.detect import FORMATS
 from xieshang.importers.reference import budget_labels
 
-GROUP_LABELS: dict[str, Promise] = {
-    Group.INCOME: _("收入"),
-    Group.ESSENTIAL: _("必要固定支出"),
-    Group.FLEXIBLE: _("弹性生活支出"),
-    Group.PRIORITY: _("优先债务"),
-}
-DIRECTION_LABELS: dict[str, Promise] = {
-    Direction.INCOME: _("收入"),
-    Direction.EXPENSE: _("支出"),
-    Direction.NEUTRAL: _("不计收支"),
-}
-HOUSING_LABELS: dict[str, Promise] = {
-    Housing.RENT: _("租房"),
-    Housing.MORTGAGE: _("有房贷"),
-    Housing.OWNED: _("自有住房"),
-    Housing.FAMILY: _("与家人同住"),
-    Housing.OTHER: _("其他"),
-}
-ASSET_LABELS: dict[str, Promise] = {
-    AssetKind.PROPERTY: _("房产"),
-    AssetKind.VEHICLE: _("车辆"),
-    AssetKind.SAVINGS: _("存款、理财"),
-    AssetKind.DEPOSITS: _("押金、公积金等"),
-}
-# The core's working labels are bilingual ("月收入 Income"); the page shows its own language.
-WORKING_LABELS: dict[str, Promise] = {
-    "月收入": _("月收入"),
-    "必要固定支出": _("必要固定支出"),
-    "弹性生活支出": _("弹性生活支出"),
-    "优先债务": _("优先债务"),
-    "可用于无担保债务": _("每月可用于还无担保债务"),
-}
+GROUP_LABELS: dict[str, Promise] = labels_for(Group)
+DIRECTION_LABELS: dict[str, Promise] = labels_for(Direction)
+HOUSING_LABELS: dict[str, Promise] = labels_for(Housing)
+ASSET_LABELS: dict[str, Promise] = labels_for(AssetKind)
 UNCATEGORISED_LABEL = _("未分类")
 
 
@@ -77,8 +50,3 @@ def direction_label(code: str) -> str:
 
 def format_label(code: str) -> str:
     return FORMATS.get(code, code)
-
-
-def working_label(label: str) -> str:
-    head = label.split(" ", 1)[0]
-    return str(WORKING_LABELS.get(head, label))

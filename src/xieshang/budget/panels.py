@@ -7,18 +7,16 @@ from typing import Any
 from django.http import HttpRequest
 
 from xieshang.cases.models import Case
-from xieshang.core.errors import ValidationError
-from xieshang.core.statement import evaluate
+from xieshang.cases.reading import case_view
 
-from .store import counted_count, stored_statement
+from .store import counted_count
+
+
+def budget_facts(request: HttpRequest, case: Case) -> int:
+    """Beyond the case view the panel shows how many imported bills count."""
+    return counted_count(case)
 
 
 def budget_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
-    try:
-        statement = stored_statement(case)
-    except ValidationError:
-        statement = None
-    return {
-        "outcome": evaluate(statement) if statement is not None else None,
-        "bill_count": counted_count(case),
-    }
+    """The statement's working from the case view (the dashboard's own figures) and how many bills count."""
+    return {"outcome": case_view(case, request).statement, "bill_count": counted_count(case)}

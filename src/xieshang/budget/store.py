@@ -30,17 +30,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils import timezone
 
 from xieshang.cases.models import Case
-from xieshang.cases.sections import save_section
 from xieshang.cases.writes import locked, require_locked
 from xieshang.core.categories import Rule, categorise, rules_from_list
-from xieshang.core.statement import Statement, statement_from_dict, statement_to_dict
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 from xieshang.importers.detect import detect, import_bytes
 from xieshang.importers.errors import BillImportError
@@ -54,7 +51,6 @@ from .overlap_store import find_pairs, link
 
 BILL_TZ = ZoneInfo("Asia/Shanghai")  # bills show China local time
 CHUNK = 1000
-SECTION = "budget"
 
 
 @dataclass(frozen=True)
@@ -390,19 +386,6 @@ def keep_for_mapping(case: Case, upload: Upload) -> PendingUpload:
 
 def counted_count(case: Case) -> int:
     return ImportedTransaction.objects.filter(case=case).counted().count()
-
-
-def stored_statement(case: Case) -> Statement | None:
-    """The case's statement (the case file's ``budget`` section), or ``None`` when there is none yet."""
-    raw = case.sections.get(SECTION)
-    return statement_from_dict(raw) if raw else None
-
-
-def save_statement(case: Case, data: Any) -> Statement:
-    """Validate ``data`` as the ``budget`` section and store it; other sections are left as they are."""
-    statement = statement_from_dict(data)
-    save_section(case, SECTION, statement_to_dict(statement))
-    return statement
 
 
 def iter_rows(case: Case) -> Iterator[ImportedTransaction]:

@@ -9,3 +9,6 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = _("案件")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import reading  # noqa: F401 - connects the signals that keep cached case views fresh

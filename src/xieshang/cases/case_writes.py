@@ -50,7 +50,8 @@ def import_case_text(owner: AbstractBaseUser, text: str, source_name: str = "") 
         )
         with locked(case.pk) as row:
             for loan in parsed.debts:
-                store_loan(row, loan)
+                status = parsed.statuses.get(loan.id)
+                store_loan(row, loan, status=None if status is None else status.value)
             reserve_ids(row, ids_in(sections))
             if number_entries(row, sections):
                 row.sections = sections

@@ -4,17 +4,29 @@ the web app and the case file share one set of rules and one representation.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
-from xieshang.casefile import debt_to_dict, dump_case, parse_debt
+from xieshang.casefile import (
+    SECTIONS,
+    STATUS_KEY,
+    debt_to_dict,
+    dump_case,
+    parse_debt,
+    with_payments,
+)
 from xieshang.core.case import Borrower
 from xieshang.core.case import Case as CoreCase
+from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.terms import Loan
+from xieshang.core.terms import Payment as CorePayment
+from xieshang.core.vocabulary import NegotiationStatus
 
 from .models import Case, Debt, DebtStatus, Payment
 
@@ -27,7 +39,6 @@ COLUMNS = AMOUNT_COLUMNS + RATE_COLUMNS + INT_COLUMNS + TEXT_COLUMNS + DATE_COLU
 NOT_MORE = frozenset(COLUMNS) | {"id", "payments", "status"}
 CASE_KEYS = frozenset({"version", "as_of", "borrower", "debts"})
 BORROWER_FIELDS = ("name", "id_number", "phone", "email", "address")
-STATUS_KEY = "status"  # the negotiation status travels in the debt's ``extra`` mapping of the case file
 
 
 def jsonable(value: Any) -> Any:
@@ -107,13 +118,35 @@ def apply_loan(debt: Debt, loan: Loan) -> None:
     debt.more = more
 
 
-def debts_with_payments(case: Case) -> list[Debt]:
-    return list(case.debts.prefetch_related("payments").all())
+@dataclass(frozen=True)
+class Loaded:
+    """A stored case as the core value, read once: debts with their payments and statuses, and every section
+    the case file's own loaders can read. A section that cannot be read is left out and its problems kept."""
+
+    core: CoreCase
+    rows: tuple[Debt, ...]
+    problems: Mapping[str, tuple[FieldError, ...]]  # by section name
 
 
-def core_case(case: Case, debts: list[Debt] | None = None) -> CoreCase:
-    """The stored case as the core value the engine analyses."""
-    rows = debts_with_payments(case) if debts is None else debts
+def _stored_payments(case: Case) -> dict[int, list[CorePayment]]:
+    """Every payment of the case as core values, by debt row: one query, no model instances (a case of
+    50 debts × 5 years holds 3,000 of them)."""
+    by_debt: dict[int, list[CorePayment]] = defaultdict(list)
+    stored = Payment.objects.filter(debt__case=case).order_by("date", "id")
+    for debt_pk, day, amount, note in stored.values_list("debt_id", "date", "amount", "note"):
+        by_debt[debt_pk].append(CorePayment(day, amount, note))
+    return by_debt
+
+
+def _loan(debt: Debt, payments: list[CorePayment]) -> Loan:
+    return with_payments(parse_debt(debt_mapping(debt, ())), payments)
+
+
+def load_case(case: Case) -> Loaded:
+    """The one adapter from rows to the core case (two queries: the debts, their payments)."""
+    rows = tuple(case.debts.all())
+    payments = _stored_payments(case)
+    loans = tuple(_loan(d, payments.get(d.pk, [])) for d in rows)
     borrower = Borrower(
         name=case.borrower_name,
         id_number=case.id_number,
@@ -121,27 +154,38 @@ def core_case(case: Case, debts: list[Debt] | None = None) -> CoreCase:
         email=case.email,
         address=case.address,
     )
-    return CoreCase(
-        borrower=borrower, debts=tuple(loan_of(d) for d in rows), as_of=case.as_of, version=case.version
+    values: dict[str, Any] = {}
+    problems: dict[str, tuple[FieldError, ...]] = {}
+    for section in SECTIONS:
+        raw = case.sections.get(section.name)
+        if raw is None:
+            continue
+        try:
+            values[section.field] = section.load(raw, section.name)
+        except ValidationError as error:
+            problems[section.name] = tuple(error.errors)
+    known = set(NegotiationStatus) - {NegotiationStatus.NOT_CONTACTED}
+    statuses = {d.key: NegotiationStatus(d.status) for d in rows if d.status in known}
+    core = CoreCase(
+        borrower=borrower,
+        debts=loans,
+        as_of=case.as_of,
+        version=case.version,
+        statuses=statuses,
+        **values,
     )
+    return Loaded(core, rows, problems)
+
+
+def core_case(case: Case) -> CoreCase:
+    """The stored case as the core value the engine analyses (see :func:`load_case`)."""
+    return load_case(case).core
 
 
 def case_file_dict(case: Case) -> dict[str, Any]:
-    """The whole case in the case-file format: core parts, each debt's status, other modules' sections."""
-    rows = debts_with_payments(case)
-    data = dict(dump_case(core_case(case, rows)))
-    statuses = {d.key: d.status for d in rows}
-    debts = []
-    for item in data.get("debts", []):
-        item = dict(item)
-        item["extra"] = {
-            **item.get("extra", {}),
-            STATUS_KEY: statuses.get(str(item.get("id")), DebtStatus.NOT_CONTACTED),
-        }
-        debts.append(item)
-    data["debts"] = debts
-    for key, value in case.sections.items():
-        data.setdefault(key, value)
+    """The whole case in the case-file format: core parts, each debt's status, the stored sections as stored."""
+    data = dict(dump_case(replace(core_case(case), **{s.field: s.empty for s in SECTIONS})))
+    data.update(case.sections)
     return data
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from django.contrib.auth.models import AbstractBaseUser
+
+from xieshang.reference import read_data_text
 
 from .case_writes import import_case_text
 from .models import Case
@@ -13,7 +13,7 @@ DEMO_FILE = "demo-case.yaml"
 
 
 def demo_text() -> str:
-    return resources.files("xieshang.data").joinpath(DEMO_FILE).read_text(encoding="utf-8")
+    return read_data_text(DEMO_FILE)
 
 
 def load_demo_case(user: AbstractBaseUser) -> Case:

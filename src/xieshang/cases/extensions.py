@@ -4,13 +4,19 @@ Each feature app registers, in its ``AppConfig.ready()``:
 
 - :func:`register_step_page`: the page that opens a step of the seven (``"negotiate"`` → ``"plans:builder"``),
   so the dashboard links the step and stops showing "coming soon";
-- :func:`register_panel`: a dashboard panel (a template and a function giving its context), e.g. reminders due.
+- :func:`register_panel`: a dashboard panel (a template and a function giving its context), e.g. reminders due;
+- :func:`register_proposals_sent`: facts the app keeps that move a negotiation on (when a proposal letter was
+  made for a debt), so the dashboard's statuses and next actions see them.
+
+A panel's context function receives the request and the case and reads the case view
+(``cases.reading.case_view(case, request)``): the figures it shows are the dashboard's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -33,10 +39,14 @@ class Panel:
     template: str  # rendered with the panel's context plus ``case``
     context: Callable[[HttpRequest, Case], dict[str, Any] | None]  # None hides the panel
     order: int = 50
+    # What the panel reads beyond the case view (one cheap query's worth, hashable): given, the dashboard may
+    # reuse the panel's rendering while the case, its revision, the day and these facts stay the same.
+    facts: Callable[[HttpRequest, Case], Hashable] | None = None
 
 
 _STEP_PAGES: list[StepPage] = []
 _PANELS: list[Panel] = []
+_SENT: list[Callable[[Case], Mapping[str, date]]] = []
 
 
 def register_step_page(page: StepPage) -> None:
@@ -51,6 +61,16 @@ def register_panel(panel: Panel) -> None:
         _PANELS.sort(key=lambda p: (p.order, p.key))
 
 
+def panel_facts(request: HttpRequest, case: Case) -> tuple[Hashable, ...] | None:
+    """Every panel's facts, or None when a panel gives none (its rendering is then never reused)."""
+    found = []
+    for panel in _PANELS:
+        if panel.facts is None:
+            return None
+        found.append((panel.key, panel.facts(request, case)))
+    return tuple(found)
+
+
 def step_pages(step: str) -> list[StepPage]:
     return [p for p in _STEP_PAGES if p.step == step]
 
@@ -63,3 +83,18 @@ def panels_for(request: HttpRequest, case: Case) -> list[tuple[Panel, dict[str, 
         if context is not None:
             shown.append((panel, {"case": case, **context}))
     return shown
+
+
+def register_proposals_sent(provider: Callable[[Case], Mapping[str, date]]) -> None:
+    """``provider(case)`` gives, by debt id, the day a proposal letter was made for the debt."""
+    if provider not in _SENT:
+        _SENT.append(provider)
+
+
+def proposals_sent(case: Case) -> dict[str, date]:
+    """When a proposal letter was first made for each debt, from every registered app (one query each)."""
+    found: dict[str, date] = {}
+    for provider in _SENT:
+        for debt_id, day in provider(case).items():
+            found[debt_id] = min(found.get(debt_id, day), day)
+    return found

@@ -10,14 +10,15 @@ from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xieshang.casefile import parse_debt
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.terms import LenderType, Loan, Method
+from xieshang.view.today import today
 
 from . import core_messages
+from .choices import status_choices
 from .labels import LENDER_LABELS, METHOD_LABELS
 from .limits import file_too_large
 from .models import Case, Debt, DebtStatus
@@ -156,15 +157,10 @@ class DebtForm(forms.Form):
     )
     planned = forms.BooleanField(label=PLANNED_LABEL, required=False)
     notes = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    status = forms.ChoiceField(
-        label=_("协商状态"), choices=DebtStatus.choices, initial=DebtStatus.NOT_CONTACTED
-    )
-    key = forms.SlugField(
-        label=_("编号"),
-        required=False,
-        max_length=64,
-        help_text=_("案件文件中的编号（字母、数字、连字符）；留空自动生成。"),
-    )
+    status = forms.ChoiceField(label=_("协商状态"), choices=status_choices, initial=DebtStatus.NOT_CONTACTED)
+    # The debt's id in the case file: kept as it is on edit, made up for a new debt; never shown (people name a
+    # debt by its creditor).
+    key = forms.SlugField(label=_("编号"), required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, case: Case, debt: Debt | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -224,7 +220,7 @@ class DebtForm(forms.Form):
         for problem in error.errors:
             head = problem.path.split("[")[0]
             head = head if head in FIELD_OF_PATH else head.split(".")[0]
-            message = people_words(core_messages.localise(problem.message))
+            message = people_words(core_messages.message(problem))
             field = FIELD_OF_PATH.get(head)
             if field is not None and field in self.fields:
                 self.add_error(field, message)
@@ -239,7 +235,7 @@ class DebtForm(forms.Form):
     def _date_confirmed(self, field: str, cleaned: Mapping[str, Any]) -> bool:
         """A date after today stops the form until the person ticks "planned" (a located message)."""
         day = _day(cleaned.get(field))
-        if day is None or day <= timezone.localdate() or cleaned.get("planned"):
+        if day is None or day <= today() or cleaned.get("planned"):
             return True
         self.future_date = True
         self.add_error(field, future_message(day))
@@ -327,7 +323,7 @@ class PaymentForm(forms.Form):
         """A payment dated after today is refused, with its field named, unless it is confirmed as planned."""
         cleaned = super().clean() or {}
         day = _day(cleaned.get("date"))
-        if day is not None and day > timezone.localdate() and not cleaned.get("planned"):
+        if day is not None and day > today() and not cleaned.get("planned"):
             self.future_date = True
             self.add_error("date", future_message(day))
         return cleaned
@@ -363,12 +359,12 @@ def future_rows(rows: Sequence[tuple[int, Mapping[str, Any]]], confirmed: bool) 
     """Located messages for CSV rows (line, values) dated after today, unless they are confirmed as planned."""
     if confirmed:
         return []
-    today = timezone.localdate()
+    now = today()
     return [
         str(_("第 %(line)d 行 日期 %(message)s") % {"line": line, "message": future_message(day)})
         for line, values in rows
         for day in [_day(values.get("date"))]
-        if day is not None and day > today
+        if day is not None and day > now
     ]
 
 

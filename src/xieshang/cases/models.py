@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from xieshang.core.terms import LenderType, Method
+from xieshang.core.vocabulary import NegotiationStatus
 
 GENESIS = "0" * 64  # the head of an empty evidence ledger (xieshang.core.ledger.GENESIS)
 
@@ -113,6 +114,11 @@ class Debt(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("debt", args=[self.case_id, self.pk])
+
+    @property
+    def negotiation_status(self) -> NegotiationStatus:
+        """The status the person recorded (see ``core.negotiation`` for what the facts make of it)."""
+        return NegotiationStatus(self.status)
 
 
 class Payment(models.Model):

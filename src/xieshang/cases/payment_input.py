@@ -106,7 +106,7 @@ def add_payments(debt: Debt, rows: Sequence[dict[str, Any]], lines: Sequence[int
                     if lines is not None and k < len(lines)
                     else (k + 1 if lines is not None else None)
                 )
-            problems.append((line, field, core_messages.localise(problem.message)))
+            problems.append((line, field, core_messages.message(problem)))
         raise PaymentInputError(problems) from None
     return len(rows)
 

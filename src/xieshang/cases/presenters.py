@@ -1,5 +1,7 @@
-"""What the pages show, assembled from core results. No rule is decided here: the engine
-(``xieshang.core``) computes every figure; this module picks them out and orders them for people.
+"""What the dashboard and the debt page show, picked out of the case view and ordered for people.
+
+No rule is decided here: every figure, status and next action is the case view's (``xieshang.view``), computed
+once for the request; this module only pairs them with the rows they belong to (for links) and the page's words.
 """
 
 from __future__ import annotations
@@ -8,24 +10,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 
-from xieshang import reference
-from xieshang.core.analysis import DebtAnalysis, analyze_case, analyze_debt
 from xieshang.core.money import ZERO
-from xieshang.core.schedule import Period
-from xieshang.core.terms import Loan
+from xieshang.core.vocabulary import ActionKind, label
+from xieshang.view import CaseView, CreditorStatus, DebtAnalysis, NextAction, day_for
 
-from .convert import core_case, debts_with_payments, loan_of
-from .labels import confidence_label, lender_label, method_label
-from .models import Case, Debt, DebtStatus
-from .steps import STEPS, current_step
-
-
-def as_of_for(case: Case) -> date:
-    """The day the figures are computed for: the case's own date if set, else today (Asia/Shanghai)."""
-    return case.as_of or timezone.localdate()
+from .choices import status_choices
+from .extensions import proposals_sent
+from .labels import confidence_label
+from .models import Case, Debt
+from .reading import read_case
+from .steps import STEPS
 
 
 @dataclass(frozen=True)
@@ -33,17 +31,14 @@ class Card:
     """One creditor's card on the dashboard."""
 
     debt: Debt
-    loan: Loan
+    name: str
     analysis: DebtAnalysis
-    next_due: Period | None
+    next_due: Any  # the next schedule period, or None
+    state: CreditorStatus
 
     @property
-    def method_label(self) -> str:
-        return method_label(self.loan.method)
-
-    @property
-    def lender_label(self) -> str:
-        return lender_label(self.loan.lender_type)
+    def loan(self) -> Any:
+        return self.analysis.loan
 
 
 @dataclass(frozen=True)
@@ -54,74 +49,62 @@ class Action:
     urgent: bool
 
 
-def _next_due(analysis: DebtAnalysis, as_of: date) -> Period | None:
-    for period in analysis.schedule.periods:
-        if period.due_date > as_of:
-            return period
-    return None
+def _action_url(case: Case, action: NextAction, debt: Debt) -> str:
+    """Where each kind of next action is done (the debt's page when the app for it is not installed)."""
+    names = {
+        ActionKind.CHOOSE_OPTION: "plans:builder",
+        ActionKind.SEND_PROPOSAL: "paperwork:documents",
+        ActionKind.KEEP_AGREEMENT: "contacts:report",
+    }
+    name = names.get(action.kind)
+    if name is not None:
+        try:
+            return reverse(name, args=[case.pk])
+        except NoReverseMatch:
+            pass
+    return debt.get_absolute_url()
 
 
-def _actions(cards: list[Card], as_of: date) -> list[Action]:
-    """What to do about each creditor now: overdue ones first, then the ones not yet contacted."""
-    actions: list[Action] = []
-    for card in cards:
-        name = str(card.debt)
-        url = card.debt.get_absolute_url()
-        days = card.analysis.overdue.days_overdue
-        if days > 0:
-            actions.append(
-                Action(
-                    as_of,
-                    _("%(name)s 已逾期 %(days)d 天：尽快联系，说明情况并提出还款方案")
-                    % {"name": name, "days": days},
-                    url,
-                    True,
-                )
-            )
-        elif card.debt.status == "not_contacted":
-            actions.append(
-                Action(as_of, _("联系 %(name)s，确认欠款金额和还款账户") % {"name": name}, url, False)
-            )
-        # Instalments falling due are not repeated here: each creditor card shows its next payment, and the
-        # reminders panel lists every due date with its amount.
-    actions.sort(key=lambda a: (a.day, not a.urgent))
-    return actions[:8]
-
-
-def case_dashboard_context(case: Case) -> dict[str, Any]:
-    as_of = as_of_for(case)
-    rows = debts_with_payments(case)
-    problems: list[str] = []
-    cards: list[Card] = []
-    totals: Any = None
-    if rows:
-        analysis = analyze_case(core_case(case, rows), as_of, reference.legal_lines(), reference.lpr_series())
-        totals = analysis.totals
-        by_id = {a.loan.id: a for a in analysis.debts}
-        for debt in rows:
-            item = by_id[debt.key]
-            cards.append(Card(debt=debt, loan=item.loan, analysis=item, next_due=_next_due(item, as_of)))
-    step = current_step(d.status for d in rows)
+def case_dashboard_context(case: Case, request: HttpRequest | None = None) -> dict[str, Any]:
+    reading = read_case(case, request)
+    view = reading.view
+    lang = get_language()
+    negotiation = view.negotiation(proposals_sent(case))
+    cards = [
+        Card(
+            debt,
+            view.name(debt.key).get(lang),
+            view.debt(debt.key),
+            view.next_due(debt.key),
+            negotiation.of(debt.key),
+        )
+        for debt in reading.rows
+    ]
+    by_key = {debt.key: debt for debt in reading.rows}
+    actions = [
+        Action(view.as_of, a.text.get(lang), _action_url(case, a, by_key[a.debt_id]), a.urgent)
+        for a in negotiation.actions
+    ]
     return {
-        "as_of": as_of,
+        "view": view,
+        "as_of": view.as_of,
         "cards": cards,
-        "totals": totals,
+        "card_count": len(cards),
+        "totals": view.totals if reading.rows else None,
         "steps": STEPS,
-        "current_step": step,
-        "actions": _actions(cards, as_of),
-        "problems": problems,
-        "status_choices": DebtStatus.choices,
+        "current_step": negotiation.step,
+        "actions": actions,
+        "problems": [],
+        "status_choices": status_choices(),
     }
 
 
-def debt_page(case: Case, debt: Debt) -> dict[str, Any]:
-    as_of = as_of_for(case)
-    payments = list(debt.payments.all())
-    loan = loan_of(debt, payments)
-    analysis = analyze_debt(loan, as_of, reference.legal_lines(), reference.lpr_series())
+def debt_page(case: Case, debt: Debt, request: HttpRequest | None = None) -> dict[str, Any]:
+    view: CaseView = read_case(case, request).view
+    analysis = view.debt(debt.key)
+    loan, as_of = analysis.loan, view.as_of
     schedule = analysis.schedule
-    due = schedule.due_on_or_before(as_of)
-    due_total = sum((p.payment for p in due), ZERO)
+    due_total = sum((p.payment for p in schedule.due_on_or_before(as_of)), ZERO)
     paid_total = analysis.overdue.paid_total  # payments dated after as_of are listed but not counted
     overdue_ids = {p.period for p in analysis.overdue.overdue_periods}
     rows = [
@@ -138,21 +121,27 @@ def debt_page(case: Case, debt: Debt) -> dict[str, Any]:
         }
         for r in analysis.lines
     ]
-    channels = [
-        c for c in reference.help_channels() if c.id in ("nfra-12378", "legal-aid-12348", "pboc-12363")
-    ]
+    wanted = ("nfra-12378", "legal-aid-12348", "pboc-12363")
+    channels = [c for c in view.reference.help_channels if c.id in wanted]
     return {
         "as_of": as_of,
         "loan": loan,
         "analysis": analysis,
-        "method_label": method_label(loan.method),
-        "lender_label": lender_label(loan.lender_type),
+        "name": view.name(debt.key).get(get_language()),
+        "method_label": label(loan.method).get(get_language()),
+        "lender_label": label(loan.lender_type).get(get_language()),
         "rows": rows,
-        "payments": payments,
+        "payments": list(debt.payments.all()),
         "due_total": due_total,
         "paid_total": paid_total,
         "paid_vs_due": paid_total - due_total,
-        "lines": lines,
+        "lines": [item for item in lines if item["result"].applies],  # the ones that apply come first
+        "other_lines": [item for item in lines if not item["result"].applies],  # folded away, still cited
         "channels": channels,
         "cost_problem": analysis.true_cost_note_text,
     }
+
+
+def as_of_for(case: Case) -> date:
+    """The day the figures are computed for (the one rule: ``xieshang.view.day_for``)."""
+    return day_for(case.as_of)

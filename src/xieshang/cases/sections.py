@@ -1,7 +1,7 @@
 """Reading and writing one part of the case file (``budget``, ``plan``, ``contacts``, ``materials``) on a case.
 
 Feature apps keep their case-file section in ``Case.sections`` as the same plain data the case file holds,
-so export and import carry it. The section's own loader (registered in :mod:`xieshang.sections`) judges
+so export and import carry it. The section's own loader (listed in :mod:`xieshang.casefile.sections`) judges
 what may be stored; every write happens on the locked case row in one transaction, so two pages saving
 different sections at once never lose each other's work.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from xieshang.casefile import sections
+from xieshang.casefile import section as case_file_section
 
 from .models import Case
 from .writes import locked, require_locked
@@ -22,7 +22,7 @@ def load_section(case: Case, name: str) -> Any | None:
     raw = case.sections.get(name)
     if raw is None:
         return None
-    return sections()[name].load(raw, name)
+    return case_file_section(name).load(raw, name)
 
 
 def update_section(case: Case, name: str, change: Callable[[Any | None], Any]) -> Any:
@@ -41,7 +41,9 @@ def change_section(row: Case, name: str, change: Callable[[Any | None], Any]) ->
     """:func:`update_section` on a case row already locked by the caller (one write of several)."""
     require_locked()
     data = change(row.sections.get(name))
-    sections()[name].load(data, name)  # the case file's loader is the judge: what is stored must load back
+    case_file_section(name).load(
+        data, name
+    )  # the case file's loader is the judge: what is stored must load back
     row.sections = {**row.sections, name: data}
     row.save(update_fields=["sections", "updated_at"])
     return data

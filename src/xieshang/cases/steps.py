@@ -1,15 +1,13 @@
 """The seven steps of a repayment negotiation: the app's spine. Each says what it holds and whether the
-workbench already has its pages (other features add theirs as they land)."""
+workbench already has its pages (other features add theirs as they land). Which step the borrower is at is
+``core.negotiation``'s (the case view's ``negotiation().step``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-
-from .models import DebtStatus
 
 
 @dataclass(frozen=True)
@@ -44,26 +42,3 @@ STEPS: tuple[Step, ...] = (
     Step(6, "stay", _("不要失联"), (_("还款提醒和日历，换号或搬家时通知债权人"),), False),
     Step(7, "care", _("注意事项"), (_("征信、异议、投诉渠道和防诈骗提醒"),), False),
 )
-
-_CONTACTED = {
-    DebtStatus.CONTACTED,
-    DebtStatus.NEGOTIATING,
-    DebtStatus.AGREED,
-    DebtStatus.PERFORMING,
-    DebtStatus.SETTLED,
-    DebtStatus.BROKEN_DOWN,
-}
-_NEGOTIATING = {DebtStatus.NEGOTIATING, DebtStatus.AGREED, DebtStatus.PERFORMING, DebtStatus.SETTLED}
-
-
-def current_step(statuses: Iterable[str]) -> int:
-    """Where the borrower stands: 1 until debts are entered, 2 until every creditor has been contacted,
-    5 once any negotiation is under way (steps 3, 4, 6, 7 run alongside and never block)."""
-    seen = list(statuses)
-    if not seen:
-        return 1
-    if any(s == DebtStatus.NOT_CONTACTED for s in seen):
-        return 2
-    if any(s in _NEGOTIATING for s in seen):
-        return 5
-    return 3

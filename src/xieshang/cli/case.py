@@ -6,7 +6,6 @@ advice; it ends by saying where free help is.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,15 +13,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from xieshang import reference
-from xieshang.casefile import load_case_file
-from xieshang.core.analysis import CaseAnalysis, DebtAnalysis, analyze_case
-from xieshang.core.case import Case
 from xieshang.core.errors import ValidationError, XieshangError
-from xieshang.core.legal import CONFIDENCE_ZH, LENDER_TYPE_ZH, ExcessPeriod, LineResult
+from xieshang.core.legal import ExcessPeriod, LineResult
 from xieshang.core.money import grouped, rate_to_percent
+from xieshang.core.vocabulary import confidence_label, label
+from xieshang.view import CaseAnalysis, CaseView, DebtAnalysis
 
 from .common import fail, money_json, print_json, rate_json
+from .loading import load_case, load_view
 
 app = typer.Typer(
     name="case",
@@ -33,21 +31,10 @@ app = typer.Typer(
 FileArg = Annotated[Path, typer.Argument(help="案件文件（YAML 或 JSON） Case file", show_default=False)]
 
 
-def _load(path: Path) -> Case:
-    try:
-        return load_case_file(path)
-    except ValidationError as error:
-        lines = [str(e) for e in error.errors]
-        typer.echo(f"{path}: {len(lines)} 处错误 / {len(lines)} problem(s)", err=True)
-        for line in lines[:-1]:
-            typer.echo(f"  {line}", err=True)
-        fail(lines[-1] if len(lines) == 1 else f"  {lines[-1]}")
-
-
 @app.command("check")
 def check(file: FileArg) -> None:
     """检查案件文件，列出全部错误。 Check a case file; list every problem with its place."""
-    case = _load(file)
+    case = load_case(file)
     typer.echo(f"案件文件有效 / valid: {file}（{case.borrower.name}，{len(case.debts)} 笔债务 debts）")
 
 
@@ -168,7 +155,8 @@ def _period_text(period: ExcessPeriod) -> str:
     )
 
 
-def _print(analysis: CaseAnalysis, case: Case) -> None:
+def _print(analysis: CaseAnalysis, view: CaseView) -> None:
+    case = view.case
     console = Console()
     table = Table(
         title=f"{case.borrower.name} 的债务，截至 {analysis.as_of.isoformat()} / Debts as of {analysis.as_of}"
@@ -185,8 +173,8 @@ def _print(analysis: CaseAnalysis, case: Case) -> None:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for debt in analysis.debts:
         table.add_row(
-            f"{debt.loan.id}\n{debt.loan.creditor}",
-            LENDER_TYPE_ZH[debt.loan.lender_type],
+            view.name(debt.loan.id).zh,
+            label(debt.loan.lender_type).zh,
             _pct(debt.apr),
             str(debt.overdue.days_overdue),
             grouped(debt.overdue.overdue_total),
@@ -205,16 +193,16 @@ def _print(analysis: CaseAnalysis, case: Case) -> None:
     )
     console.print(table)
     for debt in analysis.debts:
-        console.print(f"\n[bold]{debt.loan.id}[/bold] {debt.loan.creditor}")
+        console.print(f"\n[bold]{view.name(debt.loan.id).zh}[/bold]", markup=True)
         for warning in debt.warnings:
             console.print(f"  [yellow]⚠ {warning.zh}[/yellow]")
         if debt.true_cost_note:
             console.print(f"  综合年化成本无法计算：{debt.true_cost_note}")
         for line in debt.applying_lines:
             mark = "⚠ 高于参考线" if line.exceeded else "✓ 未超过"
-            label = CONFIDENCE_ZH.get(line.confidence, line.confidence)
+            sure = confidence_label(line.confidence, short=True).zh
             console.print(
-                f"  {mark}  {line.title}（参考线 {_pct(line.rate)}，{label}）超出 {grouped(line.excess)}"
+                f"  {mark}  {line.title}（参考线 {_pct(line.rate)}，{sure}）超出 {grouped(line.excess)}"
             )
             console.print(f"      {line.reason}", markup=False)
             for period in line.periods:
@@ -222,7 +210,7 @@ def _print(analysis: CaseAnalysis, case: Case) -> None:
             console.print(f"      出处 Source: {line.source}", markup=False)
         if not debt.applying_lines:
             console.print("  没有适用的利率参考线 / no rate line applies")
-    channels = {c.id: c for c in reference.help_channels()}
+    channels = {c.id: c for c in view.reference.help_channels}
     help_text = "；".join(
         f"{channels[key].number} {channels[key].name_zh}"
         for key in ("nfra-12378", "legal-aid-12348")
@@ -247,16 +235,9 @@ def analyze(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """分析案件：尚欠、逾期、真实年化成本、法律参考线。 Analyse a case: owed, overdue, true cost, legal lines."""
-    day: date | None = None
-    if as_of is not None:
-        try:
-            day = date.fromisoformat(as_of.strip())
-        except ValueError:
-            fail(f"--as-of: 日期应写成 YYYY-MM-DD，如 2026-11-28 / a date like 2026-11-28, got {as_of!r}")
-    case = _load(file)
-    day = day or case.as_of or date.today()  # noqa: DTZ011 - the CLI is where "today" is read
+    view = load_view(file, as_of)
     try:
-        analysis = analyze_case(case, day, reference.legal_lines(), reference.lpr_series())
+        analysis = view.analysis
     except ValidationError as error:
         fail("; ".join(str(e) for e in error.errors))
     except XieshangError as error:
@@ -264,7 +245,7 @@ def analyze(
     if as_json:
         print_json(analysis_json(analysis))
     else:
-        _print(analysis, case)
+        _print(analysis, view)
 
 
 from . import plan as _plan  # noqa: E402 - the plan command joins the case group

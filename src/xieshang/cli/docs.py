@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from xieshang.core.errors import XieshangError
 from xieshang.core.masking import Disclosure
+from xieshang.documents.context import (
+    DocumentInputs,
+    build_context,
+    creditor_debts,
+    creditor_label,
+    creditors,
+)
+from xieshang.documents.sources import gather
 
 from .common import fail
+from .loading import load_view
 
 app = typer.Typer(
     name="docs", help="协商文书：申请书、困难说明、还款计划书等（DOCX/PDF）。 Negotiation documents."
@@ -76,31 +84,20 @@ def _evidence(data_dir: Path | None, key: str | None, debt_ids: set[str]):  # ty
     return evidence, {"entries": len(entries), "head": report.head_hash}
 
 
-def _load(  # type: ignore[no-untyped-def]
+def _load(
     file: Path,
     as_of: str | None,
     show_id: bool,
     to_regulator: bool = False,
     data_dir: Path | None = None,
     ledger: str | None = None,
-):
-    from xieshang.casefile import load_case_file
-    from xieshang.documents.sources import ensure_sections, gather
-
+) -> tuple[DocumentInputs, dict[str, Any] | None]:
     if not file.exists():
         fail(f"找不到案件文件 {file}")
-    day = None
-    if as_of:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            fail(f"--as-of: 日期格式应为 2026-11-28，收到 {as_of!r}")
-    ensure_sections()
-    case = load_case_file(file)
-    evidence, footer = _evidence(data_dir, ledger, {d.id for d in case.debts})
+    view = load_view(file, as_of)
+    evidence, footer = _evidence(data_dir, ledger, {d.id for d in view.case.debts})
     gathered = gather(
-        case,
-        day,
+        view,
         disclosure=Disclosure(show_id_number=show_id),
         complaint_to="regulator" if to_regulator else "institution",
         evidence=evidence,
@@ -110,13 +107,11 @@ def _load(  # type: ignore[no-untyped-def]
     return gathered.inputs, footer
 
 
-def _creditor(inputs, creditor: str | None) -> str | None:  # type: ignore[no-untyped-def]
-    from xieshang.documents.context import creditor_debts, creditors
-
+def _creditor(inputs: DocumentInputs, creditor: str | None) -> str | None:
     if creditor is None:
         return None
-    if not creditor_debts(inputs.case, creditor):
-        known = "、".join(creditors(inputs.case)) or "（无）"
+    if not creditor_debts(inputs.view, creditor):
+        known = "、".join(creditor_label(inputs.view, c) for c in creditors(inputs.view)) or "（无）"
         fail(f"--creditor: 案件中没有债权人或借款 {creditor!r}（已有：{known}）")
     return creditor
 
@@ -137,7 +132,6 @@ def render_command(
     ledger: LedgerOption = None,
 ) -> None:
     """生成一份文书。 Render one document for the case (per-creditor documents need --creditor)."""
-    from xieshang.documents.context import build_context
     from xieshang.documents.render import DOCUMENTS, render_docx, render_html, render_pdf
 
     if document not in DOCUMENTS:
@@ -148,12 +142,11 @@ def render_command(
         inputs, footer = _load(file, as_of, show_id, to_regulator, data_dir, ledger)
         chosen = _creditor(inputs, creditor)
         if DOCUMENTS[document].per_creditor and chosen is None and len(inputs.case.debts) > 0:
-            names = {d.creditor or d.id for d in inputs.case.debts}
+            names = creditors(inputs.view)
             if len(names) > 1:
-                fail(
-                    f"--creditor: {DOCUMENTS[document].title}是写给一个债权人的，请指定（已有：{'、'.join(sorted(names))}）"
-                )
-            chosen = next(iter(names))
+                shown = "、".join(creditor_label(inputs.view, n) for n in names)
+                fail(f"--creditor: {DOCUMENTS[document].title}是写给一个债权人的，请指定（已有：{shown}）")
+            chosen = names[0]
         context = {
             **build_context(inputs, chosen if DOCUMENTS[document].per_creditor else None),
             "ledger": footer,

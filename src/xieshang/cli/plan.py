@@ -1,52 +1,27 @@
 """``xieshang case plan FILE``: the negotiation plan of a case file, for people (tables) or machines (--json).
 
-The budget and strategy come from the case file's ``plan:`` section; ``--budget`` and ``--strategy`` override
-them. ``--xlsx PATH`` also writes the plan as an Excel workbook.
+The choices and strategy come from the case file's ``plan:`` section; the budget is the one monthly amount every
+document states (what the ``budget:`` statement leaves, else the plan's own budget). ``--budget`` and
+``--strategy`` override them for a what-if. ``--xlsx PATH`` also writes the plan as an Excel workbook.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from xieshang.casefile import Section, load_case_file, register_section, sections
-from xieshang.core.allocation import Strategy
 from xieshang.core.errors import ValidationError, XieshangError
 from xieshang.core.money import parse_amount
-from xieshang.core.plan import (
-    PLAN_SCHEMA,
-    PlanResult,
-    PlanSpec,
-    build_plan,
-    plan_from_dict,
-    plan_to_dict,
-    positions_from_case,
-)
-from xieshang.reference import legal_lines, lpr_series, plan_limits
+from xieshang.core.vocabulary import OptionKind, Strategy, label
+from xieshang.view import CaseView, PlanResult, PlanSpec
 
 from .common import fail, money_json, print_json
-
-OPTION_ZH = {
-    "as_is": "维持现状",
-    "reinstalment": "重新分期",
-    "deferral": "延期还款",
-    "interest_freeze": "停息挂账",
-    "waiver": "减免罚息费用",
-    "settlement": "一次性结清",
-}
-
-
-def ensure_plan_section() -> None:
-    """Make ``plan:`` a known part of the case file (until the case-file module lists it itself)."""
-    if "plan" not in sections():
-        register_section(Section("plan", PLAN_SCHEMA, plan_from_dict, plan_to_dict))
+from .loading import load_view
 
 
 def register(case_app: typer.Typer) -> None:
@@ -72,11 +47,11 @@ def plan_command(
 ) -> None:
     """协商还款计划：分配每月可还金额并逐月预测 Build the repayment plan and project it month by month."""
     try:
-        result = _build(file, budget, strategy, as_of)
+        view, result = _build(file, budget, strategy, as_of)
         if xlsx is not None:
             from xieshang.documents.plan_xlsx import plan_workbook
 
-            xlsx.write_bytes(plan_workbook(result))
+            xlsx.write_bytes(plan_workbook(result, {key: name.zh for key, name in view.names.items()}))
     except XieshangError as error:
         fail(_first(error))
     except OSError as error:
@@ -84,7 +59,7 @@ def plan_command(
     if as_json:
         print_json(plan_json(result))
     else:
-        _print_tables(result)
+        _print_tables(view, result)
 
 
 def _first(error: XieshangError) -> str:
@@ -93,11 +68,11 @@ def _first(error: XieshangError) -> str:
     return str(error)
 
 
-def _build(file: Path, budget: str | None, strategy: str | None, as_of_text: str | None) -> PlanResult:
-    ensure_plan_section()
-    case = load_case_file(file)
-    section = case.sections.get("plan")
-    spec = section if isinstance(section, PlanSpec) else plan_from_dict(section)
+def _build(
+    file: Path, budget: str | None, strategy: str | None, as_of_text: str | None
+) -> tuple[CaseView, PlanResult]:
+    view = load_view(file, as_of_text)
+    spec = view.plan_spec or PlanSpec(budget=view.available)
     if budget is not None:
         amount = parse_amount(budget, "--budget")
         if amount < 0:
@@ -111,22 +86,12 @@ def _build(file: Path, budget: str | None, strategy: str | None, as_of_text: str
         except ValueError:
             shown = ", ".join(s.value for s in Strategy)
             raise ValidationError(f"应为 {shown} 之一 / must be one of {shown}", "--strategy") from None
-    if as_of_text is not None:
-        try:
-            as_of = date.fromisoformat(as_of_text)
-        except ValueError:
-            raise ValidationError(
-                "日期格式应为 2026-11-28 / write the date as 2026-11-28", "--as-of"
-            ) from None
-    else:
-        as_of = case.as_of or datetime.now(tz=ZoneInfo("Asia/Shanghai")).date()
     if spec.budget is None:
         raise ValidationError(
             "请用 --budget 给出每月可用于还款的金额 / give --budget (the amount affordable a month)",
             "--budget",
         )
-    positions = positions_from_case(case, as_of, legal_lines(), lpr_series())
-    return build_plan(case, spec, as_of, plan_limits(), positions)
+    return view, view.plan_for(spec)
 
 
 def plan_json(result: PlanResult) -> dict[str, Any]:
@@ -135,19 +100,18 @@ def plan_json(result: PlanResult) -> dict[str, Any]:
     creditors = []
     for item in result.creditors:
         debt = item.result
-        count = debt.payoff_index if debt.payoff_index is not None else len(plan.rows)
         creditors.append(
             {
                 "id": item.position.id,
                 "creditor": item.position.creditor,
                 "option": item.choice.option.kind.value,
                 "proposed": item.choice.proposed,
-                "monthly": money_json(debt.first_payment),
-                "months": count,
-                "total_paid": money_json(debt.paid),
+                "monthly": money_json(item.first_payment),
+                "months": item.months,
+                "total_paid": money_json(item.total),
                 "payoff_date": debt.payoff_month,
                 "balance": money_json(item.position.balance),
-                "waived": money_json(debt.waived),
+                "waived": money_json(item.waived),
                 "interest": money_json(debt.interest),
                 "option_monthly": money_json(item.outcome.monthly),
                 "option_months": item.outcome.months,
@@ -191,13 +155,17 @@ def plan_json(result: PlanResult) -> dict[str, Any]:
     }
 
 
-def _print_tables(result: PlanResult) -> None:
+def _print_tables(view: CaseView, result: PlanResult) -> None:
     console = Console()
     plan = result.projection
     data = plan_json(result)
+    names = {key: name.zh for key, name in view.names.items()}
     if not plan.affordable and not plan.capped:
         console.print(f"[yellow]{plan.note}[/yellow]")
-    table = Table(title=f"协商还款计划 Plan — 每月预算 ¥{data['budget']}，策略 {data['strategy']}")
+    if view.budget_note is not None:
+        console.print(f"[yellow]{view.budget_note.zh}[/yellow]")
+    strategy = label(plan.strategy).zh
+    table = Table(title=f"协商还款计划 Plan — 每月预算 ¥{data['budget']}，{strategy}")
     for column in (
         "债权人 Creditor",
         "方案 Option",
@@ -208,12 +176,12 @@ def _print_tables(result: PlanResult) -> None:
     ):
         table.add_column(column, justify="right" if column[:2] in ("首月", "月数", "合计") else "left")
     for item in data["creditors"]:
-        label = OPTION_ZH.get(item["option"], item["option"]) + (" ★" if item["proposed"] else "")
+        option = label(OptionKind(item["option"])).zh + (" ★" if item["proposed"] else "")
         if item["proposed"] and not item["affordable"]:
-            label += " [yellow]⚠ 不够[/yellow]"
+            option += " [yellow]⚠ 不够[/yellow]"
         table.add_row(
-            item["creditor"],
-            label,
+            names[item["id"]],
+            option,
             item["monthly"],
             str(item["months"]),
             item["total_paid"],
@@ -223,7 +191,7 @@ def _print_tables(result: PlanResult) -> None:
     for item in data["creditors"]:
         if item["proposed"] and not item["affordable"]:
             console.print(
-                f"[yellow]⚠ {item['creditor']}：按当前预算每月只能分到 ¥{item['share']}，不够按 {item['option_months']} 期"
+                f"[yellow]⚠ {names[item['id']]}：按当前预算每月只能分到 ¥{item['share']}，不够按 {item['option_months']} 期"
                 f"每期 ¥{item['option_monthly']} 还；协商信会按 ¥{item['letter_first_payment']} 起提出[/yellow]"
             )
     if data["suggested_budget"] is not None:
@@ -242,7 +210,7 @@ def _print_tables(result: PlanResult) -> None:
     months = Table(title="逐月还款 Month by month")
     months.add_column("月份 Month")
     for item in data["creditors"]:
-        months.add_column(item["id"], justify="right")
+        months.add_column(names[item["id"]], justify="right")
     months.add_column("合计 Total", justify="right")
     rows = data["months"]
     shown = rows if len(rows) <= 24 else rows[:12] + rows[-12:]

@@ -1,5 +1,9 @@
 """``xieshang remind FILE``: list the reminders due for a case file; ``--send`` emails them (for cron).
 
+The reminders are the case view's, as the web shows them: contract instalments, the plan's instalments to
+creditors in negotiation (by each debt's status in the file, or ``--negotiating``), follow-ups, silence and
+progress reports.
+
 SMTP settings come from the environment:
 
     XIESHANG_SMTP_HOST      server (required with --send)
@@ -19,7 +23,6 @@ import os
 import smtplib
 import ssl
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -28,17 +31,9 @@ import typer
 from xieshang.core.errors import XieshangError
 
 from .common import fail, money_json, print_json
+from .loading import load_view
 
 SMTP_ENV = ("HOST", "PORT", "USER", "PASSWORD", "FROM", "TO", "TLS")
-
-
-def ensure_contacts_section() -> None:
-    """Make ``contacts:`` a known part of the case file (until the case-file module lists it itself)."""
-    from xieshang.casefile import Section, register_section, sections
-    from xieshang.core.contacts import CONTACTS_SCHEMA, contacts_from_dict, contacts_to_dict
-
-    if "contacts" not in sections():
-        register_section(Section("contacts", CONTACTS_SCHEMA, contacts_from_dict, contacts_to_dict))
 
 
 @dataclass(frozen=True)
@@ -108,35 +103,17 @@ def remind(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """列出到期提醒：还款日、跟进、久未联系、还款情况汇报。 List (and email) due reminders."""
-    from xieshang.casefile import load_case_file
-    from xieshang.core.reminders import due_reminders
-
-    ensure_contacts_section()
     try:
         settings = smtp_settings() if send else None  # check settings before doing any work
-        case = load_case_file(file)
     except XieshangError as error:
         fail(str(error))
-    if as_of:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            fail(f"--as-of: 日期格式应为 2026-11-28，而不是 {as_of!r}")
-    else:
-        day = case.as_of or datetime.now().astimezone().date()
-    contacts = case.sections.get("contacts", ())
-    unknown = sorted(set(negotiating or ()) - {loan.id for loan in case.debts})
+    view = load_view(file, as_of)
+    day = view.as_of
+    unknown = sorted(set(negotiating or ()) - {loan.id for loan in view.case.debts})
     if unknown:
         fail(f"--negotiating: 案件中没有债务 {', '.join(unknown)}")
     try:
-        reminders = due_reminders(
-            case,
-            day,
-            contacts=contacts,
-            days=days,
-            silence_days=silence_days,
-            negotiating=set(negotiating or ()),
-        )
+        reminders = view.reminders(days, silence_days, negotiating=negotiating)
     except XieshangError as error:
         fail(str(error))
     if ics is not None:

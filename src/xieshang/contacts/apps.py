@@ -16,11 +16,15 @@ class ContactsConfig(AppConfig):
         from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
 
         from . import store  # noqa: F401  (connects the receiver that drops withdrawn files from contacts)
-        from .reminding import reminders_panel
+        from .reminding import reminder_facts, reminders_panel
 
         register_step_page(StepPage("contact", "contacts:log", _("沟通记录"), order=20))
         register_step_page(StepPage("report", "contacts:report", _("还款情况汇报"), order=20))
         register_step_page(StepPage("stay", "contacts:stay", _("提醒与日历"), order=20))
         register_step_page(StepPage("care", "contacts:findings", _("催收核查"), order=20))
         register_step_page(StepPage("care", "contacts:evidence", _("证据库"), order=21))
-        register_panel(Panel("reminders", "contacts/_reminders_panel.html", reminders_panel, order=20))
+        register_panel(
+            Panel(
+                "reminders", "contacts/_reminders_panel.html", reminders_panel, order=20, facts=reminder_facts
+            )
+        )

@@ -10,9 +10,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xieshang.cases.core_messages import localise
+from xieshang.casefile.contacts import contacts_from_dict
+from xieshang.cases.choices import labels_for
+from xieshang.cases.core_messages import message as core_message
 from xieshang.cases.models import Case
-from xieshang.core.contacts import Channel, ContactEntry, Direction, Flag, Party, contacts_from_dict
+from xieshang.core.contacts import Channel, ContactEntry, Direction, Flag, Party
 from xieshang.core.errors import AmountError
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.money import parse_amount
@@ -20,37 +22,10 @@ from xieshang.core.money import parse_amount
 DATETIME_INPUT = forms.TextInput(attrs={"type": "datetime-local"})
 DATE_INPUT = forms.TextInput(attrs={"type": "date"})
 
-CHANNEL_LABELS = {
-    Channel.PHONE: _("电话"),
-    Channel.SMS: _("短信"),
-    Channel.EMAIL: _("邮件"),
-    Channel.APP: _("App 消息"),
-    Channel.WECHAT: _("微信"),
-    Channel.VISIT: _("上门"),
-    Channel.LETTER: _("信函"),
-    Channel.MEETING: _("面谈"),
-}
-DIRECTION_LABELS = {Direction.INCOMING: _("对方联系我方"), Direction.OUTGOING: _("我方联系对方")}
-PARTY_LABELS = {
-    Party.BORROWER: _("借款人本人"),
-    Party.FAMILY: _("家人"),
-    Party.EMPLOYER: _("单位/同事"),
-    Party.CONTACT_LIST: _("通讯录联系人"),
-    Party.OTHER: _("其他第三方"),
-}
-FLAG_LABELS = {
-    Flag.THREAT: _("威胁恐吓"),
-    Flag.INSULT: _("辱骂侮辱"),
-    Flag.IMPERSONATION: _("冒充法院、公安等国家机关"),
-    Flag.DISCLOSURE: _("向第三方透露债务"),
-}
-
-# The contact log's messages (English in the core) as the form shows them.
-CORE_MESSAGES = {
-    "must be a local date and time such as 2026-11-01 22:30": _("请填写日期和时间，例如 2026-11-01 22:30"),
-    "must be a date such as 2026-11-08": _("请填写日期，例如 2026-11-08"),
-    "required": _("必填"),
-}
+CHANNEL_LABELS = labels_for(Channel)
+DIRECTION_LABELS = labels_for(Direction)
+PARTY_LABELS = labels_for(Party)
+FLAG_LABELS = labels_for(Flag)
 FIELD_OF_KEY = {"debt": "debt", "when": "when", "channel": "channel", "direction": "direction"}
 FIELD_OF_KEY |= {"party": "party", "follow_up": "follow_up", "flags": "flags"}
 
@@ -173,7 +148,7 @@ class ContactForm(forms.Form):
         except CoreValidationError as error:
             for problem in error.errors:
                 key = problem.path.split(".", 1)[-1].split("[")[0] if "." in problem.path else ""
-                message = CORE_MESSAGES.get(problem.message, problem.message)
+                message = core_message(problem)
                 field = FIELD_OF_KEY.get(key)
                 self.add_error(field if field in self.fields else None, message)
         return cleaned
@@ -282,7 +257,7 @@ class ReportForm(forms.Form):
         try:
             return parse_amount(text)
         except AmountError as error:
-            raise forms.ValidationError(localise(error.errors[0].message)) from None
+            raise forms.ValidationError(core_message(error.errors[0])) from None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from xieshang.casefile.contacts import contacts_from_dict, contacts_to_dict
 from xieshang.cases import evidence
 from xieshang.cases.convert import jsonable
 from xieshang.cases.models import Case
 from xieshang.cases.sections import change_section, update_section
 from xieshang.cases.writes import allocate_id, locked
-from xieshang.core.contacts import ContactEntry, contacts_from_dict, contacts_to_dict, timeline
+from xieshang.core.contacts import ContactEntry, timeline
 from xieshang.core.ledger import LedgerEntry
 
 SECTION = "contacts"

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xieshang.cases.models import Case
-from xieshang.core.reminders import DEFAULT_SILENCE_DAYS, DEFAULT_WINDOW_DAYS
+from xieshang.view import DEFAULT_SILENCE_DAYS, DEFAULT_WINDOW_DAYS
 
 
 def new_evidence_key() -> str:

@@ -15,16 +15,11 @@ from xieshang.cases.labels import confidence_label
 from xieshang.core.collection import Finding
 from xieshang.core.contacts import ContactEntry
 from xieshang.core.ledger import REDACTION, Entry, LedgerEntry
-from xieshang.core.reminders import Reminder, ReminderKind
+from xieshang.core.vocabulary import ReminderKind, label
+from xieshang.view import Reminder
 
 from .forms import CHANNEL_LABELS, DIRECTION_LABELS, FLAG_LABELS, PARTY_LABELS
 
-KIND_LABELS: dict[ReminderKind, Promise] = {
-    ReminderKind.PAYMENT_DUE: _("还款到期"),
-    ReminderKind.FOLLOW_UP: _("跟进"),
-    ReminderKind.SILENCE: _("久未联系"),
-    ReminderKind.PROGRESS_REPORT: _("还款情况汇报"),
-}
 BASIS_LABELS: dict[str, Promise] = {
     "log": _("按沟通记录的时间和次数"),
     "ticked": _("你勾选的行为"),
@@ -52,7 +47,7 @@ def reminder_items(reminders: list[Reminder]) -> list[ReminderItem]:
         ReminderItem(
             date=r.date,
             kind=r.kind.value,
-            kind_label=str(KIND_LABELS[r.kind]),
+            kind_label=label(r.kind).get(get_language()),
             title=r.title_en if en else r.title_zh,
             amount=r.amount,
             urgent=r.kind in (ReminderKind.SILENCE, ReminderKind.PAYMENT_DUE),

@@ -1,35 +1,28 @@
 """Reminders of a stored case: payment due dates (contract schedules and the negotiation plan), follow-ups,
 silence warnings, progress reports due.
 
-The core (:func:`xieshang.core.reminders.due_reminders`) decides; this module gathers its inputs from the
-database (debts, the contact log, per-case settings, reports marked as sent) and gives the dashboard panel.
+The case view (:meth:`xieshang.view.CaseView.reminders`, on ``core.reminders``) decides; this module gives it the
+facts the contacts app keeps outside the case file (per-case settings, reports marked as sent) and the dashboard
+panel.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 
-from xieshang import reference
-from xieshang.cases.convert import core_case, debts_with_payments
-from xieshang.cases.models import Case, DebtStatus
-from xieshang.cases.presenters import as_of_for
-from xieshang.core.case import Case as CoreCase
-from xieshang.core.dates import add_months
-from xieshang.core.errors import XieshangError
-from xieshang.core.plan import build_plan, plan_from_dict
-from xieshang.core.reminders import DueItem, Reminder, due_reminders
+from xieshang.cases.extensions import proposals_sent
+from xieshang.cases.models import Case
+from xieshang.cases.reading import case_view
+from xieshang.view import Reminder
 
-from .log import contacts_of
 from .models import ContactSettings, ReportSent
 from .presenters import reminder_items
 from .store import settings_of
 
-NEGOTIATING = (DebtStatus.NEGOTIATING, DebtStatus.AGREED, DebtStatus.PERFORMING)
 PANEL_LIMIT = 6
 
 
@@ -41,70 +34,35 @@ def last_reports(case: Case) -> dict[str, date]:
     return found
 
 
-def plan_due_items(
-    case: Case, core: CoreCase, as_of: date, until: date, negotiating: Collection[str]
-) -> list[DueItem]:
-    """The plan's monthly payments to creditors whose option is proposed and who are in negotiation.
-
-    The plan (the case file's ``plan`` section) is built by the core exactly as the plan page shows it; a plan
-    that cannot be built (no budget yet, a debt removed) gives no reminders here — its own page says why.
-    """
-    data = case.sections.get("plan")
-    if not data or not negotiating:
-        return []
-    try:
-        spec = plan_from_dict(data)
-        if spec.budget is None:
-            return []
-        result = build_plan(core, spec, as_of, reference.plan_limits())
-    except (XieshangError, KeyError):
-        return []
-    proposed = {c.debt_id for c in spec.choices if c.proposed} & set(negotiating)
-    items = []
-    for row in result.projection.rows:
-        day = add_months(result.projection.start, row.index - 1)
-        if day > until:
-            break
-        for debt_id, amount in row.payments.items():
-            if debt_id in proposed and amount > 0:
-                items.append(DueItem(day, debt_id, amount, source_zh="还款计划", source_en="plan"))
-    return items
-
-
 def case_reminders(
-    case: Case, as_of: date | None = None, options: ContactSettings | None = None
+    case: Case, request: HttpRequest | None = None, options: ContactSettings | None = None
 ) -> list[Reminder]:
-    """Every reminder due for ``case`` from ``as_of`` (default: the case's date) over its window."""
-    rows = debts_with_payments(case)
-    if not rows:
+    """Every reminder due for ``case`` from its day over the window of its settings."""
+    view = case_view(case, request)
+    if not view.case.debts:
         return []
     options = options or settings_of(case)
-    day = as_of or as_of_for(case)
-    try:
-        contacts = contacts_of(case)
-    except XieshangError:
-        contacts = ()
-    core = core_case(case, rows)
-    negotiating = {d.key for d in rows if d.status in NEGOTIATING}
     return list(
-        due_reminders(
-            core,
-            day,
-            contacts=contacts,
-            days=options.window_days,
-            silence_days=options.silence_days,
-            extra_due=plan_due_items(case, core, day, day + timedelta(days=options.window_days), negotiating),
-            negotiating=negotiating,
+        view.reminders(
+            options.window_days,
+            options.silence_days,
             last_reports=last_reports(case),
+            sent=proposals_sent(case),
         )
     )
 
 
+def reminder_facts(request: HttpRequest, case: Case) -> tuple[object, ...]:
+    """What the reminders read beyond the case view: the case's reminder settings and reports sent."""
+    options = settings_of(case)
+    return (options.window_days, options.silence_days, tuple(sorted(last_reports(case).items())))
+
+
 def reminders_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     """The dashboard panel: the first reminders due and a link to all of them; hidden for a case without debts."""
-    if not case.debts.exists():
+    if not case_view(case, request).case.debts:
         return None
-    reminders = case_reminders(case)
+    reminders = case_reminders(case, request)
     return {
         "reminders": reminder_items(reminders[:PANEL_LIMIT]),
         "more": max(len(reminders) - PANEL_LIMIT, 0),

@@ -6,21 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
+from django.http import HttpRequest
 from django.utils import timezone
 
 from xieshang.cases import evidence
-from xieshang.cases.convert import loan_of
 from xieshang.cases.models import Case
+from xieshang.cases.reading import case_view
 from xieshang.cases.writes import locked
 from xieshang.core.contacts import Channel, ContactEntry
 from xieshang.core.dates import add_months
-from xieshang.core.errors import XieshangError
 from xieshang.core.ledger import LedgerEntry
 from xieshang.core.progress import ProgressReport, Receipt, progress_report, report_contact
-from xieshang.core.statement import evaluate, statement_from_dict
 from xieshang.documents.eml import Attachment, progress_eml
 from xieshang.evidence.media import EXTENSIONS
 
@@ -33,17 +31,6 @@ NO_REPLY_SENDER = "borrower@xieshang.invalid"
 def default_period(as_of: date) -> tuple[date, date]:
     """The month up to ``as_of``: from the day after the same day last month."""
     return add_months(as_of, -1) + timedelta(days=1), as_of
-
-
-def monthly_available(case: Case) -> Decimal | None:
-    """What the financial statement (the ``budget`` section) leaves for unsecured debts a month, if there is one."""
-    data = case.sections.get("budget")
-    if not data:
-        return None
-    try:
-        return evaluate(statement_from_dict(data)).available
-    except XieshangError:
-        return None
 
 
 def receipts_of(entries: Iterable[LedgerEntry], chosen: Iterable[str]) -> list[Receipt]:
@@ -62,15 +49,18 @@ def receipts_of(entries: Iterable[LedgerEntry], chosen: Iterable[str]) -> list[R
     ]
 
 
-def build_report(case: Case, data: Mapping[str, Any], entries: Iterable[LedgerEntry]) -> ProgressReport:
-    """The report for the form's cleaned ``data``; raises ``XieshangError`` when the debt cannot be computed."""
-    debt = case.debts.get(key=data["debt"])
+def build_report(
+    case: Case, data: Mapping[str, Any], entries: Iterable[LedgerEntry], request: HttpRequest | None = None
+) -> ProgressReport:
+    """The report for the form's cleaned ``data``; raises ``XieshangError`` when the debt cannot be computed.
+    The monthly amount it states is the case view's one available amount."""
+    view = case_view(case, request)
     return progress_report(
-        loan_of(debt),
+        view.case.debt(data["debt"]),
         data["period_start"],
         data["period_end"],
         borrower_name=case.borrower_name,
-        monthly_available=monthly_available(case),
+        monthly_available=view.available,
         situation=data.get("situation") or "",
         next_plan=data.get("next_plan") or "",
         next_amount=data.get("next_amount"),

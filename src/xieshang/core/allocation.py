@@ -22,19 +22,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
-from enum import StrEnum
 
 from .money import CENT, ZERO, cents
+from .vocabulary import Strategy as Strategy
 
 DEFAULT_MINIMUM = Decimal("50.00")
 TOKEN_PAYMENT = Decimal("1.00")
-
-
-class Strategy(StrEnum):
-    PRO_RATA = "pro-rata"  # 按合同月供比例
-    BALANCE = "balance"  # 按欠款余额比例
-    AVALANCHE = "avalanche"  # 利率最高者优先
-    SNOWBALL = "snowball"  # 余额最小者优先
 
 
 @dataclass(frozen=True)

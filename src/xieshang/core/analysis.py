@@ -160,6 +160,13 @@ def analyze_case(
 ) -> CaseAnalysis:
     """Every debt of ``case`` on ``as_of``, with the totals a negotiation starts from."""
     debts = tuple(analyze_debt(loan, as_of, lines, lpr) for loan in case.debts)
+    return combine(as_of, debts, lines)
+
+
+def combine(
+    as_of: date, debts: tuple[DebtAnalysis, ...], lines: LegalLines | tuple[LegalLine, ...]
+) -> CaseAnalysis:
+    """Debts already analysed on ``as_of``, with the case totals."""
     totals = CaseTotals(
         outstanding=sum((d.overdue.outstanding.total for d in debts), ZERO),
         overdue=sum((d.overdue.overdue_total for d in debts), ZERO),

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from .contacts import ContactEntry
+from .disputes import CreditDispute, ProgressNote
+from .materials import Materials
+from .plan import PlanSpec
+from .statement import Statement
 from .terms import Loan
+from .vocabulary import NegotiationStatus
 
 
 @dataclass(frozen=True)
@@ -22,20 +28,33 @@ class Borrower:
 
 @dataclass(frozen=True)
 class Case:
-    """One borrower's debts and, as later features land, budget, plan, contacts and agreements.
+    """One borrower's debts and what they recorded about the negotiation, each part a typed value.
 
-    ``sections`` holds the optional parts of the case file that other modules own (``budget``, ``plan``,
-    ``contacts`` …), already turned into their core values by the case-file reader.
+    ``budget`` is the financial statement (收支表), ``plan`` the negotiation plan's choices, ``contacts`` the
+    contact log, ``materials`` the hardship and supporting documents, ``disputes`` the credit-report disputes,
+    ``progress_notes`` how each agreement was kept; ``statuses`` is where the person says each negotiation
+    stands (by debt id; a debt not listed has not been contacted). Everything derived from these is computed
+    by the case view (:mod:`xieshang.view`), never stored here.
     """
 
     borrower: Borrower
     debts: tuple[Loan, ...]
     as_of: date | None = None
     version: int = 1
-    sections: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    budget: Statement | None = None
+    plan: PlanSpec | None = None
+    contacts: tuple[ContactEntry, ...] = ()
+    materials: Materials = field(default_factory=Materials)
+    disputes: tuple[CreditDispute, ...] = ()
+    progress_notes: tuple[ProgressNote, ...] = ()
+    statuses: Mapping[str, NegotiationStatus] = field(default_factory=dict, hash=False)
 
     def debt(self, debt_id: str) -> Loan:
         for loan in self.debts:
             if loan.id == debt_id:
                 return loan
         raise KeyError(debt_id)
+
+    def status(self, debt_id: str) -> NegotiationStatus:
+        """Where the person says the negotiation with this debt's creditor stands."""
+        return self.statuses.get(debt_id, NegotiationStatus.NOT_CONTACTED)

@@ -9,18 +9,8 @@ print) with an English twin for English pages: ``name_text``, ``because_text``, 
 :class:`~xieshang.core.bilingual.Text` values (item names and hints come from the catalogue's ``name_en`` /
 ``hint_en``; reasons, lender types and warnings are written here).
 
-The case file's ``materials:`` section (see :data:`MATERIALS_SCHEMA`)::
-
-    materials:
-      hardship:
-        reasons: [失业, 疾病/医疗]          # or the ids: unemployment, illness, …
-        description: 2026年3月公司裁员后一直未找到工作……
-        since: 2026-03-01                  # optional
-      items:
-        - id: bank_statement
-          obtained: 2026-10-01
-          files: [ev-0003]                 # evidence ids (or file names) holding the copy
-          note: 工行工资卡
+The borrower's side (:class:`Materials`: hardship and records) is the case file's ``materials:`` section, read
+by :mod:`xieshang.casefile.materials`.
 """
 
 from __future__ import annotations
@@ -28,72 +18,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 
 from .bilingual import Text
 from .chinese_dates import chinese_date
 from .errors import FieldError, ValidationError
 from .terms import LenderType
+from .vocabulary import HardshipReason as HardshipReason
+from .vocabulary import MaterialStatus as Status
+from .vocabulary import label
 
 SOON_DAYS = 14  # "about to expire" warning window
-
-
-class HardshipReason(StrEnum):
-    """Why the borrower cannot pay as agreed."""
-
-    UNEMPLOYMENT = "unemployment"
-    ILLNESS = "illness"
-    FAMILY = "family"
-    INCOME_DROP = "income_drop"
-    BUSINESS = "business"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return REASON_LABELS[self]
-
-    @property
-    def label_text(self) -> Text:
-        return Text(REASON_LABELS[self], REASON_LABELS_EN[self])
-
-
-REASON_LABELS: dict[HardshipReason, str] = {
-    HardshipReason.UNEMPLOYMENT: "失业",
-    HardshipReason.ILLNESS: "疾病/医疗",
-    HardshipReason.FAMILY: "家庭变故",
-    HardshipReason.INCOME_DROP: "收入下降",
-    HardshipReason.BUSINESS: "经营困难",
-    HardshipReason.OTHER: "其他",
-}
-REASON_LABELS_EN: dict[HardshipReason, str] = {
-    HardshipReason.UNEMPLOYMENT: "unemployment",
-    HardshipReason.ILLNESS: "illness or medical costs",
-    HardshipReason.FAMILY: "a family crisis",
-    HardshipReason.INCOME_DROP: "a drop in income",
-    HardshipReason.BUSINESS: "business difficulties",
-    HardshipReason.OTHER: "other",
-}
-_REASON_ALIASES = {
-    **{label: reason for reason, label in REASON_LABELS.items()},
-    "疾病": HardshipReason.ILLNESS,
-    "医疗": HardshipReason.ILLNESS,
-    **{reason.value: reason for reason in HardshipReason},
-}
-
-
-class Status(StrEnum):
-    MISSING = "missing"
-    READY = "ready"
-    EXPIRED = "expired"
-
-    @property
-    def label(self) -> str:
-        return {"missing": "缺少", "ready": "已备齐", "expired": "已过期"}[self.value]
-
-    @property
-    def label_text(self) -> Text:
-        return Text(self.label, {"missing": "missing", "ready": "ready", "expired": "expired"}[self.value])
 
 
 @dataclass(frozen=True)
@@ -123,12 +58,12 @@ class Condition:
         )
         why = [every] if self.always else []
         why += [
-            Text(f"困难原因：{r.label}", f"Hardship reason: {REASON_LABELS_EN[r]}")
+            Text(f"困难原因：{label(r).zh}", f"Hardship reason: {label(r).en.lower()}")
             for r in reasons
             if r in self.reasons
         ]
         why += [
-            Text(f"债权人类型：{_LENDER_LABELS[t]}", f"Lender type: {_LENDER_LABELS_EN[t]}")
+            Text(f"债权人类型：{label(t).zh}", f"Lender type: {label(t).en.lower()}")
             for t in lenders
             if t in self.lender_types
         ]
@@ -144,30 +79,12 @@ class Condition:
         every = "Useful in any negotiation" if optional else "Asked for in every negotiation"
         en = [every] if self.always else []
         for title, names in (
-            ("Hardship reason", [REASON_LABELS_EN[r] for r in reasons if r in self.reasons]),
-            ("Lender type", [_LENDER_LABELS_EN[t] for t in lenders if t in self.lender_types]),
+            ("Hardship reason", [label(r).en.lower() for r in reasons if r in self.reasons]),
+            ("Lender type", [label(t).en.lower() for t in lenders if t in self.lender_types]),
         ):
             if names:
                 en.append(f"{title}{'s' if len(names) > 1 else ''}: {', '.join(names)}")
         return Text(zh, "; ".join(en))
-
-
-_LENDER_LABELS = {
-    LenderType.BANK: "银行贷款",
-    LenderType.CONSUMER_FINANCE: "消费金融公司",
-    LenderType.SMALL_LOAN: "小额贷款公司",
-    LenderType.ONLINE_PLATFORM: "网络借款平台",
-    LenderType.CREDIT_CARD: "信用卡",
-    LenderType.PRIVATE: "民间借贷",
-}
-_LENDER_LABELS_EN = {
-    LenderType.BANK: "bank loan",
-    LenderType.CONSUMER_FINANCE: "consumer-finance company",
-    LenderType.SMALL_LOAN: "small-loan company",
-    LenderType.ONLINE_PLATFORM: "online lending platform",
-    LenderType.CREDIT_CARD: "credit card",
-    LenderType.PRIVATE: "private lending",
-}
 
 
 @dataclass(frozen=True)
@@ -424,121 +341,3 @@ def _condition(raw: Mapping[str, Any], key: str, path: str) -> Condition:
     except ValueError as error:
         raise ValidationError(str(error), f"{path}.{key}_for") from None
     return Condition(raw.get(key) == "always", reasons, lenders)
-
-
-def parse_reason(value: object, path: str) -> HardshipReason:
-    reason = _REASON_ALIASES.get(str(value).strip())
-    if reason is None:
-        choices = "、".join(REASON_LABELS.values())
-        raise ValidationError(f"未知的困难原因 {value!r}（可选：{choices}）", path)
-    return reason
-
-
-def materials_from_dict(data: Mapping[str, Any] | None, path: str = "materials") -> Materials:
-    """The ``materials:`` section of a case file; every problem is reported with its location."""
-    if not data:
-        return Materials()
-    if not isinstance(data, Mapping):
-        raise ValidationError("必须是一个映射（hardship, items）", path)
-    errors: list[FieldError] = []
-    raw_hardship = data.get("hardship") or {}
-    reasons: list[HardshipReason] = []
-    for index, value in enumerate(raw_hardship.get("reasons") or []):
-        try:
-            reasons.append(parse_reason(value, f"{path}.hardship.reasons[{index}]"))
-        except ValidationError as error:
-            errors.extend(error.errors)
-    since = _date(raw_hardship.get("since"), f"{path}.hardship.since", errors)
-    hardship = Hardship(tuple(dict.fromkeys(reasons)), str(raw_hardship.get("description") or ""), since)
-    records: list[MaterialRecord] = []
-    for index, raw in enumerate(data.get("items") or []):
-        here = f"{path}.items[{index}]"
-        if not isinstance(raw, Mapping) or not raw.get("id"):
-            errors.append(FieldError(here, "每一项需要 id"))
-            continue
-        files = raw.get("files") or []
-        if isinstance(files, str):
-            files = [files]
-        records.append(
-            MaterialRecord(
-                id=str(raw["id"]),
-                obtained=_date(raw.get("obtained"), f"{here}.obtained", errors),
-                files=tuple(str(f) for f in files),
-                note=str(raw.get("note") or ""),
-                expires=_date(raw.get("expires"), f"{here}.expires", errors),
-            )
-        )
-    if errors:
-        raise ValidationError(errors)
-    return Materials(hardship, tuple(records))
-
-
-def _date(value: object, path: str, errors: list[FieldError]) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        errors.append(FieldError(path, f"日期格式应为 2026-11-28，收到 {value!r}"))
-        return None
-
-
-def materials_to_dict(materials: Materials) -> dict[str, Any]:
-    """The inverse of :func:`materials_from_dict` (reasons written as ids, dates as ISO strings)."""
-    hardship: dict[str, Any] = {"reasons": [r.value for r in materials.hardship.reasons]}
-    if materials.hardship.description:
-        hardship["description"] = materials.hardship.description
-    if materials.hardship.since:
-        hardship["since"] = materials.hardship.since.isoformat()
-    items: list[dict[str, Any]] = []
-    for record in materials.items:
-        item: dict[str, Any] = {"id": record.id}
-        if record.obtained:
-            item["obtained"] = record.obtained.isoformat()
-        if record.files:
-            item["files"] = list(record.files)
-        if record.note:
-            item["note"] = record.note
-        if record.expires:
-            item["expires"] = record.expires.isoformat()
-        items.append(item)
-    return {"hardship": hardship, "items": items}
-
-
-_DATE = {"type": "string", "format": "date"}
-MATERIALS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "hardship": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "reasons": {
-                    "type": "array",
-                    "items": {"type": "string", "enum": sorted(_REASON_ALIASES)},
-                    "uniqueItems": True,
-                },
-                "description": {"type": "string"},
-                "since": _DATE,
-            },
-        },
-        "items": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["id"],
-                "properties": {
-                    "id": {"type": "string", "minLength": 1},
-                    "obtained": _DATE,
-                    "expires": _DATE,
-                    "files": {"type": "array", "items": {"type": "string"}},
-                    "note": {"type": "string"},
-                },
-            },
-        },
-    },
-}

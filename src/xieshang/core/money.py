@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
+from .bilingual import Text
 from .errors import AmountError
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
+NOT_A_NUMBER = Text("必须是数字", "must be a number")
 
 _UNITS = {
     "万": Decimal(10_000),
@@ -55,7 +57,7 @@ def rounded(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> 
 def to_decimal(value: object, field: str = "") -> Decimal:
     """A number given as int, str or Decimal (never float: floats are not exact)."""
     if isinstance(value, bool):
-        raise AmountError("must be a number", field)
+        raise AmountError(NOT_A_NUMBER, field)
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -66,11 +68,13 @@ def to_decimal(value: object, field: str = "") -> Decimal:
         try:
             result = Decimal(value.strip())
         except InvalidOperation:
-            raise AmountError(f"must be a number, got {value!r}", field) from None
+            raise AmountError(
+                Text(f"必须是数字（现为 {value!r}）", f"must be a number, got {value!r}"), field
+            ) from None
     else:
-        raise AmountError("must be a number", field)
+        raise AmountError(NOT_A_NUMBER, field)
     if not result.is_finite():
-        raise AmountError("must be a finite number", field)
+        raise AmountError(Text("必须是数字", "must be a finite number"), field)
     return result
 
 
@@ -85,7 +89,9 @@ def parse_amount(text: object, field: str = "") -> Decimal:
     if isinstance(text, float):
         return cents(to_decimal(text, field))
     if not isinstance(text, str):
-        raise AmountError("must be an amount of money such as 1234.50", field)
+        raise AmountError(
+            Text("请填写金额，例如 1234.50", "must be an amount of money such as 1234.50"), field
+        )
     raw = text.strip().replace("\u00a0", "").replace("\t", "")
     negative = False
     if raw.startswith("(") and raw.endswith(")"):
@@ -94,7 +100,11 @@ def parse_amount(text: object, field: str = "") -> Decimal:
     if not raw or match is None:
         shown = text if len(text) <= 40 else text[:40] + "…"
         raise AmountError(
-            f"not an amount of money: {shown!r} (write it like 1234.50, ¥1,234.50 or 1.2万)", field
+            Text(
+                f"不是金额：{shown!r}（请写成 1234.50、¥1,234.50 或 1.2万）",
+                f"not an amount of money: {shown!r} (write it like 1234.50, ¥1,234.50 or 1.2万)",
+            ),
+            field,
         )
     number = Decimal(match.group("num").replace(",", "").replace("，", ""))
     unit = match.group("unit")

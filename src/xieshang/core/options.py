@@ -17,16 +17,22 @@ the borrower who cannot pay: nothing is recovered.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Literal
 
-from .errors import FieldError, ValidationError
+from .bilingual import Text
+from .errors import ValidationError
+from .limits import LimitRule as LimitRule
+from .limits import PlanLimits as PlanLimits
 from .loans import annuity_payment
 from .money import CENT, ZERO, cents
 from .terms import LenderType
+from .vocabulary import Grace as Grace
+from .vocabulary import OptionKind as OptionKind
+from .vocabulary import WaiverScope as WaiverScope
+from .vocabulary import label
 
 MAX_MONTHS = 600  # a projection that has not ended after 50 years stops and is flagged
 MAX_GRACE_MONTHS = 24
@@ -64,73 +70,6 @@ class DebtPosition:
 
 
 @dataclass(frozen=True)
-class LimitRule:
-    """The shortest and longest re-instalment offered to one kind of creditor, with where the cap comes from."""
-
-    lender_type: LenderType
-    min_months: int
-    max_months: int
-    basis: str  # regulation | practice
-    source: str
-    article: str
-    confidence: str  # text | press | unverified
-    note_zh: str = ""
-    note_en: str = ""
-
-
-@dataclass(frozen=True)
-class PlanLimits:
-    rules: tuple[LimitRule, ...]
-    version: int = 1
-
-    def rule(self, lender_type: LenderType | str) -> LimitRule:
-        lender_type = LenderType(lender_type)
-        for rule in self.rules:
-            if rule.lender_type is lender_type:
-                return rule
-        raise ValidationError(
-            f"没有{lender_type.value}类债权人的分期期限规则 / no instalment limit for {lender_type.value}"
-        )
-
-
-def plan_limits_from_dict(data: Mapping[str, Any]) -> PlanLimits:
-    """The packaged ``plan_limits.yaml`` (already parsed) as a value; located errors if malformed."""
-    rules, errors = [], []
-    for i, item in enumerate(data.get("limits") or []):
-        try:
-            low, high = int(item["min_months"]), int(item["max_months"])
-            rules.append(
-                LimitRule(
-                    lender_type=LenderType(item["lender_type"]),
-                    min_months=low,
-                    max_months=high,
-                    basis=str(item["basis"]),
-                    source=str(item["source"]),
-                    article=str(item.get("article") or ""),
-                    confidence=str(item["confidence"]),
-                    note_zh=str(item.get("note_zh") or ""),
-                    note_en=str(item.get("note_en") or ""),
-                )
-            )
-            if not 1 <= low <= high:
-                errors.append(FieldError(f"limits[{i}]", "need 1 ≤ min_months ≤ max_months"))
-        except (KeyError, ValueError, TypeError) as error:
-            errors.append(FieldError(f"limits[{i}]", f"bad entry: {error}"))
-    if errors:
-        raise ValidationError(errors)
-    return PlanLimits(tuple(rules), int(data.get("version", 1)))
-
-
-class OptionKind(StrEnum):
-    AS_IS = "as_is"  # 维持现状
-    REINSTALMENT = "reinstalment"  # 重新分期
-    DEFERRAL = "deferral"  # 延期、宽限期
-    INTEREST_FREEZE = "interest_freeze"  # 停息挂账
-    WAIVER = "waiver"  # 减免
-    SETTLEMENT = "settlement"  # 一次性结清
-
-
-@dataclass(frozen=True)
 class AsIs:
     kind: Literal[OptionKind.AS_IS] = OptionKind.AS_IS
 
@@ -146,7 +85,7 @@ class Reinstalment:
 class Deferral:
     grace_months: int
     months: int  # instalments after the grace months
-    grace: Literal["interest_only", "nothing"] = "interest_only"
+    grace: Grace = Grace.INTEREST_ONLY
     monthly_rate: Decimal | None = None
     kind: Literal[OptionKind.DEFERRAL] = OptionKind.DEFERRAL
 
@@ -159,7 +98,7 @@ class InterestFreeze:
 
 @dataclass(frozen=True)
 class Waiver:
-    scope: Literal["penalties_and_fees", "above_legal_line"] = "penalties_and_fees"
+    scope: WaiverScope = WaiverScope.PENALTIES_AND_FEES
     months: int = 12
     monthly_rate: Decimal | None = None
     freeze: bool = False  # also stop interest on what remains
@@ -213,7 +152,7 @@ def terms_for(position: DebtPosition, option: Option, limits: PlanLimits, path: 
             )
         _check_months(option.months + option.grace_months, position, limits, path)
         rate = _rate(option.monthly_rate, contract, path)
-        pays = option.grace == "interest_only"
+        pays = option.grace == Grace.INTEREST_ONLY
         return DebtTerms(
             position, option.kind, p, charges, rate, ZERO, option.grace_months, pays, option.months
         )
@@ -222,7 +161,7 @@ def terms_for(position: DebtPosition, option: Option, limits: PlanLimits, path: 
         return DebtTerms(position, option.kind, p, charges, ZERO, months=option.months)
     if isinstance(option, Waiver):
         _check_months(option.months, position, limits, path, shortest=1)
-        if option.scope == "penalties_and_fees":
+        if option.scope == WaiverScope.PENALTIES_AND_FEES:
             waived = position.penalty + position.fees
         else:
             waived = min(max(position.excess, ZERO), charges)
@@ -257,11 +196,54 @@ def _check_months(
     rule = limits.rule(position.lender_type)
     low = rule.min_months if shortest is None else shortest
     if not low <= months <= rule.max_months:
+        lender = label(position.lender_type)
         raise ValidationError(
-            f"期数应为 {low}–{rule.max_months} 个月（{rule.source}{rule.article}）"
-            f" / months must be {low}–{rule.max_months} for {position.lender_type.value}",
+            Text(
+                f"期数应为 {low}–{rule.max_months} 个月（{rule.source}{rule.article}）",
+                f"months must be {low}–{rule.max_months} for a {lender.en.lower()} ({rule.source}{rule.article})",
+            ),
             _at(path, "months"),
         )
+
+
+@lru_cache(maxsize=4096)
+def level_payment(principal: Decimal, charges: Decimal, rate: Decimal, months: int) -> Decimal:
+    """The level instalment that clears ``principal`` and ``charges`` in exactly ``months`` months.
+
+    The month model of :class:`DebtLedger`: interest at ``rate`` on the principal only (rounded to the 分),
+    a payment settles charges first. The level is the least amount, to the 分, for which ``months`` payments
+    clear the debt, so the last payment absorbs the residue and is never larger than the others (at least one
+    分, so a balance smaller than its instalment count still ends). It lies between the interest-free share
+    ``(principal + charges) / months`` and the 等额本息 payment on the whole balance (charges bearing interest
+    too); the search halves that range.
+    """
+    total = principal + charges
+    if total <= 0:
+        return ZERO
+    low = max(cents(total / months) - CENT, ZERO)  # never clears (interest only adds)
+    high = max(annuity_payment(total, rate, months), CENT)  # always clears
+    while _clears(principal, charges, rate, months, high) is False:
+        high += high
+    while high - low > CENT:
+        middle = cents((low + high) / 2)
+        if _clears(principal, charges, rate, months, middle):
+            high = middle
+        else:
+            low = middle
+    return max(high, min(CENT, total))
+
+
+def _clears(principal: Decimal, charges: Decimal, rate: Decimal, months: int, level: Decimal) -> bool:
+    for _ in range(months):
+        if principal > 0 and rate > 0:
+            charges += cents(principal * rate)
+        paid = min(level, principal + charges)
+        to_charges = min(paid, charges)
+        charges -= to_charges
+        principal -= paid - to_charges
+        if principal + charges <= 0:
+            return True
+    return False
 
 
 class DebtLedger:
@@ -295,8 +277,7 @@ class DebtLedger:
                 contract = self.terms.position.contractual_monthly
                 self.level = contract if contract > 0 else self.payoff
             else:
-                # at least one 分, so a balance smaller than its instalment count still ends
-                self.level = max(annuity_payment(self.payoff, rate, months), min(CENT, self.payoff))
+                self.level = level_payment(self.principal, self.charges, rate, months)
         self.accrued = cents(self.principal * rate) if rate > 0 and self.principal > 0 else ZERO
         self.charges += self.accrued
         self.interest_total += self.accrued
@@ -308,8 +289,9 @@ class DebtLedger:
         return min(self.level, self.payoff)
 
     def cap(self) -> Decimal:
-        """The most this debt may take this month: its due in a grace month, else everything owed."""
-        return self.due() if self.in_grace else self.payoff
+        """The most this debt may take this month: what its terms ask when they set instalments (an agreed
+        schedule is paid as agreed, so money over it goes to the other creditors), else everything owed."""
+        return self.due() if self.in_grace or self.terms.months is not None else self.payoff
 
     def pay(self, amount: Decimal) -> None:
         to_charges = min(amount, self.charges)

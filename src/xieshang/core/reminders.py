@@ -20,7 +20,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 from .bilingual import Text
 from .case import Case
@@ -29,26 +28,13 @@ from .dates import add_months
 from .errors import XieshangError
 from .loans import build_schedule
 from .money import ZERO, yuan
-from .overdue import overdue_status
+from .overdue import OverdueStatus, overdue_status
+from .schedule import Schedule
 from .terms import Loan
+from .vocabulary import ReminderKind as ReminderKind
 
 DEFAULT_SILENCE_DAYS = 7
 DEFAULT_WINDOW_DAYS = 14
-
-
-class ReminderKind(StrEnum):
-    PAYMENT_DUE = "payment_due"
-    FOLLOW_UP = "follow_up"
-    SILENCE = "silence"
-    PROGRESS_REPORT = "progress_report"
-
-
-KIND_LABELS: dict[ReminderKind, tuple[str, str]] = {
-    ReminderKind.PAYMENT_DUE: ("还款到期", "Payment due"),
-    ReminderKind.FOLLOW_UP: ("跟进", "Follow-up"),
-    ReminderKind.SILENCE: ("久未联系", "No contact"),
-    ReminderKind.PROGRESS_REPORT: ("还款情况汇报", "Progress report"),
-}
 
 
 @dataclass(frozen=True)
@@ -85,11 +71,13 @@ def _creditor(loan: Loan) -> str:
     return loan.creditor or loan.id
 
 
-def _payment_reminders(case: Case, start: date, end: date, extra: Iterable[DueItem]) -> list[Reminder]:
+def _payment_reminders(
+    case: Case, start: date, end: date, extra: Iterable[DueItem], schedules: Mapping[str, Schedule]
+) -> list[Reminder]:
     out = []
     for loan in case.debts:
         try:
-            periods = build_schedule(loan).periods
+            periods = schedules[loan.id].periods if loan.id in schedules else build_schedule(loan).periods
         except XieshangError:  # terms the engine cannot schedule: the case check reports them
             continue
         for p in periods:
@@ -155,12 +143,18 @@ def _follow_ups(contacts: Iterable[ContactEntry], start: date, end: date) -> lis
     return out
 
 
-def _silence(case: Case, contacts: Iterable[ContactEntry], as_of: date, days: int) -> list[Reminder]:
+def _silence(
+    case: Case,
+    contacts: Iterable[ContactEntry],
+    as_of: date,
+    days: int,
+    statuses: Mapping[str, OverdueStatus],
+) -> list[Reminder]:
     contacts = list(contacts)
     out = []
     for loan in case.debts:
         try:
-            status = overdue_status(loan, as_of)
+            status = statuses[loan.id] if loan.id in statuses else overdue_status(loan, as_of)
         except XieshangError:
             continue
         if status.days_overdue <= 0:
@@ -228,16 +222,22 @@ def due_reminders(
     extra_due: Iterable[DueItem] = (),
     negotiating: Collection[str] = (),
     last_reports: Mapping[str, date] | None = None,
+    schedules: Mapping[str, Schedule] | None = None,
+    overdue: Mapping[str, OverdueStatus] | None = None,
 ) -> tuple[Reminder, ...]:
-    """Every reminder due from ``as_of`` to ``as_of + days`` (and unfinished follow-ups before), by date."""
+    """Every reminder due from ``as_of`` to ``as_of + days`` (and unfinished follow-ups before), by date.
+
+    ``schedules`` and ``overdue`` (by debt id) are each debt's schedule and its status on ``as_of`` when the
+    caller has them already (the case view does); a debt missing from them is computed here.
+    """
     if days < 0 or silence_days < 1:
         raise XieshangError("days must be ≥ 0 and silence_days ≥ 1")
     end = as_of + timedelta(days=days)
     contacts = list(contacts)
     found = (
-        _payment_reminders(case, as_of, end, extra_due)
+        _payment_reminders(case, as_of, end, extra_due, schedules or {})
         + _follow_ups(contacts, as_of, end)
-        + _silence(case, contacts, as_of, silence_days)
+        + _silence(case, contacts, as_of, silence_days, overdue or {})
         + _progress(case, negotiating, last_reports or {}, as_of, end)
     )
     order = list(ReminderKind)

@@ -1,7 +1,7 @@
 """The terms of a debt as immutable values: what the contract says and what was paid.
 
 Rates are fractions (0.18 for 18 % a year); amounts are ``Decimal`` rounded to the 分.
-The case file (``casefile.py``) turns people's percentages into these values.
+The case file (:mod:`xieshang.casefile`) turns people's percentages into these values.
 """
 
 from __future__ import annotations
@@ -9,41 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
 from .money import ZERO
-
-
-class Method(StrEnum):
-    """How a debt is repaid."""
-
-    EQUAL_INSTALLMENT = "equal_installment"  # 等额本息
-    EQUAL_PRINCIPAL = "equal_principal"  # 等额本金
-    INTEREST_ONLY = "interest_only"  # 先息后本
-    BULLET = "bullet"  # 一次性还本付息
-    DAILY = "daily"  # 按日计息 (随借随还)
-    CARD_INSTALMENT = "card_instalment"  # 信用卡分期 (fee per period on the original principal)
-    REVOLVING = "revolving"  # 信用卡循环 (statement balance, minimum payment, daily interest)
-
-
-class LenderType(StrEnum):
-    """Who lent: decides which legal lines apply."""
-
-    BANK = "bank"
-    CONSUMER_FINANCE = "consumer_finance"
-    SMALL_LOAN = "small_loan"
-    ONLINE_PLATFORM = "online_platform"
-    CREDIT_CARD = "credit_card"
-    PRIVATE = "private"
-
-
-class PaymentOrder(StrEnum):
-    """Which charges a payment settles first."""
-
-    FEES_INTEREST_PRINCIPAL = (
-        "fees_interest_principal"  # the default order: fees, interest, principal, oldest first
-    )
-    PRINCIPAL_FIRST = "principal_first"
+from .vocabulary import LenderType as LenderType
+from .vocabulary import Method as Method
+from .vocabulary import PaymentOrder as PaymentOrder
 
 
 @dataclass(frozen=True)

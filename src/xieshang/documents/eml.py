@@ -15,7 +15,8 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 
 from xieshang.core.progress import ProgressReport, email_body, email_subject
-from xieshang.core.reminders import Reminder, ReminderKind
+from xieshang.core.vocabulary import ReminderKind
+from xieshang.view import Reminder
 
 _MAIL_DOMAIN = "xieshang.invalid"
 

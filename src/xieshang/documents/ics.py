@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from xieshang.core.money import yuan
-from xieshang.core.reminders import KIND_LABELS, Reminder
+from xieshang.core.vocabulary import label
+from xieshang.view import Reminder
 
 PRODID = "-//Xieshang 协商//Reminders//ZH"
 UID_DOMAIN = "xieshang.invalid"
@@ -40,7 +41,7 @@ def _event(reminder: Reminder, stamp: datetime, domain: str) -> Event:
     if reminder.detail_zh:
         lines.append(reminder.detail_zh)
     event.add("description", "\n".join(lines))
-    event.add("categories", [KIND_LABELS[reminder.kind][0]])
+    event.add("categories", [label(reminder.kind).zh])
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")

@@ -24,11 +24,13 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
+from xieshang.core.bilingual import Text
 from xieshang.core.chinese_dates import chinese_date
 from xieshang.core.errors import ValidationError
-from xieshang.core.materials import Materials, Status, build_checklist
+from xieshang.core.materials import Status
+from xieshang.core.vocabulary import label as vocabulary_label
 
-from .context import DocumentInputs, build_context, creditor_debts, creditors
+from .context import DocumentInputs, build_context, creditor_debts, creditor_label, creditors
 from .render import DOCUMENTS, render_docx, render_pdf
 
 FORMATS = ("docx", "pdf")
@@ -95,11 +97,17 @@ def build_package(
     shows as ready are copied (all given items when no catalogue is known). ``ledger`` is the case's evidence
     ledger anchor (entry count and head hash) every document prints in its footer.
     """
-    debts = creditor_debts(inputs.case, creditor)
+    debts = creditor_debts(inputs.view, creditor)
     if not debts:
-        known = "、".join(creditors(inputs.case)) or "（无）"
-        raise ValidationError(f"案件中没有债权人 {creditor!r}（已有：{known}）", "creditor")
+        known = "、".join(creditor_label(inputs.view, c) for c in creditors(inputs.view)) or "（无）"
+        raise ValidationError(
+            Text(
+                f"案件中没有这个债权人（已有：{known}）", f"the case has no such creditor (it has: {known})"
+            ),
+            "creditor",
+        )
     name = debts[0].creditor or debts[0].id
+    shown = creditor_label(inputs.view, name)
     contexts = {True: build_context(inputs, name), False: build_context(inputs, None)}
     if ledger is not None:
         contexts = {k: {**c, "ledger": ledger} for k, c in contexts.items()}
@@ -112,7 +120,9 @@ def build_package(
             data = _RENDERERS[fmt](doc, contexts[kind.per_creditor])
             filename = f"{number:02d}-{kind.title}.{fmt}"
             files.append((filename, data))
-            records.append(GeneratedDocument(doc, name, filename, fmt, hashlib.sha256(data).hexdigest(), day))
+            records.append(
+                GeneratedDocument(doc, shown, filename, fmt, hashlib.sha256(data).hexdigest(), day)
+            )
 
     ready, missing = _materials(inputs, debts, material_files or {})
     for number, (label, original, data) in enumerate(ready, start=1):
@@ -120,13 +130,13 @@ def build_package(
         suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ".bin"
         files.append((f"附件/{number:02d}-{safe_part(label)}{suffix}", data))
 
-    files.insert(0, ("00-材料清单.txt", _cover(name, inputs, files, missing).encode("utf-8")))
+    files.insert(0, ("00-材料清单.txt", _cover(shown, inputs, files, missing).encode("utf-8")))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for filename, data in files:
             archive.writestr(_info(filename, day), data)
     data = buffer.getvalue()
-    zip_name = f"协商材料-{safe_part(name)}-{day.isoformat()}.zip"
+    zip_name = f"协商材料-{safe_part(shown)}-{day.isoformat()}.zip"
     return Package(data, zip_name, tuple(records), hashlib.sha256(data).hexdigest())
 
 
@@ -134,10 +144,7 @@ def _materials(
     inputs: DocumentInputs, debts: Sequence[Any], given: Mapping[str, Sequence[tuple[str, bytes]]]
 ) -> tuple[list[tuple[str, str, bytes]], list[str]]:
     """(label, original name, bytes) of ready materials in checklist order; names of required items missing."""
-    if inputs.catalog is None:
-        return [(item_id, n, d) for item_id, files in given.items() for n, d in files], []
-    materials = inputs.materials or inputs.case.sections.get("materials") or Materials()
-    checklist = build_checklist(inputs.catalog, materials, [d.lender_type for d in debts], inputs.as_of)
+    checklist = inputs.view.checklist_for(debts)
     ready: list[tuple[str, str, bytes]] = []
     for entry in checklist.entries:
         if entry.status is Status.READY:
@@ -145,7 +152,7 @@ def _materials(
             for index, (original, data) in enumerate(files, start=1):
                 label = entry.item.name if len(files) == 1 else f"{entry.item.name}-{index}"
                 ready.append((label, original, data))
-    missing = [f"{e.item.name}（{e.status.label}）" for e in checklist.missing_required]
+    missing = [f"{e.item.name}（{vocabulary_label(e.status).zh}）" for e in checklist.missing_required]
     return ready, missing
 
 

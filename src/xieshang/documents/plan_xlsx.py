@@ -1,15 +1,18 @@
 """The negotiation plan as an Excel workbook (协商还款计划.xlsx).
 
 Sheets: ``汇总 Summary`` (the plan's figures and one row per creditor), ``逐月 Monthly`` (every month: the
-payment to each creditor and the total), then one ``schedule`` sheet per creditor (its payments, interest and the
-balance after each month). Money is written as real numbers with a ¥ number format, so the borrower can add
-up, sort and chart in Excel or WPS.
+payment to each creditor and the total), then one sheet per creditor (its payments, interest and the balance
+after each month). Creditors, options and the strategy are named as people name them (the case view's names and
+core's vocabulary, in Chinese and English), never by the keys a case file uses; each creditor's figures are the
+plan's own (what the builder, ``xieshang case plan`` and the letters state). Money is written as real numbers
+with a ¥ number format, so the borrower can add up, sort and chart in Excel or WPS.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -17,42 +20,41 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xieshang.core.bilingual import Text
 from xieshang.core.money import cents
-from xieshang.core.plan import PlanResult
+from xieshang.core.vocabulary import label
+from xieshang.view import CreditorPlan, PlanResult
 
 from .cell_text import keep_as_text
 
 YUAN = '"¥"#,##0.00'
 BOLD = Font(bold=True)
-OPTION_ZH = {
-    "as_is": "维持现状 As is",
-    "reinstalment": "重新分期 Re-instalment",
-    "deferral": "延期还款 Deferral",
-    "interest_freeze": "停息挂账 Interest freeze",
-    "waiver": "减免 Waiver",
-    "settlement": "一次性结清 Settlement",
-}
 
 
-def plan_workbook(result: PlanResult) -> bytes:
-    """The plan as ``.xlsx`` bytes."""
+def _both(text: Text) -> str:
+    return text.zh if text.en == text.zh else f"{text.zh} {text.en}"
+
+
+def plan_workbook(result: PlanResult, names: Mapping[str, str]) -> bytes:
+    """The plan as ``.xlsx`` bytes; ``names`` says how each debt is called (the case view's names)."""
     book = Workbook()
     summary = book.active
     assert summary is not None
     summary.title = "汇总 Summary"
-    _summary(summary, result)
-    _monthly(book.create_sheet("逐月 Monthly"), result)
+    _summary(summary, result, names)
+    _monthly(book.create_sheet("逐月 Monthly"), result, names)
     used: set[str] = set()
     for item in result.creditors:
-        _schedule(book.create_sheet(_sheet_name(item.position.id, used)), result, item.position.id)
+        sheet = book.create_sheet(_sheet_name(names[item.position.id], used))
+        _schedule(sheet, item, names[item.position.id])
     keep_as_text(book)  # a creditor's name never becomes a live formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _sheet_name(debt_id: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", debt_id)[:28] or "debt"
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:28] or "债权人"
     name, n = base, 2
     while name.lower() in used or name.lower() in ("汇总 summary", "逐月 monthly"):
         name, n = f"{base[:26]}~{n}", n + 1
@@ -71,12 +73,12 @@ def _header(sheet: Worksheet, row: int, titles: list[str]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = max(14, len(title) + 4)
 
 
-def _summary(sheet: Worksheet, result: PlanResult) -> None:
+def _summary(sheet: Worksheet, result: PlanResult, names: Mapping[str, str]) -> None:
     plan = result.projection
     sheet["A1"] = "协商还款计划 Negotiation plan"
     sheet["A1"].font = Font(bold=True, size=14)
     facts: list[tuple[str, object]] = [
-        ("策略 Strategy", plan.strategy.value),
+        ("分配方式 Strategy", _both(label(plan.strategy))),
         ("每月预算 Monthly budget", result.budget),
         ("每户最低 Minimum per creditor", plan.minimum),
         ("首月 First month", plan.rows[0].month if plan.rows else "—"),
@@ -86,8 +88,8 @@ def _summary(sheet: Worksheet, result: PlanResult) -> None:
         ("维持现状合计 Status quo total", result.status_quo.cost),
         ("节省 Saving vs status quo", result.saving),
     ]
-    for offset, (label, value) in enumerate(facts, start=3):
-        sheet.cell(row=offset, column=1, value=label).font = BOLD
+    for offset, (title, value) in enumerate(facts, start=3):
+        sheet.cell(row=offset, column=1, value=title).font = BOLD
         if isinstance(value, Decimal):
             _money(sheet, offset, 2, value)
         else:
@@ -95,30 +97,25 @@ def _summary(sheet: Worksheet, result: PlanResult) -> None:
     if plan.note:
         sheet.cell(row=len(facts) + 3, column=1, value=plan.note)
     top = len(facts) + 5
-    _header(sheet, top, ["编号 Id", "债权人 Creditor", "方案 Option", "拟提出 Proposed", "当前欠款 Balance",
-                         "减免 Waived", "首月 First month", "合计 Total paid", "结清 Paid off"])  # fmt: skip
+    _header(sheet, top, ["债权人 Creditor", "方案 Option", "拟提出 Proposed", "当前欠款 Balance", "减免 Waived",
+                         "首月 First month", "月数 Months", "合计 Total paid", "结清 Paid off"])  # fmt: skip
     for offset, item in enumerate(result.creditors, start=top + 1):
-        debt = item.result
-        sheet.cell(row=offset, column=1, value=item.position.id)
-        sheet.cell(row=offset, column=2, value=item.position.creditor)
-        sheet.cell(
-            row=offset,
-            column=3,
-            value=OPTION_ZH.get(item.choice.option.kind.value, item.choice.option.kind.value),
-        )
-        sheet.cell(row=offset, column=4, value="是 Yes" if item.choice.proposed else "")
-        _money(sheet, offset, 5, item.position.balance)
-        _money(sheet, offset, 6, debt.waived)
-        _money(sheet, offset, 7, debt.first_payment)
-        _money(sheet, offset, 8, debt.paid)
-        sheet.cell(row=offset, column=9, value=debt.payoff_month or "—")
+        sheet.cell(row=offset, column=1, value=names[item.position.id])
+        sheet.cell(row=offset, column=2, value=_both(label(item.choice.option.kind)))
+        sheet.cell(row=offset, column=3, value="是 Yes" if item.choice.proposed else "")
+        _money(sheet, offset, 4, item.position.balance)
+        _money(sheet, offset, 5, item.waived)
+        _money(sheet, offset, 6, item.first_payment)
+        sheet.cell(row=offset, column=7, value=item.months)
+        _money(sheet, offset, 8, item.total)
+        sheet.cell(row=offset, column=9, value=item.result.payoff_month or "—")
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 30
 
 
-def _monthly(sheet: Worksheet, result: PlanResult) -> None:
+def _monthly(sheet: Worksheet, result: PlanResult, names: Mapping[str, str]) -> None:
     ids = [item.position.id for item in result.creditors]
-    _header(sheet, 1, ["月份 Month", *ids, "合计 Total"])
+    _header(sheet, 1, ["月份 Month", *(names[key] for key in ids), "合计 Total"])
     for offset, row in enumerate(result.projection.rows, start=2):
         sheet.cell(row=offset, column=1, value=row.month)
         for column, key in enumerate(ids, start=2):
@@ -127,19 +124,14 @@ def _monthly(sheet: Worksheet, result: PlanResult) -> None:
     sheet.freeze_panes = "B2"
 
 
-def _schedule(sheet: Worksheet, result: PlanResult, debt_id: str) -> None:
-    item = next(c for c in result.creditors if c.position.id == debt_id)
-    sheet["A1"] = f"{item.position.creditor}（{debt_id}）"
+def _schedule(sheet: Worksheet, item: CreditorPlan, name: str) -> None:
+    sheet["A1"] = name
     sheet["A1"].font = BOLD
-    sheet["A2"] = OPTION_ZH.get(item.choice.option.kind.value, item.choice.option.kind.value)
+    sheet["A2"] = _both(label(item.choice.option.kind))
     _header(sheet, 4, ["月份 Month", "还款 Payment", "利息 Interest", "余额 Balance"])
-    offset = 5
-    for row in result.projection.rows:
-        if debt_id not in row.payments:
-            continue
-        sheet.cell(row=offset, column=1, value=row.month)
-        _money(sheet, offset, 2, row.payments[debt_id])
-        _money(sheet, offset, 3, row.interest.get(debt_id, Decimal(0)))
-        _money(sheet, offset, 4, row.balances[debt_id])
-        offset += 1
+    for offset, month in enumerate(item.schedule, start=5):
+        sheet.cell(row=offset, column=1, value=f"{month.day:%Y-%m}")
+        _money(sheet, offset, 2, month.payment)
+        _money(sheet, offset, 3, month.interest)
+        _money(sheet, offset, 4, month.balance)
     sheet.freeze_panes = "A5"

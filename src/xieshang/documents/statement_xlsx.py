@@ -18,16 +18,17 @@ import yaml
 from openpyxl.styles import Font
 
 from xieshang.bounds import InputRefused, check_spreadsheet
+from xieshang.casefile.budget import statement_from_dict
 from xieshang.core.errors import FieldError, ValidationError
 from xieshang.core.money import parse_amount
-from xieshang.core.statement import CATEGORY_GROUPS, Group, Statement, evaluate, statement_from_dict
+from xieshang.core.statement import CATEGORY_GROUPS, Group, Statement, evaluate
 from xieshang.core.transactions import Transaction
+from xieshang.core.vocabulary import label
 
 from .cell_text import keep_as_text
 
 BOLD = Font(bold=True)
 MONEY = "#,##0.00"
-DIRECTIONS = {"income": "收入", "expense": "支出", "neutral": "不计收支"}
 
 
 @cache
@@ -74,7 +75,7 @@ def export_statement(statement: Statement, transactions: Iterable[Transaction] =
     ws.append([])
     for step in evaluate(statement).working:
         sign = {1: "＋", -1: "－", 0: "＝"}[step.sign]  # full-width: no label of ours starts like a formula
-        ws.append([f"{sign} {step.label}", "", step.amount])
+        ws.append([f"{sign} {step.label.zh} {step.label.en}", "", step.amount])
         ws.cell(ws.max_row, 3).number_format = MONEY
     ws.cell(ws.max_row, 1).font = BOLD
     assets = wb.create_sheet("资产")
@@ -104,7 +105,7 @@ def export_statement(statement: Statement, transactions: Iterable[Transaction] =
                 [
                     t.time,
                     t.source,
-                    DIRECTIONS.get(t.direction.value, t.direction.value),
+                    label(t.direction).zh,
                     t.amount,
                     t.counterparty,
                     t.description,

@@ -11,13 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xieshang.core.disputes import (
-    CreditDispute,
-    ProgressNote,
-    Recipient,
-    dispute_from_dict,
-    progress_note_from_dict,
-)
+from xieshang.casefile.disputes import dispute_from_dict, progress_note_from_dict
+from xieshang.core.disputes import CreditDispute, ProgressNote, Recipient
 from xieshang.core.errors import ValidationError
 
 from .forms import DATE_INPUT, add_errors

@@ -1,7 +1,7 @@
 """The credit disputes (征信异议) and progress notes (执行情况) of one stored case: read from the case file's
 ``disputes`` and ``progress_notes`` sections, and changed one entry at a time.
 
-No rule lives here: what may be stored is judged by the sections' own loaders (``core.disputes``) inside
+No rule lives here: what may be stored is judged by the sections' own loaders (``casefile.disputes``) inside
 :func:`xieshang.cases.sections.update_section`, which reads, changes and writes the section on the locked case row
 in one transaction; so the exported case file carries them and re-import round-trips. Entries are addressed by
 their id, given under the lock from the case's counter (``d7``, ``n8``: never reused, so editing or deleting
@@ -15,17 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from xieshang.cases.models import Case
-from xieshang.cases.sections import change_section
-from xieshang.cases.writes import allocate_id, locked
-from xieshang.core.disputes import (
-    CreditDispute,
-    ProgressNote,
+from xieshang.casefile.disputes import (
     disputes_from_dict,
     disputes_to_dict,
     progress_notes_from_dict,
     progress_notes_to_dict,
 )
+from xieshang.cases.models import Case
+from xieshang.cases.sections import change_section
+from xieshang.cases.writes import allocate_id, locked
+from xieshang.core.disputes import CreditDispute, ProgressNote
 from xieshang.core.errors import ValidationError
 
 DISPUTES = "disputes"

@@ -9,30 +9,37 @@ and links for the page, and writes the history rows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from hashlib import sha256
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from xieshang.casefile import sections as registered_sections
-from xieshang.cases import evidence
-from xieshang.cases.convert import core_case
+from xieshang.cases import core_messages, evidence
+from xieshang.cases.convert import Loaded
 from xieshang.cases.models import Case
-from xieshang.cases.presenters import as_of_for
+from xieshang.cases.reading import read_case
 from xieshang.cases.writes import locked
 from xieshang.core.case import Case as CoreCase
 from xieshang.core.errors import ValidationError
 from xieshang.core.masking import Disclosure
-from xieshang.core.materials import Materials, build_checklist
-from xieshang.documents.context import DocumentInputs, EvidenceRow, build_context, creditors
+from xieshang.documents.context import (
+    DocumentInputs,
+    EvidenceRow,
+    build_context,
+    creditor_debts,
+    creditor_label,
+    creditors,
+)
 from xieshang.documents.package import Package, build_package
 from xieshang.documents.render import DOCUMENTS, DocumentKind, render_docx, render_html, render_pdf
-from xieshang.documents.sources import gather, materials_catalog
+from xieshang.documents.sources import gather
 from xieshang.evidence.index import index_rows
+from xieshang.view import CaseView
 
 from .materials import ready_files
 from .models import GeneratedDocument
@@ -74,22 +81,19 @@ def _url(name: str, case: Case) -> str:
 
 
 def core_with_sections(case: Case) -> tuple[CoreCase, list[str]]:
-    """The stored case as core's ``Case`` with every readable section loaded by its own case-file loader;
-    a section that cannot be read is left out and named."""
-    core = core_case(case)
-    known = registered_sections()
-    values: dict[str, Any] = {}
-    problems: list[str] = []
-    for name, raw in case.sections.items():
-        section = known.get(name)
-        if section is None or raw is None:
-            continue
-        try:
-            values[name] = section.load(raw, name)
-        except ValidationError as error:
-            first = error.errors[0] if error.errors else None
-            problems.append(f"{name}: {first.path + ' ' + first.message if first else error}")
-    return replace(core, sections=values), problems
+    """The stored case as core's ``Case`` with every readable section; a section that cannot be read is left
+    out and named."""
+    loaded = read_case(case).loaded
+    return loaded.core, _unreadable(loaded)
+
+
+def _unreadable(loaded: Loaded) -> list[str]:
+    """Each stored section that cannot be read, with its first problem in the page's language."""
+    return [
+        f"{name}: {errors[0].path} {core_messages.message(errors[0])}"
+        for name, errors in loaded.problems.items()
+        if errors
+    ]
 
 
 def evidence_rows(case: Case) -> tuple[EvidenceRow, ...]:
@@ -101,11 +105,23 @@ def evidence_rows(case: Case) -> tuple[EvidenceRow, ...]:
 @dataclass(frozen=True)
 class Workspace:
     case: Case
-    core: CoreCase
-    as_of: date
+    view: CaseView
     inputs: DocumentInputs
     creditors: tuple[str, ...]
     notes: tuple[Note, ...]
+
+    @property
+    def core(self) -> CoreCase:
+        return self.view.case
+
+    @property
+    def as_of(self) -> date:
+        return self.view.as_of
+
+    @property
+    def creditor_choices(self) -> list[tuple[str, str]]:
+        """Each creditor a letter may be written to: ``(value, name people read)``."""
+        return [(c, creditor_label(self.view, c)) for c in self.creditors]
 
     def creditor(self, name: str | None) -> str | None:
         """A creditor of the case by its name (None stays None); a ValidationError otherwise."""
@@ -115,22 +131,24 @@ class Workspace:
             raise ValidationError(_("案件中没有这个债权人"), "creditor")
         return name
 
+    def label(self, name: str | None) -> str:
+        return creditor_label(self.view, name) if name else ""
 
-def workspace(case: Case, show_id: bool = False) -> Workspace:
-    as_of = as_of_for(case)
-    core, problems = core_with_sections(case)
-    core = replace(core, as_of=as_of)
-    gathered = gather(
-        core, as_of, disclosure=Disclosure(show_id_number=show_id), evidence=evidence_rows(case)
-    )
-    notes = _notes(case, core, gathered.inputs, gathered.notes, problems)
-    return Workspace(case, core, as_of, gathered.inputs, tuple(creditors(core)), tuple(notes))
+
+def workspace(case: Case, show_id: bool = False, request: HttpRequest | None = None) -> Workspace:
+    reading = read_case(case, request)
+    view = reading.view
+    gathered = gather(view, disclosure=Disclosure(show_id_number=show_id), evidence=evidence_rows(case))
+    problems = _unreadable(reading.loaded)
+    notes = _notes(case, view, gathered.inputs, gathered.notes, problems)
+    return Workspace(case, view, gathered.inputs, tuple(creditors(view)), tuple(notes))
 
 
 def _notes(
-    case: Case, core: CoreCase, inputs: DocumentInputs, gathered: tuple[str, ...], problems: list[str]
+    case: Case, view: CaseView, inputs: DocumentInputs, gathered: tuple[str, ...], problems: list[str]
 ) -> list[Note]:
     """What the documents will print as not filled in, each with the page where it is filled in."""
+    core = view.case
     materials_url = reverse("paperwork:materials", args=[case.pk])
     notes = [Note(_("案件文件的这一部分无法读取，文书中不包含它：%s") % p) for p in problems]
     for text in gathered:
@@ -153,7 +171,7 @@ def _notes(
                 _("编辑借款人信息"),
             )
         )
-    materials = core.sections.get("materials") or Materials()
+    materials = core.materials
     if not (materials.hardship.reasons or materials.hardship.description):
         notes.append(
             Note(
@@ -162,13 +180,11 @@ def _notes(
                 _("填写困难情况"),
             )
         )
-    checklist = build_checklist(
-        materials_catalog(), materials, [d.lender_type for d in core.debts], inputs.as_of
-    )
+    checklist = view.checklist
     if checklist.missing_required:
         names = "、".join(e.item.name for e in checklist.missing_required)
         notes.append(Note(_("必备材料尚未备齐：%s。") % names, materials_url, _("准备材料")))
-    if not inputs.proposals and not gathered:
+    if not view.proposals and not gathered:
         notes.append(
             Note(
                 _("尚未保存拟提出的还款方案：申请书和还款计划书中没有方案和计划表。"),
@@ -176,7 +192,7 @@ def _notes(
                 _("打开协商方案"),
             )
         )
-    if inputs.statement is None:
+    if core.budget is None:
         notes.append(
             Note(
                 _("尚未填写收支表：个人财务状况说明中没有收支情况。"),
@@ -184,7 +200,7 @@ def _notes(
                 _("填写收支表"),
             )
         )
-    if not inputs.findings:
+    if not view.findings:
         notes.append(
             Note(
                 _("沟通记录中没有违规催收的记录：催收投诉书中没有具体事实。"),
@@ -201,7 +217,7 @@ def _notes(
             )
         )
     disputes_url = reverse("paperwork:disputes", args=[case.pk])
-    if not core.sections.get("disputes"):
+    if not core.disputes:
         notes.append(
             Note(
                 _("尚未填写征信异议事项：征信异议申请中会写“尚未填写”。信用报告没有错误时不需要这份文书。"),
@@ -209,7 +225,7 @@ def _notes(
                 _("填写征信异议"),
             )
         )
-    if not core.sections.get("progress_notes") and not inputs.progress:
+    if not core.progress_notes and not inputs.progress:
         notes.append(
             Note(
                 _("尚未填写还款协议执行情况：还款情况汇报中会写“尚未填写”。"),
@@ -265,7 +281,7 @@ def generate(ws: Workspace, name: str, creditor: str | None, fmt: str) -> File:
     content_type, renderer = FORMATS[fmt]
     context = {**context_for(ws, kind, creditor), "ledger": evidence.footer(ws.case)}
     data = renderer(name, context)
-    shown = context["creditor"]["name"] if kind.per_creditor else ""
+    shown = ws.label(creditor) or context["creditor"]["name"] if kind.per_creditor else ""
     filename = f"{kind.title}{'-' + shown if shown else ''}-{ws.as_of.isoformat()}.{fmt}"
     with locked(ws.case.pk):  # the document history is a write of the case; rendering is done
         _record(ws, name, kind.title, shown, fmt, filename, data)
@@ -279,7 +295,7 @@ def package(ws: Workspace, creditor: str) -> File:
         ws.inputs, creditor, material_files=ready_files(ws.case), ledger=evidence.footer(ws.case)
     )
     with locked(ws.case.pk):  # the document history is a write of the case; rendering is done
-        zipped = _record(ws, "package", PACKAGE_TITLE, creditor, "zip", built.filename, built.data)
+        zipped = _record(ws, "package", PACKAGE_TITLE, ws.label(creditor), "zip", built.filename, built.data)
         GeneratedDocument.objects.bulk_create(
             GeneratedDocument(
                 case=ws.case,
@@ -296,3 +312,25 @@ def package(ws: Workspace, creditor: str) -> File:
             for record in built.records
         )
     return File(built.data, built.filename, ZIP)
+
+
+PROPOSAL_DOCUMENTS = ("application", "repayment_plan", "package")
+
+
+def proposals_made(case: Case) -> dict[str, date]:
+    """When a proposal letter (or a package holding one) was first made for each debt: the document history
+    names the creditor as the letter did."""
+    rows = GeneratedDocument.objects.filter(case=case, document__in=PROPOSAL_DOCUMENTS, package__isnull=True)
+    made: dict[str, date] = {}
+    for creditor, created in rows.values_list("creditor", "created_at"):
+        made[creditor] = min(made.get(creditor, created.date()), created.date())
+    if not made:
+        return {}
+    view = read_case(case).view
+    found: dict[str, date] = {}
+    for name in creditors(view):
+        day = made.get(creditor_label(view, name))
+        if day is not None:
+            for debt in creditor_debts(view, name):
+                found[debt.id] = day
+    return found

@@ -12,19 +12,14 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.casefile.materials import materials_from_dict
 from xieshang.cases import core_messages
+from xieshang.cases.choices import labels_for
 from xieshang.core.errors import FieldError, ValidationError
-from xieshang.core.materials import Hardship, HardshipReason, MaterialRecord, materials_from_dict
+from xieshang.core.materials import Hardship, HardshipReason, MaterialRecord
 
 DATE_INPUT = forms.TextInput(attrs={"type": "date"})
-REASON_LABELS: dict[str, Promise] = {
-    HardshipReason.UNEMPLOYMENT: _("失业"),
-    HardshipReason.ILLNESS: _("疾病/医疗"),
-    HardshipReason.FAMILY: _("家庭变故"),
-    HardshipReason.INCOME_DROP: _("收入下降"),
-    HardshipReason.BUSINESS: _("经营困难"),
-    HardshipReason.OTHER: _("其他"),
-}
+REASON_LABELS: dict[str, Promise] = labels_for(HardshipReason)
 _HARDSHIP_FIELDS = {"reasons": "reasons", "description": "description", "since": "since"}
 _ITEM_FIELDS = {"obtained": "obtained", "expires": "expires", "note": "note"}
 
@@ -34,7 +29,7 @@ def add_errors(form: forms.Form, errors: Iterable[FieldError], fields: dict[str,
     for error in errors:
         last = error.path.rsplit(".", 1)[-1].split("[", 1)[0]
         field = fields.get(last)
-        form.add_error(field if field in form.fields else None, core_messages.localise(error.message))
+        form.add_error(field if field in form.fields else None, core_messages.message(error))
 
 
 class HardshipForm(forms.Form):

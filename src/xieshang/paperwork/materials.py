@@ -18,10 +18,12 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.dispatch import receiver
+from django.http import HttpRequest
 
-from xieshang.cases import evidence
+from xieshang.casefile.materials import materials_from_dict, materials_to_dict
+from xieshang.cases import core_messages, evidence
 from xieshang.cases.models import Case
-from xieshang.cases.presenters import as_of_for
+from xieshang.cases.reading import read_case
 from xieshang.cases.sections import change_section, save_section, update_section
 from xieshang.cases.writes import locked
 from xieshang.core.errors import FieldError, ValidationError
@@ -32,13 +34,10 @@ from xieshang.core.materials import (
     Hardship,
     MaterialRecord,
     Materials,
-    build_checklist,
-    materials_from_dict,
-    materials_to_dict,
 )
 from xieshang.core.terms import LenderType
-from xieshang.documents.sources import materials_catalog
 from xieshang.evidence.store import EvidenceStore
+from xieshang.reference import materials_catalog
 
 from .models import MaterialFile
 
@@ -85,11 +84,18 @@ class MaterialsView:
     rows: tuple[Row, ...]
 
 
-def materials_view(case: Case) -> MaterialsView:
-    as_of = as_of_for(case)
-    catalog = materials_catalog()
-    materials, problem = stored_materials(case)
-    checklist = build_checklist(catalog, materials, lender_types(case), as_of)
+def materials_view(case: Case, request: HttpRequest | None = None) -> MaterialsView:
+    """The checklist of the case view (the documents' own) with the files stored for each item."""
+    reading = read_case(case, request)
+    view = reading.view
+    errors = reading.loaded.problems.get(SECTION)
+    problem = f"{errors[0].path}: {core_messages.message(errors[0])}" if errors else ""
+    as_of, catalog, materials, checklist = (
+        view.as_of,
+        view.reference.catalog,
+        view.case.materials,
+        view.checklist,
+    )
     files: dict[str, list[MaterialFile]] = {}
     for stored in MaterialFile.objects.filter(case=case):
         files.setdefault(stored.item_id, []).append(stored)

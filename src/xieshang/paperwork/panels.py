@@ -8,14 +8,16 @@ from typing import Any
 from django.http import HttpRequest
 
 from xieshang.cases.models import Case
+from xieshang.cases.reading import read_case
 
 from . import materials
 
 
 def materials_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
-    if materials.SECTION not in case.sections and not case.debts.exists():
+    reading = read_case(case, request)
+    if materials.SECTION not in case.sections and not reading.rows:
         return None
-    view = materials.materials_view(case)
+    view = materials.materials_view(case, request)
     checklist = view.checklist
     return {
         "missing": checklist.missing_required,

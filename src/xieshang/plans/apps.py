@@ -18,4 +18,6 @@ class PlansConfig(AppConfig):
         from .panels import plan_panel
 
         register_step_page(StepPage("negotiate", "plans:builder", _("协商方案"), order=10))
-        register_panel(Panel("plan", "plans/panel.html", plan_panel, order=30))
+        register_panel(
+            Panel("plan", "plans/panel.html", plan_panel, order=30, facts=lambda request, case: ())
+        )

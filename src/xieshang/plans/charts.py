@@ -13,8 +13,7 @@ from decimal import Decimal
 
 from xieshang.core.dates import add_months, month_key
 from xieshang.core.money import ZERO, cents
-from xieshang.core.plan import PlanResult
-from xieshang.core.projection import Projection
+from xieshang.view import PlanResult, Projection
 
 WIDTH, HEIGHT = 360, 230
 LEFT, RIGHT, TOP, BOTTOM = 8, 352, 14, 200

@@ -1,4 +1,4 @@
-"""The plan builder's forms. Fields are text; the case file's own loader (``core.plan.plan_from_dict``) and the
+"""The plan builder's forms. Fields are text; the case file's own loader (``casefile.plan.plan_from_dict``) and the
 option limits (``core.options.terms_for``) judge every value, and their located error paths
 (``plan.creditors[2].months``) are mapped back to the field the person typed into.
 """
@@ -10,38 +10,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.casefile.plan import plan_from_dict, plan_to_dict
 from xieshang.cases import core_messages
+from xieshang.cases.choices import enum_choices
 from xieshang.core.allocation import Strategy
 from xieshang.core.errors import FieldError, ValidationError
-from xieshang.core.options import DebtPosition, OptionKind
-from xieshang.core.plan import PlanSpec, plan_from_dict, plan_to_dict
+from xieshang.core.vocabulary import Grace, OptionKind, WaiverScope
+from xieshang.view import DebtPosition, PlanSpec
 
 DECIMAL_INPUT = {"inputmode": "decimal", "autocomplete": "off"}
 INT_INPUT = {"inputmode": "numeric", "autocomplete": "off"}
-
-STRATEGY_LABELS: dict[str, Promise] = {
-    Strategy.PRO_RATA: _("按合同月供比例分配（默认，公平）"),
-    Strategy.BALANCE: _("按欠款余额比例分配"),
-    Strategy.AVALANCHE: _("利率最高者优先（雪崩法，省利息）"),
-    Strategy.SNOWBALL: _("余额最小者优先（雪球法，先还清小额）"),
-}
-OPTION_LABELS: dict[str, Promise] = {
-    OptionKind.AS_IS: _("维持现状"),
-    OptionKind.REINSTALMENT: _("重新分期"),
-    OptionKind.DEFERRAL: _("延期还款（宽限期后分期）"),
-    OptionKind.INTEREST_FREEZE: _("停息挂账"),
-    OptionKind.WAIVER: _("减免罚息和费用"),
-    OptionKind.SETTLEMENT: _("一次性结清（按比例）"),
-}
-GRACE_LABELS = [("interest_only", _("宽限期内只还利息")), ("nothing", _("宽限期内暂不还款"))]
-SCOPE_LABELS = [
-    ("penalties_and_fees", _("减免罚息、违约金和费用")),
-    ("above_legal_line", _("减免超出法律参考线的部分")),
-]
 
 # Which fields each option uses (the rest are hidden by CSS and ignored).
 OPTION_FIELDS: dict[str, tuple[str, ...]] = {
@@ -68,7 +49,7 @@ class PlanForm(forms.Form):
         widget=forms.TextInput(attrs=DECIMAL_INPUT),
     )
     strategy = forms.ChoiceField(
-        label=_("分配方式"), choices=list(STRATEGY_LABELS.items()), initial=Strategy.PRO_RATA
+        label=_("分配方式"), choices=enum_choices(Strategy), initial=Strategy.PRO_RATA
     )
     minimum = forms.CharField(
         label=_("每个债权人每月最少（元）"),
@@ -89,7 +70,7 @@ class CreditorForm(forms.Form):
     """The option chosen for one creditor, with its parameters."""
 
     id = forms.CharField(widget=forms.HiddenInput)
-    option = forms.ChoiceField(label=_("方案"), choices=list(OPTION_LABELS.items()))
+    option = forms.ChoiceField(label=_("方案"), choices=enum_choices(OptionKind))
     months = forms.CharField(
         label=_("分期期数（月）"),
         required=False,
@@ -99,14 +80,14 @@ class CreditorForm(forms.Form):
     grace_months = forms.CharField(
         label=_("宽限期（月）"), required=False, widget=forms.TextInput(attrs=INT_INPUT)
     )
-    grace = forms.ChoiceField(label=_("宽限期内"), choices=GRACE_LABELS, required=False)
+    grace = forms.ChoiceField(label=_("宽限期内"), choices=enum_choices(Grace), required=False)
     monthly_rate_percent = forms.CharField(
         label=_("月利率（%）"),
         required=False,
         widget=forms.TextInput(attrs=DECIMAL_INPUT),
         help_text=_("留空表示按合同利率；0 表示不再计息。"),
     )
-    scope = forms.ChoiceField(label=_("减免范围"), choices=SCOPE_LABELS, required=False)
+    scope = forms.ChoiceField(label=_("减免范围"), choices=enum_choices(WaiverScope), required=False)
     freeze = forms.BooleanField(label=_("同时停止计息"), required=False)
     share_percent = forms.CharField(
         label=_("结清比例（占现欠款的 %）"),
@@ -214,7 +195,7 @@ def add_errors(
 ) -> None:
     """Put each located error on its field (``plan.budget`` → budget, ``plan.creditors[1].months`` → …)."""
     for error in errors:
-        message = _message(error.message)
+        message = _message(error)
         path = error.path or ""
         match = _PATH.match(path)
         if match is not None and int(match["i"]) < len(creditor_forms):
@@ -228,7 +209,7 @@ def add_errors(
         plan_form.add_error(name if name in plan_form.fields else None, message)
 
 
-def _message(message: str) -> str:
-    if "required for" in message:
+def _message(error: FieldError) -> str:
+    if "required for" in error.text.en:
         return gettext("请填写此项。")
-    return core_messages.localise(message)
+    return core_messages.message(error)

@@ -14,7 +14,7 @@ from . import planning
 def plan_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     if planning.SECTION not in case.sections:
         return None
-    result = planning.saved_result(case)
+    result = planning.saved_result(case, request)
     if result is None:
         return {"plan": None, "proposals": 0}
     return {"plan": result.projection, "budget": result.budget, "proposals": len(result.proposals)}

@@ -1,9 +1,10 @@
-"""The plan builder's work on one case: where each debt stands, the stored plan, the budget statement's
-default, building a plan with every limit problem located, and saving the plan section.
+"""The plan builder's work on one case: the case view's positions and stored plan, building a plan from the
+form with every limit problem located, and saving the plan section.
 
-No rule is decided here: positions, options, allocation and projection are ``xieshang.core``'s; the stored plan
-is validated by the case file's own loader (``core.plan.plan_from_dict``) before it is written, so the exported
-case file carries it and re-import round-trips.
+No rule is decided here: positions, options, allocation, projection and the one available amount are the case
+view's (``xieshang.view``, on ``xieshang.core``); the stored plan is validated by the case file's own loader
+(``casefile.plan.plan_from_dict``) before it is written, so the exported case file carries it and re-import
+round-trips.
 """
 
 from __future__ import annotations
@@ -12,40 +13,59 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from xieshang import reference
-from xieshang.cases.convert import core_case
+from django.http import HttpRequest
+
+from xieshang.casefile.plan import plan_to_dict
+from xieshang.cases import core_messages
 from xieshang.cases.models import Case
-from xieshang.cases.presenters import as_of_for
+from xieshang.cases.reading import Reading, read_case
 from xieshang.cases.sections import save_section
-from xieshang.core.case import Case as CoreCase
-from xieshang.core.errors import FieldError, ValidationError, XieshangError
-from xieshang.core.options import DebtPosition, terms_for
-from xieshang.core.plan import (
-    PlanResult,
-    PlanSpec,
-    build_plan,
-    plan_from_dict,
-    plan_to_dict,
-    positions_from_case,
-)
-from xieshang.core.statement import evaluate as evaluate_statement
-from xieshang.core.statement import statement_from_dict
+from xieshang.core.bilingual import Text
+from xieshang.core.errors import ValidationError
+from xieshang.core.options import DebtPosition
+from xieshang.view import CaseView, PlanResult, PlanSpec
 
 SECTION = "plan"
-BUDGET_SECTION = "budget"
 
 
 @dataclass(frozen=True)
 class Workspace:
-    """Everything the builder needs about one case, read once per request."""
+    """Everything the builder needs about one case, read once per request (the case view)."""
 
     case: Case
-    core: CoreCase
-    as_of: date
-    positions: tuple[DebtPosition, ...]
-    saved: PlanSpec | None  # the stored plan section; None if there is none or it cannot be read
-    saved_problem: str  # why a stored plan section could not be read ("" if fine)
-    available: Decimal | None  # the budget statement's amount available for unsecured debts
+    reading: Reading
+
+    @property
+    def view(self) -> CaseView:
+        return self.reading.view
+
+    @property
+    def as_of(self) -> date:
+        return self.view.as_of
+
+    @property
+    def positions(self) -> tuple[DebtPosition, ...]:
+        return self.view.positions
+
+    @property
+    def saved(self) -> PlanSpec | None:
+        """The stored plan's choices, with the budget it is built with (the statement's, if there is one)."""
+        return self.view.plan_spec
+
+    @property
+    def saved_problem(self) -> str:
+        """Why a stored plan section could not be read ("" if fine)."""
+        errors = self.reading.loaded.problems.get(SECTION)
+        return core_messages.message(errors[0]) if errors else ""
+
+    @property
+    def available(self) -> Decimal | None:
+        """What the budget statement leaves a month for unsecured debts; None without a statement."""
+        return self.view.statement.available if self.view.statement is not None else None
+
+    @property
+    def budget_note(self) -> Text | None:
+        return self.view.budget_note
 
     def position(self, debt_id: str) -> DebtPosition:
         for position in self.positions:
@@ -54,61 +74,20 @@ class Workspace:
         raise KeyError(debt_id)
 
 
-def workspace(case: Case) -> Workspace:
-    as_of = as_of_for(case)
-    core = core_case(case)
-    positions = positions_from_case(core, as_of, reference.legal_lines(), reference.lpr_series())
-    saved, problem = stored_spec(case)
-    return Workspace(case, core, as_of, positions, saved, problem, statement_available(case))
-
-
-def stored_spec(case: Case) -> tuple[PlanSpec | None, str]:
-    """The case's plan section as a spec (None if absent), or None and the first problem found."""
-    raw = case.sections.get(SECTION)
-    if raw is None:
-        return None, ""
-    try:
-        return plan_from_dict(raw), ""
-    except ValidationError as error:
-        first = error.errors[0] if error.errors else None
-        return None, str(first.message if first else error)
-
-
-def statement_available(case: Case) -> Decimal | None:
-    """What the budget statement leaves a month for unsecured debts; None without a readable statement."""
-    raw = case.sections.get(BUDGET_SECTION)
-    if raw is None:
-        return None
-    try:
-        return evaluate_statement(statement_from_dict(raw)).available
-    except XieshangError:
-        return None
-
-
-def check_limits(ws: Workspace, spec: PlanSpec) -> list[FieldError]:
-    """Every option that breaks a limit (months outside the creditor type's range, a share above 100% …),
-    located as ``plan.creditors[i].<field>`` where ``i`` is the choice's index in ``spec.choices``."""
-    errors: list[FieldError] = []
-    limits = reference.plan_limits()
-    known = {p.id for p in ws.positions}
-    for index, choice in enumerate(spec.choices):
-        where = f"plan.creditors[{index}]"
-        if choice.debt_id not in known:
-            errors.append(FieldError(f"{where}.id", f"案件中没有债务 {choice.debt_id} / no such debt"))
-            continue
-        try:
-            terms_for(ws.position(choice.debt_id), choice.option, limits, where)
-        except ValidationError as error:
-            errors.extend(error.errors)
-    return errors
+def workspace(case: Case, request: HttpRequest | None = None) -> Workspace:
+    return Workspace(case, read_case(case, request))
 
 
 def build(ws: Workspace, spec: PlanSpec) -> PlanResult:
     """The plan for ``spec``; a ValidationError listing every located problem if any option breaks a limit."""
-    errors = check_limits(ws, spec)
-    if errors:
-        raise ValidationError(errors)
-    return build_plan(ws.core, spec, ws.as_of, reference.plan_limits(), ws.positions)
+    return ws.view.plan_for(spec)
+
+
+def check_saveable(ws: Workspace, spec: PlanSpec) -> None:
+    """A plan whose budget is not the statement's amount is not saved (it would not be used): located error."""
+    problem = ws.view.budget_problem(spec)
+    if problem is not None:
+        raise ValidationError([problem])
 
 
 def save_spec(case: Case, spec: PlanSpec) -> None:
@@ -116,18 +95,6 @@ def save_spec(case: Case, spec: PlanSpec) -> None:
     save_section(case, SECTION, plan_to_dict(spec))
 
 
-def saved_result(case: Case) -> PlanResult | None:
+def saved_result(case: Case, request: HttpRequest | None = None) -> PlanResult | None:
     """The stored plan built for today's figures; None if there is no usable plan (no budget, stale ids …)."""
-    saved, _problem = stored_spec(case)
-    if saved is None or not case.debts.exists():
-        return None
-    ws = workspace(case)
-    spec = saved
-    if spec.budget is None and ws.available is not None:
-        spec = PlanSpec(spec.strategy, ws.available, spec.minimum, spec.start, spec.choices)
-    if spec.budget is None:
-        return None
-    try:
-        return build(ws, spec)
-    except XieshangError:
-        return None
+    return read_case(case, request).view.plan

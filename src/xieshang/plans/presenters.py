@@ -5,24 +5,28 @@ outcome); the few sums below only add up what core computed for display.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils.translation import get_language
 
 from xieshang import reference
 from xieshang.cases import core_messages
 from xieshang.cases.labels import confidence_label, lender_label
 from xieshang.core.money import ZERO
 from xieshang.core.options import DebtPosition, LimitRule, OptionOutcome
-from xieshang.core.plan import Affordability, CreditorPlan, PlanResult
-from xieshang.core.projection import DebtResult
+from xieshang.core.vocabulary import label
+from xieshang.view import Affordability, CreditorPlan, DebtResult, PlanResult
 
 from .charts import BalanceChart, balance_chart
-from .forms import OPTION_LABELS
 
 
 @dataclass(frozen=True)
 class CreditorRow:
     position: DebtPosition
+    name: str  # the creditor as people name it
+    option: str  # the option's code (for the page's scripts and tests, never shown)
     option_label: str
     proposed: bool
     first_month: Decimal  # what the plan pays this creditor in its first month
@@ -60,7 +64,7 @@ def _cost(result: DebtResult) -> Decimal:
     return result.paid + result.remaining
 
 
-def creditor_rows(result: PlanResult) -> list[CreditorRow]:
+def creditor_rows(result: PlanResult, names: Mapping[str, str]) -> list[CreditorRow]:
     rows = []
     plan, quo = result.projection, result.status_quo
     for item in result.creditors:
@@ -70,14 +74,16 @@ def creditor_rows(result: PlanResult) -> list[CreditorRow]:
         rows.append(
             CreditorRow(
                 position=item.position,
-                option_label=str(OPTION_LABELS[item.choice.option.kind]),
+                name=names.get(item.position.id, item.position.creditor),
+                option=item.choice.option.kind.value,
+                option_label=label(item.choice.option.kind).get(get_language()),
                 proposed=item.choice.proposed,
-                first_month=debt.first_payment,
-                months=debt.payoff_index if debt.payoff_index is not None else len(plan.rows),
-                cleared=debt.payoff_index is not None,
-                total_paid=debt.paid,
+                first_month=item.first_payment,
+                months=item.months,
+                cleared=item.cleared,
+                total_paid=item.total,
                 payoff_month=debt.payoff_month,
-                waived=debt.waived,
+                waived=item.waived,
                 saving=_cost(quo_debt) - _cost(debt),
                 quo_cost=_cost(quo_debt),
                 quo_payoff_month=quo_debt.payoff_month,
@@ -121,7 +127,9 @@ def limit_notes(positions: tuple[DebtPosition, ...], english: bool = False) -> l
     return notes
 
 
-def results_context(result: PlanResult | None) -> dict[str, object]:
+def results_context(result: PlanResult | None, names: Mapping[str, str] | None = None) -> dict[str, object]:
+    """What the results part of the builder shows; ``names`` are the case view's names of the debts."""
+    names = names or {}
     if result is None:
         return {"result": None}
     chart: BalanceChart | None = balance_chart(result)
@@ -129,12 +137,12 @@ def results_context(result: PlanResult | None) -> dict[str, object]:
         "result": result,
         "plan": result.projection,
         "quo": result.status_quo,
-        "creditor_rows": creditor_rows(result),
+        "creditor_rows": creditor_rows(result, names),
         "month_lines": month_lines(result),
         "token_rows": token_rows(result),
         "note": core_messages.localise(result.projection.note) if result.projection.note else "",
         "chart": chart,
-        "ids": [c.position for c in result.creditors],
+        "ids": [names.get(c.position.id, c.position.creditor) for c in result.creditors],
         "short_count": len(result.unaffordable_proposals),
         "suggested_budget": result.suggested_budget,
     }

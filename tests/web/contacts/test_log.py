@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from xieshang.casefile.contacts import contacts_from_dict
 from xieshang.cases.case_writes import import_case_text
 from xieshang.cases.convert import case_file_yaml
 from xieshang.contacts.log import contacts_of
 from xieshang.contacts.store import case_entries
-from xieshang.core.contacts import Channel, Direction, Flag, Party, contacts_from_dict
+from xieshang.core.contacts import Channel, Direction, Flag, Party
 
 from .conftest import upload
 

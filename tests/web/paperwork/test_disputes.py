@@ -171,8 +171,8 @@ def test_the_exported_case_file_carries_both_sections(client_in, case):
     core, problems = core_with_sections(case)
     assert problems == []
     again = load_case_text(json.dumps(dump_case(core), ensure_ascii=False), "x.json")
-    assert again.sections["disputes"] == core.sections["disputes"]
-    assert again.sections["progress_notes"] == core.sections["progress_notes"]
+    assert again.disputes == core.disputes and core.disputes
+    assert again.progress_notes == core.progress_notes and core.progress_notes
 
 
 def test_other_users_get_404(client_in, case, django_user_model):

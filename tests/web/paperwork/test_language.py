@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 import xieshang.paperwork
+from xieshang.casefile.materials import materials_from_dict
 from xieshang.cases.demo import load_demo_case
 from xieshang.cases.models import Case
-from xieshang.core.materials import materials_from_dict
 
 from ..page_language import chinese_left, kept_as_written, section, sections, text_of
 

@@ -9,9 +9,10 @@ import yaml
 from django.urls import reverse
 
 from xieshang.casefile import load_case_text
+from xieshang.casefile.materials import materials_from_dict
 from xieshang.cases.convert import case_file_yaml
 from xieshang.cases.evidence import store_of
-from xieshang.core.materials import HardshipReason, materials_from_dict
+from xieshang.core.materials import HardshipReason
 from xieshang.evidence.store import sha256_bytes
 from xieshang.paperwork.models import MaterialFile
 
@@ -154,7 +155,7 @@ def test_exported_case_file_carries_the_section(client_in, case):
     case.refresh_from_db()
     text = case_file_yaml(case)
     assert yaml.safe_load(text)["materials"] == case.sections["materials"]
-    loaded = load_case_text(text).sections["materials"]
+    loaded = load_case_text(text).materials
     assert loaded == materials_from_dict(case.sections["materials"])
 
 

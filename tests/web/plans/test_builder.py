@@ -10,11 +10,13 @@ import yaml
 from django.urls import reverse
 
 from xieshang import reference
+from xieshang.casefile.plan import plan_from_dict
 from xieshang.cases.case_writes import import_case_text
 from xieshang.cases.convert import case_file_yaml, core_case
 from xieshang.cases.templatetags.xs_format import money
 from xieshang.core.options import Reinstalment
-from xieshang.core.plan import CreditorChoice, PlanSpec, build_plan, plan_from_dict, positions_from_case
+from xieshang.core.plan import CreditorChoice, PlanSpec, build_plan
+from xieshang.core.positions import positions_from_case
 
 
 def url(case) -> str:
@@ -24,7 +26,7 @@ def url(case) -> str:
 def core_plan(case, spec):
     core = core_case(case)
     positions = positions_from_case(core, case.as_of, reference.legal_lines(), reference.lpr_series())
-    return build_plan(core, spec, case.as_of, reference.plan_limits(), positions)
+    return build_plan(positions, spec, case.as_of, reference.plan_limits())
 
 
 def test_other_users_case_is_404(client_in, demo, django_user_model):
@@ -81,7 +83,7 @@ def test_htmx_change_returns_the_results_partial_with_field_slots(client_in, dem
     ("overrides", "slot", "message"),
     [
         ({"budget": "abc"}, "err-id_budget", "不是金额：&#x27;abc&#x27;"),
-        ({"c1_option": "reinstalment", "c1_months": "-3"}, "err-id_c1-months", "应为正整数"),
+        ({"c1_option": "reinstalment", "c1_months": "-3"}, "err-id_c1-months", "整数"),
         ({"c1_option": "reinstalment", "c1_months": "90"}, "err-id_c1-months", "期数应为 3–60 个月"),
         (
             {"c2_option": "settlement", "c2_share_percent": "120"},
@@ -94,7 +96,7 @@ def test_htmx_change_returns_the_results_partial_with_field_slots(client_in, dem
             "err-id_c3-grace_months",
             "宽限期应为 1–24 个月",
         ),
-        ({"minimum": "-5"}, "err-id_minimum", "不能为负"),
+        ({"minimum": "-5"}, "err-id_minimum", "≥ 0"),
         ({"budget": ""}, "err-id_budget", "请填写每月可用于还款的金额"),
     ],
 )

@@ -24,17 +24,17 @@ def card(page: str, debt: str) -> str:
 
 def test_saved_demo_plan_warns_where_the_share_does_not_cover_the_proposal(client_in, planned_demo):
     """The demo's saved plan: ¥770 a month pro rata; 快贷's interest freeze asks 345.39 over 24 months but
-    its share is 56.06 (core's hand-worked demo test); the suggested budget is 5,984.30."""
+    its share falls to 50.00 once 经营贷's grace ends (core's hand-worked demo test); the suggested budget is 5,984.11."""
     page = client_in.get(url(planned_demo)).content.decode()
     kuaidai = card(page, "kuaidai")
     assert 'data-testid="plan-shortfall"' in kuaidai
     assert (
-        f"按当前预算，这家每月只能分到 {money('56.06')}，不够按 24 期每期 {money('345.39')} 还；"
+        f"按当前预算，这家每月只能分到 {money('50.00')}，不够按 24 期每期 {money('345.39')} 还；"
         f"协商信会按 {money('56.06')} 起提出。"
     ) in kuaidai
-    assert f"每月还差 {money('289.33')}" in kuaidai
+    assert f"每月还差 {money('295.39')}" in kuaidai
     assert 'data-testid="plan-shortfall"' not in card(page, "jiebei")  # not proposed: no warning
-    assert f'data-testid="suggested-budget">{money("5984.30")}<' in page
+    assert f'data-testid="suggested-budget">{money("5984.11")}<' in page
     assert 'data-testid="summary-short"' in page
     assert "3 个方案不够还" in page
 

@@ -6,14 +6,15 @@ from decimal import Decimal
 
 from xieshang import reference
 from xieshang.cases.convert import core_case
-from xieshang.core.plan import PlanSpec, build_plan, positions_from_case
+from xieshang.core.plan import PlanSpec, build_plan
+from xieshang.core.positions import positions_from_case
 from xieshang.plans.charts import BOTTOM, LEFT, RIGHT, TOP, balance_chart
 
 
 def result_for(case, budget: str):
     core = core_case(case)
     positions = positions_from_case(core, case.as_of, reference.legal_lines(), reference.lpr_series())
-    return build_plan(core, PlanSpec(budget=Decimal(budget)), case.as_of, reference.plan_limits(), positions)
+    return build_plan(positions, PlanSpec(budget=Decimal(budget)), case.as_of, reference.plan_limits())
 
 
 def _xy(point: str) -> tuple[float, float]:

@@ -10,8 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from xieshang import reference
+from xieshang.casefile.plan import plan_from_dict
 from xieshang.cases.convert import core_case
-from xieshang.core.plan import build_plan, plan_from_dict, positions_from_case
+from xieshang.core.plan import build_plan
+from xieshang.core.positions import positions_from_case
 
 
 def url(case) -> str:
@@ -33,7 +35,7 @@ def test_post_exports_what_the_form_shows(client_in, demo, post_data):
                                                              "months": 24}]})  # fmt: skip
     core = core_case(demo)
     positions = positions_from_case(core, demo.as_of, reference.legal_lines(), reference.lpr_series())
-    result = build_plan(core, spec, demo.as_of, reference.plan_limits(), positions)
+    result = build_plan(positions, spec, demo.as_of, reference.plan_limits())
     figures = summary(response)
     assert Decimal(str(figures["合计还款 Total paid"])) == result.projection.total_paid
     assert figures["全部还清 Debt-free"] == result.projection.debt_free_month

@@ -13,20 +13,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from xieshang.casefile.budget import statement_to_dict
 from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
 from xieshang.cases.limits import upload_limit
+from xieshang.cases.reading import case_view
 from xieshang.core.errors import ValidationError as CoreValidationError
-from xieshang.core.statement import Outcome, Statement, evaluate, statement_to_dict
+from xieshang.core.statement import Outcome, Statement
 from xieshang.core.summary import prefill_statement, summarise
 from xieshang.documents.statement_xlsx import budget_template, import_budget
 from xieshang.importers.reference import known_lenders
 
 from ..forms import BudgetImportForm, StatementForm
-from ..labels import working_label
-from ..store import core_transactions, save_statement, stored_statement
+from ..statement_store import save_statement
+from ..store import core_transactions
 from .transactions import XLSX
 
 
@@ -36,7 +39,7 @@ def outcome_context(outcome: Outcome) -> dict[str, Any]:
         "outcome": outcome,
         "working": [
             {
-                "label": working_label(s.label),
+                "label": s.label.get(get_language()),
                 "amount": s.amount,
                 "sign": signs[s.sign],
                 "result": s.sign == 0,
@@ -49,7 +52,8 @@ def outcome_context(outcome: Outcome) -> dict[str, Any]:
 @login_required
 def statement(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    stored = stored_statement(case)
+    view = case_view(case, request)
+    stored = view.case.budget
     prefilled = False
     if request.method == "POST":
         form = StatementForm(request.POST)
@@ -73,8 +77,8 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
         "has_bills": case.bill_transactions.counted().exists(),
         "import_form": BudgetImportForm(),
     }
-    if stored is not None:
-        context.update(outcome_context(evaluate(stored)))
+    if view.statement is not None:
+        context.update(outcome_context(view.statement))
     status = 400 if request.method == "POST" else 200
     return render(request, "budget/statement.html", context, status=status)
 
@@ -100,9 +104,7 @@ def import_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             save_statement(case, statement_to_dict(parsed))
         except CoreValidationError as error:
             problems = [
-                f"{e.path}: {core_messages.localise(e.message)}"
-                if e.path
-                else core_messages.localise(e.message)
+                f"{e.path}: {core_messages.message(e)}" if e.path else core_messages.message(e)
                 for e in error.errors
             ]
         else:

@@ -10,13 +10,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from xieshang.cases.access import get_case_for_user
+from xieshang.cases.reading import case_view
 from xieshang.core.statement import Household, Statement
 from xieshang.documents.statement_xlsx import export_statement
 
 from ..forms import FilterForm
 from ..labels import category_label, direction_label
 from ..models import ImportedTransaction
-from ..store import BILL_TZ, core_transactions, stored_statement
+from ..store import BILL_TZ, core_transactions
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +68,7 @@ def transactions(request: HttpRequest, pk: int) -> HttpResponse:
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The statement (empty if none yet) and every imported transaction, as one workbook."""
     case = get_case_for_user(request, pk)
-    statement = stored_statement(case) or Statement(Household(), ())
+    statement = case_view(case, request).case.budget or Statement(Household(), ())
     data = export_statement(statement, core_transactions(case))
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="xieshang-budget-{case.pk}.xlsx"'

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from enum import StrEnum
 
 from django import template
 from django.utils.translation import get_language
 
+from xieshang.core import vocabulary
 from xieshang.core.bilingual import SEPARATOR, Text
 from xieshang.core.money import HUNDRED, rounded, yuan
 
@@ -58,6 +60,14 @@ def pct(value: object, places: int = 2) -> str:
         return EMPTY
     scaled = rounded(number * HUNDRED, Decimal(1).scaleb(-int(places)), ROUND_HALF_EVEN)  # huge rates too
     return f"{scaled:,.{int(places)}f}%"
+
+
+@register.filter
+def label(value: object) -> str:
+    """A coded choice (``Method.BULLET``, a negotiation status …) as people call it, in the page's language."""
+    if isinstance(value, StrEnum):
+        return vocabulary.label(value).get(get_language())
+    return "" if value is None else str(value)
 
 
 @register.filter

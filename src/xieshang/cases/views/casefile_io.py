@@ -45,9 +45,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
                 case = import_case_text(request.user, text, source_name=upload.name)
             except CoreValidationError as error:
                 problems = [
-                    f"{e.path}: {core_messages.localise(e.message)}"
-                    if e.path
-                    else core_messages.localise(e.message)
+                    f"{e.path}: {core_messages.message(e)}" if e.path else core_messages.message(e)
                     for e in error.errors
                 ]
             except XieshangError as error:

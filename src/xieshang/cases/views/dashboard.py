@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from xieshang.view import LruCache
 
 from ..access import get_case_for_user
-from ..extensions import panels_for, step_pages
+from ..extensions import panel_facts, panels_for, proposals_sent, step_pages
 from ..models import Case
 from ..presenters import case_dashboard_context
+from ..reading import read_case
 from ..steps import STEPS
 
 
@@ -21,17 +30,37 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/home.html", {"cases": cases})
 
 
+# Rendered dashboards, kept while everything they show stays the same (see ``_body_key``).
+BODIES: LruCache[str] = LruCache(32)
+
+
+def _body_key(request: HttpRequest, case: Case) -> Hashable | None:
+    """What the dashboard's body depends on: the case view's key (case, revision, day, reference data), the
+    page's language, the browser's CSRF secret (its forms carry a token), the facts the apps keep outside the
+    case (proposal letters made, every panel's facts); None when a panel cannot say what it reads."""
+    facts = panel_facts(request, case)
+    if facts is None:
+        return None
+    get_token(request)
+    secret = request.META.get("CSRF_COOKIE", "")
+    sent = tuple(sorted(proposals_sent(case).items()))
+    return (read_case(case, request).key, get_language(), secret, sent, facts)
+
+
+def _body(request: HttpRequest, case: Case) -> str:
+    step_links = [(step, step_pages(step.slug)) for step in STEPS]
+    context = {
+        "case": case,
+        **case_dashboard_context(case, request),
+        "step_links": step_links,
+        "panels": panels_for(request, case),
+    }
+    return render_to_string("cases/_dashboard_body.html", context, request)
+
+
 @login_required
 def case_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    step_links = [(step, step_pages(step.slug)) for step in STEPS]
-    return render(
-        request,
-        "cases/dashboard.html",
-        {
-            "case": case,
-            **case_dashboard_context(case),
-            "step_links": step_links,
-            "panels": panels_for(request, case),
-        },
-    )
+    key = _body_key(request, case)
+    body = _body(request, case) if key is None else BODIES.get(key, lambda: _body(request, case))
+    return render(request, "cases/dashboard.html", {"case": case, "body": mark_safe(body)})  # our template

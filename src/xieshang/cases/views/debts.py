@@ -5,11 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xieshang.core.errors import ValidationError as CoreValidationError
+from xieshang.view import LruCache
 
 from .. import debt_writes
 from ..access import get_case_for_user, get_debt_for_user
@@ -17,6 +22,7 @@ from ..convert import debt_mapping
 from ..forms import DebtForm
 from ..models import Debt, DebtStatus
 from ..presenters import debt_page
+from ..reading import read_case
 
 
 def _save(form: DebtForm, case_pk: int, debt_pk: int | None = None) -> Debt | None:
@@ -73,10 +79,22 @@ def debt_delete(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
     )
 
 
+# Rendered debt pages, kept while the case view, the page's language and the browser stay the same.
+BODIES: LruCache[tuple[str, str]] = LruCache(64)
+
+
 @login_required
 def debt_detail(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
     case, debt = get_debt_for_user(request, pk, debt_pk)
-    return render(request, "cases/debt_detail.html", {"case": case, "debt": debt, **debt_page(case, debt)})
+
+    def render_body() -> tuple[str, str]:
+        context = {"case": case, "debt": debt, **debt_page(case, debt, request)}
+        return context["name"], render_to_string("cases/_debt_body.html", context, request)
+
+    get_token(request)  # the payment forms carry the browser's token: the key holds its secret
+    key = (read_case(case, request).key, debt.pk, get_language(), request.META.get("CSRF_COOKIE", ""))
+    name, body = BODIES.get(key, render_body)
+    return render(request, "cases/debt_detail.html", {"case": case, "name": name, "body": mark_safe(body)})
 
 
 @login_required

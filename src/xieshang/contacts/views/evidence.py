@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xieshang.cases import evidence
+from xieshang.cases import core_messages, evidence
 from xieshang.cases.access import get_case_for_user
 from xieshang.cases.limits import upload_limit
 from xieshang.core import ledger
@@ -48,7 +48,7 @@ def evidence_list(request: HttpRequest, pk: int) -> HttpResponse:
                     contact_id=form.cleaned_data["contact"],
                 )
             except evidence.EvidenceRefused as error:
-                form.add_error(None, error.errors[0].message)
+                form.add_error(None, core_messages.message(error.errors[0]))
             else:
                 messages.success(request, _("已存入证据库 %(count)d 个文件。") % {"count": len(added)})
                 return redirect("contacts:evidence", pk=case.pk)
@@ -94,7 +94,9 @@ def evidence_redact(request: HttpRequest, pk: int, seq: int) -> HttpResponse:
     try:
         evidence.redact(case.pk, seq, form.cleaned_data["reason"])
     except ValidationError as error:
-        messages.error(request, _("没有删除：%(reason)s") % {"reason": error.errors[0].message})
+        messages.error(
+            request, _("没有删除：%(reason)s") % {"reason": core_messages.message(error.errors[0])}
+        )
     else:
         messages.success(
             request,
@@ -132,7 +134,9 @@ def evidence_bundle(request: HttpRequest, pk: int) -> HttpResponse:
             title=_("证据目录（%(name)s）") % {"name": case.borrower_name},
         )
     except ValidationError as error:
-        messages.error(request, _("无法导出证据包：%(reason)s") % {"reason": error.errors[0].message})
+        messages.error(
+            request, _("无法导出证据包：%(reason)s") % {"reason": core_messages.message(error.errors[0])}
+        )
         return redirect("contacts:evidence", pk=case.pk)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(data, content_type="application/zip")

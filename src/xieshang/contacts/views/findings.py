@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from xieshang import reference
 from xieshang.cases.access import get_case_for_user
-from xieshang.cases.convert import core_case
 from xieshang.cases.labels import confidence_label
-from xieshang.core.collection import check_contacts, complaint_data
+from xieshang.cases.reading import case_view
+from xieshang.core.collection import complaint_data
+from xieshang.core.contacts import timeline
 
-from ..log import contacts_of
 from ..presenters import english, finding_items
 from ..store import case_entries
 
@@ -35,12 +36,14 @@ def _channel(channel_id: str) -> dict[str, str] | None:
 @login_required
 def findings(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    rules = reference.collection_rules()
-    contacts = contacts_of(case)
-    found = check_contacts(contacts, rules)
+    view = case_view(case, request)
+    rules = view.reference.collection_rules
+    contacts = timeline(view.case.contacts)
+    found = view.findings
     evidence = case_entries(case)
-    complaint = complaint_data(found, core_case(case), rules, contacts)
-    debt_names = {d.key: str(d) for d in case.debts.all()}
+    complaint = complaint_data(found, view.case, rules, contacts)
+    lang = get_language()
+    debt_names = {key: name.get(lang) for key, name in view.names.items()}
     groups = [
         {
             "group": g,

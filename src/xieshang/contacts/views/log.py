@@ -11,16 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xieshang import reference
-from xieshang.cases import evidence
+from xieshang.cases import core_messages, evidence
 from xieshang.cases.access import get_case_for_user
 from xieshang.cases.limits import upload_limit
-from xieshang.core.collection import check_contacts
+from xieshang.cases.reading import case_view
 from xieshang.core.contacts import timeline, timelines_by_creditor
 from xieshang.core.errors import ValidationError
 
 from ..forms import CHANNEL_LABELS, ContactForm
-from ..log import DRAFT_ID, add_contact, contacts_of, remove_contact
+from ..log import DRAFT_ID, add_contact, remove_contact
 from ..presenters import contact_items
 from ..store import case_entries
 
@@ -28,17 +27,18 @@ from ..store import case_entries
 @login_required
 def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    entries = contacts_of(case)
+    view = case_view(case, request)
+    entries = timeline(view.case.contacts)
     creditor = request.GET.get("creditor") or None
     shown = timeline(entries, creditor=creditor) if creditor else entries
-    findings = check_contacts(entries, reference.collection_rules())
+    findings = view.findings
     context = {
         "case": case,
         "items": list(reversed(contact_items(shown, case_entries(case), findings))),
         "creditors": list(timelines_by_creditor(entries)),
         "creditor": creditor,
         "finding_count": len(findings),
-        "has_debts": case.debts.exists(),
+        "has_debts": bool(view.case.debts),
     }
     return render(request, "contacts/log.html", context)
 
@@ -68,7 +68,7 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 entry = add_contact(case, form.entry, evidence.stage(case, uploads), description)
             except evidence.EvidenceRefused as error:
-                form.add_error(None, error.errors[0].message)
+                form.add_error(None, core_messages.message(error.errors[0]))
             else:
                 messages.success(
                     request, _("已记录沟通，附件 %(count)d 个已存入证据库。") % {"count": len(uploads)}

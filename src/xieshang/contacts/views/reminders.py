@@ -29,8 +29,8 @@ from ..store import save_settings, settings_of
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
-def _ics_response(case: Case, filename: str) -> HttpResponse:
-    data = reminders_ics(case_reminders(case), name=f"协商提醒 · {case.borrower_name}")
+def _ics_response(request: HttpRequest, case: Case, filename: str) -> HttpResponse:
+    data = reminders_ics(case_reminders(case, request), name=f"协商提醒 · {case.borrower_name}")
     response = HttpResponse(data, content_type=CALENDAR_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -57,7 +57,7 @@ def stay(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "form": form,
-        "items": reminder_items(case_reminders(case, options=options)),
+        "items": reminder_items(case_reminders(case, request, options=options)),
         "options": options,
         "feed_url": feed_url,
     }
@@ -67,7 +67,7 @@ def stay(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def reminders_download(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    return _ics_response(case, f"xieshang-reminders-{case.pk}.ics")
+    return _ics_response(request, case, f"xieshang-reminders-{case.pk}.ics")
 
 
 @login_required
@@ -95,6 +95,6 @@ def calendar_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     case = Case.objects.filter(pk=pk, owner_id=found.user_id).first()
     if case is None:
         raise Http404("no such calendar")
-    response = _ics_response(case, f"xieshang-{case.pk}.ics")
+    response = _ics_response(request, case, f"xieshang-{case.pk}.ics")
     response["Cache-Control"] = "private, max-age=900"
     return response

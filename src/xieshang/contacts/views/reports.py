@@ -34,7 +34,7 @@ def _form_and_report(
     if not data or not form.is_valid():
         return form, None
     try:
-        return form, build_report(case, form.cleaned_data, entries)
+        return form, build_report(case, form.cleaned_data, entries, request)
     except XieshangError as error:
         form.add_error(None, str(error))
         return form, None

@@ -13,19 +13,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
-from xieshang.cases.convert import core_case
 from xieshang.cases.labels import confidence_label
 from xieshang.cases.models import Case
+from xieshang.cases.reading import case_view
 from xieshang.core.disputes import recipient_name
 from xieshang.core.errors import ValidationError
+from xieshang.core.vocabulary import label
 from xieshang.documents.context import creditors
-from xieshang.documents.sources import credit_rules
 
 from .. import disputes as store
 from .. import materials as checklist
@@ -33,13 +32,13 @@ from ..dispute_forms import DisputeForm, ProgressNoteForm
 
 
 def _creditors(case: Case) -> list[str]:
-    return creditors(core_case(case))
+    return creditors(case_view(case))
 
 
 def _materials(case: Case) -> list[tuple[str, str]]:
     """The checklist's items, to tick as proofs (name with its status)."""
     entries = checklist.materials_view(case).checklist.entries
-    return [(e.item.id, f"{e.item.name}（{e.status.label}）") for e in entries]
+    return [(e.item.id, f"{e.item.name}（{label(e.status).zh}）") for e in entries]
 
 
 def page_context(
@@ -86,10 +85,10 @@ def page_context(
         }
         for n in saved.notes
     ]
-    today = case.as_of or timezone.localdate()
+    view = case_view(case)
     rules = [
-        {"rule": r, "confidence": confidence_label(r.confidence), "expired": r.expired_on(today)}
-        for r in credit_rules()
+        {"rule": r, "confidence": confidence_label(r.confidence), "expired": r.expired_on(view.as_of)}
+        for r in view.reference.credit_rules
     ]
     return {
         "case": case,
@@ -193,4 +192,4 @@ def note_delete(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
 
 
 def _messages(error: ValidationError) -> str:
-    return "；".join(f"{e.path} {core_messages.localise(e.message)}" for e in error.errors)
+    return "；".join(f"{e.path} {core_messages.message(e)}" for e in error.errors)

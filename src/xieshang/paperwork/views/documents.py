@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
 from xieshang.cases.models import Case
 from xieshang.core.errors import ValidationError
@@ -51,7 +52,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
     documents (those written to all creditors too) and the history."""
     case = get_case_for_user(request, pk)
     show_id = _show_id(request.GET)
-    ws = drafting.workspace(case, show_id)
+    ws = drafting.workspace(case, show_id, request)
     selected = _creditor(ws, request.GET.get("creditor")) or (ws.creditors[0] if ws.creditors else "")
     rows = [{"kind": kind, "target": selected if kind.per_creditor else ""} for kind in DOCUMENTS.values()]
     history = (
@@ -66,6 +67,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "ws": ws,
             "selected": selected,
+            "selected_label": ws.label(selected),
             "rows": rows,
             "show_id": show_id,
             "history": history,
@@ -88,12 +90,12 @@ def preview(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     case = get_case_for_user(request, pk)
     kind = _kind(name)
     show_id = _show_id(request.GET)
-    ws = drafting.workspace(case, show_id)
+    ws = drafting.workspace(case, show_id, request)
     creditor = _creditor(ws, request.GET.get("creditor"))
     try:
         html = drafting.preview(ws, name, creditor)
     except ValidationError as error:
-        messages.error(request, error.errors[0].message if error.errors else str(error))
+        messages.error(request, core_messages.message(error.errors[0]) if error.errors else str(error))
         return redirect("paperwork:documents", pk=case.pk)
     return render(
         request,
@@ -102,6 +104,7 @@ def preview(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             "case": case,
             "kind": kind,
             "creditor": creditor or "",
+            "creditor_label": ws.label(creditor),
             "show_id": show_id,
             "html": html,
             "formats": tuple(drafting.FORMATS),
@@ -114,7 +117,7 @@ def preview_page(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """The document alone as a page (to print from the browser), under a sandboxing Content-Security-Policy."""
     case = get_case_for_user(request, pk)
     _kind(name)
-    ws = drafting.workspace(case, _show_id(request.GET))
+    ws = drafting.workspace(case, _show_id(request.GET), request)
     creditor = _creditor(ws, request.GET.get("creditor"))
     try:
         html = drafting.preview(ws, name, creditor)
@@ -142,12 +145,12 @@ def download(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse
     _kind(name)
     if fmt not in drafting.FORMATS:
         raise Http404("no such format")
-    ws = drafting.workspace(case, _show_id(request.POST))
+    ws = drafting.workspace(case, _show_id(request.POST), request)
     creditor = _creditor(ws, request.POST.get("creditor"))
     try:
         file = drafting.generate(ws, name, creditor, fmt)
     except ValidationError as error:
-        messages.error(request, error.errors[0].message if error.errors else str(error))
+        messages.error(request, core_messages.message(error.errors[0]) if error.errors else str(error))
         return redirect(_back(case))
     return _file_response(file)
 
@@ -156,14 +159,14 @@ def download(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse
 @require_POST
 def package(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    ws = drafting.workspace(case, _show_id(request.POST))
+    ws = drafting.workspace(case, _show_id(request.POST), request)
     creditor = _creditor(ws, request.POST.get("creditor"))
     if creditor is None:
         raise Http404("choose a creditor")
     try:
         file = drafting.package(ws, creditor)
     except ValidationError as error:
-        messages.error(request, error.errors[0].message if error.errors else str(error))
+        messages.error(request, core_messages.message(error.errors[0]) if error.errors else str(error))
         return redirect(_back(case))
     return _file_response(file)
 

@@ -32,8 +32,9 @@ def page_context(
     case: Case,
     hardship_form: HardshipForm | None = None,
     bound_item: tuple[str, ItemForm, list[str]] | None = None,
+    request: HttpRequest | None = None,
 ) -> dict[str, Any]:
-    view = store.materials_view(case)
+    view = store.materials_view(case, request)
     if hardship_form is None:
         hardship_form = HardshipForm(initial=HardshipForm.initial_for(view.materials.hardship))
     rows = []
@@ -74,8 +75,13 @@ def materials(request: HttpRequest, pk: int) -> HttpResponse:
                 store.save_hardship(case, hardship)
                 messages.success(request, _("已保存困难情况。清单已按困难原因更新。"))
                 return redirect("paperwork:materials", pk=case.pk)
-        return render(request, "paperwork/materials.html", page_context(case, hardship_form=form), status=400)
-    return render(request, "paperwork/materials.html", page_context(case))
+        return render(
+            request,
+            "paperwork/materials.html",
+            page_context(case, hardship_form=form, request=request),
+            status=400,
+        )
+    return render(request, "paperwork/materials.html", page_context(case, request=request))
 
 
 @login_required
@@ -90,20 +96,20 @@ def material_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     try:
         uploads = store.check_uploads(request.FILES.getlist(f"{item_id}-files"))
     except ValidationError as error:
-        file_errors = [core_messages.localise(e.message) for e in error.errors]
+        file_errors = [core_messages.message(e) for e in error.errors]
     record = form.record(item_id, ())
     if record is not None and not file_errors:
         try:
             store.record_item(case, record, uploads)
         except ValidationError as error:
-            form.add_error(None, "；".join(core_messages.localise(e.message) for e in error.errors))
+            form.add_error(None, "；".join(core_messages.message(e) for e in error.errors))
         else:
             if uploads:
                 messages.success(request, _("已上传 %(n)d 个文件。") % {"n": len(uploads)})
             else:
                 messages.success(request, _("已保存。"))
             return redirect(f"{_page(case)}#item-{item_id}")
-    context = page_context(case, bound_item=(item_id, form, file_errors))
+    context = page_context(case, bound_item=(item_id, form, file_errors), request=request)
     return render(request, "paperwork/materials.html", context, status=400)
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from xieshang.cases.access import get_case_for_user
 from xieshang.core.errors import ValidationError
-from xieshang.core.plan import PlanResult
+from xieshang.view import PlanResult
 
 from .. import planning
 from ..forms import CreditorForm, PlanForm, add_errors, bound_forms, initial_forms, spec_from_forms
@@ -57,26 +57,32 @@ def page_context(
         "invalid": invalid,
         "limit_notes": limit_notes(ws.positions, english),
         "budget_url": _budget_url(ws),
-        **results_context(result),
+        "budget_note": ws.budget_note,
+        **results_context(result, {k: n.get(get_language()) for k, n in ws.view.names.items()}),
     }
 
 
 @login_required
 def builder(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    ws = planning.workspace(case)
+    ws = planning.workspace(case, request)
     if request.method == "POST":
         plan_form, creditor_forms = bound_forms(request.POST, ws.positions)
         result = try_build(ws, plan_form, creditor_forms)
         if result is not None and request.POST.get("action") == "save":
-            planning.save_spec(case, result.spec)
-            messages.success(request, _("已保存协商方案。导出的案件文件会包含它。"))
-            return redirect("plans:builder", pk=case.pk)
+            try:
+                planning.check_saveable(ws, result.spec)
+            except ValidationError as error:
+                add_errors(plan_form, creditor_forms, error.errors)
+            else:
+                planning.save_spec(case, result.spec)
+                messages.success(request, _("已保存协商方案。导出的案件文件会包含它。"))
+                return redirect("plans:builder", pk=case.pk)
         context = page_context(ws, plan_form, creditor_forms, result)
         if request.htmx:
             return render(request, "plans/_update.html", context)
         return render(request, "plans/builder.html", context, status=400 if result is None else 200)
-    default = f"{ws.available:.2f}" if ws.available is not None else ""
+    default = f"{ws.view.available:.2f}" if ws.view.available is not None else ""
     plan_form, creditor_forms = initial_forms(ws.positions, ws.saved, default)
     result = None
     if ws.positions:

@@ -1,4 +1,5 @@
-"""Generate the document templates once: ``python -m xieshang.documents.build_templates``.
+"""Generate the document templates: ``.venv/bin/python scripts/build_templates.py`` (a developer's tool, not
+installed with the package; it needs python-docx from the ``test`` extra).
 
 Each of the eight documents is described here once, as a list of blocks; this script writes it both as a
 docxtpl template (``templates/<name>.docx``, editable in Word or WPS) and as an HTML template
@@ -29,7 +30,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "xieshang" / "documents" / "templates"
 NOTE = "{{ note }}"
 LEDGER_ANCHOR = (
     "{% if ledger is defined and ledger %}证据账本：{{ ledger.entries }} 条记录，链尾哈希 {{ ledger.head }}"
@@ -47,7 +48,7 @@ DEBT_TABLE: Block = (
     "table",
     "d in debts",
     [
-        ("借款编号", "{{ d.id }}"),
+        ("序号", "{{ d.number }}"),
         ("借款日期", "{{ d.start_date }}"),
         ("合同本金（元）", "{{ d.principal }}"),
         ("实际到账（元）", "{{ d.received }}"),
@@ -63,7 +64,7 @@ ALL_DEBTS_TABLE: Block = (
     "d in debts",
     [
         ("债权人", "{{ d.creditor }}"),
-        ("借款编号", "{{ d.id }}"),
+        ("借款日期", "{{ d.start_date }}"),
         ("合同本金（元）", "{{ d.principal }}"),
         ("实际到账（元）", "{{ d.received }}"),
         ("期限", "{{ d.term }}"),
@@ -240,7 +241,7 @@ DOCUMENTS: dict[str, tuple[str, list[Block]]] = {
                         "r in payments",
                         [
                             ("序号", "{{ r.number }}"),
-                            ("借款编号", "{{ r.debt }}"),
+                            ("借款", "{{ r.debt }}"),
                             ("还款日期", "{{ r.date }}"),
                             ("金额（元）", "{{ r.amount }}"),
                             ("备注", "{{ r.note }}"),
@@ -444,6 +445,19 @@ def _paragraph(document: Any, text: str, kind: str = "p") -> Any:
     return paragraph
 
 
+NARROW = ("序号", "期数", "期限")  # a number or a short term: the money columns get the room
+
+
+def _column_widths(document: Any, headers: list[str]) -> list[Any]:
+    section = document.sections[0]
+    room = section.page_width - section.left_margin - section.right_margin
+    narrow = Cm(1.4)
+    wide = (room - narrow * sum(h in NARROW for h in headers)) // max(
+        sum(h not in NARROW for h in headers), 1
+    )
+    return [narrow if h in NARROW else wide for h in headers]
+
+
 def _docx_table(document: Any, loop: str, columns: list[tuple[str, str]], footer: list[str] | None) -> None:
     rows = 4 + (1 if footer else 0)
     table = document.add_table(rows=rows, cols=len(columns))
@@ -457,8 +471,13 @@ def _docx_table(document: Any, loop: str, columns: list[tuple[str, str]], footer
     ]
     if footer:
         cells.append(footer)
+    widths = _column_widths(document, [header for header, _ in columns])
+    table.autofit = False
+    for col_index, width in enumerate(widths):
+        table.columns[col_index].width = width  # the grid LibreOffice and WPS lay the table out by
     for row_index, values in enumerate(cells):
         for col_index, value in enumerate(values):
+            table.rows[row_index].cells[col_index].width = widths[col_index]
             paragraph = table.rows[row_index].cells[col_index].paragraphs[0]
             run = paragraph.add_run(value)
             _fonts(run, TABLE_FONT, 10.5, bold=row_index == 0)
