@@ -45,7 +45,19 @@ def _client(endpoint: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(params=["local", "s3"])
 def storage_kind(request, settings) -> Iterator[str]:
-    if request.param == "local":
+    if request.param == "local":  # the data directory of this test (the configured one is shared by all)
+        folder = request.getfixturevalue("tmp_path") / "files"
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "xieshang": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {
+                    "location": str(folder),
+                    "file_permissions_mode": 0o600,
+                    "directory_permissions_mode": 0o700,
+                },
+            },
+        }
         yield "local"
         return
     endpoint = request.getfixturevalue("s3_endpoint")

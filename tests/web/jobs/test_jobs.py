@@ -44,7 +44,9 @@ def test_the_package_is_made_by_the_worker_and_downloaded_from_the_job_page(
     status = client_in.get(reverse("jobs:status", args=[case.pk, job.pk])).content.decode()
     assert "hx-trigger" not in status  # finished: the fragment stops polling
     assert "协商材料包已生成" in status
-    english = client_in.get(reverse("jobs:job", args=[case.pk, job.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    english = client_in.get(
+        reverse("jobs:job", args=[case.pk, job.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "is ready" in english and "Download" in english and "已完成" not in english
     download = client_in.get(reverse("jobs:download", args=[case.pk, job.pk]))
     data = b"".join(download.streaming_content)
