@@ -472,7 +472,8 @@ def _docx_table(document: Any, loop: str, columns: list[tuple[str, str]], footer
     if footer:
         cells.append(footer)
     widths = _column_widths(document, [header for header, _ in columns])
-    size = 9 if len(columns) >= 7 else 10.5  # 小五 for wide tables: an amount like 10,000.00 stays on one line
+    # 小五 for wide tables: an amount like 10,000.00 stays on one line
+    size = 9 if len(columns) >= 7 else 10.5
     table.autofit = False
     for col_index, width in enumerate(widths):
         table.columns[col_index].width = width  # the grid LibreOffice and WPS lay the table out by
