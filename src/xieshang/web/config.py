@@ -6,6 +6,7 @@ An unknown ``XIESHANG_*`` key stops the start-up with a message naming it, so a 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Callable, Mapping
@@ -80,6 +81,17 @@ def _hosts(text: str) -> list[str]:
     return [h.strip() for h in text.split(",") if h.strip()]
 
 
+def _address(text: str) -> str:
+    """An IP address (or empty)."""
+    value = text.strip()
+    if value:
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            raise ValueError(f"应为反向代理的 IP 地址，如 127.0.0.1（实际 {text!r}）") from None
+    return value
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "XIESHANG_DATA_DIR",
@@ -105,6 +117,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "反向代理后的可信来源 Trusted origins behind a reverse proxy, e.g. https://xieshang.example.org",
         _hosts,
+    ),
+    Setting(
+        "XIESHANG_TRUSTED_PROXY",
+        "",
+        "终止 TLS 的反向代理的地址：相信它的 X-Forwarded-For/-Proto，Cookie 只走 HTTPS "
+        "Address of the TLS-terminating reverse proxy whose X-Forwarded-For/-Proto are believed",
+        _address,
     ),
     Setting(
         "DATABASE_URL", "", "PostgreSQL 连接，如 postgresql://user:pass@host:5432/db；留空用 SQLite", str
@@ -206,6 +225,7 @@ class Config:
     allowed_hosts: list[str]
     csrf_trusted_origins: list[str]
     database_url: str
+    trusted_proxy: str = ""
     evidence_max_bytes: int = 50 * 1024 * 1024
     bill_max_bytes: int = 20 * 1024 * 1024
     casefile_max_bytes: int = 2 * 1024 * 1024
@@ -243,6 +263,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         allowed_hosts=values["XIESHANG_ALLOWED_HOSTS"],
         csrf_trusted_origins=values["XIESHANG_CSRF_TRUSTED_ORIGINS"],
         database_url=values["DATABASE_URL"],
+        trusted_proxy=values["XIESHANG_TRUSTED_PROXY"],
         evidence_max_bytes=values["XIESHANG_EVIDENCE_MAX_MB"],
         bill_max_bytes=values["XIESHANG_BILL_MAX_MB"],
         casefile_max_bytes=values["XIESHANG_CASEFILE_MAX_MB"],

@@ -137,4 +137,18 @@ def serve(
         threads=threads,
         ident="xieshang",
         max_request_body_size=largest_request(),  # bigger bodies are refused before they are received
+        **proxy_options(settings.TRUSTED_PROXY),
     )
+
+
+def proxy_options(proxy: str) -> dict[str, object]:
+    """waitress's options for a reverse proxy at ``proxy``: the client address (the sign-in limit counts per
+    address) and the scheme come from its headers; the same headers from anyone else are dropped."""
+    if not proxy:
+        return {}
+    return {
+        "trusted_proxy": proxy,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        "clear_untrusted_proxy_headers": True,
+    }

@@ -107,6 +107,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind a TLS-terminating reverse proxy (XIESHANG_TRUSTED_PROXY): waitress takes the client's address and the
+# scheme from that proxy's X-Forwarded-For / X-Forwarded-Proto (xieshang.web.server), and cookies go over HTTPS only.
+TRUSTED_PROXY = CONFIG.trusted_proxy
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = bool(TRUSTED_PROXY)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
