@@ -12,5 +12,6 @@ urlpatterns = [
     path("cases/<int:pk>/contacts/", include("xieshang.contacts.urls")),
     path("cases/<int:pk>/paperwork/", include("xieshang.paperwork.urls")),
     path("cases/<int:pk>/agreements/", include("xieshang.agreements.urls")),
+    path("cases/<int:pk>/jobs/", include("xieshang.jobs.urls")),
     path("", include("xieshang.cases.urls")),
 ]
