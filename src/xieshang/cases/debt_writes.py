@@ -56,7 +56,7 @@ def _key(day: date, amount: Decimal, note: str) -> PaymentKey:
     return (day, Decimal(amount).quantize(Decimal("0.01")), note or "")
 
 
-def sync_payments(debt: Debt, wanted: Iterable[CorePayment], row: Case | None = None) -> None:
+def sync_payments(debt: Debt, wanted: Iterable[CorePayment], case_row: Case | None = None) -> None:
     """Make the debt's payment rows equal ``wanted``: insert the missing, delete the surplus, keep the rest.
 
     A wanted payment with an id keeps the row of that id (its date, amount or note updated if they changed), or
@@ -101,8 +101,8 @@ def sync_payments(debt: Debt, wanted: Iterable[CorePayment], row: Case | None = 
     if surplus:
         Payment.objects.filter(pk__in=[r.pk for r in surplus]).delete()
         for gone in surplus:
-            if gone.public_id and row is not None:
-                payment_removed.send(sender=Case, case=row, debt_key=debt.key, payment_id=gone.public_id)
+            if gone.public_id and case_row is not None:
+                payment_removed.send(sender=Case, case=case_row, debt_key=debt.key, payment_id=gone.public_id)
     Payment.objects.bulk_create(create)
 
 

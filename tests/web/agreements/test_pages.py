@@ -187,3 +187,33 @@ def test_a_contact_in_an_agencys_words_is_flagged_in_the_log(client_in: Client, 
     assert page.count('data-testid="agent-flag"') == 1
     guard = words(client_in.get(f"/cases/{flagged.pk}/"))
     assert "1 次可疑联系" in guard and "2026-03-01 某银行 “代理协商、债务优化”" in guard
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_a_payment_removed_from_the_debt_is_unlinked_from_its_instalment(
+    client_in: Client, case: Case, how: str
+):
+    """Deleted on the debt's page, or dropped when the debt's payments are stored again (an import): the
+    instalment that named it and the receipt linked to it let go of it; the case file still loads."""
+    from dataclasses import replace
+
+    from xieshang.cases.debt_writes import delete_payment, store_loan
+    from xieshang.cases.models import Debt, Payment
+    from xieshang.cases.writes import locked
+
+    agreement = saved_id(client_in.post(url(case, "new"), KEPT))
+    first = load_case(Case.objects.get(pk=case.pk)).core.agreements[0].instalments[0].id
+    pay(client_in, case, agreement, "2025-12-10", "1000.00", first, [SimpleUploadedFile("回单.png", PNG)])
+    debt = Debt.objects.get(case=case, key="bank")
+    paid = Payment.objects.get(debt=debt, public_id__startswith="p")
+    if how == "deleted":
+        assert delete_payment(case.pk, debt.pk, paid.pk)
+    else:
+        loan = load_case(Case.objects.get(pk=case.pk)).core.debt("bank")
+        with locked(case.pk) as row:
+            store_loan(
+                row, replace(loan, payments=tuple(p for p in loan.payments if p.id != paid.public_id)), debt
+            )
+    (kept,) = load_case(Case.objects.get(pk=case.pk)).core.agreements
+    assert kept.instalments[0].payments == () and kept.receipts == ()
+    assert client_in.get(url(case, agreement)).status_code == 200
