@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xieshang.casefile import parse_debt
 from xieshang.core.errors import ValidationError as CoreValidationError
+from xieshang.core.masking import mask_id_number, mask_phone
 from xieshang.core.terms import LenderType, Loan, Method
 from xieshang.view.today import today
 
@@ -37,8 +38,25 @@ class CaseForm(forms.ModelForm):
         }
         help_texts: ClassVar[dict[str, Any]] = {
             "as_of": _("留空表示按今天计算。填写后，所有数字都按这一天计算（方便与导出的案件文件核对）。"),
-            "id_number": _("只保存在你自己的电脑上；生成文书时默认打码。"),
+            "id_number": _(
+                "页面和文书上默认打码；要看完整号码请点“查看完整证件号和电话”（会记入操作记录）。"
+            ),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:  # the stored numbers are never sent to the page in full
+            self.initial["id_number"] = mask_id_number(self.instance.id_number)
+            self.initial["phone"] = mask_phone(self.instance.phone)
+
+    def kept_numbers(self, case: Case) -> dict[str, Any]:
+        """The cleaned data, with a number left as the page showed it (masked) kept as stored."""
+        data = dict(self.cleaned_data)
+        if data.get("id_number") == mask_id_number(case.id_number):
+            data["id_number"] = case.id_number
+        if data.get("phone") == mask_phone(case.phone):
+            data["phone"] = case.phone
+        return data
 
 
 # Form field → case-file key. Every case-file error path whose first part is a key here lands on that field.
