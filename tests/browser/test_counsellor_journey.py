@@ -17,6 +17,7 @@ import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from xieshang.accounts.models import Organisation, Role
 from xieshang.cases.case_writes import import_case_text
@@ -30,8 +31,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 WATCH_CSP = """
 window.__csp = [];
-document.addEventListener('securitypolicyviolation', e => window.__csp.push(
-  e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber));
+document.addEventListener('securitypolicyviolation', e => {
+  window.__csp.push(
+    e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber);
+  document.documentElement.setAttribute('data-csp-violations', String(window.__csp.length));
+});
 """
 
 
@@ -196,7 +200,7 @@ def test_every_main_page_loads_under_the_strict_csp_without_a_violation(browser,
                 "() => { const s = document.createElement('script'); s.textContent = '1';"
                 " document.body.appendChild(s); }"
             )
-            page.wait_for_function("window.__csp.length > 0")
+            expect(page.locator("html[data-csp-violations]")).to_be_attached()
         finally:
             context.close()
     violations = {k: v for k, v in seen.items() if v}
