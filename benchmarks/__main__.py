@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -25,18 +27,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--only", default="", help="comma-separated module names, e.g. bench_engine")
     parser.add_argument("--out", default="bench-results/bench.json")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no table, only the JSON (for benchmarks.compare)"
+    )
     args = parser.parse_args(argv)
     names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
     if args.only:
         wanted = set(args.only.split(","))
         names = [n for n in names if n in wanted]
     results: list[dict[str, object]] = []
+    load = os.getloadavg()[0]
     for name in names:
         module = importlib.import_module(f"benchmarks.{name}")
         started = time.perf_counter()
         for row in module.run(quick=args.quick):
             results.append({"module": name, **row})
         print(f"{name}: {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    results.extend(scaling_summary(results))
+    results.append(
+        {
+            "module": "machine",
+            "name": "load average (1 min), start → end",
+            "value": os.getloadavg()[0],
+            "unit": "",
+            "baseline": load,
+            "note": f"{os.cpu_count()} cores; baseline = at the start",
+        }
+    )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+    if args.quiet:
+        return 0
     table = Table(title="Xieshang benchmarks")
     for column in ("module", "benchmark", "value", "unit", "baseline", "ratio", "note"):
         table.add_column(column)
@@ -45,11 +68,30 @@ def main(argv: list[str] | None = None) -> int:
             *(_cell(row.get(c)) for c in ("module", "name", "value", "unit", "baseline", "ratio", "note"))
         )
     Console(width=max(Console().width, 150)).print(table)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
     return 0
+
+
+def scaling_summary(results: list[dict[str, object]]) -> list[dict[str, object]]:
+    """For each path with scaling rows: its time per unit at the largest size over that at the smallest (a path
+    that grows linearly stays near 1; the issue asks at most 1.5)."""
+    paths: dict[str, list[dict[str, Any]]] = {}
+    for row in results:
+        scaling = row.get("scaling")
+        if isinstance(scaling, dict):
+            paths.setdefault(str(scaling["path"]), []).append(scaling)
+    out: list[dict[str, object]] = []
+    for path, rows in paths.items():
+        small, large = min(rows, key=lambda r: r["size"]), max(rows, key=lambda r: r["size"])
+        out.append(
+            {
+                "module": "scaling",
+                "name": f"{path}: per {large['unit']} at {large['size']:,} / at {small['size']:,}",
+                "value": large["per_unit"] / small["per_unit"],
+                "unit": "×",
+                "note": "linear growth keeps this near 1; target ≤ 1.5",
+            }
+        )
+    return out
 
 
 def _cell(value: object) -> str:

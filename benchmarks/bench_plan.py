@@ -14,6 +14,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
+from benchmarks import scaling_row
 from xieshang.core.allocation import Strategy
 from xieshang.core.options import (
     AsIs,
@@ -86,10 +87,9 @@ def bare_loop(positions: list[DebtPosition], budget: Decimal, months: int) -> De
     return paid
 
 
-def run(quick: bool) -> list[dict[str, object]]:
-    count, months = (20, 24) if quick else (100, 120)
+def plan_inputs(count: int) -> tuple[list[DebtPosition], list[Option], Decimal, PlanSpec]:
+    """``count`` debts with their options, a budget a little above the interest, and the plan spec."""
     positions, options = debts(count)
-    limits = plan_limits()
     interest = sum(p.principal * p.monthly_rate for p in positions)
     budget = (interest + sum(p.balance for p in positions) / 500).quantize(Decimal("0.01"))
     spec = PlanSpec(
@@ -97,6 +97,29 @@ def run(quick: bool) -> list[dict[str, object]]:
         budget,
         choices=tuple(CreditorChoice(p.id, o) for p, o in zip(positions, options, strict=True)),
     )
+    return positions, options, budget, spec
+
+
+def scaling(quick: bool) -> list[dict[str, object]]:
+    """``build_plan`` at 10 / 50 / 200 creditors (quick: 5 / 10 / 20): time per creditor."""
+    limits = plan_limits()
+    rows: list[dict[str, object]] = []
+    for count in (5, 10, 20) if quick else (10, 50, 200):
+        positions, _options, _budget, spec = plan_inputs(count)
+        started = time.perf_counter()
+        build_plan(positions, spec, START, limits)
+        spent = time.perf_counter() - started
+        note = f"{spent * 1000:.0f} ms; options, plan and status quo, up to 600 months"
+        rows.append(
+            scaling_row("plan", f"build_plan, {count} creditors", count, spent, count, "creditor", "ms", note)
+        )
+    return rows
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    count, months = (20, 24) if quick else (100, 120)
+    positions, options, budget, spec = plan_inputs(count)
+    limits = plan_limits()
 
     started = time.perf_counter()
     bare_loop(positions, budget, months)
@@ -141,4 +164,5 @@ def run(quick: bool) -> list[dict[str, object]]:
             "ratio": plan_time / bare,
             "note": "each option evaluated alone (up to 600 months of status quo each), then both projections (up to 600 months)",
         },
+        *scaling(quick),
     ]

@@ -19,6 +19,7 @@ import dataclasses
 import json
 import random
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -228,23 +229,32 @@ def load_fixture() -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tests.core.overdue_golden", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument("--update", action="store_true", help=f"rewrite {FIXTURE.name} from the current code")
+    return golden_cli("tests.core.overdue_golden", __doc__, FIXTURE, build_fixture, load_fixture, argv)
+
+
+def golden_cli(
+    prog: str,
+    doc: str | None,
+    fixture: Path,
+    build: Callable[[], list[dict[str, Any]]],
+    load: Callable[[], list[dict[str, Any]]],
+    argv: list[str] | None,
+) -> int:
+    """``python -m <prog> [--update]``: rewrite ``fixture`` from the current code (a case a line, for readable
+    diffs), or only say how many cases differ from it."""
+    parser = argparse.ArgumentParser(prog=f"python -m {prog}", description=(doc or "").split("\n")[0])
+    parser.add_argument("--update", action="store_true", help=f"rewrite {fixture.name} from the current code")
     args = parser.parse_args(argv)
-    fresh = build_fixture()
+    fresh = build()
     if args.update:
-        FIXTURE.parent.mkdir(parents=True, exist_ok=True)
-        lines = ",\n".join(
-            json.dumps(case, ensure_ascii=False) for case in fresh
-        )  # a case a line: readable diffs
-        FIXTURE.write_text(f"[\n{lines}\n]\n", encoding="utf-8")
-        print(f"wrote {len(fresh)} cases to {FIXTURE}")
+        fixture.parent.mkdir(parents=True, exist_ok=True)
+        lines = ",\n".join(json.dumps(case, ensure_ascii=False) for case in fresh)
+        fixture.write_text(f"[\n{lines}\n]\n", encoding="utf-8")
+        print(f"wrote {len(fresh)} cases to {fixture}")
         return 0
-    stored = load_fixture() if FIXTURE.exists() else []
+    stored = load() if fixture.exists() else []
     differ = sum(1 for a, b in zip(fresh, stored, strict=False) if a != b) + abs(len(fresh) - len(stored))
-    print(f"{differ} of {len(fresh)} cases differ from {FIXTURE}")
+    print(f"{differ} of {len(fresh)} cases differ from {fixture}")
     return 1 if differ else 0
 
 

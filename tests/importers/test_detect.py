@@ -42,3 +42,25 @@ def test_message_names_the_file() -> None:
 
 
 test_fuzz_any = fuzz(import_bytes, sample("deb-sig-examples/wechat/example-wechat-records.csv"))
+
+
+def test_a_gbk_character_cut_at_the_sniffed_boundary_is_not_a_wrong_encoding() -> None:
+    """The encoding is judged on the first 64 KiB (65,536 bytes). A GBK export whose 65,536th byte is the first
+    half of a two-byte character was refused as 'neither UTF-8 nor GBK'; it is GBK and imports. Here the sample
+    Alipay export, its data rows repeated past 64 KiB, with its first line (dashes) lengthened until the cut falls
+    inside a character (the 1,000,000-row benchmark file hit this with 100,000 rows)."""
+    text = sample("deb-sig-examples/alipay/example-alipay-records.csv").decode("gbk")
+    lines = text.splitlines(keepends=True)
+    first_row = next(i for i, line in enumerate(lines) if line.startswith("交易时间")) + 1
+    rows = lines[first_row : first_row + 3]
+    for pad in range(300):
+        body = [("-" * pad) + lines[0], *lines[1:first_row], *rows * 400]
+        data = "".join(body).encode("gbk")
+        try:
+            data[:65536].decode("gbk")
+        except UnicodeDecodeError:
+            break
+    else:  # pragma: no cover - the rows hold two-byte characters, so some padding cuts one
+        raise AssertionError("no padding cut a character")
+    result = import_bytes(data, "x.csv")
+    assert result.format == "alipay" and len(result.transactions) + len(result.skipped) == 1200

@@ -20,6 +20,7 @@ anonymous → the sign-in page (an API operation: 401); an account the case is n
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -53,6 +54,7 @@ RULES: dict[str, R.Rule | Site] = {
     "case-create": Site.SIGNED_IN,
     "case-import": Site.SIGNED_IN,
     "case-demo": Site.SIGNED_IN,
+    "case-import-complete": Site.SIGNED_IN,
     # counsellors and the organisation
     "desk": Site.COUNSELLOR,
     "desk-new-case": Site.COUNSELLOR,
@@ -72,6 +74,7 @@ RULES: dict[str, R.Rule | Site] = {
     "case-note": R.ORGANISATION,
     "case-reveal": R.READ,
     "case-export": R.READ,
+    "case-export-complete": R.READ,
     "debt-create": R.WRITE,
     "debt": R.PAGE,
     "debt-edit": R.WRITE,
@@ -131,6 +134,10 @@ RULES: dict[str, R.Rule | Site] = {
     "paperwork:preview": R.READ,
     "paperwork:preview-page": R.READ,
     "paperwork:download": R.READ,
+    "paperwork:package-job": R.READ,  # making the package is a read of the case (a job of the account's own)
+    "jobs:job": R.READ,
+    "jobs:status": R.READ,
+    "jobs:download": R.READ,
 }
 
 # What each kind of account may do with case A (the owner, its shares, the organisation helping with it).
@@ -249,6 +256,7 @@ def _kwargs(name: str, world, actor: str, pk: int) -> dict[str, object]:  # type
         "fmt": "docx",
         "session_pk": 999999,
         "user_pk": world.spare_member.pk,
+        "job_id": uuid.UUID(int=1),
     }
     return {k: values[k] for k in ARGUMENTS[name]}
 

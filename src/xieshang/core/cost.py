@@ -23,8 +23,8 @@ import pyxirr
 from .bilingual import Text
 from .dates import add_months
 from .errors import NoRateError
-from .money import rounded
-from .schedule import Schedule
+from .money import ZERO, rounded
+from .schedule import Rows, Schedule
 from .terms import Loan, Method
 
 RATE_QUANTUM = Decimal("1e-10")
@@ -53,7 +53,7 @@ class TrueCost:
     periods_per_year: int
     apr: Decimal  # simple annualised: IRR × periods a year
     ear: Decimal  # effective annual: (1 + IRR)^k − 1
-    cash_flows: tuple[CashFlow, ...]
+    cash_flows: Sequence[CashFlow]  # a tuple, or a loan's flows labelled when first read (LoanCashFlows)
     method: str  # "irr" (regular periods) or "xirr" (actual dates)
 
 
@@ -91,8 +91,13 @@ def _check_repaid(amounts: Sequence[Decimal]) -> None:
 def periodic_irr(flows: Sequence[Decimal]) -> Decimal:
     """IRR per period of regular flows; ``flows[0]`` is at t = 0 (raises :class:`NoRateError` if none exists)."""
     _check_signs(flows)
+    return _irr_of_floats([float(a) for a in flows])
+
+
+def _irr_of_floats(flows: list[float]) -> Decimal:
+    """:func:`periodic_irr` of flows already converted (and checked): what the solver itself takes."""
     try:
-        value = pyxirr.irr([float(a) for a in flows])
+        value = pyxirr.irr(flows)
     except (pyxirr.InvalidPaymentsError, ValueError) as exc:
         raise NoRateError(f"算不出内部收益率 / no internal rate of return: {exc}") from None
     return _rate(value, "内部收益率 IRR")
@@ -108,7 +113,7 @@ def xirr(flows: Sequence[tuple[date, Decimal]]) -> Decimal:
     return _rate(value, "年化收益率 XIRR", borrower_pays_more=sum(a for _, a in flows) < 0)
 
 
-def _from_periodic(irr: Decimal, periods_per_year: int, flows: tuple[CashFlow, ...]) -> TrueCost:
+def _from_periodic(irr: Decimal, periods_per_year: int, flows: Sequence[CashFlow]) -> TrueCost:
     ear = _quantized((1 + irr) ** periods_per_year - 1)
     return TrueCost(irr, periods_per_year, _quantized(irr * periods_per_year), ear, flows, "irr")
 
@@ -165,29 +170,81 @@ def loan_cash_flows(loan: Loan, schedule: Schedule) -> tuple[CashFlow, ...]:
     )
 
 
+class LoanCashFlows(Rows[CashFlow]):
+    """:func:`loan_cash_flows` of a loan, labelled the first time they are read.
+
+    The true cost needs only the amounts; the labelled flows are for the page that lists them. Building two
+    bilingual labels and a :class:`CashFlow` for every period of every loan was most of the cost of the rates,
+    so the flows are a view of the schedule until someone reads one. It compares equal to the tuple it holds.
+    """
+
+    __slots__ = ("_loan", "_schedule")
+
+    def __init__(self, loan: Loan, schedule: Schedule) -> None:
+        super().__init__()
+        self._loan, self._schedule = loan, schedule
+
+    def _make(self) -> tuple[CashFlow, ...]:
+        return loan_cash_flows(self._loan, self._schedule)
+
+    def __len__(self) -> int:
+        return len(self._schedule.periods) + 1
+
+
 def _month_offset(start: date, day: date) -> int | None:
     """Whole months from ``start`` to ``day`` if ``day`` is exactly that many months on, else ``None``."""
     months = (day.year - start.year) * 12 + day.month - start.month
     return months if months > 0 and add_months(start, months) == day else None
 
 
+def _paid_floats(payments: Sequence[Decimal]) -> list[float]:
+    """``[-float(p) for p in payments]``: the payments as the solver takes them (paid out, so negative).
+
+    ``float`` of a Decimal goes through its text, a quarter of a microsecond each; most schedules repeat one or two
+    amounts (an annuity's instalment, equal principal with a fixed fee), so those are converted once each.
+    """
+    if len(set(payments[:8])) <= 2:
+        converted = {amount: -float(amount) for amount in set(payments)}
+        return list(map(converted.__getitem__, payments))
+    return [-float(amount) for amount in payments]
+
+
 def true_cost(loan: Loan, schedule: Schedule | None = None) -> TrueCost:
-    """The true cost of ``loan``: periodic IRR on regular monthly dates, XIRR otherwise (and for 按日计息)."""
+    """The true cost of ``loan``: periodic IRR on regular monthly dates, XIRR otherwise (and for 按日计息).
+
+    One pass over the schedule: the amounts are the periods' payments, the regular months come from the
+    schedule (``Schedule.months``) when its builder states them, and the floats go to the solver as they are.
+    """
     if schedule is None:
         from .loans import build_schedule  # loans may in turn import this module's callers; keep it late
 
         schedule = build_schedule(loan)
-    flows = loan_cash_flows(loan, schedule)
-    amounts = [f.amount for f in flows]
-    _check_signs(amounts)
-    _check_repaid(amounts)
-    offsets = [_month_offset(loan.start_date, f.date) for f in flows[1:]]
-    if loan.method is not Method.DAILY and all(o is not None for o in offsets):
-        regular = [flows[0].amount] + [Decimal(0)] * max(o or 0 for o in offsets)
-        for offset, flow in zip(offsets, flows[1:], strict=True):
-            regular[offset or 0] += flow.amount
-        return _from_periodic(periodic_irr(regular), 12, flows)
-    return true_cost_of_flows(flows)
+    periods = schedule.periods
+    opening = loan.cash_received - loan.upfront_fee
+    payments = schedule.payments
+    if payments is None:
+        payments = [p.principal + p.interest + p.fee for p in periods]
+    paid = sum(payments, ZERO)
+    # the signs and the repayment check of the flows [opening, −payment…]
+    if not ((opening > 0 or any(a < 0 for a in payments)) and (opening < 0 or any(a > 0 for a in payments))):
+        _check_signs([opening, *(-a for a in payments)])
+    if opening - paid > 0:
+        _check_repaid([opening - paid])
+    if loan.method is Method.DAILY:
+        return true_cost_of_flows(loan_cash_flows(loan, schedule))
+    months = schedule.months
+    if months is None:
+        offsets = [_month_offset(loan.start_date, p.due_date) for p in periods]
+        if not all(o is not None for o in offsets):
+            return true_cost_of_flows(loan_cash_flows(loan, schedule))
+        months = [o or 0 for o in offsets]
+    flows = LoanCashFlows(loan, schedule)
+    if months == range(1, len(periods) + 1):  # one payment a month: the flows are the amounts as they are
+        return _from_periodic(_irr_of_floats([float(opening), *_paid_floats(payments)]), 12, flows)
+    regular = [opening] + [Decimal(0)] * max(months, default=0)
+    for offset, amount in zip(months, payments, strict=True):
+        regular[offset] -= amount
+    return _from_periodic(periodic_irr(regular), 12, flows)
 
 
 def true_cost_of_flows(flows: Sequence[CashFlow]) -> TrueCost:

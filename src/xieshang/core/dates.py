@@ -21,8 +21,20 @@ def add_months(start: date, months: int, day: int | None = None) -> date:
 
 
 def monthly_due_dates(start: date, count: int, day: int | None = None) -> list[date]:
-    """Due dates of ``count`` monthly instalments: one month after ``start``, then monthly on the contract day."""
-    return [add_months(start, k, day) for k in range(1, count + 1)]
+    """Due dates of ``count`` monthly instalments: one month after ``start``, then monthly on the contract day.
+
+    The same dates as ``add_months(start, k, day)`` for ``k`` in ``1..count``, stepping the month instead of
+    recomputing it (a schedule of 360 periods asks for 360 of them).
+    """
+    wanted = start.day if day is None else day
+    first = start.year * 12 + start.month  # month index of month k is first + k - 1 (January = 1)
+    if wanted <= 28:
+        return [date(index // 12, index % 12 + 1, wanted) for index in range(first, first + count)]
+    dates = []
+    for index in range(first, first + count):
+        year, month = index // 12, index % 12 + 1
+        dates.append(date(year, month, min(wanted, calendar.monthrange(year, month)[1])))
+    return dates
 
 
 def days_between(earlier: date, later: date) -> int:

@@ -5,7 +5,8 @@ debt list; nothing here decides that a payment is a debt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -83,6 +84,22 @@ def lender_of(t: Transaction, lenders: Sequence[KnownLender]) -> KnownLender | N
     return None
 
 
+def lender_matcher(lenders: Sequence[KnownLender]) -> Callable[[Transaction], KnownLender | None]:
+    """``lender_of(t, lenders)`` for many transactions: every lender's words are looked for in one search first,
+    so the rows that name none (most of a bill) are passed over without trying each lender in turn."""
+    words = sorted({word for lender in lenders for word in lender.match}, key=len, reverse=True)
+    if not words:
+        return lambda _t: None
+    named = re.compile("|".join(map(re.escape, words))).search
+
+    def match(t: Transaction) -> KnownLender | None:
+        if not is_outflow(t) or named(f"{t.counterparty} {t.description}") is None:
+            return None
+        return lender_of(t, lenders)
+
+    return match
+
+
 def _debt(
     name: str, reason: str, items: list[Transaction], lender: KnownLender | None = None
 ) -> PossibleDebt:
@@ -106,8 +123,9 @@ def discover(transactions: Iterable[Transaction], lenders: Sequence[KnownLender]
     """Known-lender repayments first (largest total first), then regular monthly outflows."""
     by_lender: dict[str, tuple[KnownLender, list[Transaction]]] = {}
     by_party: dict[str, list[Transaction]] = {}
+    lender_for = lender_matcher(lenders)
     for t in transactions:
-        lender = lender_of(t, lenders)
+        lender = lender_for(t)
         if lender is not None:
             by_lender.setdefault(lender.id, (lender, []))[1].append(t)
         elif t.direction is Direction.EXPENSE and t.counterparty:

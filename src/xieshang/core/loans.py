@@ -21,14 +21,16 @@ Period ``k`` of each method (``r`` = annual rate / 12, ``B`` = balance before th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate, repeat
+from operator import add, floordiv, sub
 
-from .dates import add_months
+from .dates import add_months, monthly_due_dates
 from .errors import FieldError, ValidationError
-from .money import ZERO, cents
-from .schedule import Period, Schedule
+from .money import CENT, ZERO, cents, quantize_half_up
+from .schedule import PeriodRows, Schedule
 from .terms import Loan, Method
 
 TWELVE = Decimal(12)
@@ -41,7 +43,11 @@ def build_schedule(loan: Loan) -> Schedule:
         from .cards import revolving_schedule  # cards builds on this module's values; import late
 
         return revolving_schedule(loan)
-    return Schedule(tuple(_BUILDERS[loan.method](loan)))
+    periods, payments = _BUILDERS[loan.method](loan)
+    months: Sequence[int] | None = None
+    if loan.due_day == loan.start_date.day:  # every due date is whole months after the start
+        months = (loan.term_months,) if loan.method is Method.BULLET else range(1, len(periods) + 1)
+    return Schedule(periods, months, payments)
 
 
 def validate_terms(loan: Loan) -> None:
@@ -101,8 +107,7 @@ def due_date(loan: Loan, k: int) -> date:
 
 def _due_dates(loan: Loan) -> list[date]:
     """``[due_date(loan, k) for k in 1..n]``, with the loan's fields read once."""
-    start, day = loan.start_date, loan.due_day
-    return [add_months(start, k, day) for k in range(1, loan.term_months + 1)]
+    return monthly_due_dates(loan.start_date, loan.term_months, loan.due_day)
 
 
 def annuity_payment(principal: Decimal, rate: Decimal, n: int) -> Decimal:
@@ -113,26 +118,55 @@ def annuity_payment(principal: Decimal, rate: Decimal, n: int) -> Decimal:
     return cents(principal * rate * growth / (growth - 1))
 
 
-def _equal_installment(loan: Loan) -> list[Period]:
+# The builders are the engine's hot path (10,000 loans of up to 360 periods for a counsellor's caseload). Each
+# makes the schedule's columns (``PeriodRows``) in one pass, reading the loan's fields once and rounding with
+# ``quantize_half_up(x, CENT)`` (``cents`` without the call), and returns with them each period's payment, so
+# that the true cost reads those instead of adding every period up again. The arithmetic is the one the module
+# notes state, in the default Decimal context.
+
+Built = tuple[PeriodRows, list[Decimal]]
+
+
+def _equal_installment(loan: Loan) -> Built:
     n, r = loan.term_months, monthly_rate(loan)
     payment = annuity_payment(loan.principal, r, n)
     fee = cents(loan.periodic_fee)
-    balance, periods = loan.principal, []
-    for k, due in enumerate(_due_dates(loan), 1):
-        interest = cents(balance * r)
-        principal = balance if k == n else min(max(payment - interest, ZERO), balance)
+    balance = loan.principal
+    interests: list[Decimal] = []
+    principals: list[Decimal] = []
+    balances: list[Decimal] = []
+    exceptions: list[int] = []  # periods whose principal is not payment − interest
+    charge, repay, owe, quantize = interests.append, principals.append, balances.append, quantize_half_up
+    for k in range(1, n + 1):
+        interest = quantize(balance * r, CENT)
+        principal = payment - interest
+        if k == n or principal < ZERO or balance < principal:  # min(max(payment − interest, 0), balance)
+            principal = balance if k == n or balance < principal else ZERO
+            exceptions.append(k - 1)
         balance -= principal
-        periods.append(Period(k, due, principal, interest, fee, balance))
-        if balance == 0:  # the rounded-up instalment repaid it early: no fee-only periods after payoff
+        charge(interest)
+        repay(principal)
+        owe(balance)
+        if not balance:  # the rounded-up instalment repaid it early: no fee-only periods after payoff
             break
-    return periods
+    count = len(balances)
+    dates = _due_dates(loan)
+    fees = [fee] * count
+    rows = PeriodRows(dates if count == n else dates[:count], principals, interests, fees, balances)
+    if payment.adjusted() > 20:  # beyond any real loan, where adding back might not be exact: add up each
+        return rows, list(map(add, map(add, principals, interests), fees))
+    # every other period pays the instalment itself (principal + interest = payment): one amount, made once
+    payments = [payment + fee] * count
+    for index in exceptions:
+        payments[index] = principals[index] + interests[index] + fee
+    return rows, payments
 
 
 def _equal_principal_periods(
-    loan: Loan, interest_of: Callable[[int, Decimal], Decimal], fee: Decimal | None = None
-) -> list[Period]:
-    """Equal principal ``P/n`` a period, interest from ``interest_of(k, balance)``, ``fee`` (default: the periodic
-    fee) every period.
+    loan: Loan, interest: Decimal | Callable[[int, Decimal], Decimal] | None, fee: Decimal | None = None
+) -> Built:
+    """Equal principal ``P/n`` a period; interest ``cents(B·r)`` at the monthly rate ``interest`` (等额本金), or
+    from ``interest(k, balance)``, or none (``None``); ``fee`` (default: the periodic fee) every period.
 
     Principal is rounded cumulatively: period ``k`` repays ``cents(k·P/n) − cents((k−1)·P/n)``, so every
     period is within 0.01 of ``cents(P/n)`` and the residue is spread instead of piling up in one period.
@@ -140,22 +174,49 @@ def _equal_principal_periods(
     """
     n, whole = loan.term_months, loan.principal
     fee = cents(loan.periodic_fee) if fee is None else fee
-    balance, repaid, periods = whole, ZERO, []
-    for k, due in enumerate(_due_dates(loan), 1):
-        interest = interest_of(k, balance)
-        cumulative = whole if k == n else cents(whole * k / n)
-        principal, repaid = cumulative - repaid, cumulative
-        balance -= principal
-        periods.append(Period(k, due, principal, interest, fee, balance))
-    return periods
+    shares = _cumulative_shares(whole, n)
+    balances = list(accumulate(shares, sub, initial=whole))  # before period 1, after 1, …, after n
+    opening = balances[:-1]
+    del balances[0]
+    if isinstance(interest, Decimal):
+        quantize, rate = quantize_half_up, interest
+        interests = [quantize(balance * rate, CENT) for balance in opening]
+    elif interest is None:
+        interests = [ZERO] * n
+    else:
+        interests = list(map(interest, range(1, n + 1), opening))
+    fees = [fee] * n
+    payments = list(map(add, map(add, shares, interests), fees))
+    return PeriodRows(_due_dates(loan), shares, interests, fees, balances), payments
 
 
-def _equal_principal(loan: Loan) -> list[Period]:
-    r = monthly_rate(loan)
-    return _equal_principal_periods(loan, lambda _k, balance: cents(balance * r))
+def _cumulative_shares(whole: Decimal, n: int) -> list[Decimal]:
+    """The principal of periods ``1..n``: ``cents(k·P/n) − cents((k−1)·P/n)``, the last ``P − cents((n−1)·P/n)``.
+
+    In whole 分 this is ``⌊(2k·P + n) / 2n⌋`` (half-up) less the same for ``k − 1``, exact integer arithmetic
+    that equals the Decimal rule: ``k·P/n`` is a fraction ``j/n`` of a 分 away from a half by at least ``1/2n``
+    unless it is exactly a half, far beyond the 28 digits at which the Decimal division rounds. Each share is one
+    of two amounts (⌊P/n⌋ or one 分 more), each made into a Decimal once. A principal with fractions of a 分 or
+    too many digits for that argument takes the Decimal rule itself.
+    """
+    fen = whole * 100
+    if fen != fen.to_integral_value() or abs(fen) * n >= 10**26 or n >= 10**12:
+        rounded = [ZERO, *(cents(whole * k / n) for k in range(1, n)), whole]
+        return list(map(sub, rounded[1:], rounded[:-1]))
+    total, twice_n = int(fen), 2 * n
+    # 2k·P + n for k = 1 … n − 1 is a progression: a range, divided by 2n in C, not a Python loop
+    halves = range(2 * total + n, 2 * total * (n - 1) + n + 1, 2 * total)  # total > 0: validate_terms
+    cumulative = [0, *map(floordiv, halves, repeat(twice_n)), total]
+    shares = list(map(sub, cumulative[1:], cumulative[:-1]))
+    made = {share: Decimal(share).scaleb(-2) for share in set(shares)}
+    return list(map(made.__getitem__, shares))
 
 
-def _daily(loan: Loan) -> list[Period]:
+def _equal_principal(loan: Loan) -> Built:
+    return _equal_principal_periods(loan, monthly_rate(loan))
+
+
+def _daily(loan: Loan) -> Built:
     rate = daily_rate(loan)
     bounds = [loan.start_date, *_due_dates(loan)]  # period k runs from bounds[k - 1] to bounds[k]
 
@@ -165,37 +226,34 @@ def _daily(loan: Loan) -> list[Period]:
     return _equal_principal_periods(loan, interest)
 
 
-def _interest_only(loan: Loan) -> list[Period]:
-    n = loan.term_months
-    interest = cents(loan.principal * monthly_rate(loan))
+def _interest_only(loan: Loan) -> Built:
+    n, principal = loan.term_months, loan.principal
+    interest = cents(principal * monthly_rate(loan))
     fee = cents(loan.periodic_fee)
-    return [
-        Period(
-            k,
-            due,
-            loan.principal if k == n else ZERO,
-            interest,
-            fee,
-            ZERO if k == n else loan.principal,
-        )
-        for k, due in enumerate(_due_dates(loan), 1)
-    ]
+    shares = [ZERO] * n
+    shares[-1] = principal
+    balances = [principal] * n
+    balances[-1] = ZERO
+    payments = [ZERO + interest + fee] * n
+    payments[-1] = principal + interest + fee
+    return PeriodRows(_due_dates(loan), shares, [interest] * n, [fee] * n, balances), payments
 
 
-def _bullet(loan: Loan) -> list[Period]:
+def _bullet(loan: Loan) -> Built:
     due = due_date(loan, loan.term_months)
     days = (due - loan.start_date).days
     interest = cents(loan.principal * loan.annual_rate * days / Decimal(loan.day_count))
-    return [Period(1, due, loan.principal, interest, cents(loan.periodic_fee), ZERO)]
+    fee = cents(loan.periodic_fee)
+    return PeriodRows([due], [loan.principal], [interest], [fee], [ZERO]), [loan.principal + interest + fee]
 
 
-def _card_instalment(loan: Loan) -> list[Period]:
+def _card_instalment(loan: Loan) -> Built:
     assert loan.period_fee_rate is not None  # checked by validate_terms
     fee = cents(loan.principal * loan.period_fee_rate) + cents(loan.periodic_fee)
-    return _equal_principal_periods(loan, lambda _k, _b: ZERO, fee)
+    return _equal_principal_periods(loan, None, fee)
 
 
-_BUILDERS: dict[Method, Callable[[Loan], list[Period]]] = {
+_BUILDERS: dict[Method, Callable[[Loan], Built]] = {
     Method.EQUAL_INSTALLMENT: _equal_installment,
     Method.EQUAL_PRINCIPAL: _equal_principal,
     Method.INTEREST_ONLY: _interest_only,

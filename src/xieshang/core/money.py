@@ -8,7 +8,7 @@ only through :func:`cents`. Parsing accepts what people copy from apps and bills
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from .bilingual import Text
 from .errors import AmountError
@@ -35,23 +35,34 @@ _AMOUNT_RE = re.compile(
 )
 
 
+def _exact(rounding: str) -> Context:
+    """A context that only ever quantizes: unlimited precision, so rounding a value of any size to a quantum is
+    exact and never fails, and the result does not depend on the caller's thread context."""
+    return Context(prec=MAX_PREC, rounding=rounding, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+_EXACT: dict[str, Context] = {}
+_HALF_UP = _EXACT.setdefault(ROUND_HALF_UP, _exact(ROUND_HALF_UP))
+
+quantize_half_up = _HALF_UP.quantize
+"""``quantize_half_up(x, CENT)`` is ``cents(x)`` for a ``Decimal`` ``x``, without a Python call around it: the form
+for loops over thousands of schedule periods. Nothing else may use this context (its precision is unlimited:
+a division in it would not end)."""
+
+
 def cents(value: Decimal | int | str) -> Decimal:
     """Round to the 分, half-up. The only rounding of money in the project."""
-    return rounded(Decimal(value), CENT, ROUND_HALF_UP)
+    return _HALF_UP.quantize(value if type(value) is Decimal else Decimal(value), CENT)
 
 
 def rounded(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """``value`` rounded to ``quantum``, however large: beyond the 28 digits of Decimal's default precision
-    (an astronomical balance or rate) the rounding is done with as many digits as it needs, never an error."""
-    try:
-        return value.quantize(quantum, rounding=rounding)
-    except InvalidOperation:
-        if not value.is_finite():
-            raise
-        digits = max(value.adjusted() - quantum.adjusted() + 2, 28)
-        return value.quantize(
-            quantum, context=Context(prec=digits, rounding=rounding, Emax=10**9, Emin=-(10**9))
-        )
+    (an astronomical balance or rate) the rounding keeps as many digits as it needs, never an error.
+    ``InvalidOperation`` for an infinity, as ``Decimal.quantize``; a NaN stays a NaN."""
+    context = _EXACT.get(rounding)
+    if context is None:
+        context = _EXACT.setdefault(rounding, _exact(rounding))
+    return context.quantize(value, quantum)
 
 
 def to_decimal(value: object, field: str = "") -> Decimal:
@@ -84,6 +95,10 @@ def parse_amount(text: object, field: str = "") -> Decimal:
     >>> parse_amount("¥1,234.50"), parse_amount("1.2万"), parse_amount("1234.5元")
     (Decimal('1234.50'), Decimal('12000.00'), Decimal('1234.50'))
     """
+    if type(text) is str:  # the common case of a bill's cell, digits with or without 分: no pattern needed
+        whole, dot, part = text.partition(".")
+        if whole.isdecimal() and (not dot or part.isdecimal()):
+            return _HALF_UP.quantize(Decimal(text), CENT)
     if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
         return cents(to_decimal(text, field))
     if isinstance(text, float):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from .discovery import KnownLender, lender_of
+from .discovery import KnownLender, lender_matcher
 from .money import ZERO, cents
 from .statement import CATEGORY_GROUPS, Group, Household, Line, Statement
 from .transactions import Direction, Transaction
@@ -45,35 +46,95 @@ class Summary:
 
 def summarise(transactions: Iterable[Transaction], lenders: Sequence[KnownLender] = ()) -> Summary:
     """One pass over the transactions (streams: fine for a million rows)."""
-    months: dict[str, dict[str, Decimal]] = {}
-    cats: dict[str, dict[str, Decimal]] = {}
+    sums = MonthSums(lenders)
+    add = sums.add
     for t in transactions:
-        key = t.month
-        m = months.get(key)
-        if m is None:
-            m = months[key] = {"income": ZERO, "expense": ZERO, "repayments": ZERO, "neutral": ZERO}
-            cats[key] = {}
-        if lenders and lender_of(t, lenders) is not None:
-            m["repayments"] += t.amount
-        elif t.direction is Direction.INCOME:
-            m["income"] += t.amount
-        elif t.direction is Direction.EXPENSE:
-            m["expense"] += t.amount
-            category = t.category or UNCATEGORISED
-            cats[key][category] = cats[key].get(category, ZERO) + t.amount
+        add(t)
+    return sums.summary()
+
+
+class _Own:
+    """The default of :meth:`MonthSums.add`: the transaction's own category (``None`` is a category: none)."""
+
+
+OWN = _Own()
+
+
+class MonthSums:
+    """The running sums behind :func:`summarise`, one transaction at a time: a bill can be summarised as it is
+    read (``importers.digest``), and a transaction taken back out again (a refund netted after its month was
+    counted). Each sum keeps how many transactions it holds, so that a month or a category whose every
+    transaction was taken back out is gone, as if it had never been added."""
+
+    def __init__(self, lenders: Sequence[KnownLender] = ()) -> None:
+        self.lender_of = lender_matcher(lenders) if lenders else None
+        # (year × 100 + month, kind, category) → [amount, transactions]; kind: income, expense, repayments or
+        # neutral, category only for expense
+        self.sums: dict[tuple[int, str, str], list[Any]] = {}
+
+    def bucket(self, t: Transaction, category: str | None) -> tuple[str, str]:
+        """Where ``t`` counts with ``category``: (``repayments`` (a known lender), ``income``, ``neutral`` or
+        ``expense``, and the category of spending)."""
+        if self.lender_of is not None and self.lender_of(t) is not None:
+            return "repayments", ""
+        if t.direction is Direction.INCOME:
+            return "income", ""
+        if t.direction is Direction.EXPENSE:
+            return "expense", category or UNCATEGORISED
+        return "neutral", ""
+
+    def add(self, t: Transaction, category: str | _Own | None = OWN) -> tuple[int, tuple[str, str]]:
+        """Count ``t`` with ``category`` (default: its own); the month and bucket it went to."""
+        time = t.time
+        month = time.year * 100 + time.month
+        where = self.bucket(t, t.category if isinstance(category, _Own) else category)
+        self.put(month, where, t.amount, 1)
+        return month, where
+
+    def put(self, month: int, bucket: tuple[str, str], amount: Decimal, count: int) -> None:
+        """Add ``amount`` (negative: take it out) to ``bucket`` of ``month``, and ``count`` to its transactions."""
+        key = (month, *bucket)
+        found = self.sums.get(key)
+        if found is None:
+            self.sums[key] = [amount, count]
         else:
-            m["neutral"] += t.amount
-    rows = tuple(
-        MonthSummary(
-            k,
-            cents(v["income"]),
-            cents(v["expense"]),
-            cents(v["repayments"]),
-            cents(v["neutral"]),
-            {c: cents(a) for c, a in sorted(cats[k].items())},
+            found[0] += amount
+            found[1] += count
+
+    @property
+    def kept(self) -> int:
+        """How many transactions the sums hold."""
+        return sum(count for _amount, count in self.sums.values())
+
+    def summary(self) -> Summary:
+        months: dict[int, dict[str, Decimal]] = {}
+        cats: dict[int, dict[str, Decimal]] = {}
+        counted: dict[int, int] = {}
+        for (month, kind, category), (amount, count) in self.sums.items():
+            m = months.get(month)
+            if m is None:
+                m = months[month] = {"income": ZERO, "expense": ZERO, "repayments": ZERO, "neutral": ZERO}
+                cats[month], counted[month] = {}, 0
+            m[kind] += amount
+            counted[month] += count
+            if kind == "expense" and count:
+                cats[month][category] = amount
+        rows = tuple(
+            MonthSummary(
+                f"{k // 100:04d}-{k % 100:02d}",
+                cents(v["income"]),
+                cents(v["expense"]),
+                cents(v["repayments"]),
+                cents(v["neutral"]),
+                {c: cents(a) for c, a in sorted(cats[k].items())},
+            )
+            for k, v in sorted(months.items())
+            if counted[k]
         )
-        for k, v in sorted(months.items())
-    )
+        return _summary(rows)
+
+
+def _summary(rows: tuple[MonthSummary, ...]) -> Summary:
     n = len(rows)
 
     def total(name: str) -> Decimal:

@@ -31,7 +31,7 @@ from xieshang.core.materials import Status
 from xieshang.core.vocabulary import label as vocabulary_label
 
 from .context import DocumentInputs, build_context, creditor_debts, creditor_label, creditors
-from .render import DOCUMENTS, render_docx, render_pdf
+from .render import DOCUMENTS, PdfWriter, pdf_html, render_docx, render_pdf
 
 FORMATS = ("docx", "pdf")
 _RENDERERS: dict[str, Callable[[str, dict[str, Any]], bytes]] = {"docx": render_docx, "pdf": render_pdf}
@@ -114,10 +114,21 @@ def build_package(
     day = inputs.as_of
     files: list[tuple[str, bytes]] = []
     records: list[GeneratedDocument] = []
-    for number, doc in enumerate(documents or package_documents(inputs, contexts[True]), start=1):
+    chosen = list(documents or package_documents(inputs, contexts[True]))
+    # the PDFs' stylesheet and fonts are set up once for the package, from the text of all its PDFs
+    pages = (
+        {doc: pdf_html(doc, contexts[DOCUMENTS[doc].per_creditor]) for doc in chosen}
+        if "pdf" in formats
+        else {}
+    )
+    writer = PdfWriter(pages.values()) if pages else None
+    for number, doc in enumerate(chosen, start=1):
         kind = DOCUMENTS[doc]
         for fmt in formats:
-            data = _RENDERERS[fmt](doc, contexts[kind.per_creditor])
+            if fmt == "pdf" and writer is not None:
+                data = writer.write(doc, pages[doc])
+            else:
+                data = _RENDERERS[fmt](doc, contexts[kind.per_creditor])
             filename = f"{number:02d}-{kind.title}.{fmt}"
             files.append((filename, data))
             records.append(

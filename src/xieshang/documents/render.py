@@ -8,16 +8,21 @@ printed literally whatever it contains.
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
 
 from xieshang.core.errors import ValidationError
+
+from .fonts import font_faces, with_faces
 
 
 @dataclass(frozen=True)
@@ -101,17 +106,52 @@ def _stable_zip(data: bytes) -> bytes:
 
 def render_html(name: str, context: dict[str, Any]) -> str:
     """The document as a standalone HTML page (its stylesheet inline): the browser preview."""
+    return _html(name, context, _css())
+
+
+def _html(name: str, context: dict[str, Any], css: str) -> str:
     template = _environment().get_template(f"{document(name).name}.html")
-    return template.render({**context, "css": jinja2.filters.Markup(_css())})
+    return template.render({**context, "css": jinja2.filters.Markup(css)})
 
 
 def render_pdf(name: str, context: dict[str, Any]) -> bytes:
-    """The document as a PDF with the Noto CJK font embedded."""
-    from weasyprint import HTML  # imported late: it loads fonts and takes a moment
+    """The document as a PDF with the Noto CJK font embedded (for several, :class:`PdfWriter` sets up once)."""
+    html = pdf_html(name, context)
+    return PdfWriter([html]).write(name, html)
 
-    kind = document(name)
-    pdf = HTML(string=render_html(name, context)).write_pdf(
-        custom_metadata=False, pdf_identifier=kind.name.encode("ascii")
-    )
-    assert pdf is not None
-    return bytes(pdf)
+
+def pdf_html(name: str, context: dict[str, Any]) -> str:
+    """The HTML a PDF is made from: the preview's, its stylesheet given to WeasyPrint apart (``PdfWriter``)."""
+    return _html(name, context, "")
+
+
+class PdfWriter:
+    """WeasyPrint set up once for a set of PDFs: the stylesheet parsed and the CJK fonts cut down to the characters
+    of ``texts`` (``fonts.py``) one time, not once a PDF. ``texts`` must hold what the PDFs will show
+    (their :func:`pdf_html`); a character outside them is still drawn, from the system font."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        from weasyprint import CSS  # imported late: it loads fonts and takes a moment
+        from weasyprint.text.fonts import FontConfiguration
+
+        css = _css()
+        self.font_config = FontConfiguration()
+        # the faces are read into the font configuration as the rules are parsed: the folder can go right after
+        with tempfile.TemporaryDirectory(prefix="xieshang-fonts-") as folder:
+            rules = font_faces([css, *texts], Path(folder))
+            self.stylesheet = CSS(
+                string=f"{rules}\n{with_faces(css)}" if rules else css, font_config=self.font_config
+            )
+
+    def write(self, name: str, html: str) -> bytes:
+        """The PDF of document ``name`` from its ``html`` (:func:`pdf_html`)."""
+        from weasyprint import HTML
+
+        pdf = HTML(string=html).write_pdf(
+            stylesheets=[self.stylesheet],
+            font_config=self.font_config,
+            custom_metadata=False,
+            pdf_identifier=document(name).name.encode("ascii"),
+        )
+        assert pdf is not None
+        return bytes(pdf)

@@ -13,7 +13,7 @@ from xieshang.core.transactions import ImportResult, Transaction
 
 from .bankrows import bank_transaction, direction_of, joined
 from .errors import BillImportError
-from .table import collect
+from .table import Sink, collect
 from .text import blank, find_header, iter_csv, parse_time, signed_amount
 
 NAME = "abc_debit"
@@ -30,7 +30,7 @@ def _when(day: str, clock: str, number: int) -> datetime:
     return parse_time(day, number, "交易日期")
 
 
-def parse(data: bytes) -> ImportResult:
+def parse(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), HEADER)
     c = header.columns
     i_party, i_log, i_channel, i_note = (c.get(n) for n in ("对手信息", "日 志 号", "交易渠道", "交易附言"))
@@ -59,4 +59,4 @@ def parse(data: bytes) -> ImportResult:
             method=joined("农业银行借记卡", cell(row, i_channel)),
         )
 
-    return collect(NAME, header, convert)
+    return collect(NAME, header, convert, sink=sink)

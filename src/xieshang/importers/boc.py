@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
 from .bankrows import bank_transaction, card_direction, direction_of, foreign, joined
-from .table import collect
+from .table import Sink, collect
 from .text import amount, blank, find_header, iter_csv, parse_time, posted_day, signed_amount
 
 DEBIT_HEADER = ("记账日期", "记账时间", "币别", "金额", "余额", "交易名称")
@@ -34,7 +34,7 @@ def _dashes(text: str) -> str:
     return "" if set(text.strip()) <= {"-"} else text.strip()
 
 
-def parse_debit(data: bytes) -> ImportResult:
+def parse_debit(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), DEBIT_HEADER)
     c = header.columns
 
@@ -63,10 +63,10 @@ def parse_debit(data: bytes) -> ImportResult:
             method=f"中国银行借记卡({card})" if card else "中国银行借记卡",
         )
 
-    return collect("boc_debit", header, convert)
+    return collect("boc_debit", header, convert, sink=sink)
 
 
-def parse_credit(data: bytes) -> ImportResult:
+def parse_credit(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), CREDIT_HEADER)
     c = header.columns
 
@@ -99,4 +99,4 @@ def parse_credit(data: bytes) -> ImportResult:
             posted=posted_day(row[c["银行记账日"]], number, "银行记账日"),
         )
 
-    return collect("boc_credit", header, convert)
+    return collect("boc_credit", header, convert, sink=sink)

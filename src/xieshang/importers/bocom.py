@@ -17,7 +17,7 @@ from xieshang.core.transactions import Direction, ImportResult, Transaction
 
 from .bankrows import bank_transaction, direction_of, foreign, is_repayment, joined
 from .errors import BillImportError
-from .table import collect
+from .table import Sink, collect
 from .text import amount, blank, find_header, iter_csv, parse_time, posted_day
 
 DEBIT_HEADER = ("交易日期", "交易时间", "交易类型", "借贷", "交易金额", "余额", "对方户名")
@@ -51,7 +51,7 @@ def card_row_direction(text: str) -> Direction:
     return Direction.EXPENSE
 
 
-def parse_debit(data: bytes) -> ImportResult:
+def parse_debit(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), DEBIT_HEADER)
     c = header.columns
 
@@ -81,10 +81,10 @@ def parse_debit(data: bytes) -> ImportResult:
             method="交通银行借记卡",
         )
 
-    return collect("bocom_debit", header, convert)
+    return collect("bocom_debit", header, convert, sink=sink)
 
 
-def parse_credit(data: bytes) -> ImportResult:
+def parse_credit(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), CREDIT_HEADER)
     c = header.columns
 
@@ -110,4 +110,4 @@ def parse_credit(data: bytes) -> ImportResult:
             posted=posted_day(row[c["记账日期"]], number, "记账日期"),
         )
 
-    return collect("bocom_credit", header, convert)
+    return collect("bocom_credit", header, convert, sink=sink)

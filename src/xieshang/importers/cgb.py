@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from xieshang.core.transactions import ImportResult, Transaction
 
 from .bankrows import bank_transaction, card_direction, foreign
-from .table import collect
+from .table import Sink, collect
 from .text import find_header, iter_csv, parse_time, posted_day, signed_amount
 
 NAME = "cgb_credit"
@@ -25,7 +25,7 @@ def matches(head: str) -> bool:
     return all(name in head for name in HEADER)
 
 
-def parse(data: bytes) -> ImportResult:
+def parse(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), HEADER)
     c = header.columns
 
@@ -54,4 +54,4 @@ def parse(data: bytes) -> ImportResult:
             posted=posted_day(row[c["入账日期"]], number, "入账日期"),
         )
 
-    return collect(NAME, header, convert)
+    return collect(NAME, header, convert, sink=sink)

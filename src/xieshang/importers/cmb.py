@@ -16,7 +16,7 @@ from datetime import datetime
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
 from .errors import BillImportError
-from .table import collect
+from .table import Sink, collect
 from .text import find_header, iter_csv, parse_time, signed_amount
 
 DEBIT_HEADER = ("记账日期", "交易金额", "联机余额", "交易摘要")
@@ -42,7 +42,7 @@ def parse(data: bytes) -> ImportResult:
     return parse_credit(data) if matches(head_text(data)) == "cmb_credit" else parse_debit(data)
 
 
-def parse_debit(data: bytes) -> ImportResult:
+def parse_debit(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), DEBIT_HEADER)
     c = header.columns
     i_party, i_note = c.get("对手信息"), c.get("客户摘要")
@@ -69,10 +69,10 @@ def parse_debit(data: bytes) -> ImportResult:
             row=number,
         )
 
-    return collect("cmb_debit", header, convert)
+    return collect("cmb_debit", header, convert, sink=sink)
 
 
-def parse_credit(data: bytes) -> ImportResult:
+def parse_credit(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), CREDIT_HEADER)
     c, preamble = header.columns, header.preamble
     title = _TITLE_RE.search(" ".join(preamble))
@@ -106,7 +106,7 @@ def parse_credit(data: bytes) -> ImportResult:
             row=number,
         )
 
-    return collect("cmb_credit", header, convert)
+    return collect("cmb_credit", header, convert, sink=sink)
 
 
 def _month_day(text: str, year: int, month: int, number: int) -> datetime:

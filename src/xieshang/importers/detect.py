@@ -9,6 +9,7 @@ xieshang.importers.errors.BillImportError: 文件是空的
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from xieshang.core.transactions import ImportResult
@@ -19,6 +20,7 @@ from .cards.read import is_statement_file, parse_statement, statement_bank
 from .errors import BillImportError
 from .generic import ColumnMapping, parse_with_mapping
 from .sheets import is_xls, is_xlsx, workbook_sheets
+from .table import Sink
 from .text import head_text
 
 FORMATS = {
@@ -66,11 +68,11 @@ def detect_text(head: str) -> str | None:
     return boc.matches(head) or bocom.matches(head) or cmb.matches(head) or icbc.matches(head)
 
 
-_CSV_PARSERS: dict[str, Callable[[bytes], ImportResult]] = {
+# CSV bills read row by row: with a sink each transaction goes to it as it is read (``table.collect``).
+_STREAMED: dict[str, Callable[[bytes, Sink | None], ImportResult]] = {
     "alipay": alipay.parse_2023,
     "alipay_2021": alipay.parse_2021,
     "alipay_2019": alipay.parse_2019,
-    "wechat": wechat.parse,
     "jd": jd.parse,
     "meituan": meituan.parse,
     "abc_debit": abc.parse,
@@ -85,6 +87,8 @@ _CSV_PARSERS: dict[str, Callable[[bytes], ImportResult]] = {
     "icbc_debit_v1": icbc.parse,
     "icbc_debit_v2": icbc.parse,
 }
+# WeChat's CSV links refunds to payments over the whole file before it is done.
+_CSV_PARSERS: dict[str, Callable[[bytes], ImportResult]] = {"wechat": wechat.parse}
 
 # Spreadsheet bills: how a sheet is recognised, and the parser of the whole workbook.
 _SHEETS: tuple[tuple[str, Callable[[list[list[Any]]], bool], Callable[[bytes], ImportResult]], ...] = (
@@ -120,24 +124,40 @@ def detect(data: bytes) -> str:
     return found
 
 
-def import_bytes(data: bytes, filename: str = "", mapping: ColumnMapping | None = None) -> ImportResult:
+def import_bytes(
+    data: bytes, filename: str = "", mapping: ColumnMapping | None = None, sink: Sink | None = None
+) -> ImportResult:
     """Import one bill. With ``mapping`` the file is read through the user's saved column mapping.
 
-    Every failure is a :class:`BillImportError` naming the problem (and the file); nothing is half-imported.
+    With ``sink``, each transaction is handed to it as it is read and the result holds none (its counts, skipped
+    rows and warnings are the same): a CSV bill is then streamed, never held as a list; other bills are read whole
+    first. Every failure is a :class:`BillImportError` naming the problem (and the file); nothing is half-imported
+    (a sink sees the transactions before the error: its owner discards them).
     """
     try:
         if mapping is not None:
             if not data.strip():
                 raise BillImportError("文件是空的")
-            return parse_with_mapping(data, mapping)
+            return _sunk(parse_with_mapping(data, mapping), sink)
         if is_statement_file(data):
-            return parse_statement(data)
+            return _sunk(parse_statement(data), sink)
         kind = detect(data)
+        if kind in _STREAMED:
+            return _STREAMED[kind](data, sink)
         parser = _SHEET_PARSERS.get(kind) or _CSV_PARSERS[kind]
-        return parser(data)
+        return _sunk(parser(data), sink)
     except BillImportError as error:
         if filename and not error.filename:
             raise BillImportError(error.message, error.row, filename) from None
         raise
     except RecursionError:  # pragma: no cover - pathological nesting in a damaged spreadsheet
         raise BillImportError("文件结构异常，无法读取", filename=filename) from None
+
+
+def _sunk(result: ImportResult, sink: Sink | None) -> ImportResult:
+    """``result`` as a streamed read gives it: its transactions handed to ``sink``, the result without them."""
+    if sink is None:
+        return result
+    for transaction in result.transactions:
+        sink(transaction)
+    return replace(result, transactions=())

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
-from .table import collect
+from .table import Sink, collect
 from .text import amount, blank, find_header, iter_csv, parse_time
 
 BASE_HEADER = ("交易日期", "摘要", "记账金额(收入)", "记账金额(支出)")
@@ -25,7 +25,7 @@ def matches(head: str) -> str | None:
     return "icbc_debit_v2" if "交易详情" in head else "icbc_debit_v1"
 
 
-def parse(data: bytes) -> ImportResult:
+def parse(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), BASE_HEADER)
     c = header.columns
     name = "icbc_credit" if "记账日期" in c else ("icbc_debit_v2" if "交易详情" in c else "icbc_debit_v1")
@@ -64,4 +64,4 @@ def parse(data: bytes) -> ImportResult:
             row=number,
         )
 
-    return collect(name, header, convert)
+    return collect(name, header, convert, sink=sink)

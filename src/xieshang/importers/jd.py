@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
 from .errors import BillImportError
-from .table import collect
+from .table import Sink, collect
 from .text import amount, blank, find_header, iter_csv, parse_time
 
 NAME = "jd"
@@ -25,7 +25,7 @@ def matches(head: str) -> bool:
     return "京东账号名" in head or all(name in head for name in ("商户名称", "交易说明", "交易订单号"))
 
 
-def parse(data: bytes) -> ImportResult:
+def parse(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), HEADER)
     c = header.columns
     i_method, i_cat, i_status = c.get("收/付款方式"), c.get("交易分类"), c["交易状态"]
@@ -59,4 +59,4 @@ def parse(data: bytes) -> ImportResult:
             row=number,
         )
 
-    return collect(NAME, header, convert)
+    return collect(NAME, header, convert, sink=sink)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from xieshang.core.transactions import Direction, ImportResult, Transaction
 
-from .table import collect
+from .table import Sink, collect
 from .text import amount, blank, find_header, iter_csv, parse_time
 
 NAME = "meituan"
@@ -26,7 +26,7 @@ def matches(head: str) -> bool:
     return "美团交易账单" in head or all(name in head for name in ("订单标题", "实付金额"))
 
 
-def parse(data: bytes) -> ImportResult:
+def parse(data: bytes, sink: Sink | None = None) -> ImportResult:
     header = find_header(iter_csv(data), HEADER)
     c = header.columns
     i_done, i_method, i_merchant = c.get("交易成功时间"), c.get("支付方式"), c.get("商家单号")
@@ -57,4 +57,4 @@ def parse(data: bytes) -> ImportResult:
             refund_of=refund_of,
         )
 
-    return collect(NAME, header, convert)
+    return collect(NAME, header, convert, sink=sink)

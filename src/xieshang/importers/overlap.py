@@ -61,6 +61,11 @@ def _bank_of_method(method: str) -> tuple[str, str] | None:
     return None
 
 
+def names_a_card(method: str) -> bool:
+    """Whether a wallet's payment method is a bank card (so its rows may be a bank row's payment)."""
+    return _bank_of_method(method) is not None
+
+
 def _card_of(t: Transaction) -> str:
     tail = _LAST4_RE.search(t.payment_method.replace("）", ")"))
     return tail.group(1) if tail else ""

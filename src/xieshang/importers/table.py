@@ -8,7 +8,7 @@ nothing of the file is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -24,24 +24,31 @@ Converter = Callable[[Sequence[Any], int], "Transaction | str | None"]
 # A tally says how the bill itself classes a row (``income``/``expense``/``neutral``) and its amount, so the
 # totals a bill states can be checked against its rows; ``None`` for rows it cannot class.
 Tally = Callable[[Sequence[Any]], "tuple[str, Decimal] | None"]
+# A sink takes each transaction as it is read, so that a file is summarised as it streams and no list of its
+# transactions is kept (see ``digest.py``); the result then holds no transactions, and everything else.
+Sink = Callable[[Transaction], None]
 
 FOOTER_STARTS = ("---", "共", "合计", "人民币合计", "以上数据", "导出信息", "注：", "特别提示")
 KIND_LABELS = {"income": "收入", "expense": "支出", "neutral": "不计收支"}
 
 
-def fit(row: Sequence[Any], header: Header, needed: int, number: int) -> tuple[Sequence[Any], bool]:
+def fit(
+    row: Sequence[Any], header: Header, needed: int, number: int, named: int | None = None
+) -> tuple[Sequence[Any], bool]:
     """The row padded to the header's width, and whether its length differed from the header's.
 
     ``needed`` is how many cells the converter reads (every column the format requires). Raises
     :class:`BillImportError` for a row that lacks one of those, or has text beyond the last named column.
     """
     size, width = len(row), header.width
-    extra = [str(c).strip() for c in row[header.named :] if str(c).strip()]
-    if extra:
-        raise BillImportError(
-            f"表头之外还有内容（“{extra[0][:20]}”）：某个单元格里可能有未加引号的逗号，文件可能已损坏",
-            row=number,
-        )
+    tail = row[header.named if named is None else named :]
+    if tail.count("") != len(tail):  # only then can a cell beyond the last named column hold text
+        extra = [str(c).strip() for c in tail if str(c).strip()]
+        if extra:
+            raise BillImportError(
+                f"表头之外还有内容（“{extra[0][:20]}”）：某个单元格里可能有未加引号的逗号，文件可能已损坏",
+                row=number,
+            )
     if size == width:
         return row, False
     if size > width:
@@ -58,30 +65,34 @@ def collect(
     warnings: Sequence[str] = (),
     tally: Tally | None = None,
     needed: int | None = None,
+    sink: Sink | None = None,
 ) -> ImportResult:
     """Run ``convert`` over the data rows after ``header`` until the footer.
 
     The totals a bill states are read from the preamble, or from the footer when the preamble has none, and
-    compared with the rows: a difference is a warning that gives both figures.
+    compared with the rows: a difference is a warning that gives both figures. With ``sink``, each transaction
+    goes to it as it is read and the result holds none.
     """
     transactions: list[Transaction] = []
     skipped: list[tuple[int, str]] = []
     notes = list(warnings)
-    append = transactions.append
+    append = transactions.append if sink is None else sink
+    kept = 0
     footer: list[str] = []
-    tallied: dict[str, tuple[int, Decimal]] = {}
+    tallied: dict[str, list[Any]] = {}  # kind → [rows, sum]
     uneven = 0
     need = header.needed if needed is None else needed
+    named = header.named
     rows = header.rows
     for number, raw in enumerate(rows, start=header.row + 1):
-        if not raw or all(cell in ("", None) for cell in raw):
+        if not raw or (not any(raw) and all(cell in ("", None) for cell in raw)):
             continue
         first = str(raw[0]).strip()
         if first.startswith(FOOTER_STARTS):
             footer.append(" ".join(str(c) for c in raw if c not in ("", None)))
             footer.extend(" ".join(str(c) for c in rest if c not in ("", None)) for rest in rows)
             break
-        row, odd = fit(raw, header, need, number)
+        row, odd = fit(raw, header, need, number, named)
         uneven += odd
         if tally is not None:
             _count(tallied, tally(row))
@@ -92,12 +103,13 @@ def collect(
             skipped.append((number, result))
         else:
             append(result)
+            kept += 1
     if uneven:
         notes.append(f"{uneven} 行比表头多出或缺少末尾的空列，已照常读取")
     stated = preamble_totals(header.preamble)
     if stated == PreambleTotals() and footer:
         stated = preamble_totals(footer)
-    read = len(transactions) + len(skipped)
+    read = kept + len(skipped)
     if stated.count is not None and stated.count != read:
         notes.append(f"账单写明共 {stated.count} 笔，实际读到 {read} 行交易，请核对是否导出完整")
     if tally is not None:
@@ -105,15 +117,19 @@ def collect(
     return ImportResult(format_name, tuple(transactions), tuple(skipped), tuple(notes), stated)
 
 
-def _count(tallied: dict[str, tuple[int, Decimal]], item: tuple[str, Decimal] | None) -> None:
+def _count(tallied: dict[str, list[Any]], item: tuple[str, Decimal] | None) -> None:
     if item is None:
         return
     kind, value = item
-    count, total = tallied.get(kind, (0, ZERO))
-    tallied[kind] = (count + 1, total + value)
+    found = tallied.get(kind)
+    if found is None:
+        tallied[kind] = [1, value]
+    else:
+        found[0] += 1
+        found[1] += value
 
 
-def totals_disagree(stated: PreambleTotals, tallied: dict[str, tuple[int, Decimal]]) -> list[str]:
+def totals_disagree(stated: PreambleTotals, tallied: Mapping[str, Sequence[Any]]) -> list[str]:
     """A warning for each kind (收入, 支出, 不计收支) whose stated count or sum differs from the rows."""
     notes = []
     for kind, label in KIND_LABELS.items():

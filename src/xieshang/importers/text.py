@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from xieshang.core.errors import AmountError
-from xieshang.core.money import parse_amount
+from xieshang.core.money import CENT, parse_amount, quantize_half_up
 from xieshang.core.transactions import PreambleTotals
 
 from .errors import BillImportError
@@ -40,8 +40,8 @@ def sniff_encoding(data: bytes) -> str:
     except UnicodeDecodeError as error:
         if error.start >= len(head) - 4:  # a character cut at the 64 KiB boundary
             return "utf-8"
-    try:
-        head.decode("gb18030")
+    try:  # a GBK character may be cut at the boundary too: decode the head as the start of a longer text
+        codecs.getincrementaldecoder("gb18030")().decode(head, final=len(data) <= SNIFF_BYTES)
     except UnicodeDecodeError:
         raise BillImportError("无法识别文件编码（既不是 UTF-8 也不是 GBK），文件可能已损坏") from None
     return "gb18030"
@@ -66,9 +66,10 @@ def iter_csv(data: bytes) -> Iterator[list[str]]:
     encoding = sniff_encoding(data)
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
     reader = csv.reader(stream)
+    strip = str.strip
     try:
         for row in reader:
-            yield [cell.strip() for cell in row]
+            yield list(map(strip, row))
     except UnicodeDecodeError:
         raise BillImportError(
             f"文件编码不一致（按 {encoding} 读取时第 {reader.line_num + 1} 行出错），文件可能已损坏或被截断",
@@ -163,8 +164,24 @@ def preamble_totals(lines: Iterable[str]) -> PreambleTotals:
     return PreambleTotals(**found)  # type: ignore[arg-type]
 
 
+# The last plain cell read by ``amount`` and its value: a bill's totals check (``table.kind_tally``) and its
+# converter read the same cell of each row one after the other. Kept as one tuple, so a thread never sees the
+# cell of one read with the value of another; the cell is held, so no other object can take its identity.
+_last_amount: tuple[object, Decimal] = ("", Decimal(0))
+
+
 def amount(text: object, row: int, column: str) -> Decimal:
     """A positive amount of money from a cell (``¥28.16``, ``1,234.00``, ``28.16``); the sign is dropped."""
+    global _last_amount
+    if type(text) is str:
+        last = _last_amount
+        if last[0] is text:
+            return last[1]
+        whole, dot, part = text.partition(".")
+        if whole.isdecimal() and (not dot or part.isdecimal()):  # digits: parse_amount's own first case
+            value = abs(quantize_half_up(Decimal(text), CENT))
+            _last_amount = (text, value)
+            return value
     if isinstance(text, str):
         text = text.replace("\t", "").strip()
         if text in ("", "/", "-"):
@@ -203,6 +220,10 @@ def parse_time(text: object, row: int, column: str) -> datetime:
         return text.replace(tzinfo=None)
     value = str(text).strip()
     if len(value) == 19 and value[4] == "-" and value[10] == " ":  # the common case, fast
+        try:
+            return datetime.fromisoformat(value)  # C, for ``2024-01-31 12:00:00`` itself
+        except ValueError:
+            pass
         try:
             return datetime(  # noqa: DTZ001 - bills show naive local (UTC+8) times
                 int(value[0:4]),

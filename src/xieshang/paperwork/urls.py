@@ -57,6 +57,13 @@ urlpatterns: list[URLPattern] = [
         what=T("协商材料包", "negotiation package"),
         export=True,
     ),
+    case_path(
+        "documents/package/job/",
+        documents.package_job,
+        READ,
+        name="package-job",
+        what=T("协商材料包", "negotiation package"),
+    ),
     case_path("documents/<slug:name>/", documents.preview, READ, name="preview", what=DOCUMENTS),
     case_path(
         "documents/<slug:name>/page/", documents.preview_page, READ, name="preview-page", what=DOCUMENTS

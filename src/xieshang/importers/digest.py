@@ -1,0 +1,217 @@
+"""What bills add up to, read in one pass: several files' monthly summary exactly as ``merge`` → ``categorise`` →
+``summarise`` gives it, without a list of their transactions.
+
+Each file streams through ``import_bytes`` with a sink (a CSV bill is decoded, split and parsed row by row). Of
+each transaction the digest keeps only what a later step may need:
+
+- the summary: running sums by month and category (``core.summary.MonthSums``);
+- the duplicate check (``merge.combine``): the key of every row with an order id, for the files after its own
+  (so nothing for the last file);
+- the wallet/bank overlaps (``overlap.find_overlaps``): the rows of a wallet paid by a bank card, and the rows of
+  a bank's own bills, whole (a bank statement is a few hundred rows);
+- refund netting (``merge.pair_refunds``): the refunds whole (few), and of each spending row a small record
+  (order id, counterparty, description, status, time, amount, and where it was counted).
+
+At the end the overlaps are found among the rows kept for them, the refunds paired with the spending records
+that share an order id or a counterparty with one of them (the only ones ``pair_refunds`` can pick), and what
+``merge`` would have dropped or reduced is taken back out of the sums. A million-row export is summarised in the
+memory of its bytes and these records. ``tests/importers/test_digest.py`` checks the result against the
+materialised pipeline on every sample bill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from xieshang.core.card_bills import BANK_NAMES
+from xieshang.core.categories import CategoryMap, Rule, category_for
+from xieshang.core.discovery import KnownLender
+from xieshang.core.summary import MonthSums, Summary
+from xieshang.core.transactions import Direction, ImportResult, Transaction
+
+from .detect import import_bytes
+from .generic import ColumnMapping
+from .merge import is_refund, pair_refunds
+from .overlap import WALLETS, Overlap, find_overlaps, names_a_card
+
+BANKS = frozenset(BANK_NAMES)
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The files' summary and what ``merge`` did on the way, as :class:`~.merge.Merged` would report it.
+
+    ``results`` are each file's import result without its transactions (format, skipped rows, warnings, the
+    bill's own totals, a card statement's figures); ``kept`` counts the transactions the summary is made of."""
+
+    results: tuple[ImportResult, ...]
+    summary: Summary
+    kept: int
+    duplicates: int = 0
+    refunds_netted: int = 0
+    overlaps: tuple[Overlap, ...] = ()
+
+
+# A spending row as refund netting needs it: sequence number, family, order id, counterparty, description,
+# status, time, amount, and the month and bucket of the summary it was counted in.
+Spending = tuple[int, str, str, str, str, str, datetime, Decimal, int, tuple[str, str]]
+
+
+class _Reader:
+    """The sink of every file, in order (see the module notes)."""
+
+    def __init__(self, mapping: CategoryMap, rules: Sequence[Rule], lenders: Sequence[KnownLender]) -> None:
+        self.mapping, self.rules = mapping, rules
+        self.sums = MonthSums(lenders)
+        # keys of the rows with an order id, of the files before this one, and of this one if another follows
+        self.seen: set[tuple[str, str, object, object, Direction]] = set()
+        self.this_file: set[tuple[str, str, object, object, Direction]] | None = None
+        self.duplicates = self.sequence = 0
+        self.spending: list[Spending] = []
+        # refunds: (sequence, refund, month, bucket); rows that may overlap: wallet rows paid by card, bank rows
+        self.refunds: list[tuple[int, Transaction, int, tuple[str, str]]] = []
+        self.overlapping: list[tuple[int, Transaction]] = []
+        self.counted: dict[int, tuple[int, tuple[str, str]]] = {}  # overlapping row → its month and bucket
+        self.card_of: dict[str, bool] = {}  # payment method → names a bank card
+        self.buckets: dict[tuple[Direction, str, str, str, bool], tuple[str, str]] = {}
+        self.texts: dict[str, str] = {}  # one copy of each repeated text (counterparties, statuses …)
+
+    def file(self, last: bool) -> None:
+        """The next file begins; its keys are kept only if a file follows it."""
+        if self.this_file is not None:
+            self.seen |= self.this_file
+        self.this_file = None if last else set()
+
+    def take(self, t: Transaction) -> None:
+        family = t.source.split("_", 1)[0]
+        if t.order_id and (self.seen or self.this_file is not None):  # without an id, never a duplicate
+            key = (family, t.order_id, t.time, t.amount, t.direction)
+            if key in self.seen:
+                self.duplicates += 1
+                return
+            if self.this_file is not None:
+                self.this_file.add(key)
+        sequence = self.sequence = self.sequence + 1
+        overlapping = family in BANKS or (family in WALLETS and self._paid_by_card(t.payment_method))
+        if overlapping:
+            self.overlapping.append((sequence, t))
+        if t.amount <= 0:  # merge drops it: never counted, never netted
+            return
+        # the category and the bucket depend on these only (categories.category_for, MonthSums.bucket), and a
+        # bill repeats them row after row
+        shape = (t.direction, t.platform_category, t.counterparty, t.description, not t.refund_of)
+        bucket = self.buckets.get(shape)
+        if bucket is None:
+            if len(self.buckets) > 50_000:  # a bill whose every row is unlike the others: keep memory bounded
+                self.buckets.clear()
+            bucket = self.buckets[shape] = self.sums.bucket(t, category_for(t, self.mapping, self.rules))
+        time = t.time
+        counted = (time.year * 100 + time.month, bucket)
+        self.sums.put(*counted, t.amount, 1)
+        if overlapping:
+            self.counted[sequence] = counted
+        if t.direction is Direction.EXPENSE:
+            share = self._share
+            self.spending.append(
+                (
+                    sequence,
+                    share(family),
+                    t.order_id,
+                    share(t.counterparty),
+                    share(t.description),
+                    share(t.status),
+                    t.time,
+                    t.amount,
+                    *counted,
+                )
+            )
+        elif is_refund(t):
+            self.refunds.append((sequence, t, *counted))
+
+    def _share(self, text: str) -> str:
+        """One copy of a text that repeats; a text seen for the first time once 50,000 are kept stays its own."""
+        found = self.texts.get(text)
+        if found is None:
+            if len(self.texts) >= 50_000:
+                return text
+            found = self.texts[text] = text
+        return found
+
+    def _paid_by_card(self, method: str) -> bool:
+        found = self.card_of.get(method)
+        if found is None:
+            found = self.card_of[method] = names_a_card(method)
+        return found
+
+    def finish(self) -> tuple[int, list[Overlap]]:
+        """Take out of the sums what ``merge`` drops; the refunds netted and the overlaps."""
+        overlaps = find_overlaps([t for _, t in self.overlapping])
+        gone = {id(o.bank) for o in overlaps}
+        removed = {sequence for sequence, t in self.overlapping if id(t) in gone}
+        for sequence, t in self.overlapping:
+            if sequence in removed and sequence in self.counted:
+                self.sums.put(*self.counted[sequence], -t.amount, -1)
+        return self._net(removed), overlaps
+
+    def _net(self, removed: set[int]) -> int:
+        """Pair the refunds as ``pair_refunds`` does over the whole list, and take the netted amounts out."""
+        refunds = [r for r in self.refunds if r[0] not in removed]
+        if not refunds:
+            return 0
+        by_id = {(r[1].source.split("_", 1)[0], r[1].refund_of) for r in refunds}
+        by_party = {(r[1].source.split("_", 1)[0], r[1].counterparty) for r in refunds}
+        candidates = [
+            s
+            for s in self.spending
+            if s[0] not in removed and ((s[1], s[2]) in by_id or (s[1], s[3]) in by_party)
+        ]
+        rows: list[tuple[int, Transaction, int, tuple[str, str]]] = [
+            (
+                s[0],
+                Transaction(s[1], s[2], s[6], s[7], Direction.EXPENSE, s[3], s[4], status=s[5]),
+                s[8],
+                s[9],
+            )
+            for s in candidates
+        ]
+        rows.extend(refunds)
+        rows.sort(key=lambda row: row[0])
+        left = [row[1].amount for row in rows]
+        pairs = pair_refunds([row[1] for row in rows])
+        for pair in pairs:
+            left[pair.original] -= pair.amount
+            _, refund, month, bucket = rows[pair.refund]
+            self.sums.put(month, bucket, -refund.amount, -1)
+            _, _, month, bucket = rows[pair.original]
+            self.sums.put(month, bucket, -pair.amount, 0)
+        for index in {pair.original for pair in pairs}:
+            if left[index] <= 0:
+                _, _, month, bucket = rows[index]
+                self.sums.put(month, bucket, Decimal(0), -1)
+        return len(pairs)
+
+
+def digest(
+    files: Iterable[tuple[bytes, str]],
+    mapping: CategoryMap,
+    lenders: Sequence[KnownLender] = (),
+    rules: Sequence[Rule] = (),
+    columns: ColumnMapping | None = None,
+) -> Digest:
+    """The summary of the bills ``files`` (bytes and file name each, in the order ``merge`` would take their
+    results), categorised by ``mapping`` and the user's ``rules``, repayments found by ``lenders``; ``columns``
+    reads every file through a saved column mapping. A file that cannot be read raises its
+    :class:`~.errors.BillImportError`, and nothing is summarised."""
+    reader = _Reader(mapping, rules, lenders)
+    results = []
+    listed = list(files)
+    for index, (data, name) in enumerate(listed):
+        reader.file(last=index == len(listed) - 1)
+        results.append(import_bytes(data, name, columns, sink=reader.take))
+    netted, overlaps = reader.finish()
+    sums = reader.sums
+    kept = sums.kept
+    return Digest(tuple(results), sums.summary(), kept, reader.duplicates, netted, tuple(overlaps))
