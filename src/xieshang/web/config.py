@@ -79,6 +79,8 @@ def _seconds(text: str) -> int:
     if value < 0:
         raise ValueError(f"应为整数秒（实际 {text!r}）")
     return value
+
+
 def _choice(*allowed: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         value = text.strip().lower()
