@@ -12,8 +12,8 @@ from xieshang.audit.models import Action
 from xieshang.core.bilingual import Text
 
 from ..access import get_case_for_user
+from ..case_form import CaseForm
 from ..case_writes import delete_case, update_case
-from ..forms import CaseForm
 from ..routes import log
 
 

@@ -12,8 +12,8 @@ from xieshang.audit.models import Action
 from xieshang.core.bilingual import Text
 
 from ..access import access_to, accessible_cases
+from ..case_form import CaseForm
 from ..desk import NEEDS, SORTS, DeskRow, filtered, ordered, work_of
-from ..forms import CaseForm
 from ..models import OrganisationNote
 from ..routes import log
 
