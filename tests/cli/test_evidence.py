@@ -4,6 +4,7 @@ that disagrees is named), 2 bad input."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -80,8 +81,12 @@ def test_add_of_a_missing_file_or_to_no_such_case_is_exit_2(data: Path, tmp_path
 
 
 def test_changed_file_exits_1_naming_the_entry(data: Path) -> None:
-    blob = next(p for p in (data / "evidence").rglob("*") if p.is_file() and p.read_bytes() == MP3)
-    blob.write_bytes(MP3[:-1] + b"\x12")
+    """The file is sealed at rest (AES-GCM): a changed byte on disk no longer opens, and verify names it."""
+    name = hashlib.sha256(MP3).hexdigest()
+    blob = next(p for p in (data / "evidence").rglob(name) if p.is_file())
+    stored = blob.read_bytes()
+    assert MP3 not in stored
+    blob.write_bytes(stored[:-1] + bytes([stored[-1] ^ 1]))
     done = run("evidence", "verify", "--data-dir", str(data), "--json")
     assert done.returncode == 1
     (report,) = json.loads(done.stdout)

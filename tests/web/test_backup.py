@@ -28,6 +28,7 @@ from xieshang.cases import evidence
 from xieshang.cases.complete import export_case
 from xieshang.cases.debt_writes import add_payments
 from xieshang.cases.models import Case, Payment
+from xieshang.evidence import sealing
 from xieshang.web.backup import take_backup
 from xieshang.web.datadir import DataDirInUse, hold_shared_use
 from xieshang.web.restore import restore_backup
@@ -144,11 +145,13 @@ def _rewrite(source: Path, target: Path, change) -> None:
 
 
 def _state(data_dir: Path) -> str:
-    """What the data is now: the case rows and every evidence file, hashed."""
+    """What the data is now: the case rows and every evidence file, hashed (a file's content, decrypted: a
+    restored file is sealed again, with a fresh nonce)."""
     digest = hashlib.sha256(repr(sorted(fingerprint(Case.objects.get()).items())).encode())
     for path in sorted((data_dir / "evidence").rglob("*")):
         if path.is_file() and path.name != "ledger.lock":
-            digest.update(path.read_bytes())
+            stored = path.read_bytes()
+            digest.update(sealing.keyring().open(stored, path.name) if "blobs" in path.parts else stored)
     return digest.hexdigest()
 
 

@@ -1,14 +1,20 @@
-"""A limit on sign-in attempts per network address, so sign-in links cannot be guessed at speed.
+"""Limits on sign-in attempts, so neither sign-in links nor passwords can be guessed at speed.
 
-Every POST to a sign-in link counts, successful or not. More than :data:`MAX_FAILURES` failed attempts from
-one address within :data:`WINDOW` and that address is refused (HTTP 429) until the window has passed; the
-count lives in the database, so every server process and thread shares it.
+- Per network address: every POST to a sign-in link or the password form counts. After :data:`MAX_FAILURES`
+  failed attempts from one address within :data:`WINDOW` that address is refused (HTTP 429) until the window
+  has passed.
+- Per account (server mode): after ``settings.SIGNIN_MAX_FAILURES`` wrong passwords or codes for one account
+  within :data:`LOCKOUT` the account is locked for the rest of that time, from every address, even for the
+  right password (HTTP 429, and the page says so); a successful sign-in starts the count again.
+
+The counts live in the database, so every server process and thread shares them.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,6 +23,7 @@ from .models import SignInAttempt
 
 WINDOW = timedelta(minutes=10)
 MAX_FAILURES = 10
+LOCKOUT = timedelta(minutes=15)
 
 
 def client_address(request: HttpRequest) -> str:
@@ -30,9 +37,22 @@ def is_blocked(address: str) -> bool:
     return failures >= MAX_FAILURES
 
 
-def record_attempt(address: str, succeeded: bool) -> None:
-    """Count one attempt; attempts older than the window are swept at the same time."""
+def account_locked(username: str) -> bool:
+    """Whether ``username`` had too many failed sign-ins since its last success within :data:`LOCKOUT`."""
+    if not username:
+        return False
+    since = timezone.now() - LOCKOUT
+    recent = SignInAttempt.objects.filter(username=username, at__gte=since)
+    last_success = recent.filter(succeeded=True).order_by("-at").values_list("at", flat=True).first()
+    failures = recent.filter(succeeded=False)
+    if last_success is not None:
+        failures = failures.filter(at__gt=last_success)
+    return failures.count() >= int(getattr(settings, "SIGNIN_MAX_FAILURES", 5))
+
+
+def record_attempt(address: str, succeeded: bool, username: str = "") -> None:
+    """Count one attempt; attempts older than the longest window are swept at the same time."""
     now = timezone.now()
     with transaction.atomic():
-        SignInAttempt.objects.filter(at__lt=now - WINDOW).delete()
-        SignInAttempt.objects.create(address=address, at=now, succeeded=succeeded)
+        SignInAttempt.objects.filter(at__lt=now - max(WINDOW, LOCKOUT)).delete()
+        SignInAttempt.objects.create(address=address, at=now, succeeded=succeeded, username=username[:150])

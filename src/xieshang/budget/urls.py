@@ -2,28 +2,89 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern
+
+from xieshang.cases.routes import PAGE, READ, WRITE, case_path
+from xieshang.core.bilingual import Text as T
 
 from .views import cards, discovery, mappings, rules, statement, summary, transactions, uploads
 
 app_name = "budget"
 
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("", statement.statement, name="statement"),
-    path("template.xlsx", statement.template_xlsx, name="template"),
-    path("import/", statement.import_xlsx, name="statement-import"),
-    path("bills/", uploads.upload, name="upload"),
-    path("bills/stage/", uploads.stage, name="stage"),
-    path("bills/<int:batch_pk>/delete/", uploads.batch_delete, name="batch-delete"),
-    path("cards/", cards.cards, name="cards"),
-    path("cards/<slug:key>/confirm/", cards.card_confirm, name="card-confirm"),
-    path("bills/mapping/<int:pending_pk>/", mappings.mapping, name="mapping"),
-    path("bills/mappings/<int:mapping_pk>/delete/", mappings.mapping_delete, name="mapping-delete"),
-    path("transactions/", transactions.transactions, name="transactions"),
-    path("export.xlsx", transactions.export_xlsx, name="export"),
-    path("rules/", rules.rules, name="rules"),
-    path("rules/<int:index>/delete/", rules.rule_delete, name="rule-delete"),
-    path("debts/", discovery.possible_debts, name="debts"),
-    path("debts/confirm/", discovery.confirm_debt, name="confirm-debt"),
-    path("summary/", summary.summary, name="summary"),
+BILLS = T("账单", "bills")
+
+urlpatterns: list[URLPattern] = [
+    case_path("", statement.statement, PAGE, name="statement", what=T("收支表", "financial statement")),
+    case_path(
+        "template.xlsx",
+        statement.template_xlsx,
+        READ,
+        name="template",
+        what=T("收支表模板", "statement template"),
+        export=True,
+    ),
+    case_path(
+        "import/",
+        statement.import_xlsx,
+        WRITE,
+        name="statement-import",
+        what=T("导入收支表", "statement import"),
+    ),
+    case_path("bills/", uploads.upload, PAGE, name="upload", what=BILLS),
+    case_path("bills/stage/", uploads.stage, WRITE, name="stage", what=BILLS),
+    case_path("bills/<int:batch_pk>/delete/", uploads.batch_delete, WRITE, name="batch-delete", what=BILLS),
+    case_path("cards/", cards.cards, PAGE, name="cards", what=T("信用卡账单", "card statements")),
+    case_path(
+        "cards/<slug:key>/confirm/",
+        cards.card_confirm,
+        WRITE,
+        name="card-confirm",
+        what=T("信用卡账单", "card statements"),
+    ),
+    case_path(
+        "bills/mapping/<int:pending_pk>/",
+        mappings.mapping,
+        WRITE,
+        name="mapping",
+        what=T("列映射", "column mapping"),
+    ),
+    case_path(
+        "bills/mappings/<int:mapping_pk>/delete/",
+        mappings.mapping_delete,
+        WRITE,
+        name="mapping-delete",
+        what=T("列映射", "column mapping"),
+    ),
+    case_path(
+        "transactions/",
+        transactions.transactions,
+        READ,
+        name="transactions",
+        what=T("交易明细", "transactions"),
+    ),
+    case_path(
+        "export.xlsx",
+        transactions.export_xlsx,
+        READ,
+        name="export",
+        what=T("交易表格", "transactions workbook"),
+        export=True,
+    ),
+    case_path("rules/", rules.rules, PAGE, name="rules", what=T("分类规则", "category rules")),
+    case_path(
+        "rules/<int:index>/delete/",
+        rules.rule_delete,
+        WRITE,
+        name="rule-delete",
+        what=T("分类规则", "category rules"),
+    ),
+    case_path("debts/", discovery.possible_debts, READ, name="debts", what=T("可能的债务", "possible debts")),
+    case_path(
+        "debts/confirm/",
+        discovery.confirm_debt,
+        WRITE,
+        name="confirm-debt",
+        what=T("可能的债务", "possible debts"),
+    ),
+    case_path("summary/", summary.summary, READ, name="summary", what=T("收支汇总", "income and spending")),
 ]

@@ -24,6 +24,7 @@ from xieshang.casefile import (
 from xieshang.core.case import Borrower
 from xieshang.core.case import Case as CoreCase
 from xieshang.core.errors import FieldError, ValidationError
+from xieshang.core.masking import mask_id_number, mask_phone
 from xieshang.core.terms import Loan
 from xieshang.core.terms import Payment as CorePayment
 from xieshang.core.vocabulary import NegotiationStatus
@@ -193,5 +194,16 @@ def case_file_dict(case: Case) -> dict[str, Any]:
     return data
 
 
-def case_file_yaml(case: Case) -> str:
-    return yaml.safe_dump(case_file_dict(case), allow_unicode=True, sort_keys=False, width=120)
+def case_file_yaml(case: Case, full_numbers: bool = True) -> str:
+    """The case file as YAML; ``full_numbers=False`` masks the borrower's ID and phone numbers (the web export's
+    default: the full ones are revealed on purpose, and that is audited)."""
+    data = case_file_dict(case)
+    borrower = data.get("borrower")
+    if not full_numbers and isinstance(borrower, dict):
+        borrower = dict(borrower)
+        if borrower.get("id_number"):
+            borrower["id_number"] = mask_id_number(str(borrower["id_number"]))
+        if borrower.get("phone"):
+            borrower["phone"] = mask_phone(str(borrower["phone"]))
+        data["borrower"] = borrower
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)

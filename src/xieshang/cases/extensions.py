@@ -6,7 +6,11 @@ Each feature app registers, in its ``AppConfig.ready()``:
   so the dashboard links the step and stops showing "coming soon";
 - :func:`register_panel`: a dashboard panel (a template and a function giving its context), e.g. reminders due;
 - :func:`register_proposals_sent`: facts the app keeps that move a negotiation on (when a proposal letter was
-  made for a debt), so the dashboard's statuses and next actions see them.
+  made for a debt), so the dashboard's statuses and next actions see them;
+- :func:`register_case_export`: a file of the case an app keeps (the evidence bundle, the document history),
+  for "download everything about me";
+- :func:`register_reminders`: the reminders due in a case with the app's own settings (the contacts app), so
+  the counsellor's desk lists what needs doing in each case as the case's own reminder page does.
 
 A panel's context function receives the request and the case and reads the case view
 (``cases.reading.case_view(case, request)``): the figures it shows are the dashboard's own.
@@ -14,7 +18,7 @@ A panel's context function receives the request and the case and reads the case 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -47,6 +51,8 @@ class Panel:
 _STEP_PAGES: list[StepPage] = []
 _PANELS: list[Panel] = []
 _SENT: list[Callable[[Case], Mapping[str, date]]] = []
+_EXPORTS: dict[str, Callable[[Case], bytes | None]] = {}
+_REMINDERS: list[Callable[[Case, HttpRequest | None], Sequence[Any]]] = []
 
 
 def register_step_page(page: StepPage) -> None:
@@ -98,3 +104,26 @@ def proposals_sent(case: Case) -> dict[str, date]:
         for debt_id, day in provider(case).items():
             found[debt_id] = min(found.get(debt_id, day), day)
     return found
+
+
+def register_reminders(provider: Callable[[Case, HttpRequest | None], Sequence[Any]]) -> None:
+    """``provider(case, request)`` gives every reminder due in the case (``xieshang.view.Reminder`` values)."""
+    if provider not in _REMINDERS:
+        _REMINDERS.append(provider)
+
+
+def reminders_of(case: Case, request: HttpRequest | None = None) -> list[Any]:
+    """Every reminder due in ``case`` from every registered app, by date."""
+    found: list[Any] = []
+    for provider in _REMINDERS:
+        found.extend(provider(case, request))
+    return sorted(found, key=lambda r: r.date)
+
+
+def register_case_export(filename: str, provider: Callable[[Case], bytes | None]) -> None:
+    """``provider(case)`` gives the bytes of ``filename`` in the case's folder of the everything archive, or None."""
+    _EXPORTS.setdefault(filename, provider)
+
+
+def case_exports() -> dict[str, Callable[[Case], bytes | None]]:
+    return dict(sorted(_EXPORTS.items()))

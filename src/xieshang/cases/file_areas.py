@@ -32,6 +32,7 @@ from django.core.files.storage import Storage, storages
 from xieshang.core import ledger
 from xieshang.core.errors import ValidationError
 from xieshang.core.ledger import LedgerEntry
+from xieshang.evidence import sealing
 from xieshang.evidence.store import EvidenceStore, HalfWrittenLine, chains_root
 
 PREFIX = "evidence/cases"
@@ -62,7 +63,7 @@ class StorageEvidenceStore(EvidenceStore):
         if not self.storage.exists(name):
             raise FileNotFoundError(name)
         with self.storage.open(name, "rb") as handle:
-            return bytes(handle.read())
+            return sealing.keyring().open(bytes(handle.read()), sha256)  # sealed at rest, as on disk
 
     def has(self, sha256: str) -> bool:
         return self.storage.exists(self._blob(sha256))
@@ -70,7 +71,7 @@ class StorageEvidenceStore(EvidenceStore):
     def write_blob(self, data: bytes) -> str:
         sha256 = hashlib.sha256(data).hexdigest()
         if self.file_digest(sha256) != sha256:
-            self.storage.save(self._blob(sha256), ContentFile(data))
+            self.storage.save(self._blob(sha256), ContentFile(sealing.keyring().seal(data, sha256)))
         return sha256
 
     def delete_blob(self, sha256: str) -> None:
@@ -79,6 +80,9 @@ class StorageEvidenceStore(EvidenceStore):
     def file_digest(self, sha256: str) -> str | None:
         try:
             return hashlib.sha256(self.read(sha256)).hexdigest()
+        except sealing.SealError:  # changed, or its key retired: verify calls it changed
+            with self.storage.open(self._blob(sha256), "rb") as handle:
+                return hashlib.sha256(handle.read()).hexdigest()
         except (FileNotFoundError, ValidationError):
             return None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,19 +26,6 @@ from .models import Case, Debt, DebtStatus
 DATE_INPUT = forms.TextInput(attrs={"type": "date"})
 DECIMAL_INPUT = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 INT_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-
-
-class CaseForm(forms.ModelForm):
-    class Meta:
-        model = Case
-        fields = ("borrower_name", "phone", "id_number", "email", "address", "as_of")
-        widgets: ClassVar[dict[str, Any]] = {
-            "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        }
-        help_texts: ClassVar[dict[str, Any]] = {
-            "as_of": _("留空表示按今天计算。填写后，所有数字都按这一天计算（方便与导出的案件文件核对）。"),
-            "id_number": _("只保存在你自己的电脑上；生成文书时默认打码。"),
-        }
 
 
 # Form field → case-file key. Every case-file error path whose first part is a key here lands on that field.

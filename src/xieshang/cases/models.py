@@ -134,3 +134,53 @@ class Payment(models.Model):
 
     class Meta:
         ordering = ("date", "id")
+
+
+class ShareLevel(models.TextChoices):
+    READ = "read", _("只能查看")
+    WRITE = "write", _("可以查看和修改")
+
+
+class CaseShare(models.Model):
+    """The owner lets one counsellor read, or read and change, the case; revoking deletes the row."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_shares")
+    level = models.CharField(max_length=8, choices=ShareLevel.choices, default=ShareLevel.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("case", "user"), name="one_share_per_case_and_user"),)
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} → user {self.user_id} ({self.level})"
+
+
+class CaseInvitation(models.Model):
+    """A borrower invited to a case a counsellor created for them: signing up makes the case theirs."""
+
+    invitation = models.OneToOneField("accounts.Invitation", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="invitations")
+
+    def __str__(self) -> str:
+        return f"invitation {self.invitation_id} to case {self.case_id}"
+
+
+class OrganisationNote(models.Model):
+    """The organisation's own note on a case: seen by its counsellors and admins, never by the borrower."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("机构备注"), blank=True, max_length=5000)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=("case", "organisation"), name="one_note_per_case_and_organisation"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"note of organisation {self.organisation_id} on case {self.case_id}"

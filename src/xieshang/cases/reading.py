@@ -55,6 +55,11 @@ def _key(case: Case) -> Hashable:
     return (case.pk, case.revision, _generation[case.pk], day_for(case.as_of), id(reference))
 
 
+def view_key(case: Case) -> Hashable:
+    """The key a view of ``case`` is kept under now (no query: the row's revision is already loaded)."""
+    return _key(case)
+
+
 def _read(case: Case, key: Hashable) -> Reading:
     loaded = load_case(case)
     for debt in loaded.rows:

@@ -13,10 +13,18 @@ class ContactsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
+        from xieshang.cases.extensions import (
+            Panel,
+            StepPage,
+            register_case_export,
+            register_panel,
+            register_reminders,
+            register_step_page,
+        )
 
         from . import store  # noqa: F401  (connects the receiver that drops withdrawn files from contacts)
-        from .reminding import reminder_facts, reminders_panel
+        from .log import bundle_or_none
+        from .reminding import case_reminders, reminder_facts, reminders_panel
 
         register_step_page(StepPage("contact", "contacts:log", _("沟通记录"), order=20))
         register_step_page(StepPage("report", "contacts:report", _("还款情况汇报"), order=20))
@@ -28,3 +36,5 @@ class ContactsConfig(AppConfig):
                 "reminders", "contacts/_reminders_panel.html", reminders_panel, order=20, facts=reminder_facts
             )
         )
+        register_reminders(case_reminders)
+        register_case_export("evidence.zip", bundle_or_none)

@@ -18,7 +18,10 @@ from xieshang.cases.models import Case
 from xieshang.cases.sections import change_section, update_section
 from xieshang.cases.writes import allocate_id, locked
 from xieshang.core.contacts import ContactEntry, timeline
+from xieshang.core.errors import ValidationError
 from xieshang.core.ledger import LedgerEntry
+from xieshang.evidence.bundle import export_bundle
+from xieshang.evidence.index import notes_from_contacts
 
 SECTION = "contacts"
 DRAFT_ID = "c0"  # a form's contact before it is saved (allocate_id starts at 1)
@@ -116,3 +119,22 @@ def drop_attachment(row: Case, sha256: str) -> None:
                 for e in _entries(current)
             ),
         )
+
+
+def bundle_bytes(case: Case, title: str) -> bytes:
+    """The case's evidence bundle (zip): every file in force, the whole ledger, the numbered 证据目录 with each
+    file's contact; ValidationError when the ledger does not verify against its anchor."""
+    store = evidence.store_of(case)
+    notes = notes_from_contacts(evidence.live_entries(case), contacts_of(case))
+    return export_bundle(store, anchor=evidence.anchor_of(case), notes=notes, title=title)
+
+
+def bundle_or_none(case: Case) -> bytes | None:
+    """The bundle for "download everything" (None for a case without evidence; a ledger that does not verify
+    gives none either, and the case's verify page says why)."""
+    if case.evidence_entries == 0:
+        return None
+    try:
+        return bundle_bytes(case, f"证据目录（{case.borrower_name}）")
+    except ValidationError:
+        return None

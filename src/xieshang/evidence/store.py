@@ -39,7 +39,7 @@ from xieshang.core.ledger_check import (
     verify_chain,
 )
 
-from . import media
+from . import media, sealing
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{2,63}$")
@@ -209,6 +209,7 @@ class EvidenceStore:
     def of_case(cls, data_dir: Path, key: str, max_bytes: int = DEFAULT_MAX_BYTES) -> EvidenceStore:
         if not KEY.match(key):
             raise ValidationError(f"不是有效的证据账本编号：{key!r} / not a ledger key", "key")
+        sealing.configure_for(data_dir)
         return cls(chains_root(data_dir) / key, max_bytes, key)
 
     # --- files -------------------------------------------------------------------------------------
@@ -219,7 +220,8 @@ class EvidenceStore:
         return self.blobs / sha256[:2] / sha256
 
     def read(self, sha256: str) -> bytes:
-        return self.blob_path(sha256).read_bytes()
+        """The file's content (decrypted: files are sealed at rest, :mod:`.sealing`)."""
+        return sealing.keyring().open(self.blob_path(sha256).read_bytes(), sha256)
 
     def has(self, sha256: str) -> bool:
         return self.blob_path(sha256).is_file()
@@ -227,22 +229,29 @@ class EvidenceStore:
     def write_blob(self, data: bytes) -> str:
         """Store ``data`` under its hash (idempotent); the hash. Safe before any lock: nothing refers to it yet."""
         sha256 = sha256_bytes(data)
-        target = self.blob_path(sha256)
-        if not (target.exists() and sha256_file(target) == sha256):
-            write_private(target, data)
+        if self.stored_digest(sha256) != sha256:
+            write_private(self.blob_path(sha256), sealing.keyring().seal(data, sha256))
         return sha256
+
+    def stored_digest(self, sha256: str) -> str | None:
+        """The SHA-256 of the content stored under ``sha256`` (decrypted), or None when there is none; a file
+        that cannot be opened (changed, or sealed with a key no longer in the keyring) gives the hash of what is
+        on disk, so ``verify`` calls it changed."""
+        try:
+            return sha256_bytes(self.read(sha256))
+        except sealing.SealError:
+            return sha256_file(self.blob_path(sha256))
+        except (OSError, ValidationError):
+            return None
 
     def delete_blob(self, sha256: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.blob_path(sha256).unlink()
 
     def file_digest(self, sha256: str) -> str | None:
-        """The SHA-256 of the file stored under ``sha256`` (as it is now), or None when there is none."""
-        try:
-            blob = self.blob_path(sha256)
-        except ValidationError:  # a forged hash that is not one: counts as missing
-            return None
-        return sha256_file(blob) if blob.is_file() else None
+        """The SHA-256 of the content stored under ``sha256`` (as it is now, decrypted), or None when there is
+        none; a forged hash that is not one counts as missing (see :meth:`stored_digest`)."""
+        return self.stored_digest(sha256)
 
     def blob_names(self, older_than: float = 0.0) -> list[str]:
         """The hashes of the stored files written more than ``older_than`` seconds ago."""

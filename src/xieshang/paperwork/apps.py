@@ -16,6 +16,7 @@ class PaperworkConfig(AppConfig):
         from xieshang.cases.extensions import (
             Panel,
             StepPage,
+            register_case_export,
             register_panel,
             register_proposals_sent,
             register_step_page,
@@ -26,6 +27,7 @@ class PaperworkConfig(AppConfig):
             materials,  # noqa: F401  (connects the receiver that drops withdrawn files)
         )
         from .drafting import proposals_made
+        from .history import history_csv
         from .panels import materials_panel
 
         register_step_page(StepPage("materials", "paperwork:materials", _("准备材料"), order=10))
@@ -42,3 +44,4 @@ class PaperworkConfig(AppConfig):
             )
         )
         register_proposals_sent(proposals_made)
+        register_case_export("documents.csv", history_csv)

@@ -63,6 +63,24 @@ def _count(text: str) -> int:
     return value
 
 
+def _mode(text: str) -> str:
+    lowered = text.strip().lower() or "local"
+    if lowered not in ("local", "server"):
+        raise ValueError(f"应为 local 或 server（实际 {text!r}）")
+    return lowered
+
+
+def _seconds(text: str) -> int:
+    """A whole number of seconds ≥ 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"应为整数秒（实际 {text!r}）") from None
+    if value < 0:
+        raise ValueError(f"应为整数秒（实际 {text!r}）")
+    return value
+
+
 def _choice(*allowed: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         value = text.strip().lower()
@@ -98,6 +116,32 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "数据目录：SQLite 数据库和密钥所在 Data directory (default ./xieshang-data)",
         _path,
+    ),
+    Setting(
+        "XIESHANG_MODE",
+        "local",
+        "local：一人使用，启动时打印一次性登录链接；server：机构服务器（账号、密码、两步验证、共享案件）"
+        " local: one person, a one-time sign-in link; server: an organisation's server (accounts, sharing)",
+        _mode,
+    ),
+    Setting(
+        "XIESHANG_FILE_KEYS",
+        "",
+        "上传文件的加密密钥（base64，32 字节），逗号分隔，第一个用于加密；留空则在数据目录生成"
+        " File encryption keys (base64, 32 bytes), comma-separated, the first encrypts; generated if empty",
+        str,
+    ),
+    Setting(
+        "XIESHANG_HSTS_SECONDS",
+        "31536000",
+        "server 模式下 HSTS 的有效期（秒），0 表示不发 HSTS Strict-Transport-Security max-age in server mode",
+        _seconds,
+    ),
+    Setting(
+        "XIESHANG_SIGNIN_MAX_FAILURES",
+        "5",
+        "一个账号连续输错密码几次后锁定 15 分钟 Failed password sign-ins before an account is locked for 15 min",
+        _count,
     ),
     Setting("XIESHANG_DEBUG", "false", "调试模式，只用于开发 Django debug mode, for development only", _bool),
     Setting(
@@ -232,6 +276,10 @@ class Config:
     payments_max_bytes: int = 2 * 1024 * 1024
     budget_max_bytes: int = 5 * 1024 * 1024
     upload_max_files: int = 10
+    mode: str = "local"
+    file_keys: str = ""
+    hsts_seconds: int = 31536000
+    signin_max_failures: int = 5
     archive_max_bytes: int = 200 * 1024 * 1024
     worker: str = "thread"
     background_bill_bytes: int = 1024 * 1024
@@ -270,6 +318,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         payments_max_bytes=values["XIESHANG_PAYMENTS_MAX_MB"],
         budget_max_bytes=values["XIESHANG_BUDGET_MAX_MB"],
         upload_max_files=values["XIESHANG_UPLOAD_MAX_FILES"],
+        mode=values["XIESHANG_MODE"],
+        file_keys=values["XIESHANG_FILE_KEYS"],
+        hsts_seconds=values["XIESHANG_HSTS_SECONDS"],
+        signin_max_failures=values["XIESHANG_SIGNIN_MAX_FAILURES"],
         archive_max_bytes=values["XIESHANG_ARCHIVE_MAX_MB"],
         worker=values["XIESHANG_WORKER"],
         background_bill_bytes=values["XIESHANG_BACKGROUND_BILL_MB"],

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.evidence import sealing
+
 from .config import database_settings, load_config
 from .datadir import prepare_data_dir
 from .storage import file_storage
@@ -17,6 +19,11 @@ prepare_data_dir(
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = CONFIG.data_dir
+# Evidence and material files are sealed at rest (AES-GCM): keys from XIESHANG_FILE_KEYS or DATA_DIR/file_keys.
+sealing.configure(CONFIG.file_keys, DATA_DIR / "file_keys")
+# local: one person, the one-time sign-in link; server: an organisation's accounts (docs/operators.md).
+SERVER_MODE = CONFIG.mode == "server"
+SIGNIN_MAX_FAILURES = CONFIG.signin_max_failures
 SECRET_KEY = CONFIG.secret_key
 DEBUG = CONFIG.debug
 ALLOWED_HOSTS = CONFIG.allowed_hosts
@@ -44,10 +51,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "xieshang.web",
     "xieshang.accounts",
+    "xieshang.audit",
     "xieshang.cases",
     "xieshang.budget",
     "xieshang.plans",
@@ -65,6 +76,7 @@ BACKGROUND_BILL_BYTES = CONFIG.background_bill_bytes
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +84,8 @@ MIDDLEWARE = [
     "xieshang.cases.limits.UploadLimitMiddleware",  # before CSRF: its check reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "xieshang.accounts.middleware.AccountMiddleware",  # second factor for admins, the session list
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -92,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xieshang.cases.context_processors.help_numbers",
+                "xieshang.accounts.context_processors.standing",
             ],
         },
     },
@@ -101,7 +116,7 @@ DATABASES = {"default": database_settings(CONFIG.database_url, DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login-help"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
+SESSION_COOKIE_AGE = 60 * 60 * 12 if SERVER_MODE else 60 * 60 * 24 * 30
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -112,6 +127,45 @@ SECURE_REFERRER_POLICY = "same-origin"
 # scheme from that proxy's X-Forwarded-For / X-Forwarded-Proto (xieshang.web.server), and cookies go over HTTPS only.
 TRUSTED_PROXY = CONFIG.trusted_proxy
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = bool(TRUSTED_PROXY)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if SERVER_MODE:  # behind a TLS reverse proxy (docs/operators.md): cookies over HTTPS only, HSTS
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # the organisation's other sites are not ours to pin
+
+# Passwords (server mode): argon2id first; the others only read hashes made before.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+OTP_TOTP_ISSUER = "Xieshang 协商"
+
+# A strict Content-Security-Policy on every page, in both modes: scripts and styles from our own files only (no
+# inline script, no inline style, no eval); htmx is configured by a <meta> tag (base.html), not by script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

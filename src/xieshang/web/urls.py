@@ -1,11 +1,18 @@
-"""The site's URLs: signing in, the case workbench and the language switch."""
+"""The site's URLs: signing in, the case workbench and the language switch.
+
+Every route declares who may use it (``xieshang.cases.routes``); :func:`require_declared` below refuses to start
+with a route that does not, so no page, form, download or feed is reachable without its check.
+"""
 
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import set_language
 
-urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+from xieshang.accounts.routes import Site, require_declared, site_path
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    site_path("i18n/setlang/", set_language, Site.ANYONE, name="set_language"),
     path("", include("xieshang.accounts.urls")),
     path("cases/<int:pk>/budget/", include("xieshang.budget.urls")),
     path("cases/<int:pk>/plan/", include("xieshang.plans.urls")),
@@ -15,3 +22,5 @@ urlpatterns = [
     path("cases/<int:pk>/jobs/", include("xieshang.jobs.urls")),
     path("", include("xieshang.cases.urls")),
 ]
+
+ROUTES = require_declared(urlpatterns)

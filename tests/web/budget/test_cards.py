@@ -119,7 +119,7 @@ def test_confirm_creates_the_card_debt_which_the_debt_page_and_case_analyze_carr
     assert CardStatement.objects.filter(case=case, debt=debt).count() == 3
     page = client_in.get(debt.get_absolute_url()).content.decode()
     assert "¥3,013.11" in page and "2023-03-28" in page
-    exported = client_in.get(reverse("case-export", args=[case.pk])).content
+    exported = client_in.get(reverse("case-export", args=[case.pk]), {"numbers": "full"}).content
     path = tmp_path / "case.yaml"
     path.write_bytes(exported)
     result = CliRunner().invoke(app, ["case", "analyze", "--json", "--as-of", "2023-03-01", str(path)])

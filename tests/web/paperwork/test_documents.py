@@ -78,9 +78,11 @@ def test_preview_prints_user_text_literally_in_a_sandboxed_frame(client_in, case
     assert response.status_code == 200
     page = response.content.decode()
     assert "<script>alert(1)</script>" not in page
-    frame = re.search(r'<iframe[^>]*\bsandbox\b[^>]*srcdoc="([^"]*)"', page)
+    frame = re.search(r'<iframe[^>]*\bsandbox\b[^>]*src="([^"]*)"', page)
     assert frame is not None
-    document = html.unescape(frame.group(1))
+    framed = client_in.get(html.unescape(frame.group(1)))
+    assert framed["Content-Security-Policy"].startswith("sandbox")
+    document = framed.content.decode()
     assert "<script>" not in document
     assert LITERAL in text_of(document)
     assert not GeneratedDocument.objects.exists()  # a preview is not a generated document

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xieshang.audit.models import Action
+from xieshang.core.bilingual import Text
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.errors import XieshangError
 
@@ -19,12 +21,23 @@ from ..convert import case_file_yaml
 from ..demo import load_demo_case
 from ..forms import CaseFileImportForm
 from ..limits import upload_limit
+from ..routes import log
 
 
 @login_required
 def case_export(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    response = HttpResponse(case_file_yaml(case), content_type="application/yaml; charset=utf-8")
+    full = request.GET.get("numbers") == "full"
+    if full:
+        log(
+            request,
+            Action.REVEAL,
+            Text("案件文件中的完整证件号和电话", "full numbers in the case file"),
+            case,
+        )
+    response = HttpResponse(
+        case_file_yaml(case, full_numbers=full), content_type="application/yaml; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="xieshang-case-{case.pk}.yaml"'
     return response
 

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 
 from xieshang.view import LruCache
 
-from ..access import get_case_for_user
+from ..access import access_of, accessible_cases, get_case_for_user
 from ..extensions import panel_facts, panels_for, proposals_sent, step_pages
 from ..models import Case
 from ..presenters import case_dashboard_context
@@ -25,9 +25,11 @@ from ..steps import STEPS
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Every case of the signed-in user (a counsellor may help many borrowers); empty → offer the demo."""
-    cases = Case.objects.filter(owner_id=request.user.pk).annotate(debt_count=Count("debts"))
-    return render(request, "cases/home.html", {"cases": cases})
+    """Every case the signed-in account may open (its own, and those shared with it); empty → offer the demo."""
+    cases = accessible_cases(request.user).annotate(debt_count=Count("debts")).order_by("-updated_at", "-id")
+    own = [c for c in cases if c.owner_id == request.user.pk]
+    shared = [c for c in cases if c.owner_id != request.user.pk]
+    return render(request, "cases/home.html", {"cases": own, "shared": shared})
 
 
 # Rendered dashboards, kept while everything they show stays the same (see ``_body_key``).
@@ -44,13 +46,18 @@ def _body_key(request: HttpRequest, case: Case) -> Hashable | None:
     get_token(request)
     secret = request.META.get("CSRF_COOKIE", "")
     sent = tuple(sorted(proposals_sent(case).items()))
-    return (read_case(case, request).key, get_language(), secret, sent, facts)
+    access = access_of(request)
+    level = access.level if access is not None else None  # a reader sees the page without its forms
+    return (read_case(case, request).key, get_language(), secret, sent, facts, level)
 
 
 def _body(request: HttpRequest, case: Case) -> str:
     step_links = [(step, step_pages(step.slug)) for step in STEPS]
+    access = access_of(request)
     context = {
         "case": case,
+        "can_write": access is None or access.can_write,
+        "is_owner": access is None or access.is_owner,
         **case_dashboard_context(case, request),
         "step_links": step_links,
         "panels": panels_for(request, case),
@@ -63,4 +70,5 @@ def case_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     key = _body_key(request, case)
     body = _body(request, case) if key is None else BODIES.get(key, lambda: _body(request, case))
-    return render(request, "cases/dashboard.html", {"case": case, "body": mark_safe(body)})  # our template
+    context = {"case": case, "body": mark_safe(body), "access": access_of(request)}  # our template
+    return render(request, "cases/dashboard.html", context)

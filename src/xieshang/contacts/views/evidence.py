@@ -16,12 +16,10 @@ from xieshang.cases.access import get_case_for_user
 from xieshang.cases.limits import upload_limit
 from xieshang.core import ledger
 from xieshang.core.errors import ValidationError
-from xieshang.evidence.bundle import export_bundle
-from xieshang.evidence.index import notes_from_contacts
 from xieshang.evidence.media import EXTENSIONS
 
 from ..forms import EvidenceForm, RedactForm
-from ..log import add_evidence, contacts_of
+from ..log import add_evidence, bundle_bytes, contacts_of
 from ..presenters import evidence_rows, redaction_rows
 
 
@@ -124,15 +122,8 @@ def evidence_verify(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     """The case's evidence as one zip: files, manifest, the whole ledger and the numbered 证据目录."""
     case = get_case_for_user(request, pk)
-    store = evidence.store_of(case)
     try:
-        notes = notes_from_contacts(evidence.live_entries(case), contacts_of(case))
-        data = export_bundle(
-            store,
-            anchor=evidence.anchor_of(case),
-            notes=notes,
-            title=_("证据目录（%(name)s）") % {"name": case.borrower_name},
-        )
+        data = bundle_bytes(case, _("证据目录（%(name)s）") % {"name": case.borrower_name})
     except ValidationError as error:
         messages.error(
             request, _("无法导出证据包：%(reason)s") % {"reason": core_messages.message(error.errors[0])}

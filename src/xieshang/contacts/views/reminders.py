@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from xieshang.cases.access import get_case_for_user
+from xieshang.cases.access import Need, access_to, get_case_for_user
 from xieshang.cases.models import Case
 from xieshang.documents.ics import reminders_ics
 
@@ -89,11 +89,11 @@ def calendar_token(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def calendar_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """The subscribable calendar: no session, the secret token identifies the user; anything else is 404."""
-    found = CalendarToken.objects.filter(token=token).first()
+    found = CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if found is None or not secrets.compare_digest(found.token, token):
         raise Http404("no such calendar")
-    case = Case.objects.filter(pk=pk, owner_id=found.user_id).first()
-    if case is None:
+    case = Case.objects.filter(pk=pk).first()
+    if case is None or not access_to(found.user, case).allows(Need.READ):  # a revoked share ends the feed too
         raise Http404("no such calendar")
     response = _ics_response(request, case, f"xieshang-{case.pk}.ics")
     response["Cache-Control"] = "private, max-age=900"

@@ -16,11 +16,15 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from xieshang.audit.models import Action
 from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
 from xieshang.cases.models import Case
+from xieshang.cases.routes import log
+from xieshang.core.bilingual import Text
 from xieshang.core.errors import ValidationError
 from xieshang.documents.render import DOCUMENTS
 from xieshang.jobs.runner import start
@@ -31,12 +35,17 @@ from ..jobs import make_package
 from ..models import GeneratedDocument
 from .materials import attachment
 
-# A preview page is the document alone: no scripts, no network, nothing of the app's origin.
-PREVIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# A preview page is the document alone: no scripts, no network, nothing of the app's origin; only the app's own
+# preview page may frame it.
+PREVIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 
 
-def _show_id(data: Any) -> bool:
-    return data.get("show_id") in ("1", "on", "true")
+def _show_id(data: Any, request: HttpRequest | None = None, case: Case | None = None) -> bool:
+    """Whether the person ticked "include the full ID number"; given the request, that reveal is audited."""
+    shown = data.get("show_id") in ("1", "on", "true")
+    if shown and request is not None and case is not None:
+        log(request, Action.REVEAL, Text("文书中的完整身份证号", "full ID number in a document"), case)
+    return shown
 
 
 def _kind(name: str):  # type: ignore[no-untyped-def]
@@ -85,11 +94,11 @@ def _creditor(ws: drafting.Workspace, raw: str | None) -> str | None:
 
 @login_required
 def preview(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """The document inside the app's page: an iframe whose srcdoc is the document's HTML (escaped as an
-    attribute; sandboxed, so nothing in it runs)."""
+    """The document inside the app's page: a sandboxed iframe of :func:`preview_page` (its own policy lets
+    the document's inline styles apply there and nothing run; the app's page keeps its strict one)."""
     case = get_case_for_user(request, pk)
     kind = _kind(name)
-    show_id = _show_id(request.GET)
+    show_id = _show_id(request.GET, request, case)
     ws = drafting.workspace(case, show_id, request)
     creditor = _creditor(ws, request.GET.get("creditor"))
     try:
@@ -113,11 +122,12 @@ def preview(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 
 @login_required
+@xframe_options_sameorigin
 def preview_page(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """The document alone as a page (to print from the browser), under a sandboxing Content-Security-Policy."""
     case = get_case_for_user(request, pk)
     _kind(name)
-    ws = drafting.workspace(case, _show_id(request.GET), request)
+    ws = drafting.workspace(case, _show_id(request.GET, request, case), request)
     creditor = _creditor(ws, request.GET.get("creditor"))
     try:
         html = drafting.preview(ws, name, creditor)
@@ -145,7 +155,7 @@ def download(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse
     _kind(name)
     if fmt not in drafting.FORMATS:
         raise Http404("no such format")
-    ws = drafting.workspace(case, _show_id(request.POST), request)
+    ws = drafting.workspace(case, _show_id(request.POST, request, case), request)
     creditor = _creditor(ws, request.POST.get("creditor"))
     try:
         file = drafting.generate(ws, name, creditor, fmt)
@@ -159,7 +169,7 @@ def download(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse
 @require_POST
 def package(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
-    ws = drafting.workspace(case, _show_id(request.POST), request)
+    ws = drafting.workspace(case, _show_id(request.POST, request, case), request)
     creditor = _creditor(ws, request.POST.get("creditor"))
     if creditor is None:
         raise Http404("choose a creditor")

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from xieshang.cases.access import get_case_for_user
+from xieshang.cases.access import Need, check, get_case_for_user
 from xieshang.core.errors import ValidationError
 from xieshang.core.vocabulary import OptionKind
 from xieshang.view import DebtPosition, PlanResult
@@ -71,6 +71,7 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
         plan_form, creditor_forms = bound_forms(request.POST, ws.positions)
         result = try_build(ws, plan_form, creditor_forms)
         if result is not None and request.POST.get("action") == "save":
+            check(request, case.pk, Need.WRITE)  # trying a plan reads the case; saving one changes it
             try:
                 planning.check_saveable(ws, result.spec)
             except ValidationError as error:

@@ -1,0 +1,1 @@
+"""The audit log: who viewed, changed, exported, shared, revealed or deleted what, and when. Append-only."""
