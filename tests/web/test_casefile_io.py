@@ -26,7 +26,9 @@ def test_export_reads_back_as_the_same_case(client_in, owner):
 
 
 def test_import_export_round_trips_every_field(client_in, owner):
-    first = client_in.get(reverse("case-export", args=[load_demo_case(owner).pk]), {"numbers": "full"}).content.decode()
+    first = client_in.get(
+        reverse("case-export", args=[load_demo_case(owner).pk]), {"numbers": "full"}
+    ).content.decode()
     response = client_in.post(reverse("case-import"), {"file": _upload(first)})
     assert response.status_code == 302
     imported = Case.objects.order_by("-id").first()
