@@ -149,7 +149,7 @@ def detail(view: CaseView, debt: Debt) -> dict[str, Any]:
         **item(view, debt),
         "start_date": analysis.loan.start_date,
         "term_months": analysis.loan.term_months,
-        "received": money(analysis.loan.received),
+        "received": money(analysis.loan.cash_received),
         "paid": money(overdue.paid_total),
         "due": money(due),
         "outstanding_parts": {

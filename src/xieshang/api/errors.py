@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from xieshang.core.bilingual import Text
+from xieshang.core.bilingual import Text, is_english
 
 
 class Problem(Schema):
@@ -105,6 +106,10 @@ OTHER = Text("格式不对", "is not in the expected form")
 WHOLE_REQUEST = Text("请求内容", "the request")
 
 
+def _colon(lang: str | None) -> str:
+    return ": " if is_english(lang) else "："
+
+
 def validation_problems(errors: Iterable[Mapping[str, Any]], lang: str | None) -> list[dict[str, str]]:
     """Pydantic's errors (``loc``: ``("body", "payload", "amount")``) as located sentences with labels."""
     found = []
@@ -116,7 +121,9 @@ def validation_problems(errors: Iterable[Mapping[str, Any]], lang: str | None) -
         key = rest[-1] if rest else ""
         label = LABELS.get(key, WHOLE_REQUEST if not key else Text(key, key)).get(lang)
         kind = KINDS.get(str(error.get("type", "")), OTHER).get(lang)
-        found.append(problem(f"{label}：{kind}", ".".join([where, *rest]).strip("."), label if key else ""))
+        found.append(
+            problem(f"{label}{_colon(lang)}{kind}", ".".join([where, *rest]).strip("."), label if key else "")
+        )
     return found
 
 
@@ -127,6 +134,6 @@ def form_problems(form: Any, where: str = "body") -> list[dict[str, str]]:
         field = form.fields.get(name)
         label = str(field.label) if field is not None and name != "__all__" else ""
         for message in messages:
-            text = f"{label}：{message}" if label else str(message)
+            text = f"{label}{_colon(get_language())}{message}" if label else str(message)
             found.append(problem(text, f"{where}.{name}" if label else where, label))
     return found
