@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern
 
 from .routes import Site, site_path
-from .views import account, api_keys, organisation, signin, signup
+from .views import account, organisation, signin, signup
 
 urlpatterns: list[URLPattern] = [
     site_path("login/", signin.login_help, Site.ANYONE, name="login-help"),
@@ -23,13 +23,6 @@ urlpatterns: list[URLPattern] = [
         account.sessions_end_others,
         Site.SIGNED_IN,
         name="sessions-end-others",
-    ),
-    site_path("account/api-tokens/", api_keys.token_create, Site.SIGNED_IN, name="api-token-create"),
-    site_path(
-        "account/api-tokens/<int:token_pk>/revoke/",
-        api_keys.token_revoke,
-        Site.SIGNED_IN,
-        name="api-token-revoke",
     ),
     site_path("organisation/", organisation.organisation, Site.ADMIN, name="organisation"),
     site_path("organisation/invite/", organisation.invite, Site.ADMIN, name="organisation-invite"),

@@ -13,10 +13,18 @@ from django.views.i18n import set_language
 
 from xieshang.accounts.routes import Site, require_declared, site_path
 from xieshang.api import errors as api_errors
+from xieshang.api import keys as api_keys
 from xieshang.api import urls as api_urls
 
 urlpatterns: list[URLPattern | URLResolver] = [
     site_path("i18n/setlang/", set_language, Site.ANYONE, name="set_language"),
+    site_path("account/api-tokens/", api_keys.token_create, Site.SIGNED_IN, name="api-token-create"),
+    site_path(
+        "account/api-tokens/<int:token_pk>/revoke/",
+        api_keys.token_revoke,
+        Site.SIGNED_IN,
+        name="api-token-revoke",
+    ),
     path("api/v1/", include((api_urls.urlpatterns, "api"), namespace=api_urls.NAMESPACE)),
     path("", include("xieshang.accounts.urls")),
     path("cases/<int:pk>/budget/", include("xieshang.budget.urls")),

@@ -1,5 +1,5 @@
 """The account's API tokens: made on the account page (the token shown this once), revoked there; both are
-recorded in the audit log."""
+recorded in the audit log. (Here, not in ``accounts``, which may not import the audit log.)"""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xieshang.accounts.api_tokens import TooManyTokens, issue, revoke
+from xieshang.accounts.throttle import client_address
+from xieshang.accounts.users import standing_of
+from xieshang.accounts.views.account import account
 from xieshang.audit.log import record
 from xieshang.audit.models import Action
 from xieshang.core.bilingual import Text
-
-from ..api_tokens import TooManyTokens, issue, revoke
-from ..throttle import client_address
-from ..users import standing_of
-from .account import account
 
 
 def _log(request: HttpRequest, action: Action, prefix: str) -> None:
