@@ -48,6 +48,7 @@ def site_path(
                 raise Http404("not a counsellor")
             if rule is Site.ADMIN and not (standing and standing.is_admin):
                 raise Http404("not an admin")
+        request.passed_rule = rule  # type: ignore[attr-defined]  # (the permission test reads it)
         return view(request, *args, **kwargs)
 
     guarded.site_rule = rule  # type: ignore[attr-defined]

@@ -126,6 +126,7 @@ def accessible_cases(user: object) -> QuerySet[Case]:
 
 
 _REQUEST_KEY = "case_access"
+_CHANGE_KEY = "case_change_checked"  # a view of a read-only route checked for more (saving a plan it tried)
 
 
 def check(request: HttpRequest, pk: int, need: Need) -> CaseAccess:
@@ -142,6 +143,8 @@ def check(request: HttpRequest, pk: int, need: Need) -> CaseAccess:
         access = access_to(request.user, case)
         setattr(request, _REQUEST_KEY, access)
     if access.allows(need):
+        if need is not Need.READ:
+            setattr(request, _CHANGE_KEY, True)
         return access
     if access.level >= Level.READ and need in (Need.WRITE, Need.OWNER):
         raise PermissionDenied("not at this level")
@@ -151,6 +154,11 @@ def check(request: HttpRequest, pk: int, need: Need) -> CaseAccess:
 def get_case_for_user(request: HttpRequest, pk: int, need: Need = Need.READ) -> Case:
     """The case ``pk`` if the signed-in account may ``need`` it (404 or 403 otherwise, see :func:`check`)."""
     return check(request, pk, need).case
+
+
+def change_checked(request: HttpRequest) -> bool:
+    """Whether this request was allowed more than reading its case (the audit log records it as a change)."""
+    return bool(getattr(request, _CHANGE_KEY, False))
 
 
 def access_of(request: HttpRequest) -> CaseAccess | None:

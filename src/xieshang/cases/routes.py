@@ -39,7 +39,7 @@ from xieshang.audit.log import record
 from xieshang.audit.models import Action
 from xieshang.core.bilingual import Text
 
-from .access import CaseAccess, Need, check
+from .access import CaseAccess, Need, change_checked, check
 from .auditing import subject_of
 from .models import Case
 
@@ -91,9 +91,10 @@ def case_path(
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             access = check(request, pk, rule.need(request.method or "GET"))
+            request.passed_rule = rule  # type: ignore[attr-defined]  # (the permission test reads it)
         response = view(request, pk=pk, **kwargs)
         if not rule.token:
-            _audit(request, access, response, what, export)
+            _audit(request, access, response, what, export, rule)
         return response
 
     guarded.case_rule = rule  # type: ignore[attr-defined]
@@ -103,7 +104,12 @@ def case_path(
 
 
 def _audit(
-    request: HttpRequest, access: CaseAccess, response: HttpResponseBase, what: Text, export: bool
+    request: HttpRequest,
+    access: CaseAccess,
+    response: HttpResponseBase,
+    what: Text,
+    export: bool,
+    rule: Rule | None = None,
 ) -> None:
     if response.status_code >= 400:
         return
@@ -112,6 +118,10 @@ def _audit(
         action = Action.EXPORT
     elif not safe:
         if getattr(request, "audit_done", False):  # the view recorded its own event (a share, a delete)
+            return
+        if (
+            rule is not None and rule.unsafe is Need.READ and not change_checked(request)
+        ):  # a POST that only tried or rendered
             return
         action = Action.CHANGE
     elif response.status_code == 200 and not getattr(request, "htmx", False) and _first_view(request, access):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern
 
-from xieshang.cases.routes import PAGE, READ, case_path
+from xieshang.cases.routes import READ, case_path
 from xieshang.core.bilingual import Text as T
 
 from .views import builder, export
@@ -12,7 +12,8 @@ from .views import builder, export
 app_name = "plans"
 
 urlpatterns: list[URLPattern] = [
-    case_path("", builder.builder, PAGE, name="builder", what=T("协商方案", "negotiation plan")),
+    # trying plans reads the case (anyone who may read it may try); saving one checks WRITE in the view
+    case_path("", builder.builder, READ, name="builder", what=T("协商方案", "negotiation plan")),
     case_path(
         "export.xlsx",
         export.export_xlsx,

@@ -8,11 +8,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from ..api_tokens import active
 from ..forms import CodeForm, PasswordChangeForm
 from ..sessions import end_other_sessions, end_session, sessions_of
-from ..twofactor import confirm, confirmed_device, is_verified, new_device, qr_data_uri, remove, secret_text
+from ..twofactor import (
+    confirm,
+    confirmed_device,
+    is_verified,
+    new_device,
+    qr_data_uri,
+    remove,
+    secret_text,
+    verify,
+)
 from ..users import server_mode, standing_of
 
 
@@ -61,11 +71,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.confirmed:
-            from ..twofactor import verify
-
             if verify(device, form.cleaned_data["code"]):
-                from django_otp import login as otp_login
-
                 otp_login(request, device)
                 return redirect("home")
         elif confirm(request, device, form.cleaned_data["code"]):
