@@ -32,3 +32,10 @@ def demo(owner) -> Case:  # noqa: F811
 @pytest.fixture
 def small(owner) -> Case:  # noqa: F811
     return import_case_text(owner, SMALL_CASE, source_name="small.yaml")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    """Every test gets its own data directory (the evidence store and generated files live under it)."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path

@@ -150,6 +150,11 @@ RULES: dict[str, R.Rule | Site] = {
     "api-v1:payment-delete": R.PAGE,
     "api-v1:statement": R.READ,
     "api-v1:plan": R.READ,
+    "api-v1:contact-list": R.READ,
+    "api-v1:evidence-list": R.READ,
+    "api-v1:evidence-file": R.READ,
+    "api-v1:document-list": R.READ,
+    "api-v1:document-file": R.READ,
 }
 
 # What each kind of account may do with case A (the owner, its shares, the organisation helping with it).

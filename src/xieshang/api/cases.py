@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from xieshang.accounts.routes import Site
 from xieshang.cases import routes as R
@@ -37,7 +37,7 @@ def case_list(request: HttpRequest, query: Query[PageQuery]) -> Any:
         }
         for case in found["items"]
     ]
-    return 200, found
+    return Status(200, found)
 
 
 @router.get("/cases/{int:pk}/", response={200: CaseOut, **FAILED}, url_name="case-detail")
@@ -48,19 +48,22 @@ def case_detail(request: HttpRequest, pk: int) -> Any:
     reading = read_case(case, request)
     view = reading.view
     totals = view.totals if reading.rows else None
-    return 200, {
-        "id": case.pk,
-        "borrower_name": case.borrower_name,
-        "as_of": view.as_of,
-        "revision": case.revision,
-        "debt_count": len(reading.rows),
-        "totals": None
-        if totals is None
-        else {
-            "outstanding": money(totals.outstanding),
-            "overdue": money(totals.overdue),
-            "excess": money(totals.excess),
-            "credit": money(totals.credit),
+    return Status(
+        200,
+        {
+            "id": case.pk,
+            "borrower_name": case.borrower_name,
+            "as_of": view.as_of,
+            "revision": case.revision,
+            "debt_count": len(reading.rows),
+            "totals": None
+            if totals is None
+            else {
+                "outstanding": money(totals.outstanding),
+                "overdue": money(totals.overdue),
+                "excess": money(totals.excess),
+                "credit": money(totals.credit),
+            },
+            "available": maybe_money(view.available),
         },
-        "available": maybe_money(view.available),
-    }
+    )

@@ -4,12 +4,13 @@ is refused here with the same located message."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import BeforeValidator
 
 from xieshang.cases import debt_writes
 from xieshang.cases import routes as R
@@ -60,8 +61,8 @@ def _debt(request: HttpRequest, pk: int, debt_pk: int) -> tuple[CaseView, Debt] 
     return read_case(case, request).view, debt
 
 
-def no_debt() -> tuple[int, dict[str, Any]]:
-    return 404, {"errors": [errors.problem(_("没有找到这笔债务。"), "path.debt_pk", _("债务编号"))]}
+def no_debt() -> Status[Any]:
+    return Status(404, {"errors": [errors.problem(_("没有找到这笔债务。"), "path.debt_pk", _("债务编号"))]})
 
 
 def item(view: CaseView, debt: Debt) -> dict[str, Any]:
@@ -92,7 +93,15 @@ def debt_list(request: HttpRequest, pk: int, query: Query[PageQuery]) -> Any:
     """The case's debts with their figures on the case's day, in the order of the dashboard."""
     case = checked_case(request)
     reading = read_case(case, request)
-    return 200, page_of([item(reading.view, debt) for debt in reading.rows], query)
+    return Status(200, page_of([item(reading.view, debt) for debt in reading.rows], query))
+
+
+def _as_text(value: object) -> object:
+    """A JSON number sent for an amount, a rate or a count is read as the text a person would type."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Typed = Annotated[str, BeforeValidator(_as_text)]
 
 
 class DebtIn(Schema):
@@ -102,21 +111,21 @@ class DebtIn(Schema):
     creditor: str = Field("", max_length=200)
     lender_type: str
     method: str
-    principal: str = ""
-    received: str = ""
+    principal: Typed = ""
+    received: Typed = ""
     start_date: str = Field("", description="YYYY-MM-DD")
-    term_months: str = ""
-    annual_rate: str = Field("", description="% a year, e.g. 18")
-    daily_rate: str = ""
-    period_fee_rate: str = ""
-    periodic_fee: str = ""
-    upfront_fee: str = ""
-    payment_day: str = ""
-    penalty_rate_multiplier: str = ""
-    statement_day: str = ""
-    due_day: str = ""
-    statement_minimum: str = ""
-    min_payment_rate: str = ""
+    term_months: Typed = ""
+    annual_rate: Typed = Field("", description="% a year, e.g. 18")
+    daily_rate: Typed = ""
+    period_fee_rate: Typed = ""
+    periodic_fee: Typed = ""
+    upfront_fee: Typed = ""
+    payment_day: Typed = ""
+    penalty_rate_multiplier: Typed = ""
+    statement_day: Typed = ""
+    due_day: Typed = ""
+    statement_minimum: Typed = ""
+    min_payment_rate: Typed = ""
     assisted_lending: str = ""
     notes: str = Field("", max_length=5000)
     status: str = DebtStatus.NOT_CONTACTED.value
@@ -130,12 +139,12 @@ def debt_create(request: HttpRequest, pk: int, payload: DebtIn) -> Any:
     case = checked_case(request)
     form = DebtForm({k: v for k, v in payload.dict().items() if v not in ("", False)}, case=case)
     if not (form.is_valid() and form.loan is not None):
-        return 400, {"errors": errors.form_problems(form)}
+        return Status(400, {"errors": errors.form_problems(form)})
     try:
         debt = debt_writes.save_debt(case.pk, form.mapping, status=form.cleaned_data["status"])
     except debt_writes.DebtKeyTaken:
-        return 400, {"errors": [errors.problem(_("这个编号在本案件中已经用过，请换一个。"))]}
-    return 201, detail(read_case(checked_case(request, fresh=True), request).view, debt)
+        return Status(400, {"errors": [errors.problem(_("这个编号在本案件中已经用过，请换一个。"))]})
+    return Status(201, detail(read_case(checked_case(request, fresh=True), request).view, debt))
 
 
 def detail(view: CaseView, debt: Debt) -> dict[str, Any]:
@@ -175,7 +184,7 @@ def debt_detail(request: HttpRequest, pk: int, debt_pk: int) -> Any:
     found = _debt(request, pk, debt_pk)
     if found is None:
         return no_debt()
-    return 200, detail(*found)
+    return Status(200, detail(*found))
 
 
 @router.delete("/cases/{int:pk}/debts/{int:debt_pk}/", response={204: None, **FAILED}, url_name="debt-delete")
@@ -184,7 +193,7 @@ def debt_delete(request: HttpRequest, pk: int, debt_pk: int) -> Any:
     """Delete a debt and its payments."""
     if not debt_writes.delete_debt(pk, debt_pk):
         return no_debt()
-    return 204, None
+    return Status(204, None)
 
 
 class StatusIn(Schema):
@@ -204,12 +213,12 @@ def debt_status(request: HttpRequest, pk: int, debt_pk: int, payload: StatusIn) 
     if payload.status not in DebtStatus.values:
         choices = "、".join(str(s.label) for s in DebtStatus)
         message = _("协商状态：请从这些中选择一个：%(choices)s") % {"choices": choices}
-        return 400, {"errors": [errors.problem(message, "body.status", _("协商状态"))]}
+        return Status(400, {"errors": [errors.problem(message, "body.status", _("协商状态"))]})
     try:
         debt = debt_writes.set_status(pk, debt_pk, payload.status)
     except Debt.DoesNotExist:
         return no_debt()
-    return 200, item(read_case(checked_case(request, fresh=True), request).view, debt)
+    return Status(200, item(read_case(checked_case(request, fresh=True), request).view, debt))
 
 
 @router.get(
@@ -239,7 +248,7 @@ def debt_schedule(request: HttpRequest, pk: int, debt_pk: int, query: Query[Page
         }
         for p in analysis.schedule.periods
     ]
-    return 200, page_of(rows, query)
+    return Status(200, page_of(rows, query))
 
 
 @router.get(
@@ -253,7 +262,7 @@ def payment_list(request: HttpRequest, pk: int, debt_pk: int, query: Query[PageQ
     found = _debt(request, pk, debt_pk)
     if found is None:
         return no_debt()
-    return 200, page_of(payments(*found), query)
+    return Status(200, page_of(payments(*found), query))
 
 
 def payments(view: CaseView, debt: Debt) -> list[dict[str, Any]]:
@@ -271,7 +280,7 @@ def payments(view: CaseView, debt: Debt) -> list[dict[str, Any]]:
 
 class PaymentIn(Schema):
     date: str = Field(description="YYYY-MM-DD")
-    amount: str = Field(description="元, e.g. 1200.50")
+    amount: Typed = Field(description="元, e.g. 1200.50")
     note: str = Field("", max_length=200)
     planned: bool = Field(False, description="a date after today is meant (a planned payment)")
 
@@ -290,16 +299,16 @@ def payment_create(request: HttpRequest, pk: int, debt_pk: int, payload: Payment
     _view, debt = found
     form = PaymentForm({k: v for k, v in payload.dict().items() if v not in ("", False)})
     if not form.is_valid():
-        return 400, {"errors": errors.form_problems(form)}
+        return Status(400, {"errors": errors.form_problems(form)})
     row = {k: form.cleaned_data[k] for k in ("date", "amount", "note") if form.cleaned_data.get(k)}
     try:
         add_payments(debt, [row])
     except PaymentInputError as error:
         for field, message in error.field_messages(first_row=0):
             form.add_error(field if field in form.fields else None, message)
-        return 400, {"errors": errors.form_problems(form)}
+        return Status(400, {"errors": errors.form_problems(form)})
     view = read_case(checked_case(request, fresh=True), request).view
-    return 201, page_of(payments(view, debt), PageQuery(page=1, page_size=200))
+    return Status(201, page_of(payments(view, debt), PageQuery(page=1, page_size=200)))
 
 
 @router.delete(
@@ -311,7 +320,8 @@ def payment_create(request: HttpRequest, pk: int, debt_pk: int, payload: Payment
 def payment_delete(request: HttpRequest, pk: int, debt_pk: int, payment_pk: int) -> Any:
     """Delete one payment record."""
     if not debt_writes.delete_payment(pk, debt_pk, payment_pk):
-        return 404, {
-            "errors": [errors.problem(_("没有找到这笔还款记录。"), "path.payment_pk", _("还款记录编号"))]
-        }
-    return 204, None
+        return Status(
+            404,
+            {"errors": [errors.problem(_("没有找到这笔还款记录。"), "path.payment_pk", _("还款记录编号"))]},
+        )
+    return Status(204, None)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.http import HttpResponse, JsonResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from ninja import Schema
 
@@ -82,6 +82,11 @@ LABELS: dict[str, Text] = {
     "sha256": Text("文件指纹", "file fingerprint"),
     "name": Text("文书", "document"),
     "fmt": Text("文件格式", "file format"),
+    "creditor": Text("债权人", "creditor"),
+    "show_id": Text("显示完整身份证号", "show the full ID number"),
+    "planned": Text("确认是计划中的日期", "the date is planned"),
+    "lender_type": Text("机构类型", "lender type"),
+    "method": Text("还款方式", "repayment method"),
 }
 
 # What pydantic found, in people's words (by its error type); anything else: "not in the expected form".
@@ -106,8 +111,22 @@ OTHER = Text("格式不对", "is not in the expected form")
 WHOLE_REQUEST = Text("请求内容", "the request")
 
 
-def _colon(lang: str | None) -> str:
+def colon(lang: str | None = None) -> str:
+    lang = lang if lang is not None else get_language()
     return ": " if is_english(lang) else "："
+
+
+def _label(key: str, lang: str | None) -> str:
+    """A field's label: the API's own, else the page form's (the same field), never the key itself."""
+    if key in LABELS:
+        return LABELS[key].get(lang)
+    from xieshang.cases.forms import DebtForm, PaymentForm
+
+    for form in (DebtForm, PaymentForm):
+        if key in form.base_fields:
+            with override(lang):
+                return str(form.base_fields[key].label)
+    return WHOLE_REQUEST.get(lang)
 
 
 def validation_problems(errors: Iterable[Mapping[str, Any]], lang: str | None) -> list[dict[str, str]]:
@@ -119,10 +138,10 @@ def validation_problems(errors: Iterable[Mapping[str, Any]], lang: str | None) -
         if where == "body" and rest and rest[0] == "payload":
             rest = rest[1:]
         key = rest[-1] if rest else ""
-        label = LABELS.get(key, WHOLE_REQUEST if not key else Text(key, key)).get(lang)
+        label = _label(key, lang)
         kind = KINDS.get(str(error.get("type", "")), OTHER).get(lang)
         found.append(
-            problem(f"{label}{_colon(lang)}{kind}", ".".join([where, *rest]).strip("."), label if key else "")
+            problem(f"{label}{colon(lang)}{kind}", ".".join([where, *rest]).strip("."), label if key else "")
         )
     return found
 
@@ -134,6 +153,6 @@ def form_problems(form: Any, where: str = "body") -> list[dict[str, str]]:
         field = form.fields.get(name)
         label = str(field.label) if field is not None and name != "__all__" else ""
         for message in messages:
-            text = f"{label}{_colon(get_language())}{message}" if label else str(message)
+            text = f"{label}{colon(get_language())}{message}" if label else str(message)
             found.append(problem(text, f"{where}.{name}" if label else where, label))
     return found

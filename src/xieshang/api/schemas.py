@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -208,3 +208,73 @@ class PlanOut(Schema):
     available: Money | None = None
     saving: Money | None = None
     proposals: list[ProposalOut] = Field(default_factory=list)
+
+
+class ContactOut(Schema):
+    id: str  # the contact's id in the case (never reused)
+    debt_id: int | None  # the debt it is about (its number in the API), if still in the case
+    when: datetime
+    channel: str
+    channel_label: str
+    direction: str
+    direction_label: str
+    creditor: str
+    agency: str
+    connected: bool
+    counterpart_name: str
+    summary: str
+    their_promises: str
+    our_promises: str
+    follow_up: date | None
+    attachments: list[str]  # the evidence files' SHA-256
+
+
+class ContactPage(PageInfo):
+    items: list[ContactOut]
+
+
+class EvidenceOut(Schema):
+    seq: int  # the entry's place in the case's evidence ledger
+    sha256: str
+    size: int
+    media_type: str
+    recorded_at: str
+    description: str
+    name: str  # the file's original name
+    debt_id: int | None
+    contact_id: str
+    download: str  # the API address of the file
+
+
+class EvidencePage(PageInfo):
+    items: list[EvidenceOut]
+
+
+class DocumentKindOut(Schema):
+    name: str  # for the download address
+    title: str
+    per_creditor: bool
+
+
+class CreditorOut(Schema):
+    value: str  # what to send as ``creditor``
+    label: str
+
+
+class GeneratedOut(Schema):
+    document: str
+    title: str
+    creditor: str
+    format: str
+    filename: str
+    sha256: str
+    size: int | None
+    created_at: datetime
+
+
+class DocumentsOut(Schema):
+    kinds: list[DocumentKindOut]
+    formats: list[str]
+    creditors: list[CreditorOut]
+    notes: list[str]  # what is still missing before the documents are complete
+    history: list[GeneratedOut]

@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer
 
-from . import cases, debts, errors, figures
+from . import cases, debts, errors, figures, records
 from .routes import url_patterns
 
 NAMESPACE = "api-v1"
@@ -39,6 +39,7 @@ api = NinjaAPI(
 api.add_router("", cases.router)
 api.add_router("", debts.router)
 api.add_router("", figures.router)
+api.add_router("", records.router)
 
 
 @api.exception_handler(Http404)
