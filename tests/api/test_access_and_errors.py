@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from xieshang import deferred
 from xieshang.accounts.api_tokens import issue, revoke
 from xieshang.accounts.models import ApiToken
+from xieshang.audit.models import AuditEvent
 from xieshang.cases.models import Case, CaseShare, ShareLevel
 
 
@@ -76,6 +78,9 @@ def test_a_payment_goes_through_the_write_path_and_shows_at_once(api, small) -> 
     assert Case.objects.get(pk=small.pk).revision == before + 1
     after = api.get(f"/api/v1/cases/{small.pk}/debts/{debt.pk}/").json()
     assert after["paid"] == "2132.39"  # 1066.19 + 1066.20, both before the case's day (2026-03-15)
+    deferred.drain()
+    logged = AuditEvent.objects.filter(case_id=small.pk).values_list("action", "what_en")
+    assert ("change", "payments (API)") in logged  # a change through the API is audited like a page's
 
 
 def test_errors_name_the_field_by_its_label_with_its_location(api, small) -> None:

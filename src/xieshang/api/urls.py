@@ -16,7 +16,7 @@ from .routes import url_patterns
 NAMESPACE = "api-v1"
 
 
-class Checked(HttpBearer):
+class BearerToken(HttpBearer):
     """The account :func:`api.routes.guard` already found (a bearer token, or the browser's session); declared
     as bearer authentication in the OpenAPI document."""
 
@@ -27,14 +27,20 @@ class Checked(HttpBearer):
         return None
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        """The operation's own name (``payment_create``), as its URL name says it."""
+        return str(operation.view_func.__name__)
+
+
+api = Api(
     title="Xieshang 协商 API",
     version="1",
     description="案件、债务、还款、收支表和还款方案。金额为两位小数的字符串，日期为 ISO 格式。 / "
     "Cases, debts, payments, the statement and the plan. Money as strings with two decimals, ISO dates.",
     urls_namespace=NAMESPACE,
     docs_url=None,
-    auth=Checked(),
+    auth=BearerToken(),
 )
 api.add_router("", cases.router)
 api.add_router("", debts.router)
