@@ -18,6 +18,8 @@ def test_a_token_is_shown_once_works_and_is_revoked(client_in, owner, case) -> N
     row = ApiToken.objects.get(user=owner)
     assert row.name == "记账脚本" and row.digest == ApiToken.digest_of(token)
     page = client_in.get("/account/").content
+    title = page.split(b"<title>")[1].split(b"</title>")[0]
+    assert b"API" not in title and page.count(b'id="api-h"') == 1  # the section is in the content, once
     assert token.encode() not in page and row.prefix.encode() in page  # never shown again
     script = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert script.get(f"/api/v1/cases/{case.pk}/").status_code == 200
