@@ -50,6 +50,14 @@ def test_every_debts_figures_are_the_case_views(api, demo) -> None:
             assert re.fullmatch(r"-?\d+\.\d{2}", one[figure]), figure
 
 
+def test_a_debts_figures_are_its_pages(api, client_in, demo) -> None:
+    for debt in demo.debts.all():
+        mine = api.get(f"/api/v1/cases/{demo.pk}/debts/{debt.pk}/").json()
+        page = client_in.get(f"/cases/{demo.pk}/debts/{debt.pk}/").content.decode()
+        shown = re.search(r'data-testid="debt-outstanding">([^<]+)<', page).group(1)  # type: ignore[union-attr]
+        assert Decimal(re.sub(r"[¥,\s]", "", shown)) == Decimal(mine["outstanding"]), debt.creditor
+
+
 def test_the_plan_states_what_the_letters_state(api, demo) -> None:
     body = api.get(f"/api/v1/cases/{demo.pk}/plan/").json()
     view = _fresh_view(demo)
