@@ -59,7 +59,8 @@ def _path_rule(route: str, operations: list[Any]) -> tuple[R.Rule | Site, Text, 
     safe: Need | None = None
     unsafe: set[Need] = set()
     sites: set[Site] = set()
-    what, export = Text(route, route), False
+    what: Text | None = None
+    export = False
     for operation in operations:
         rule = getattr(operation.view_func, "api_rule", None)
         if rule is None:
@@ -78,9 +79,11 @@ def _path_rule(route: str, operations: list[Any]) -> tuple[R.Rule | Site, Text, 
     if sites:
         if len(sites) > 1 or unsafe or safe:
             raise ImproperlyConfigured(f"API path {route}: one site rule for all its operations")
-        return sites.pop(), what, export
+        return sites.pop(), what or Text("", ""), export  # (a site route logs nothing of its own)
     if len(unsafe) > 1:
         raise ImproperlyConfigured(f"API path {route}: its changes need different levels; split the path")
+    if what is None:  # the audit log names what was read or changed, in people's words
+        raise ImproperlyConfigured(f"API path {route}: no operation says what it is (needs(rule, what))")
     first = safe or Need.READ
     return R.Rule(first, unsafe.pop() if unsafe else first), what, export
 
@@ -95,7 +98,6 @@ def authenticate(request: HttpRequest) -> HttpResponseBase | None:
         if user is None:
             return errors.unauthorized()
         request.user = user
-        request.api_token = True  # type: ignore[attr-defined]
         return None
     if request.method in UNSAFE and request.user.is_authenticated:
         refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})  # type: ignore[arg-type,return-value]
