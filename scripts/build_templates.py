@@ -472,6 +472,8 @@ def _docx_table(document: Any, loop: str, columns: list[tuple[str, str]], footer
     if footer:
         cells.append(footer)
     widths = _column_widths(document, [header for header, _ in columns])
+    # 小五 for wide tables: an amount like 10,000.00 stays on one line
+    size = 9 if len(columns) >= 7 else 10.5
     table.autofit = False
     for col_index, width in enumerate(widths):
         table.columns[col_index].width = width  # the grid LibreOffice and WPS lay the table out by
@@ -480,7 +482,7 @@ def _docx_table(document: Any, loop: str, columns: list[tuple[str, str]], footer
             table.rows[row_index].cells[col_index].width = widths[col_index]
             paragraph = table.rows[row_index].cells[col_index].paragraphs[0]
             run = paragraph.add_run(value)
-            _fonts(run, TABLE_FONT, 10.5, bold=row_index == 0)
+            _fonts(run, TABLE_FONT, size, bold=row_index == 0)
             paragraph.paragraph_format.line_spacing = 1.0
 
 

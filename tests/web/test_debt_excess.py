@@ -152,3 +152,15 @@ def test_a_csv_with_payments_after_today_names_the_lines_unless_confirmed(client
     (problem,) = response.context["problems"]
     assert problem.startswith(f"第 3 行 日期 {later} 在今天之后")
     assert upload(planned="on").status_code == 302 and debt.payments.count() == 3
+
+
+def test_the_lines_that_apply_come_first_and_the_others_are_folded_away_still_cited(client_in, owner):
+    """A private loan: the private-lending lines apply; the lines for banks, cash loans and assisted lending do
+    not, and sit in one folded list that says how many there are (each keeps its reason and source)."""
+    page = friend_page(client_in, owner)
+    panel = section(page, 'aria-labelledby="lines-h"', "</section>")
+    shown, folded = panel.split('data-testid="other-lines"')
+    assert "民间借贷" in text_of(shown) and "不适用" not in text_of(shown)
+    count = folded.count('class="line"')
+    assert count >= 2 and f"另有 {count} 条参考线不适用于这笔债务" in text_of(folded)
+    assert folded.count('class="cite"') == count

@@ -10,18 +10,18 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Action(models.TextChoices):
-    VIEW = "view", _("查看")
-    CHANGE = "change", _("修改")
-    EXPORT = "export", _("导出")
-    SHARE = "share", _("分享")
-    UNSHARE = "unshare", _("取消分享")
-    REVEAL = "reveal", _("显示完整号码")
-    DELETE = "delete", _("删除")
-    CREATE = "create", _("新建")
+    VIEW = "view", pgettext_lazy("audit action", "查看")
+    CHANGE = "change", pgettext_lazy("audit action", "修改")
+    EXPORT = "export", pgettext_lazy("audit action", "导出")
+    SHARE = "share", pgettext_lazy("audit action", "分享")
+    UNSHARE = "unshare", pgettext_lazy("audit action", "取消分享")
+    REVEAL = "reveal", pgettext_lazy("audit action", "显示完整号码")
+    DELETE = "delete", pgettext_lazy("audit action", "删除")
+    CREATE = "create", pgettext_lazy("audit action", "新建")
 
 
 class AppendOnly(models.QuerySet["AuditEvent"]):

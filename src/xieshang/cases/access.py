@@ -43,6 +43,9 @@ class Need(enum.Enum):
     ORGANISATION = "organisation"  # the organisation's own note: its people with access, never the borrower
 
 
+CHANGES = (Need.WRITE, Need.OWNER, Need.ORGANISATION)  # what a request that changes something needs
+
+
 @dataclass(frozen=True)
 class CaseAccess:
     case: Case
@@ -143,7 +146,7 @@ def check(request: HttpRequest, pk: int, need: Need) -> CaseAccess:
         access = access_to(request.user, case)
         setattr(request, _REQUEST_KEY, access)
     if access.allows(need):
-        if need is not Need.READ:
+        if need in CHANGES:
             setattr(request, _CHANGE_KEY, True)
         return access
     if access.level >= Level.READ and need in (Need.WRITE, Need.OWNER):

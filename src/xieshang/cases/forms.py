@@ -45,17 +45,20 @@ class CaseForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # as stored, before validation copies the posted (masked) values onto the instance
+        self._stored = {"id_number": self.instance.id_number, "phone": self.instance.phone}
         if self.instance.pk and not self.is_bound:  # the stored numbers are never sent to the page in full
             self.initial["id_number"] = mask_id_number(self.instance.id_number)
             self.initial["phone"] = mask_phone(self.instance.phone)
 
-    def kept_numbers(self, case: Case) -> dict[str, Any]:
+    def kept_numbers(self) -> dict[str, Any]:
         """The cleaned data, with a number left as the page showed it (masked) kept as stored."""
         data = dict(self.cleaned_data)
-        if data.get("id_number") == mask_id_number(case.id_number):
-            data["id_number"] = case.id_number
-        if data.get("phone") == mask_phone(case.phone):
-            data["phone"] = case.phone
+        stored_id, stored_phone = self._stored["id_number"], self._stored["phone"]
+        if stored_id and data.get("id_number") == mask_id_number(stored_id):
+            data["id_number"] = stored_id
+        if stored_phone and data.get("phone") == mask_phone(stored_phone):
+            data["phone"] = stored_phone
         return data
 
 

@@ -135,7 +135,8 @@ def debt_page(case: Case, debt: Debt, request: HttpRequest | None = None) -> dic
         "due_total": due_total,
         "paid_total": paid_total,
         "paid_vs_due": paid_total - due_total,
-        "lines": lines,
+        "lines": [item for item in lines if item["result"].applies],  # the ones that apply come first
+        "other_lines": [item for item in lines if not item["result"].applies],  # folded away, still cited
         "channels": channels,
         "cost_problem": analysis.true_cost_note_text,
     }

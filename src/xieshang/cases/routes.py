@@ -39,7 +39,7 @@ from xieshang.audit.log import record
 from xieshang.audit.models import Action
 from xieshang.core.bilingual import Text
 
-from .access import CaseAccess, Need, change_checked, check
+from .access import CHANGES, CaseAccess, Need, change_checked, check
 from .auditing import subject_of
 from .models import Case
 
@@ -119,10 +119,8 @@ def _audit(
     elif not safe:
         if getattr(request, "audit_done", False):  # the view recorded its own event (a share, a delete)
             return
-        if (
-            rule is not None and rule.unsafe is Need.READ and not change_checked(request)
-        ):  # a POST that only tried or rendered
-            return
+        if rule is not None and rule.unsafe not in CHANGES and not change_checked(request):
+            return  # a POST that only tried, rendered or downloaded (a view that changes checks for more)
         action = Action.CHANGE
     elif response.status_code == 200 and not getattr(request, "htmx", False) and _first_view(request, access):
         action = Action.VIEW

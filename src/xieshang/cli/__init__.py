@@ -31,6 +31,7 @@ app.add_typer(import_module(".calc", __package__).app)
 app.command("import")(import_module(".imports", __package__).import_files)
 app.add_typer(import_module(".docs", __package__).app)
 app.add_typer(import_module(".evidence", __package__).app)
+app.add_typer(import_module(".files", __package__).app)
 app.command("remind")(import_module(".remind", __package__).remind)
 
 

@@ -148,7 +148,7 @@ class _Source:
 
 
 def read_key_file(path: Path) -> Keyring:
-    lines = [line.strip() for line in path.read_text(encoding="ascii").splitlines()]
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
     keys = []
     for number, line in enumerate(lines, start=1):
         if line and not line.startswith("#"):
@@ -169,7 +169,7 @@ def write_key_file(path: Path, key_texts: list[str]) -> None:
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(body)
             handle.flush()
             os.fsync(handle.fileno())
@@ -184,7 +184,7 @@ def _create_key_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(new_key_text() + "\n")
             handle.flush()
             os.fsync(handle.fileno())
@@ -194,7 +194,7 @@ def key_file_texts(path: Path) -> list[str]:
     """The keys of the key file as written (base64), first the one that seals."""
     return [
         line.strip()
-        for line in path.read_text(encoding="ascii").splitlines()
+        for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
 

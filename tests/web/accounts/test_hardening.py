@@ -181,7 +181,11 @@ def test_a_server_mode_process_sends_secure_cookies_hsts_and_a_strict_csp(tmp_pa
     assert found["plain_status"] == 301 and found["plain_location"].startswith("https://")
     assert found["status"] == 200 and found["signed"] == 302 and found["home"] == 200
     assert found["hsts"] == "max-age=31536000"
-    policy = dict([*part.strip().split(" ", 1), ""][:2] for part in found["csp"].split(";") if part.strip())
+    policy = {
+        name: value
+        for name, _sep, value in (part.strip().partition(" ") for part in found["csp"].split(";"))
+        if name
+    }
     assert policy["default-src"] == "'none'"
     assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
     assert "unsafe-inline" not in found["csp"] and "unsafe-eval" not in found["csp"]

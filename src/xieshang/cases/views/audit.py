@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
 from xieshang.accounts.users import standing_of
 from xieshang.audit.log import csv_bytes, for_case, for_organisation, for_owner
@@ -48,17 +49,20 @@ def _csv(events: QuerySet[AuditEvent], name: str) -> HttpResponse:
     return response
 
 
+@require_safe  # the log is only read: no page takes anything that could change it
 def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     context = {"case": case, "rows": _rows(for_case(case.pk)), "shown": SHOWN, "csv_url": "case-audit-csv"}
     return render(request, "cases/audit.html", context)
 
 
+@require_safe
 def case_audit_csv(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     return _csv(for_case(case.pk), f"audit-case-{case.pk}")
 
 
+@require_safe
 def my_audit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -67,6 +71,7 @@ def my_audit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def my_audit_csv(request: HttpRequest) -> HttpResponse:
     return _csv(for_owner(request.user.pk), "audit-my-cases")
 
@@ -77,6 +82,7 @@ def _org(request: HttpRequest) -> int:
     return standing.organisation_id
 
 
+@require_safe
 def organisation_audit(request: HttpRequest) -> HttpResponse:
     rows = _rows(for_organisation(_org(request)))
     return render(
@@ -84,5 +90,6 @@ def organisation_audit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def organisation_audit_csv(request: HttpRequest) -> HttpResponse:
     return _csv(for_organisation(_org(request)), "audit-organisation")

@@ -35,7 +35,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
-        update_case(case.pk, form.kept_numbers(case))  # only these columns, on the locked row
+        update_case(case.pk, form.kept_numbers())  # only these columns, on the locked row
         messages.success(request, _("已保存。"))
         return redirect("case", pk=case.pk)
     return render(request, "cases/case_form.html", {"form": form, "case": case})
