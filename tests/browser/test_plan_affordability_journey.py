@@ -6,6 +6,7 @@ test-artifacts/."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from xieshang.accounts.tokens import issue_login_token, login_url
 from xieshang.accounts.users import local_owner
@@ -45,7 +46,9 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
         field = page.locator("#id_budget")
         field.fill("5984.11")
         field.dispatch_event("change")
-        page.wait_for_function("!document.querySelector('[data-testid=plan-shortfall]')")
+        expect(page.get_by_test_id("plan-shortfall")).to_have_count(
+            0
+        )  # waits (no string eval: the CSP forbids it)
         assert page.get_by_test_id("plan-suggest").count() == 0
         assert page.get_by_test_id("summary-short").count() == 0
     finally:
