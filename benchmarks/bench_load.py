@@ -1,5 +1,6 @@
-"""The real server under load on loopback: 50 clients for 30 s against the dashboard and a debt page, while 10
-writers record payments; on SQLite and (with ``BENCH_POSTGRES_URL``) on PostgreSQL.
+"""The real server under load on loopback: 50 clients for 60 s against the dashboard, a debt page and two JSON API
+operations (the case's totals, its debts; with an API token), while 10 writers record payments; on SQLite (one
+app process) and (with ``BENCH_POSTGRES_URL``) on PostgreSQL with two app processes, the clients spread over both.
 
 ``xieshang serve`` runs as its own process (waitress, its default 6 threads) on a fresh data directory with
 the demo case; the clients are threads of this process, each with one keep-alive connection, signed in with
@@ -13,6 +14,7 @@ case is added to that database).
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import os
 import re
@@ -99,12 +101,13 @@ def _sign_in(port: int, link: str) -> str:
     return session.group(1)
 
 
-def _start(data_dir: Path, database_url: str) -> tuple[subprocess.Popen[str], int, str]:
+def _start(data_dir: Path, database_url: str, demo: bool = True) -> tuple[subprocess.Popen[str], int, str]:
     env = _env(data_dir, database_url)
-    done = subprocess.run(
-        [XIESHANG, "demo", "--data-dir", str(data_dir)], env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
+    if demo:
+        done = subprocess.run(
+            [XIESHANG, "demo", "--data-dir", str(data_dir)], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
     port = _free_port()
     server = subprocess.Popen(
         [XIESHANG, "serve", "--port", str(port), "--data-dir", str(data_dir)],
@@ -143,25 +146,43 @@ def _ids(data_dir: Path, database_url: str) -> tuple[int, int, str]:
 
 
 def _query(
-    data_dir: Path, database_url: str, sql: str, args: tuple[object, ...] = ()
+    data_dir: Path, database_url: str, sql: str, args: tuple[object, ...] = (), write: bool = False
 ) -> list[tuple[object, ...]]:
     if database_url:
         import psycopg
 
         with psycopg.connect(database_url) as db:
-            return list(db.execute(sql.replace("?", "%s"), args).fetchall())
+            found = db.execute(sql.replace("?", "%s"), args)
+            return [] if write else list(found.fetchall())
     with sqlite3.connect(data_dir / "xieshang.sqlite3") as db:
-        return list(db.execute(sql, args).fetchall())
+        found = db.execute(sql, args)
+        return [] if write else list(found.fetchall())
 
 
-def _reader(session: Session, paths: list[str], deadline: float, tally: Tally) -> None:
+def _api_token(data_dir: Path, database_url: str, case_pk: int) -> str:
+    """A live API token of the case's owner, written straight into the database (hashed, as the app keeps it)."""
+    token = "xs_" + secrets.token_urlsafe(32)
+    (owner,) = _query(data_dir, database_url, "SELECT owner_id FROM cases_case WHERE id = ?", (case_pk,))[0]
+    now = time.strftime("%Y-%m-%d %H:%M:%S+00:00", time.gmtime())
+    _query(
+        data_dir,
+        database_url,
+        "INSERT INTO accounts_apitoken (user_id, name, digest, prefix, created_at) VALUES (?, ?, ?, ?, ?)",
+        (owner, "bench", hashlib.sha256(token.encode()).hexdigest(), token[:10], now),
+        write=True,
+    )
+    return token
+
+
+def _reader(session: Session, paths: list[str], deadline: float, tally: Tally, token: str = "") -> None:
     n = 0
+    api = {"Authorization": f"Bearer {token}"}
     while time.monotonic() < deadline:
         path = paths[n % len(paths)]
         n += 1
         started = time.perf_counter()
         try:
-            status, _body = session.request("GET", path)
+            status, _body = session.request("GET", path, headers=api if path.startswith("/api/") else None)
         except (OSError, http.client.HTTPException) as error:
             with tally.lock:
                 tally.errors.append(f"GET {path}: {error}")
@@ -201,28 +222,47 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def _run_backend(
-    name: str, database_url: str, clients: int, writers: int, seconds: float
+    name: str, database_url: str, clients: int, writers: int, seconds: float, processes: int = 1
 ) -> list[dict[str, object]]:
     with tempfile.TemporaryDirectory(prefix="xieshang-load-") as folder:
         data_dir = Path(folder) / "data"
         server, port, link = _start(data_dir, database_url)
+        servers, ports = [server], [port]
         try:
             case_pk, debt_pk, day = _ids(data_dir, database_url)
-            cookie = f"sessionid={_sign_in(port, link)}"
-            paths = [f"/cases/{case_pk}/", f"/cases/{case_pk}/debts/{debt_pk}/"]
-            for path in paths:  # warm the templates and reference data
-                status, _ = Session(port, cookie).request("GET", path)
-                assert status == 200, (path, status)
+            cookie = (
+                f"sessionid={_sign_in(port, link)}"  # sessions are in the database: every process knows it
+            )
+            for _ in range(processes - 1):
+                more, more_port, _link = _start(data_dir, database_url, demo=False)
+                servers.append(more)
+                ports.append(more_port)
+            token = _api_token(data_dir, database_url, case_pk)
+            paths = [
+                f"/cases/{case_pk}/",
+                f"/cases/{case_pk}/debts/{debt_pk}/",
+                f"/api/v1/cases/{case_pk}/",
+                f"/api/v1/cases/{case_pk}/debts/",
+            ]
+            for each in ports:
+                for path in paths:  # warm the templates and reference data
+                    headers = {"Authorization": f"Bearer {token}"} if path.startswith("/api/") else None
+                    status, _ = Session(each, cookie).request("GET", path, headers=headers)
+                    assert status == 200, (path, status)
             reads, writes = Tally(), Tally()
             deadline = time.monotonic() + seconds
             threads = [
-                threading.Thread(target=_reader, args=(Session(port, cookie), paths, deadline, reads))
-                for _ in range(clients)
+                threading.Thread(
+                    target=_reader,
+                    args=(Session(ports[n % len(ports)], cookie), paths, deadline, reads, token),
+                )
+                for n in range(clients)
             ]
             payment = f"/cases/{case_pk}/debts/{debt_pk}/payments/new/"
             threads += [
                 threading.Thread(
-                    target=_writer, args=(Session(port, cookie), payment, day, n, deadline, writes)
+                    target=_writer,
+                    args=(Session(ports[n % len(ports)], cookie), payment, day, n, deadline, writes),
                 )
                 for n in range(writers)
             ]
@@ -242,10 +282,14 @@ def _run_backend(
                 )
             }
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for each in servers:
+                each.terminate()
+                each.wait(timeout=30)
     lost = len(set(writes.acknowledged) - stored)
-    note = f"{clients} clients × {seconds:g} s, waitress 6 threads, demo case; {writers} writers meanwhile"
+    note = (
+        f"{clients} clients × {seconds:g} s, {processes} app process(es) × waitress 6 threads, demo case; "
+        f"{writers} writers meanwhile"
+    )
     return [
         {
             "name": f"{name}: page requests/s",
@@ -257,7 +301,7 @@ def _run_backend(
             "name": f"{name}: p50",
             "value": _percentile(reads.latencies, 0.50),
             "unit": "ms",
-            "note": "dashboard + debt page",
+            "note": "dashboard, debt page, API case totals, API debt list",
         },
         {"name": f"{name}: p99", "value": _percentile(reads.latencies, 0.99), "unit": "ms", "note": ""},
         {
@@ -276,11 +320,11 @@ def _run_backend(
 
 
 def run(quick: bool) -> list[dict[str, object]]:
-    clients, writers, seconds = (10, 3, 5.0) if quick else (50, 10, 30.0)
+    clients, writers, seconds = (10, 3, 5.0) if quick else (50, 10, 60.0)
     results = _run_backend("SQLite", "", clients, writers, seconds)
     postgres = os.environ.get("BENCH_POSTGRES_URL", "")
     if postgres:
-        results += _run_backend("PostgreSQL", postgres, clients, writers, seconds)
+        results += _run_backend("PostgreSQL", postgres, clients, writers, seconds, processes=2)
     else:
         results.append(
             {"name": "PostgreSQL", "value": None, "unit": "", "note": "set BENCH_POSTGRES_URL to run"}

@@ -147,6 +147,30 @@ RULES: dict[str, R.Rule | Site] = {
     "jobs:job": R.READ,
     "jobs:status": R.READ,
     "jobs:download": R.READ,
+    # the account's API tokens
+    "api-token-create": Site.SIGNED_IN,
+    "api-token-revoke": Site.SIGNED_IN,
+    # the JSON API (/api/v1/): one entry per operation, the rule of its path (GET reads, changes write)
+    "api-v1:openapi-json": Site.ANYONE,
+    "api-v1:api-root": Site.ANYONE,
+    "api-v1:case-list": Site.SIGNED_IN,
+    "api-v1:case-detail": R.READ,
+    "api-v1:debt-list": R.PAGE,
+    "api-v1:debt-create": R.PAGE,
+    "api-v1:debt-detail": R.PAGE,
+    "api-v1:debt-delete": R.PAGE,
+    "api-v1:debt-status-set": R.PAGE,
+    "api-v1:debt-schedule": R.READ,
+    "api-v1:payment-list": R.PAGE,
+    "api-v1:payment-create": R.PAGE,
+    "api-v1:payment-delete": R.PAGE,
+    "api-v1:statement": R.READ,
+    "api-v1:plan": R.READ,
+    "api-v1:contact-list": R.READ,
+    "api-v1:evidence-list": R.READ,
+    "api-v1:evidence-file": R.READ,
+    "api-v1:document-list": R.READ,
+    "api-v1:document-file": R.READ,
 }
 
 # What each kind of account may do with case A (the owner, its shares, the organisation helping with it).
@@ -267,6 +291,7 @@ def _kwargs(name: str, world, actor: str, pk: int) -> dict[str, object]:  # type
         "session_pk": 999999,
         "user_pk": world.spare_member.pk,
         "job_id": uuid.UUID(int=1),
+        "token_pk": 999999,
     }
     return {k: values[k] for k in ARGUMENTS[name]}
 

@@ -123,3 +123,26 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of {self.user_id} from {self.address}"
+
+
+class ApiToken(models.Model):
+    """A personal key for the JSON API (``Authorization: Bearer xs_…``). Shown once when made; only its
+    SHA-256 is stored. Revoking keeps the row (with ``revoked_at``) so the account page can list what was."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)  # the first characters, so a person can tell two keys apart
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+    def __str__(self) -> str:
+        return f"API token {self.prefix}… of user {self.user_id}"

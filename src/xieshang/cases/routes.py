@@ -160,6 +160,13 @@ def _first_view(request: HttpRequest, access: CaseAccess) -> bool:
     return True
 
 
+def audit_response(
+    request: HttpRequest, access: CaseAccess, response: HttpResponseBase, what: Text, export: bool = False
+) -> None:
+    """Log a response of a case route as a page's is logged (the JSON API's routes call this)."""
+    _audit(request, access, response, what, export)
+
+
 __all__ = [
     "AUDIT",
     "FEED",
@@ -170,6 +177,7 @@ __all__ = [
     "WRITE",
     "Rule",
     "Site",
+    "audit_response",
     "case_path",
     "log",
     "require_declared",

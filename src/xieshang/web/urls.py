@@ -6,13 +6,26 @@ with a route that does not, so no page, form, download or feed is reachable with
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.defaults import page_not_found
 from django.views.i18n import set_language
 
 from xieshang.accounts.routes import Site, require_declared, site_path
+from xieshang.api import errors as api_errors
+from xieshang.api import keys as api_keys
+from xieshang.api import urls as api_urls
 
 urlpatterns: list[URLPattern | URLResolver] = [
     site_path("i18n/setlang/", set_language, Site.ANYONE, name="set_language"),
+    site_path("account/api-tokens/", api_keys.token_create, Site.SIGNED_IN, name="api-token-create"),
+    site_path(
+        "account/api-tokens/<int:token_pk>/revoke/",
+        api_keys.token_revoke,
+        Site.SIGNED_IN,
+        name="api-token-revoke",
+    ),
+    path("api/v1/", include((api_urls.urlpatterns, "api"), namespace=api_urls.NAMESPACE)),
     path("", include("xieshang.accounts.urls")),
     path("cases/<int:pk>/budget/", include("xieshang.budget.urls")),
     path("cases/<int:pk>/plan/", include("xieshang.plans.urls")),
@@ -24,3 +37,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 ROUTES = require_declared(urlpatterns)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """An address that matches no route: the API's JSON 404 below ``/api/``, the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return api_errors.not_found()
+    return page_not_found(request, exception)
+
+
+handler404 = not_found

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from ..api_tokens import active
 from ..forms import CodeForm, PasswordChangeForm
 from ..sessions import end_other_sessions, end_session, sessions_of
 from ..twofactor import (
@@ -47,6 +48,8 @@ def account(request: HttpRequest) -> HttpResponse:
         "device": confirmed_device(request.user),
         "sessions": sessions_of(request.user.pk),
         "current_key": request.session.session_key,
+        "api_tokens": active(request.user),
+        "new_api_token": getattr(request, "new_api_token", ""),
     }
     return render(request, "accounts/account.html", context, status=400 if request.method == "POST" else 200)
 
