@@ -27,7 +27,7 @@ from .errors import ValidationError
 from .limits import LimitRule as LimitRule
 from .limits import PlanLimits as PlanLimits
 from .loans import annuity_payment
-from .money import CENT, ZERO, cents
+from .money import CENT, ZERO, cents, quantize_half_up
 from .terms import LenderType
 from .vocabulary import Grace as Grace
 from .vocabulary import OptionKind as OptionKind
@@ -249,6 +249,8 @@ def _clears(principal: Decimal, charges: Decimal, rate: Decimal, months: int, le
 class DebtLedger:
     """One debt's running account under its terms. Mutable on purpose: a private stepping device."""
 
+    __slots__ = ("accrued", "charges", "interest_total", "level", "month", "paid", "principal", "terms")
+
     def __init__(self, terms: DebtTerms) -> None:
         self.terms = terms
         self.principal = terms.principal
@@ -278,7 +280,9 @@ class DebtLedger:
                 self.level = contract if contract > 0 else self.payoff
             else:
                 self.level = level_payment(self.principal, self.charges, rate, months)
-        self.accrued = cents(self.principal * rate) if rate > 0 and self.principal > 0 else ZERO
+        self.accrued = (
+            quantize_half_up(self.principal * rate, CENT) if rate > 0 and self.principal > 0 else ZERO
+        )
         self.charges += self.accrued
         self.interest_total += self.accrued
 
@@ -292,6 +296,16 @@ class DebtLedger:
         """The most this debt may take this month: what its terms ask when they set instalments (an agreed
         schedule is paid as agreed, so money over it goes to the other creditors), else everything owed."""
         return self.due() if self.in_grace or self.terms.months is not None else self.payoff
+
+    def due_and_cap(self) -> tuple[Decimal, Decimal]:
+        """:meth:`due` and :meth:`cap` at once (a projection asks both of every open debt every month)."""
+        terms = self.terms
+        if self.month <= terms.grace_months:
+            due = self.accrued if terms.grace_pays_interest else ZERO
+            return due, due
+        owed = self.principal + self.charges
+        due = min(self.level, owed)
+        return due, due if terms.months is not None else owed
 
     def pay(self, amount: Decimal) -> None:
         to_charges = min(amount, self.charges)
@@ -339,16 +353,18 @@ class OptionOutcome:
 
 
 def run_alone(
-    terms: DebtTerms, pay: Decimal | None = None, max_months: int = MAX_MONTHS
+    terms: DebtTerms, pay: Decimal | None = None, max_months: int = MAX_MONTHS, rows: bool = True
 ) -> tuple[DebtLedger, list[ScheduleRow]]:
-    """Step one debt paying what its terms ask (or ``pay`` each month) until cleared or ``max_months``."""
-    ledger, rows = DebtLedger(terms), []
+    """Step one debt paying what its terms ask (or ``pay`` each month) until cleared or ``max_months``; the
+    months as rows unless ``rows`` is False (a status quo wanted for its totals only)."""
+    ledger, kept = DebtLedger(terms), []
     while ledger.payoff > 0 and ledger.month < max_months:
         ledger.open_month()
         amount = ledger.due() if pay is None else min(pay, ledger.payoff)
         ledger.pay(amount)
-        rows.append(ScheduleRow(ledger.month, amount, ledger.accrued, ledger.payoff))
-    return ledger, rows
+        if rows:
+            kept.append(ScheduleRow(ledger.month, amount, ledger.accrued, ledger.payoff))
+    return ledger, kept
 
 
 def as_is_terms(position: DebtPosition) -> DebtTerms:
@@ -361,7 +377,7 @@ def evaluate(position: DebtPosition, option: Option, limits: PlanLimits, path: s
     ledger, rows = run_alone(terms)
     monthly = ledger.level
     quo, _ = (
-        run_alone(as_is_terms(position), pay=monthly)
+        run_alone(as_is_terms(position), pay=monthly, rows=False)
         if monthly > 0
         else (DebtLedger(as_is_terms(position)), [])
     )
