@@ -258,23 +258,16 @@ def schedules(plan: Projection) -> dict[str, tuple[PlannedPayment, ...]]:
     return {debt_id: tuple(rows) for debt_id, rows in paid.items()}
 
 
-def schedule_of(plan: Projection, debt_id: str) -> tuple[PlannedPayment, ...]:
-    """What ``plan`` pays ``debt_id`` each month while it is owed."""
-    return schedules(plan).get(debt_id, ())
-
-
 def affordability(
     plan: Projection,
     debt_id: str,
     terms: DebtTerms,
     outcome: OptionOutcome,
-    schedule: Sequence[PlannedPayment] | None = None,
+    schedule: Sequence[PlannedPayment],
 ) -> Affordability:
     """The option's monthly amount against the least the plan pays the creditor in the option's instalment
     months (after any grace, before the last one, which only clears the residue). ``schedule``: the creditor's
-    months of ``plan`` (``schedules(plan)[debt_id]``) when the caller has them."""
-    if schedule is None:
-        schedule = schedule_of(plan, debt_id)
+    months of ``plan`` (``schedules(plan)[debt_id]``)."""
     first_month = terms.grace_months + 1
     last_month = terms.grace_months + max(outcome.months - terms.grace_months, 1)
     paid = [
@@ -309,8 +302,9 @@ def suggest_budget(result: PlanResult, terms: Sequence[DebtTerms]) -> Decimal | 
         if budget <= result.budget:
             continue
         trial = projected(tuple(terms), budget, plan.start, spec.strategy, spec.minimum)
+        paid = schedules(trial)
         checks = (
-            affordability(trial, c.position.id, t, c.outcome)
+            affordability(trial, c.position.id, t, c.outcome, paid.get(c.position.id, ()))
             for c, t in zip(result.creditors, terms, strict=True)
         )
         if all(a.affordable for c, a in zip(result.creditors, checks, strict=True) if c.choice.proposed):
