@@ -28,6 +28,7 @@ from xieshang.core.options import (
     Reinstalment,
     Settlement,
     Waiver,
+    level_payment,
     terms_for,
 )
 from xieshang.core.plan import CreditorChoice, PlanSpec, build_plan
@@ -105,9 +106,11 @@ def plan_inputs(count: int) -> tuple[list[DebtPosition], list[Option], Decimal, 
 
 
 def cold() -> None:
-    """Forget what earlier plans computed (the plan builder's per-keystroke memo), so a run measures the work."""
+    """Forget what earlier plans computed (the plan builder's per-keystroke memo and the level instalments), so
+    a run measures the work."""
+    level_payment.cache_clear()
     for name in ("option_outcome", "projected", "status_quo_of"):
-        memo = getattr(plan_module, name, None)  # the code before issue 18 keeps nothing
+        memo = getattr(plan_module, name, None)  # the code before issue 18 keeps no plan
         if memo is not None:
             memo.cache_clear()
 
