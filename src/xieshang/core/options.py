@@ -27,7 +27,7 @@ from .errors import ValidationError
 from .limits import LimitRule as LimitRule
 from .limits import PlanLimits as PlanLimits
 from .loans import annuity_payment
-from .money import CENT, ZERO, cents, quantize_half_up
+from .money import CENT, ZERO, cents
 from .terms import LenderType
 from .vocabulary import Grace as Grace
 from .vocabulary import OptionKind as OptionKind
@@ -265,10 +265,6 @@ class DebtLedger:
     def payoff(self) -> Decimal:
         return self.principal + self.charges
 
-    @property
-    def in_grace(self) -> bool:
-        return self.month <= self.terms.grace_months
-
     def open_month(self) -> None:
         """Start the next month: accrue interest and, when the instalments begin, fix the level payment."""
         self.month += 1
@@ -280,25 +276,18 @@ class DebtLedger:
                 self.level = contract if contract > 0 else self.payoff
             else:
                 self.level = level_payment(self.principal, self.charges, rate, months)
-        self.accrued = (
-            quantize_half_up(self.principal * rate, CENT) if rate > 0 and self.principal > 0 else ZERO
-        )
+        self.accrued = cents(self.principal * rate) if rate > 0 and self.principal > 0 else ZERO
         self.charges += self.accrued
         self.interest_total += self.accrued
 
     def due(self) -> Decimal:
         """What the terms ask for this month."""
-        if self.in_grace:
-            return self.accrued if self.terms.grace_pays_interest else ZERO
-        return min(self.level, self.payoff)
-
-    def cap(self) -> Decimal:
-        """The most this debt may take this month: what its terms ask when they set instalments (an agreed
-        schedule is paid as agreed, so money over it goes to the other creditors), else everything owed."""
-        return self.due() if self.in_grace or self.terms.months is not None else self.payoff
+        return self.due_and_cap()[0]
 
     def due_and_cap(self) -> tuple[Decimal, Decimal]:
-        """:meth:`due` and :meth:`cap` at once (a projection asks both of every open debt every month)."""
+        """What the terms ask for this month, and the most this debt may take: what its terms ask when they set
+        instalments (an agreed schedule is paid as agreed, so money over it goes to the other creditors), else
+        everything owed."""
         terms = self.terms
         if self.month <= terms.grace_months:
             due = self.accrued if terms.grace_pays_interest else ZERO

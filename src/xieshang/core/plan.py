@@ -236,7 +236,7 @@ def build_plan(
 # A change of one creditor's option recomputes that option and the plan's projection; a change of the budget,
 # both projections and none of the options. The sizes bound the memory: an outcome is one debt's months, a
 # projection every debt's.
-option_outcome = lru_cache(maxsize=1024)(evaluate)
+option_outcome = lru_cache(maxsize=512)(evaluate)
 projected = lru_cache(maxsize=6)(project)
 status_quo_of = lru_cache(maxsize=4)(status_quo)
 

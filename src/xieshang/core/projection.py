@@ -198,8 +198,9 @@ def status_quo(
 
 def _claim(ledger: DebtLedger, rate: Decimal, opened: bool = True) -> Claim:
     position = ledger.terms.position
-    due = ledger.due() if opened else min(position.contractual_monthly, ledger.payoff)
-    cap = ledger.cap() if opened else ledger.payoff
+    due, cap = (
+        ledger.due_and_cap() if opened else (min(position.contractual_monthly, ledger.payoff), ledger.payoff)
+    )
     return Claim(position.id, due, cap, ledger.payoff, rate, position.priority)
 
 
