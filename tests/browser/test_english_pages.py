@@ -31,6 +31,9 @@ def test_debt_and_findings_pages_in_english(browser, live_server, artifacts, wid
         sign_in(page, login_url(live_server.url, issue_login_token(local_owner())))
         page.goto(f"{live_server.url}{debt.get_absolute_url()}")
         lines = page.locator("section.lines")
+        lines.locator("details").evaluate_all(
+            "found => found.forEach(d => { d.open = true; })"
+        )  # folded lines
         assert "Does not apply: this line is for private lending" in lines.inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=str(artifacts / f"english-debt-{size}.png"), full_page=True)

@@ -9,6 +9,8 @@ from xieshang.accounts.users import local_owner
 from xieshang.cases.case_writes import import_case_text
 from xieshang.cases.models import Case
 
+from .s3 import s3_endpoint, storage_kind  # noqa: F401 (fixtures: the files once locally, once on S3)
+
 SMALL_CASE = """\
 version: 1
 as_of: 2026-03-15

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from xieshang.accounts.throttle import MAX_FAILURES
 from xieshang.web.config import ConfigError, database_settings, load_config
 
 XIESHANG = str(Path(sys.executable).with_name("xieshang"))
@@ -34,8 +35,19 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path: Path):
+    yield from _serve(tmp_path, {})
+
+
+@pytest.fixture
+def proxied_server(tmp_path: Path):
+    """The server as it runs behind nginx on the same machine (docs/operators.md, section 4)."""
+    yield from _serve(tmp_path, {"XIESHANG_TRUSTED_PROXY": "127.0.0.1"})
+
+
+def _serve(tmp_path: Path, settings: dict[str, str]):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("XIESHANG_") and k != "DATABASE_URL"}
+    env.update(settings)
     process = subprocess.Popen(
         [XIESHANG, "serve", "--port", str(port), "--data-dir", str(tmp_path / "data")],
         stdout=subprocess.PIPE,
@@ -227,3 +239,64 @@ def test_only_other_addresses_than_loopback_get_the_warning():
 
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None  # the 302 itself is the answer
+
+
+def _attempt(url: str, headers: dict[str, str]) -> int:
+    """A sign-in POST with ``headers`` (a CSRF cookie and token among them); the status code."""
+    token = headers.pop("token")
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode()
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
+    try:
+        return int(urllib.request.build_opener(_NoRedirect).open(request, timeout=10).status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def _csrf(link: str, headers: dict[str, str]) -> dict[str, str]:
+    """The sign-in page's CSRF cookie and token, as a browser would send them back."""
+    answer = urllib.request.urlopen(urllib.request.Request(link, headers=headers), timeout=10)
+    cookies = answer.headers.get_all("Set-Cookie") or []
+    (cookie,) = [c for c in cookies if c.startswith("csrftoken=")]
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', answer.read().decode())
+    assert found
+    return {"Cookie": cookie.split(";")[0], "token": found.group(1), "secure": str("Secure" in cookie)}
+
+
+def test_behind_the_trusted_proxy_each_client_has_its_own_sign_in_limit(proxied_server):
+    """Behind nginx every request comes from the proxy's address: without XIESHANG_TRUSTED_PROXY ten wrong
+    guesses by anyone would refuse everyone's sign-in for ten minutes. The proxy says the browser used HTTPS
+    (X-Forwarded-Proto), so the cookies are marked Secure and the origin checked is https://."""
+    port, link, _data = proxied_server
+    base = f"http://127.0.0.1:{port}"
+    https = {"X-Forwarded-Proto": "https", "Origin": f"https://127.0.0.1:{port}"}
+    csrf = _csrf(link, https)
+    assert csrf.pop("secure") == "True"
+
+    def attempt(url: str, client: str) -> int:
+        return _attempt(url, {**https, **csrf, "X-Forwarded-For": client})
+
+    for n in range(MAX_FAILURES):
+        assert attempt(f"{base}/login/guess-{n}/", "203.0.113.9") == 403
+    assert attempt(link, "203.0.113.9") == 429  # the guesser is stopped
+    assert attempt(link, "198.51.100.4") == 302  # another client signs in
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_address_changes_nothing(server):
+    port, link, _data = server
+    base = f"http://127.0.0.1:{port}"
+    csrf = _csrf(link, {})
+    assert csrf.pop("secure") == "False"  # plain HTTP on this computer: the cookies must work over it
+    for n in range(MAX_FAILURES):
+        assert _attempt(f"{base}/login/guess-{n}/", {**csrf, "X-Forwarded-For": f"192.0.2.{n}"}) == 403
+    assert _attempt(link, {**csrf, "X-Forwarded-For": "198.51.100.4"}) == 429  # counted by the real address
+
+
+def test_the_trusted_proxy_must_be_an_address(tmp_path):
+    with pytest.raises(ConfigError, match="XIESHANG_TRUSTED_PROXY"):
+        load_config({"XIESHANG_DATA_DIR": str(tmp_path), "XIESHANG_TRUSTED_PROXY": "nginx"})
+    assert load_config({"XIESHANG_DATA_DIR": str(tmp_path)}).trusted_proxy == ""

@@ -13,6 +13,7 @@ class BudgetConfig(AppConfig):
     def ready(self) -> None:
         from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
 
+        from . import jobs  # noqa: F401  (registers its kind of background job)
         from .panels import budget_facts, budget_panel
 
         register_step_page(StepPage("know", "budget:statement", _("收支表"), order=20))

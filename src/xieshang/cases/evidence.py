@@ -38,6 +38,7 @@ from xieshang.core.ledger_check import KIND_UNCOMMITTED, Anchor, VerifyReport, c
 from xieshang.evidence import media
 from xieshang.evidence.store import EvidenceStore, HalfWrittenLine, now_iso
 
+from .file_areas import chain_store
 from .models import Case
 from .writes import locked, require_locked
 
@@ -75,7 +76,13 @@ class Staged:
 
 
 def store_of(case: Case) -> EvidenceStore:
-    return EvidenceStore.of_case(settings.DATA_DIR, case.evidence_chain, settings.EVIDENCE_MAX_BYTES)
+    return store_for_chain(case.evidence_chain)
+
+
+def store_for_chain(chain: str) -> EvidenceStore:
+    """The evidence store of the chain named ``chain`` (a case's ``evidence_chain``): in the data directory, or
+    on object storage (:mod:`.file_areas`)."""
+    return chain_store(chain)
 
 
 def anchor_of(case: Case) -> Anchor:

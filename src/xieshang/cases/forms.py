@@ -373,3 +373,13 @@ class CaseFileImportForm(_LimitedFile):
     file = forms.FileField(
         label=_("案件文件（YAML 或 JSON）"), help_text=_("由“导出案件文件”或命令行生成的文件。")
     )
+
+
+class CompleteImportForm(_LimitedFile):
+    upload_kind = "archive"
+    file = forms.FileField(
+        label=_("完整导出的案件（.zip）"),
+        help_text=_(
+            "由“导出全部内容”或 xieshang case export 生成的文件：证据、材料、账单和设置都会一起导入。"
+        ),
+    )

@@ -27,6 +27,7 @@ KIND_LABELS = {
     "casefile": gettext_lazy("案件文件"),
     "payments": gettext_lazy("还款记录 CSV"),
     "budget": gettext_lazy("收支表模板"),
+    "archive": gettext_lazy("完整导出的案件"),
 }
 
 View = TypeVar("View", bound=Callable[..., Any])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import secrets
 import shutil
 import time
@@ -29,11 +30,13 @@ from xieshang.evidence.legacy import has_shared_ledger, retire_shared_ledger
 from xieshang.evidence.store import EvidenceStore, chains_root, evidence_root, sweep_temporary
 
 from . import evidence
+from .file_areas import place_chain, remote_chains
 from .models import Case
 from .writes import locked
 
 log = logging.getLogger(__name__)
 DELETING = ".deleting-"
+IMPORTING = ".importing-"  # cases.complete: an imported case's evidence until its rows are committed
 
 
 @contextlib.contextmanager
@@ -43,8 +46,9 @@ def deleting(case_pk: int) -> Iterator[Case]:
     aside: tuple[Path, Path] | None = None
     try:
         with locked(case_pk) as row:
-            source = evidence.store_of(row).root
-            if source.is_dir():
+            store = evidence.store_of(row)
+            source = store.root
+            if store.local and source.is_dir():
                 aside = (source, source.with_name(f"{DELETING}{row.evidence_chain}-{secrets.token_hex(4)}"))
                 source.rename(aside[1])
             yield row
@@ -54,6 +58,8 @@ def deleting(case_pk: int) -> Iterator[Case]:
         raise
     if aside is not None:
         shutil.rmtree(aside[1], ignore_errors=True)
+    if not store.local:  # object storage: no rename; the objects go once the deletion is committed
+        store.destroy()  # (a crash before this: recover() deletes chains no case refers to)
     compact_database()
 
 
@@ -80,12 +86,22 @@ def recover() -> None:
     """Clean up after an interrupted run (see the module docstring); never raises for one bad case."""
     data_dir = Path(settings.DATA_DIR)
     sweep_temporary(evidence_root(data_dir))
+    for folder in data_dir.glob(".export-*"):  # a complete export whose download was cut off by a crash
+        if folder.stat().st_mtime < time.time() - 600:
+            shutil.rmtree(folder, ignore_errors=True)
     _finish_deletions(data_dir)
+    _finish_imports(data_dir)
     if has_shared_ledger(data_dir) and _all_moved(data_dir):
         retire_shared_ledger(data_dir)
+    keys = set(Case.objects.values_list("evidence_chain", flat=True))
+    for (
+        chain
+    ) in remote_chains():  # object storage: a case deleted by a process that died before its files went
+        if chain not in keys:
+            evidence.store_for_chain(chain).destroy()
     for case in Case.objects.only("pk", "evidence_chain", "evidence_entries", "evidence_head"):
         store = evidence.store_of(case)
-        if store.root.is_dir():
+        if store.exists():
             _withdraw_uncommitted(case)
             _sweep_unreferenced(store)
 
@@ -97,11 +113,9 @@ def _sweep_unreferenced(store: EvidenceStore, older_than: float = 600.0) -> None
         wanted = {e.file_sha256 for e in live_files(store.entries())}
     except ValidationError:
         return
-    cutoff = time.time() - older_than
-    for blob in store.blobs.glob("*/*"):
-        with contextlib.suppress(FileNotFoundError):
-            if blob.name not in wanted and blob.is_file() and blob.stat().st_mtime < cutoff:
-                blob.unlink()
+    for name in store.blob_names(older_than):
+        if name not in wanted:
+            store.delete_blob(name)
 
 
 def _finish_deletions(data_dir: Path) -> None:
@@ -115,6 +129,36 @@ def _finish_deletions(data_dir: Path) -> None:
             aside.rename(root / key)  # the deletion never committed
         else:
             shutil.rmtree(aside, ignore_errors=True)
+
+
+def _finish_imports(data_dir: Path) -> None:
+    """Evidence of a complete import (``cases.complete``) still under its temporary name
+    (``.importing-<chain>-<pid>-<random>``) whose process is gone: moved into place when its case was committed,
+    deleted when it was not. An import still running (its process alive) is left alone."""
+    root = chains_root(data_dir)
+    if not root.is_dir():
+        return
+    keys = set(Case.objects.values_list("evidence_chain", flat=True))
+    for staged in root.glob(f"{IMPORTING}*"):
+        key, pid, _token = [*staged.name[len(IMPORTING) :].rsplit("-", 2), "", ""][:3]
+        if pid.isdigit() and _running(int(pid)):
+            continue
+        if key in keys and not evidence.store_for_chain(key).exists():
+            place_chain(staged, key)
+        else:
+            shutil.rmtree(staged, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process is not importing while it cleans up
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _all_moved(data_dir: Path) -> bool:

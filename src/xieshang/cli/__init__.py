@@ -25,13 +25,18 @@ app = typer.Typer(
 # Subcommands register here, one line each (``from . import calc`` then ``app.add_typer(...)``).
 # --- registrations ---
 app.command("serve")(import_module(".serve", __package__).serve)
+app.command("worker")(import_module(".serve", __package__).worker)
 app.command("demo")(import_module(".demo", __package__).demo)
 app.add_typer(import_module(".case", __package__).app)
+import_module(".case", __package__).app.command("export")(import_module(".complete", __package__).export_case)
+import_module(".case", __package__).app.command("import")(import_module(".complete", __package__).import_case)
 app.add_typer(import_module(".calc", __package__).app)
 app.command("import")(import_module(".imports", __package__).import_files)
 app.add_typer(import_module(".docs", __package__).app)
 app.add_typer(import_module(".evidence", __package__).app)
 app.command("remind")(import_module(".remind", __package__).remind)
+app.command("backup")(import_module(".backup", __package__).backup)
+app.command("restore")(import_module(".backup", __package__).restore)
 
 
 def main() -> None:

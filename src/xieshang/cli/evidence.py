@@ -211,7 +211,7 @@ def _verify_store(
     cases = _cases(key)
     for row in cases:
         store = evidence.store_of(row)
-        if not store.ledger_path.exists() and row.evidence_entries == 0:
+        if not store.has_ledger() and row.evidence_entries == 0:
             continue
         out.append(
             (f"案件 {row.pk} {row.borrower_name}", row.evidence_chain, store.verify(evidence.anchor_of(row)))

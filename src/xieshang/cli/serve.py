@@ -29,3 +29,21 @@ def serve(
         fail(str(error))
     except OSError as error:
         fail(f"无法在 {host}:{port} 启动 Cannot listen on {host}:{port}: {error.strerror or error}")
+
+
+def worker(
+    interval: Annotated[
+        float, typer.Option(min=0.05, help="没有任务时每隔几秒查一次 Seconds between polls")
+    ] = 1.0,
+    data_dir_option: Annotated[Path | None, typer.Option("--data-dir", help=DATA_DIR_HELP)] = None,
+) -> None:
+    """运行后台任务（服务器上可以在多台机器上各运行几个）。 Run background jobs (one or more per machine)."""
+    from xieshang.web.config import ConfigError
+    from xieshang.web.server import work
+
+    from .common import fail
+
+    try:
+        work(data_dir(data_dir_option), interval)
+    except ConfigError as error:
+        fail(str(error))

@@ -150,8 +150,47 @@ def sweep_temporary(root: Path, older_than: float = 600.0) -> int:
     return swept
 
 
+def parse_ledger(raw: bytes) -> list[Entry]:
+    """The entries of a ledger file's bytes, in order; a line that cannot be read raises ``ValidationError``
+    naming it (:class:`HalfWrittenLine` for a cut-off last line)."""
+    lines = raw.split(b"\n")
+    result: list[Entry] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"ledger.jsonl:{number}"
+        last = number == len(lines)  # no newline after it: the append never finished
+        try:
+            data = json.loads(line.decode("utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            if last:
+                raise HalfWrittenLine(number, line.decode("utf-8", "replace"), where) from None
+            reason = error.msg if isinstance(error, json.JSONDecodeError) else "不是 UTF-8"
+            raise ValidationError(f"不是有效的 JSON：{reason}", where) from None
+        result.append(ledger.entry_from_dict(data, where))
+    return result
+
+
+def committed_prefix(raw: bytes, count: int) -> bytes:
+    """The first ``count`` lines of a ledger file (the entries an anchor of ``count`` covers): entries are only
+    ever appended, so these bytes do not change while later entries are written."""
+    end = 0
+    for _ in range(count):
+        found = raw.find(b"\n", end)
+        if found < 0:
+            return raw
+        end = found + 1
+    return raw[:end]
+
+
 class EvidenceStore:
-    """One case's evidence files and ledger in ``root`` (normally ``<data-dir>/evidence/cases/<key>``)."""
+    """One case's evidence files and ledger in ``root`` (normally ``<data-dir>/evidence/cases/<key>``).
+
+    The file primitives (files, the ledger's bytes, appending a line, the lock) are methods, so a subclass can
+    keep the same chain in another place: ``xieshang.cases.file_areas`` keeps it in object storage.
+    """
+
+    local = True  # files in a directory of this machine (renames, flock)
 
     def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, key: str = "") -> None:
         self.root = Path(root)
@@ -160,6 +199,11 @@ class EvidenceStore:
         self.blobs = self.root / "blobs"
         self.ledger_path = self.root / "ledger.jsonl"
         self.lock_path = self.root / "ledger.lock"
+
+    @staticmethod
+    def key_ok(key: str) -> bool:
+        """Whether ``key`` can name a chain (and a directory)."""
+        return bool(KEY.match(key))
 
     @classmethod
     def of_case(cls, data_dir: Path, key: str, max_bytes: int = DEFAULT_MAX_BYTES) -> EvidenceStore:
@@ -192,6 +236,31 @@ class EvidenceStore:
         with contextlib.suppress(FileNotFoundError):
             self.blob_path(sha256).unlink()
 
+    def file_digest(self, sha256: str) -> str | None:
+        """The SHA-256 of the file stored under ``sha256`` (as it is now), or None when there is none."""
+        try:
+            blob = self.blob_path(sha256)
+        except ValidationError:  # a forged hash that is not one: counts as missing
+            return None
+        return sha256_file(blob) if blob.is_file() else None
+
+    def blob_names(self, older_than: float = 0.0) -> list[str]:
+        """The hashes of the stored files written more than ``older_than`` seconds ago."""
+        cutoff = time.time() - older_than
+        found = []
+        for blob in self.blobs.glob("*/*"):
+            with contextlib.suppress(FileNotFoundError):
+                if blob.is_file() and blob.stat().st_mtime < cutoff and not blob.name.startswith(TEMP_PREFIX):
+                    found.append(blob.name)
+        return found
+
+    def exists(self) -> bool:
+        """Whether the chain has anything stored (files or a ledger)."""
+        return self.root.is_dir()
+
+    def has_ledger(self) -> bool:
+        return self.ledger_path.exists()
+
     # --- ledger ------------------------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -207,28 +276,14 @@ class EvidenceStore:
         finally:
             os.close(fd)
 
+    def ledger_bytes(self) -> bytes:
+        """The ledger file as it is on disk (empty when there is none)."""
+        return self.ledger_path.read_bytes() if self.ledger_path.exists() else b""
+
     def entries(self) -> list[Entry]:
         """Every entry in order; a line that cannot be read raises ``ValidationError`` naming it
         (:class:`HalfWrittenLine` for a cut-off last line)."""
-        if not self.ledger_path.exists():
-            return []
-        raw = self.ledger_path.read_bytes()
-        lines = raw.split(b"\n")
-        result: list[Entry] = []
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            where = f"ledger.jsonl:{number}"
-            last = number == len(lines)  # no newline after it: the append never finished
-            try:
-                data = json.loads(line.decode("utf-8"))
-            except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                if last:
-                    raise HalfWrittenLine(number, line.decode("utf-8", "replace"), where) from None
-                reason = error.msg if isinstance(error, json.JSONDecodeError) else "不是 UTF-8"
-                raise ValidationError(f"不是有效的 JSON：{reason}", where) from None
-            result.append(ledger.entry_from_dict(data, where))
-        return result
+        return parse_ledger(self.ledger_bytes())
 
     def append(self, entry: LedgerEntry) -> None:
         """Write one entry computed from :meth:`entries` (the caller holds the case's lock) and fsync it."""
@@ -307,12 +362,7 @@ class EvidenceStore:
                 and entry.kind == ledger.FILE
                 and entry.file_sha256 not in found
             ):
-                try:
-                    blob = self.blob_path(entry.file_sha256)
-                except ValidationError:  # a forged hash that is not one: counts as missing
-                    found[entry.file_sha256] = None
-                    continue
-                found[entry.file_sha256] = sha256_file(blob) if blob.is_file() else None
+                found[entry.file_sha256] = self.file_digest(entry.file_sha256)
         report = verify_chain(entries, found)
         if anchor is not None:
             report = report.with_problems(check_head(entries, anchor))

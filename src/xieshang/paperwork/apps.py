@@ -21,7 +21,10 @@ class PaperworkConfig(AppConfig):
             register_step_page,
         )
 
-        from . import materials  # noqa: F401  (connects the receiver that drops withdrawn files)
+        from . import (
+            jobs,  # noqa: F401  (registers its kind of background job)
+            materials,  # noqa: F401  (connects the receiver that drops withdrawn files)
+        )
         from .drafting import proposals_made
         from .panels import materials_panel
 

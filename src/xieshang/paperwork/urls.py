@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("progress/<slug:item_id>/delete/", disputes.note_delete, name="note-delete"),
     path("documents/", documents.documents, name="documents"),
     path("documents/package/", documents.package, name="package"),
+    path("documents/package/job/", documents.package_job, name="package-job"),
     path("documents/<slug:name>/", documents.preview, name="preview"),
     path("documents/<slug:name>/page/", documents.preview_page, name="preview-page"),
     path("documents/<slug:name>/<slug:fmt>/", documents.download, name="download"),

@@ -6,10 +6,11 @@ An unknown ``XIESHANG_*`` key stops the start-up with a message naming it, so a 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -62,8 +63,33 @@ def _count(text: str) -> int:
     return value
 
 
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        if value not in allowed:
+            raise ValueError(f"应为 {' 或 '.join(allowed)}（实际 {text!r}）")
+        return value
+
+    return parse
+
+
+_worker = _choice("thread", "none")
+_storage = _choice("local", "s3")
+
+
 def _hosts(text: str) -> list[str]:
     return [h.strip() for h in text.split(",") if h.strip()]
+
+
+def _address(text: str) -> str:
+    """An IP address (or empty)."""
+    value = text.strip()
+    if value:
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            raise ValueError(f"应为反向代理的 IP 地址，如 127.0.0.1（实际 {text!r}）") from None
+    return value
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -91,6 +117,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "反向代理后的可信来源 Trusted origins behind a reverse proxy, e.g. https://xieshang.example.org",
         _hosts,
+    ),
+    Setting(
+        "XIESHANG_TRUSTED_PROXY",
+        "",
+        "终止 TLS 的反向代理的地址：相信它的 X-Forwarded-For/-Proto，Cookie 只走 HTTPS "
+        "Address of the TLS-terminating reverse proxy whose X-Forwarded-For/-Proto are believed",
+        _address,
     ),
     Setting(
         "DATABASE_URL", "", "PostgreSQL 连接，如 postgresql://user:pass@host:5432/db；留空用 SQLite", str
@@ -126,10 +159,46 @@ SETTINGS: tuple[Setting, ...] = (
         _megabytes,
     ),
     Setting(
+        "XIESHANG_ARCHIVE_MAX_MB",
+        "200",
+        "导入的完整案件导出（zip）上限（MB） Size limit of an imported complete case export in MB",
+        _megabytes,
+    ),
+    Setting(
         "XIESHANG_UPLOAD_MAX_FILES",
         "10",
         "一次上传最多几个文件（证据、材料、账单） Most files in one upload (evidence, materials, bills)",
         _count,
+    ),
+    Setting(
+        "XIESHANG_WORKER",
+        "thread",
+        "后台任务：thread 由 xieshang serve 自带；none 由单独的 xieshang worker 进程运行 Who runs background jobs",
+        _worker,
+    ),
+    Setting(
+        "XIESHANG_BACKGROUND_BILL_MB",
+        "1",
+        "一次上传的账单合计超过这个大小（MB）就在后台导入 Bill uploads larger than this import in the background",
+        _megabytes,
+    ),
+    Setting(
+        "XIESHANG_STORAGE",
+        "local",
+        "文件存放：local 数据目录；s3 兼容 S3 的对象存储 Where files live: local or s3",
+        _storage,
+    ),
+    *(
+        Setting(f"XIESHANG_S3_{key}", default, f"对象存储（XIESHANG_STORAGE=s3）{help_}", str)
+        for key, default, help_ in (
+            ("BUCKET", "", "存储桶 bucket name"),
+            ("ENDPOINT_URL", "", "服务地址，如 https://oss-cn-hangzhou.aliyuncs.com endpoint URL"),
+            ("REGION", "", "区域 region name"),
+            ("ACCESS_KEY", "", "访问密钥 ID access key id"),
+            ("SECRET_KEY", "", "访问密钥 secret access key"),
+            ("PREFIX", "xieshang", "桶内的路径前缀 key prefix inside the bucket"),
+            ("ADDRESSING", "virtual", "virtual 或 path（自建服务多用 path） addressing style"),
+        )
     ),
     *(
         Setting(f"XIESHANG_SMTP_{key}", default, f"邮件提醒（xieshang remind --send）SMTP {help_}", str)
@@ -156,12 +225,18 @@ class Config:
     allowed_hosts: list[str]
     csrf_trusted_origins: list[str]
     database_url: str
+    trusted_proxy: str = ""
     evidence_max_bytes: int = 50 * 1024 * 1024
     bill_max_bytes: int = 20 * 1024 * 1024
     casefile_max_bytes: int = 2 * 1024 * 1024
     payments_max_bytes: int = 2 * 1024 * 1024
     budget_max_bytes: int = 5 * 1024 * 1024
     upload_max_files: int = 10
+    archive_max_bytes: int = 200 * 1024 * 1024
+    worker: str = "thread"
+    background_bill_bytes: int = 1024 * 1024
+    storage: str = "local"
+    s3: dict[str, str] = field(default_factory=dict)
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
@@ -188,12 +263,18 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         allowed_hosts=values["XIESHANG_ALLOWED_HOSTS"],
         csrf_trusted_origins=values["XIESHANG_CSRF_TRUSTED_ORIGINS"],
         database_url=values["DATABASE_URL"],
+        trusted_proxy=values["XIESHANG_TRUSTED_PROXY"],
         evidence_max_bytes=values["XIESHANG_EVIDENCE_MAX_MB"],
         bill_max_bytes=values["XIESHANG_BILL_MAX_MB"],
         casefile_max_bytes=values["XIESHANG_CASEFILE_MAX_MB"],
         payments_max_bytes=values["XIESHANG_PAYMENTS_MAX_MB"],
         budget_max_bytes=values["XIESHANG_BUDGET_MAX_MB"],
         upload_max_files=values["XIESHANG_UPLOAD_MAX_FILES"],
+        archive_max_bytes=values["XIESHANG_ARCHIVE_MAX_MB"],
+        worker=values["XIESHANG_WORKER"],
+        background_bill_bytes=values["XIESHANG_BACKGROUND_BILL_MB"],
+        storage=values["XIESHANG_STORAGE"],
+        s3={k[len("XIESHANG_S3_") :].lower(): v for k, v in values.items() if k.startswith("XIESHANG_S3_")},
     )
 
 

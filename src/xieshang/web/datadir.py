@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+from xieshang.core.errors import XieshangError
 
 DIRECTORY_MODE = 0o700
 FILE_MODE = 0o600
@@ -40,3 +43,44 @@ def _tighten(path: Path) -> None:
 def private_umask() -> int:
     """Make every file this process creates from now on private (``0600`` / ``0700``); the old umask."""
     return os.umask(PRIVATE_UMASK)
+
+
+IN_USE = ".in-use"
+
+
+class DataDirInUse(XieshangError):
+    """Another process (the app, a worker) is using the data directory."""
+
+
+def _lock_file(data_dir: Path) -> int:
+    data_dir.mkdir(parents=True, exist_ok=True, mode=DIRECTORY_MODE)
+    return os.open(data_dir / IN_USE, os.O_RDWR | os.O_CREAT, FILE_MODE)
+
+
+def hold_shared_use(data_dir: Path) -> int:
+    """Mark the data directory as in use by this process for as long as it runs (the app and workers call it):
+    a restore refuses while any process holds it. The descriptor, kept open on purpose."""
+    import fcntl
+
+    fd = _lock_file(data_dir)
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return fd
+
+
+@contextlib.contextmanager
+def exclusive_use(data_dir: Path) -> Iterator[None]:
+    """The data directory for this process alone, or :class:`DataDirInUse` at once."""
+    import fcntl
+
+    fd = _lock_file(data_dir)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DataDirInUse(
+                "协商正在使用这个数据目录（网页服务或后台任务在运行），请先停止它们再恢复 / stop the app and its "
+                "workers first"
+            ) from None
+        yield
+    finally:
+        os.close(fd)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .datadir import private_umask
+from .datadir import hold_shared_use, private_umask
 
 EXPOSED_WARNING = (
     "警告 Warning: --host {host} 让同一网络上的其他设备也能连到协商。案件里的姓名、身份证号、债务和证据只靠一次性"
@@ -25,13 +25,19 @@ EXPOSED_WARNING = (
 
 
 def setup_django(data_dir: Path | None = None) -> None:
-    """Point Django at our settings (and the data directory, if given) and initialise it."""
+    """Point Django at our settings (and the data directory, if given) and initialise it; then, before anything
+    opens the database, complete or undo a restore a killed process left half-done."""
     if data_dir is not None:
         os.environ["XIESHANG_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xieshang.web.settings")
     import django
 
-    django.setup()
+    django.setup()  # settings only: nothing has opened the database yet
+    from django.conf import settings
+
+    from .restore import finish_interrupted
+
+    finish_interrupted(Path(settings.DATA_DIR), dict(settings.DATABASES["default"]))
 
 
 def prepare() -> None:
@@ -41,10 +47,29 @@ def prepare() -> None:
 
     from xieshang.accounts.users import local_owner
     from xieshang.cases.upkeep import recover
+    from xieshang.jobs.outputs import sweep
+    from xieshang.jobs.worker import interrupt_dead
 
     call_command("migrate", interactive=False, verbosity=0)
     local_owner()
     recover()
+    interrupt_dead()  # jobs of a worker of this host that was killed: interrupted, not "running" forever
+    sweep()
+
+
+def work(data_dir: Path | None = None, interval: float = 1.0) -> None:
+    """``xieshang worker``: run background jobs until stopped (any number of these, on any machine sharing the
+    database and the file storage)."""
+    private_umask()
+    setup_django(data_dir)
+    from django.conf import settings
+
+    in_use = hold_shared_use(Path(settings.DATA_DIR))  # noqa: F841 - held until the process ends
+    prepare()
+    from xieshang.jobs.worker import run_forever
+
+    print(f"协商后台进程 Xieshang worker: {settings.DATA_DIR}", flush=True)
+    run_forever(interval)
 
 
 def is_loopback(host: str) -> bool:
@@ -82,8 +107,10 @@ def serve(
     """Run the app until interrupted. Prints the sign-in link first (flushes, so pipes see it)."""
     private_umask()
     setup_django(data_dir)
-    prepare()
     from django.conf import settings
+
+    in_use = hold_shared_use(Path(settings.DATA_DIR))  # noqa: F841 - held until the process ends: no restore meanwhile
+    prepare()
     from waitress import serve as waitress_serve
 
     from xieshang.cases.limits import largest_request
@@ -97,6 +124,11 @@ def serve(
     print(f"数据目录 Data directory: {settings.DATA_DIR}", file=stream)
     print("用下面的一次性链接登录（只能用一次）Sign in with this one-time link:", file=stream)
     print(f"    {link}", file=stream)
+    if settings.WORKER == "thread":
+        from xieshang.jobs.worker import start_thread
+
+        start_thread()
+        print("后台任务在这个进程里运行 Background jobs run in this process.", file=stream)
     print("按 Ctrl+C 停止 Press Ctrl+C to stop.", file=stream, flush=True)
     waitress_serve(
         application,
@@ -105,4 +137,18 @@ def serve(
         threads=threads,
         ident="xieshang",
         max_request_body_size=largest_request(),  # bigger bodies are refused before they are received
+        **proxy_options(settings.TRUSTED_PROXY),
     )
+
+
+def proxy_options(proxy: str) -> dict[str, object]:
+    """waitress's options for a reverse proxy at ``proxy``: the client address (the sign-in limit counts per
+    address) and the scheme come from its headers; the same headers from anyone else are dropped."""
+    if not proxy:
+        return {}
+    return {
+        "trusted_proxy": proxy,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        "clear_untrusted_proxy_headers": True,
+    }

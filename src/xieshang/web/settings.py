@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .config import database_settings, load_config
 from .datadir import prepare_data_dir
+from .storage import file_storage
 
 CONFIG = load_config()
 prepare_data_dir(
@@ -32,6 +33,7 @@ UPLOAD_LIMITS = {
     "casefile": (CONFIG.casefile_max_bytes, 1),
     "payments": (CONFIG.payments_max_bytes, 1),
     "budget": (CONFIG.budget_max_bytes, 1),
+    "archive": (CONFIG.archive_max_bytes, 1),  # a complete case export (cases.complete)
 }
 
 INSTALLED_APPS = [
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "xieshang.web",
     "xieshang.accounts",
     "xieshang.cases",
@@ -49,7 +53,14 @@ INSTALLED_APPS = [
     "xieshang.plans",
     "xieshang.contacts",
     "xieshang.paperwork",
+    "xieshang.jobs",
 ]
+
+# Background jobs (xieshang.jobs): queued in the database (SQLite or PostgreSQL alike), run by a worker thread of
+# `xieshang serve` (XIESHANG_WORKER=thread) or by `xieshang worker` processes on any machine.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+WORKER = CONFIG.worker
+BACKGROUND_BILL_BYTES = CONFIG.background_bill_bytes
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -96,6 +107,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind a TLS-terminating reverse proxy (XIESHANG_TRUSTED_PROXY): waitress takes the client's address and the
+# scheme from that proxy's X-Forwarded-For / X-Forwarded-Proto (xieshang.web.server), and cookies go over HTTPS only.
+TRUSTED_PROXY = CONFIG.trusted_proxy
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = bool(TRUSTED_PROXY)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -107,9 +122,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# "xieshang": the app's files (evidence, materials, generated documents, backups): the data directory, or an
+# S3-compatible object store with XIESHANG_STORAGE=s3 (xieshang.web.storage; docs/operators.md).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "xieshang": file_storage(CONFIG),
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # a form without files; also the body limit of every other POST

@@ -9,6 +9,7 @@ import io
 import json
 import zipfile
 
+import pytest
 from django.urls import reverse
 
 from xieshang.cases.case_writes import import_case_text
@@ -19,8 +20,11 @@ from xieshang.contacts.log import contacts_of
 from xieshang.contacts.store import case_entries
 from xieshang.evidence.bundle import verify_bundle
 
+from ..s3 import tamper_blob, tamper_ledger
 from .conftest import upload
 from .test_log import NIGHT_CALL
+
+pytestmark = pytest.mark.usefixtures("storage_kind")
 
 RECEIPT = "2026-03-01 支付宝还款 1066.19 元\n".encode()
 
@@ -44,7 +48,7 @@ def test_upload_refused_by_content_nothing_stored(client_in, case):
     response = _add(client_in, case, b"\x7fELF\x02\x01" + b"\x00" * 50, "照片.jpg")
     assert response.status_code == 400
     assert "不支持的文件类型" in response.context["form"].errors["files"][0]
-    assert not store_of(case).ledger_path.exists()
+    assert not store_of(case).has_ledger()
 
 
 def test_download_only_the_cases_own_files(client_in, case, owner):
@@ -63,10 +67,10 @@ def test_verify_page_intact_then_a_changed_file_is_named(client_in, case, wav):
     url = reverse("contacts:evidence-verify", args=[case.pk])
     page = client_in.get(url)
     assert page.context["report"].ok and "完好：2 条记录" in page.content.decode()
-    blob = store_of(case).blob_path(hashlib.sha256(wav).hexdigest())
-    data = bytearray(blob.read_bytes())
+    store, sha = store_of(case), hashlib.sha256(wav).hexdigest()
+    data = bytearray(store.read(sha))
     data[100] ^= 1  # one byte of the stored recording
-    blob.write_bytes(bytes(data))
+    tamper_blob(store, sha, bytes(data))
     page = client_in.get(url)
     report = page.context["report"]
     assert not report.ok and report.first.seq == 2
@@ -77,11 +81,11 @@ def test_verify_page_intact_then_a_changed_file_is_named(client_in, case, wav):
 def test_verify_page_names_an_edited_ledger_entry(client_in, case):
     _add(client_in, case, RECEIPT)
     _add(client_in, case, b"second receipt\n", "b.txt")
-    ledger = store_of(case).ledger_path
-    lines = ledger.read_text(encoding="utf-8").splitlines()
+    store = store_of(case)
+    lines = store.ledger_bytes().decode("utf-8").splitlines()
     first = json.loads(lines[0])
     first["description"] = "改过的说明"
-    ledger.write_text("\n".join([json.dumps(first, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+    tamper_ledger(store, ("\n".join([json.dumps(first, ensure_ascii=False), *lines[1:]]) + "\n").encode())
     report = client_in.get(reverse("contacts:evidence-verify", args=[case.pk])).context["report"]
     assert not report.ok and report.first.seq == 1
 
@@ -128,9 +132,9 @@ def test_verify_page_names_a_dropped_entry(client_in, case):
     _add(client_in, case, RECEIPT)
     _add(client_in, case, b"second receipt\n", "b.txt")
     _add(client_in, case, b"third receipt\n", "c.txt")
-    ledger = store_of(case).ledger_path
-    lines = ledger.read_text(encoding="utf-8").splitlines()
-    ledger.write_text("\n".join([lines[0], lines[2]]) + "\n", encoding="utf-8")  # entry 2 removed
+    store = store_of(case)
+    lines = store.ledger_bytes().decode("utf-8").splitlines()
+    tamper_ledger(store, ("\n".join([lines[0], lines[2]]) + "\n").encode())  # entry 2 removed
     report = client_in.get(reverse("contacts:evidence-verify", args=[case.pk])).context["report"]
     assert not report.ok and report.first.seq == 2  # the first entry missing
     assert "已被改动" in client_in.get(reverse("contacts:evidence-verify", args=[case.pk])).content.decode()

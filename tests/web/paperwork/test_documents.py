@@ -13,12 +13,15 @@ import zipfile
 from html.parser import HTMLParser
 
 import docx
+import pytest
 from django.test import Client
 from django.urls import reverse
 
 from xieshang.paperwork.models import GeneratedDocument
 
 from .conftest import HOSTILE, PDF, PNG, pdf, png
+
+pytestmark = pytest.mark.usefixtures("storage_kind")
 
 LITERAL = HOSTILE.replace("\x07", "")  # control characters cannot live in XML: they are dropped
 

@@ -4,6 +4,7 @@ message at the field with nothing saved."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from django.urls import reverse
 
@@ -16,6 +17,8 @@ from xieshang.evidence.store import sha256_bytes
 from xieshang.paperwork.models import MaterialFile
 
 from .conftest import HOSTILE, PDF, PNG, pdf, png
+
+pytestmark = pytest.mark.usefixtures("storage_kind")
 
 
 def page(case) -> str:

@@ -19,8 +19,11 @@ from django.views.decorators.http import require_POST
 
 from xieshang.cases.access import get_case_for_user
 from xieshang.cases.limits import upload_limit
+from xieshang.jobs.runner import start
 
 from ..forms import UploadForm, human_size
+from ..jobs import KIND as BILL_JOB
+from ..jobs import import_bills
 from ..labels import format_label
 from ..models import ImportBatch, PendingUpload
 from ..staging import GROUP_RE, forget, staged_uploads
@@ -60,6 +63,19 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             uploads = staged
         else:
             uploads = [Upload(clean_filename(f.name or ""), f.read()) for f in form.cleaned_data["files"]]
+        if (
+            sum(len(u.data) for u in uploads) > settings.BACKGROUND_BILL_BYTES
+        ):  # a year of statements: a worker
+            job = start(
+                import_bills,
+                kind=BILL_JOB,
+                owner=request.user,
+                case=case,
+                files=[(u.name, u.data) for u in uploads],
+            )
+            if staged:
+                forget(case, request.POST["group"])
+            return _follow(request, reverse("jobs:job", args=[case.pk, job.pk]))
         try:
             report = import_uploads(case, uploads)
         except UploadError as error:

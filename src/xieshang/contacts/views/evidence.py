@@ -113,7 +113,7 @@ def evidence_verify(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "report": evidence.verify(case),
-        "exists": store.ledger_path.exists() or case.evidence_entries > 0,
+        "exists": store.has_ledger() or case.evidence_entries > 0,
         "anchor": evidence.anchor_of(case),
         "checked_at": timezone.localtime(),
     }

@@ -23,8 +23,11 @@ from xieshang.cases.access import get_case_for_user
 from xieshang.cases.models import Case
 from xieshang.core.errors import ValidationError
 from xieshang.documents.render import DOCUMENTS
+from xieshang.jobs.runner import start
 
 from .. import drafting
+from ..jobs import KIND as PACKAGE_JOB
+from ..jobs import make_package
 from ..models import GeneratedDocument
 from .materials import attachment
 
@@ -166,3 +169,21 @@ def package(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, core_messages.message(error.errors[0]) if error.errors else str(error))
         return redirect(_back(case))
     return _file_response(file)
+
+
+@login_required
+@require_POST
+def package_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The creditor's package made by a worker: the job's page follows it and offers the file when done."""
+    case = get_case_for_user(request, pk)
+    creditor = request.POST.get("creditor", "")
+    if not creditor:
+        raise Http404("choose a creditor")
+    job = start(
+        make_package,
+        kind=PACKAGE_JOB,
+        owner=request.user,
+        case=case,
+        arguments={"creditor": creditor, "show_id": _show_id(request.POST)},
+    )
+    return redirect("jobs:job", pk=case.pk, job_id=job.pk)
