@@ -83,6 +83,39 @@ def _time(call: Callable[[], Any], repeat: int, before: Callable[[], Any] | None
     return statistics.median(samples) * 1000
 
 
+def _keystrokes(client: Any, case: Any, repeat: int) -> dict[str, float]:
+    """The plan builder's htmx update after one keystroke (the form as the page shows it, one field changed, a
+    new value each time, so no earlier answer is reused): a creditor's months, then the budget."""
+    from django.urls import reverse
+
+    from xieshang.plans import planning
+    from xieshang.plans.forms import initial_forms
+    from xieshang.plans.views.builder import _as_data
+
+    ws = planning.workspace(case)
+    data = _as_data(*initial_forms(ws.positions, ws.saved, ""))
+    months = next(
+        k for k, v in data.items() if k.endswith("months") and v == "36"
+    )  # the first freeze's months
+    url = reverse("plans:builder", args=[case.pk])
+    typed = iter(range(1, 10 * repeat))
+
+    def post(field: str, value: Callable[[int], str]) -> Callable[[], None]:
+        def call() -> None:
+            response = client.post(url, {**data, field: value(next(typed))}, HTTP_HX_REQUEST="true")
+            assert response.status_code == 200, response.status_code
+
+        return call
+
+    budget = float(data["budget"].replace(",", ""))
+    return {
+        "plan builder keystroke: one creditor's months": _time(
+            post(months, lambda n: str(36 + n % 12)), repeat
+        ),
+        "plan builder keystroke: the budget": _time(post("budget", lambda n: f"{budget + n:.2f}"), repeat),
+    }
+
+
 def run(quick: bool) -> list[dict[str, object]]:
     debts, months, repeat = (10, 12, 3) if quick else (50, 60, 7)
     with tempfile.TemporaryDirectory(prefix="xieshang-bench-") as data_dir:
@@ -114,6 +147,7 @@ def run(quick: bool) -> list[dict[str, object]]:
                           ("debt page", reverse("debt", args=[case.pk, debt.pk]))):  # fmt: skip
             figures[f"{page} (cold)"] = _time(get(url), repeat, before=change)
             figures[f"{page} (warm)"] = _time(get(url), repeat * 3)
+        figures.update(_keystrokes(client, case, repeat))
     note = f"{debts} debts × {months} payments, a plan proposing to every fifth, SQLite, median of {repeat}"
     rows: list[dict[str, object]] = [
         {
@@ -133,7 +167,11 @@ def run(quick: bool) -> list[dict[str, object]]:
                 "unit": "ms",
                 "baseline": baseline,
                 "ratio": value / baseline,
-                "note": note if "cold" in name else "same case, same day: the case view is kept",
+                "note": note
+                if "cold" in name
+                else "htmx POST, the form with one field changed (a new value each time); the case view is kept"
+                if "keystroke" in name
+                else "same case, same day: the case view is kept",
             }
         )
     return rows

@@ -15,7 +15,7 @@ The plans come from a seeded generator, so a refresh with unchanged code rewrite
 A month of a projection is one string, ``"index month id:payment/interest/balance …"`` (the payment, interest and
 balance of every debt paid that month, ``id:-/-/balance`` for one unpaid and still owing; a debt cleared before
 is left out; months after the 120th only as a SHA-256 prefix of their lines); an option's row is ``"month payment interest balance"``; a creditor's schedule (the plan's months
-again, as ``schedule_of`` gives them) is kept as a SHA-256 prefix of its lines.
+again, as ``CreditorPlan.schedule`` holds them) is kept as a SHA-256 prefix of its lines.
 """
 
 from __future__ import annotations

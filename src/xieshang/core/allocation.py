@@ -21,18 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
+from typing import NamedTuple
 
-from .money import CENT, ZERO, cents
+from .money import CENT, ZERO, cents, quantize_floor
 from .vocabulary import Strategy as Strategy
 
 DEFAULT_MINIMUM = Decimal("50.00")
 TOKEN_PAYMENT = Decimal("1.00")
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One creditor's claim on this month's money."""
+class Claim(NamedTuple):
+    """One creditor's claim on this month's money (a named tuple: a projection makes one per debt a month)."""
 
     id: str
     due: Decimal  # what its terms ask this month: the pro-rata basis
@@ -56,6 +56,80 @@ class Allocation:
         return sum(self.shares.values(), ZERO)
 
 
+class SplitMemo:
+    """Last month's split, kept by a projection so that a month asking the same of the same creditors costs a check.
+
+    A split (:func:`_bounded_split`) is fixed by the amount, the weights, and the outcome of comparing each
+    round's proportional shares with the floors and caps; the bounds' own values enter only where a share
+    crossed them (it is then held there, or its excess weighs which side is held first). So when this month's
+    amount and weights are last month's, every bound a share crossed is the same number, and no other share of
+    any round crosses this month's bounds, each round compares the same way and the split is last month's,
+    exactly, as is its rounding to the 分: a check of each claim instead of dividing again. Anything else
+    computes the split as without a memo.
+    """
+
+    __slots__ = ("amount", "caps", "exact", "floors", "ids", "peaks", "rounded", "troughs", "weights")
+
+    def __init__(self) -> None:
+        self.amount: Decimal | None = None
+        self.ids: list[str] = []
+        self.weights: list[Decimal] = []
+        self.floors: dict[str, Decimal] = {}  # the floor of each claim that fell below it in some round
+        self.caps: dict[str, Decimal] = {}  # the cap of each claim that rose above it in some round
+        self.troughs: dict[str, Decimal] = {}  # the other claims' least share in any round
+        self.peaks: dict[str, Decimal] = {}  # the other claims' largest share in any round
+        self.exact: dict[str, Decimal] | None = None
+        self.rounded: dict[str, Decimal] | None = None
+
+    def kept(
+        self, amount: Decimal, items: Sequence[tuple[str, Decimal, Decimal, Decimal]]
+    ) -> dict[str, Decimal] | None:
+        """Last month's exact split if it is this month's too (see the class), else None."""
+        exact = self.exact
+        if exact is None or amount != self.amount or len(items) != len(self.ids):
+            return None
+        if [item[0] for item in items] != self.ids or [item[1] for item in items] != self.weights:
+            return None
+        floors, caps, troughs, peaks = self.floors, self.caps, self.troughs, self.peaks
+        for key, _, floor, cap in items:
+            if key in floors:
+                if floor != floors[key]:
+                    return None
+            elif floor > troughs[key]:
+                return None
+            if key in caps:
+                if cap != caps[key]:
+                    return None
+            elif cap < peaks[key]:
+                return None
+        return exact
+
+    def keep(
+        self,
+        amount: Decimal,
+        items: Sequence[tuple[str, Decimal, Decimal, Decimal]],
+        rounds: Sequence[Mapping[str, Decimal]],
+        exact: dict[str, Decimal],
+        below: set[str],
+        above: set[str],
+    ) -> None:
+        """Keep a split: its rounds' shares, and the bounds of the claims that crossed them (``below`` a floor,
+        ``above`` a cap)."""
+        self.amount, self.exact, self.rounded = amount, exact, None
+        self.ids = [item[0] for item in items]
+        self.weights = [item[1] for item in items]
+        self.floors = {key: floor for key, _, floor, _ in items if key in below}
+        self.caps = {key: cap for key, _, _, cap in items if key in above}
+        troughs, peaks = dict(rounds[0]), dict(rounds[0])
+        for later in rounds[1:]:
+            for key, share in later.items():
+                if share < troughs[key]:
+                    troughs[key] = share
+                elif share > peaks[key]:
+                    peaks[key] = share
+        self.troughs, self.peaks = troughs, peaks
+
+
 NOTHING_AFFORDABLE = (
     "每月没有可用于还款的钱：建议先向每个债权人说明困难，并可象征性地每月还款1元以示诚意。"
     " / Nothing is affordable: explain the hardship to every creditor; a token ¥1 a month shows good will."
@@ -68,19 +142,26 @@ def allocate(
     strategy: Strategy = Strategy.PRO_RATA,
     minimum: Decimal = DEFAULT_MINIMUM,
     token: Decimal = TOKEN_PAYMENT,
+    memo: SplitMemo | None = None,
 ) -> Allocation:
-    """Split ``budget`` among ``claims``; never more than the budget, never more than a claim's cap."""
+    """Split ``budget`` among ``claims``; never more than the budget, never more than a claim's cap.
+
+    ``memo`` (a projection's, one per projection) lets a month that asks what the last one asked reuse its split.
+    """
     budget = cents(budget)
-    shares: dict[str, Decimal] = {c.id: ZERO for c in claims}
+    shares: dict[str, Decimal] = dict.fromkeys([c.id for c in claims], ZERO)
     if budget <= 0:
         offers = {c.id: min(token, c.cap) for c in claims if c.cap > 0}
         return Allocation(
             budget, shares, affordable=False, minimums_met=False, token=offers, note=NOTHING_AFFORDABLE
         )
     active = [c for c in claims if c.cap > 0]
-    remaining = budget
-
     priority = [c for c in active if c.priority]
+    if not priority:  # the budget (already in 分) is all the others'
+        return Allocation(
+            budget, shares, minimums_met=_place(budget, active, strategy, minimum, shares, memo)
+        )
+    remaining = budget
     wants = {c.id: min(max(c.due, minimum), c.cap) for c in priority}
     if sum(wants.values(), ZERO) <= remaining:
         given = wants
@@ -92,26 +173,31 @@ def allocate(
         shares[key] += amount
     remaining -= sum(given.values(), ZERO)
 
-    met = _place(remaining, [c for c in active if not c.priority], strategy, minimum, shares)
+    met = _place(remaining, [c for c in active if not c.priority], strategy, minimum, shares, memo)
     left = budget - sum(shares.values(), ZERO)
-    if left > 0 and priority:  # every other creditor is paid in full: the rest goes to the priority debts
+    if left > 0:  # every other creditor is paid in full: the rest goes to the priority debts
         _place(left, priority, strategy, ZERO, shares)
     return Allocation(budget, shares, minimums_met=met)
 
 
 def _place(
-    amount: Decimal, claims: Sequence[Claim], strategy: Strategy, minimum: Decimal, shares: dict[str, Decimal]
+    amount: Decimal,
+    claims: Sequence[Claim],
+    strategy: Strategy,
+    minimum: Decimal,
+    shares: dict[str, Decimal],
+    memo: SplitMemo | None = None,
 ) -> bool:
     """Add ``amount`` to ``shares`` among ``claims`` under ``strategy``; whether every minimum was met."""
     room = {c.id: c.cap - shares[c.id] for c in claims}
     floors = {c.id: min(minimum, room[c.id]) for c in claims}
     met = sum(floors.values(), ZERO) <= amount
     if not met:
-        floors = {c.id: ZERO for c in claims}
+        floors = dict.fromkeys(floors, ZERO)
     if strategy in (Strategy.PRO_RATA, Strategy.BALANCE) or not met:
         use_balance = strategy is Strategy.BALANCE and met
         items = [(c.id, c.balance if use_balance else c.due, floors[c.id], room[c.id]) for c in claims]
-        for key, value in _round(amount, _bounded_split(amount, items)).items():
+        for key, value in _round(amount, _bounded_split(amount, items, memo), memo).items():
             shares[key] += value
         return met
     for c in claims:
@@ -129,7 +215,7 @@ def _place(
 
 
 def _bounded_split(
-    amount: Decimal, items: Sequence[tuple[str, Decimal, Decimal, Decimal]]
+    amount: Decimal, items: Sequence[tuple[str, Decimal, Decimal, Decimal]], memo: SplitMemo | None = None
 ) -> dict[str, Decimal]:
     """Exact shares of ``amount`` proportional to each weight, held between each floor and cap.
 
@@ -142,32 +228,56 @@ def _bounded_split(
         return {key: cap for key, _, _, cap in items}
     if all(weight <= 0 for _, weight, _, _ in items):
         items = [(key, cap, floor, cap) for key, _, floor, cap in items]
+    if any(weight < 0 for _, weight, _, _ in items):  # a negative weight counts as none
+        items = [(key, max(weight, ZERO), floor, cap) for key, weight, floor, cap in items]
+    if memo is not None:
+        kept = memo.kept(amount, items)
+        if kept is not None:
+            return kept
     fixed: dict[str, Decimal] = {}
+    rounds: list[
+        dict[str, Decimal]
+    ] = []  # each round's proportional shares, and who crossed a bound: for the memo
+    below: set[str] = set()
+    above: set[str] = set()
     while True:
         free = [item for item in items if item[0] not in fixed]
         left = amount - sum(fixed.values(), ZERO)
-        total = sum((max(w, ZERO) for _, w, _, _ in free), ZERO)
+        total = sum((w for _, w, _, _ in free), ZERO)
         if total == 0:
             tentative = {key: left / len(free) for key, _, _, _ in free} if free else {}
         else:
-            tentative = {key: left * max(w, ZERO) / total for key, w, _, _ in free}
+            tentative = {key: left * w / total for key, w, _, _ in free}
+        rounds.append(tentative)
         low = {key: floor for key, _, floor, _ in free if tentative[key] < floor}
         high = {key: cap for key, _, _, cap in free if tentative[key] > cap}
         if not low and not high:
-            return {**fixed, **tentative}
+            exact = {**fixed, **tentative} if fixed else tentative
+            if memo is not None:
+                memo.keep(amount, items, rounds, exact, below, above)
+            return exact
+        below.update(low)
+        above.update(high)
         short = sum((low[k] - tentative[k] for k in low), ZERO)
         over = sum((tentative[k] - high[k] for k in high), ZERO)
         fixed.update(low if short >= over else high)
 
 
-def _round(amount: Decimal, exact: Mapping[str, Decimal]) -> dict[str, Decimal]:
-    """Round exact shares down to the 分 and give the left-over 分 to the largest remainders (ties: first)."""
-    down = {
-        key: (value / CENT).to_integral_value(rounding=ROUND_FLOOR) * CENT for key, value in exact.items()
-    }
+def _round(
+    amount: Decimal, exact: Mapping[str, Decimal], memo: SplitMemo | None = None
+) -> dict[str, Decimal]:
+    """Round exact shares down to the 分 and give the left-over 分 to the largest remainders (ties: first).
+
+    Shares that are the ``memo``'s kept ones (and so of the same amount) are rounded once."""
+    if memo is not None and exact is memo.exact and memo.rounded is not None:
+        return memo.rounded
+    down = {key: quantize_floor(value, CENT) for key, value in exact.items()}
     target = min(cents(amount), cents(sum(exact.values(), ZERO)))
     left = int((target - sum(down.values(), ZERO)) / CENT)
-    order = sorted(exact, key=lambda key: -(exact[key] - down[key]))
-    for key in order[: max(left, 0)]:
-        down[key] += CENT
-    return {key: cents(value) for key, value in down.items()}
+    if left > 0:
+        order = sorted(exact, key=lambda key: -(exact[key] - down[key]))
+        for key in order[:left]:
+            down[key] += CENT
+    if memo is not None and exact is memo.exact:
+        memo.rounded = down
+    return down

@@ -8,7 +8,16 @@ only through :func:`cents`. Parsing accepts what people copy from apps and bills
 from __future__ import annotations
 
 import re
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    ROUND_FLOOR,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+)
 
 from .bilingual import Text
 from .errors import AmountError
@@ -44,10 +53,16 @@ def _exact(rounding: str) -> Context:
 _EXACT: dict[str, Context] = {}
 _HALF_UP = _EXACT.setdefault(ROUND_HALF_UP, _exact(ROUND_HALF_UP))
 
+_FLOOR = _EXACT.setdefault(ROUND_FLOOR, _exact(ROUND_FLOOR))
+
 quantize_half_up = _HALF_UP.quantize
 """``quantize_half_up(x, CENT)`` is ``cents(x)`` for a ``Decimal`` ``x``, without a Python call around it: the form
 for loops over thousands of schedule periods. Nothing else may use this context (its precision is unlimited:
 a division in it would not end)."""
+
+quantize_floor = _FLOOR.quantize
+"""``quantize_floor(x, CENT)``: ``x`` rounded down to the 分, as a splitter's exact shares are before the left-over
+分 are handed out (``allocation._round``); the same one-context rule as :data:`quantize_half_up`."""
 
 
 def cents(value: Decimal | int | str) -> Decimal:

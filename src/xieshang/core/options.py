@@ -251,6 +251,8 @@ def _clears(principal: Decimal, charges: Decimal, rate: Decimal, months: int, le
 class DebtLedger:
     """One debt's running account under its terms. Mutable on purpose: a private stepping device."""
 
+    __slots__ = ("accrued", "charges", "interest_total", "level", "month", "paid", "principal", "terms")
+
     def __init__(self, terms: DebtTerms) -> None:
         self.terms = terms
         self.principal = terms.principal
@@ -264,10 +266,6 @@ class DebtLedger:
     @property
     def payoff(self) -> Decimal:
         return self.principal + self.charges
-
-    @property
-    def in_grace(self) -> bool:
-        return self.month <= self.terms.grace_months
 
     def open_month(self) -> None:
         """Start the next month: accrue interest and, when the instalments begin, fix the level payment."""
@@ -286,15 +284,18 @@ class DebtLedger:
 
     def due(self) -> Decimal:
         """What the terms ask for this month."""
-        if self.in_grace:
-            return self.accrued if self.terms.grace_pays_interest else ZERO
-        return min(self.level, self.payoff)
+        return self.due_and_cap()[0]
 
-    def cap(self) -> Decimal:
-        """The most this debt may take this month: what its terms ask when they set instalments (an agreed
-        schedule is paid as agreed, so money over it goes to the other creditors), else everything owed."""
-        capped = self.in_grace or self.terms.months is not None or self.terms.capped
-        return self.due() if capped else self.payoff
+    def due_and_cap(self) -> tuple[Decimal, Decimal]:
+        """What the terms ask for this month, and the most this debt may take: what its terms ask when they set
+        instalments (an agreed schedule is paid as agreed, so money over it goes to the other creditors), else
+        everything owed."""
+        terms = self.terms
+        if self.month <= terms.grace_months:
+            due = self.accrued if terms.grace_pays_interest else ZERO
+            return due, due
+        owed, due = self.payoff, min(self.level, self.payoff)
+        return due, due if terms.months is not None or terms.capped else owed
 
     def pay(self, amount: Decimal) -> None:
         to_charges = min(amount, self.charges)
@@ -342,16 +343,18 @@ class OptionOutcome:
 
 
 def run_alone(
-    terms: DebtTerms, pay: Decimal | None = None, max_months: int = MAX_MONTHS
+    terms: DebtTerms, pay: Decimal | None = None, max_months: int = MAX_MONTHS, rows: bool = True
 ) -> tuple[DebtLedger, list[ScheduleRow]]:
-    """Step one debt paying what its terms ask (or ``pay`` each month) until cleared or ``max_months``."""
-    ledger, rows = DebtLedger(terms), []
+    """Step one debt paying what its terms ask (or ``pay`` each month) until cleared or ``max_months``; the
+    months as rows unless ``rows`` is False (a status quo wanted for its totals only)."""
+    ledger, kept = DebtLedger(terms), []
     while ledger.payoff > 0 and ledger.month < max_months:
         ledger.open_month()
         amount = ledger.due() if pay is None else min(pay, ledger.payoff)
         ledger.pay(amount)
-        rows.append(ScheduleRow(ledger.month, amount, ledger.accrued, ledger.payoff))
-    return ledger, rows
+        if rows:
+            kept.append(ScheduleRow(ledger.month, amount, ledger.accrued, ledger.payoff))
+    return ledger, kept
 
 
 def as_is_terms(position: DebtPosition) -> DebtTerms:
@@ -366,7 +369,7 @@ def evaluate(position: DebtPosition, option: Option, limits: PlanLimits, path: s
     ledger, rows = run_alone(terms)
     monthly = ledger.level
     quo, _ = (
-        run_alone(as_is_terms(position), pay=monthly)
+        run_alone(as_is_terms(position), pay=monthly, rows=False)
         if monthly > 0
         else (DebtLedger(as_is_terms(position)), [])
     )

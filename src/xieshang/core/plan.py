@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 
 from .allocation import DEFAULT_MINIMUM, Strategy
@@ -204,55 +205,82 @@ def build_plan(
                 f"plan.creditors[{index}].id",
             )
     start = spec.start or add_months(first_of_month(as_of), 1)
-    marked = [_with_priority(p, spec.choice(p.id).priority) for p in positions]
+    marked = tuple(_with_priority(p, spec.choice(p.id).priority) for p in positions)
     terms, outcomes = [], []
     for position in marked:
         choice = spec.choice(position.id)
         where = _where(spec, position.id)
-        terms.append(terms_for(position, choice.option, limits, where))
-        outcomes.append(evaluate(position, choice.option, limits, where))
-    plan = project(terms, spec.budget, start, spec.strategy, spec.minimum)
-    quo = status_quo(marked, spec.budget, start, spec.strategy, spec.minimum)
+        terms.append(
+            terms_for(position, choice.option, limits, where)
+        )  # a limit broken is refused here, located
+        outcomes.append(option_outcome(position, choice.option, limits))
+    plan = projected(tuple(terms), spec.budget, start, spec.strategy, spec.minimum)
+    quo = status_quo_of(marked, spec.budget, start, spec.strategy, spec.minimum)
+    paid = schedules(plan)
     creditors = tuple(
         CreditorPlan(
-            p, spec.choice(p.id), o, plan.debt(p.id), affordability(plan, p.id, t, o), schedule_of(plan, p.id)
+            p, spec.choice(p.id), o, plan.debt(p.id), affordability(plan, p.id, t, o, paid.get(p.id, ())),
+            paid.get(p.id, ()),
         )
         for p, t, o in zip(marked, terms, outcomes, strict=True)
-    )
+    )  # fmt: skip
     result = PlanResult(spec, spec.budget, creditors, plan, quo)
     if result.proposals_affordable:
         return result
     return replace(result, suggested_budget=suggest_budget(result, terms))
 
 
-def schedule_of(plan: Projection, debt_id: str) -> tuple[PlannedPayment, ...]:
-    """What ``plan`` pays ``debt_id`` each month while it is owed."""
-    return tuple(
-        PlannedPayment(
-            r.index,
-            add_months(plan.start, r.index - 1),
-            r.payments[debt_id],
-            r.interest.get(debt_id, ZERO),
-            r.balances.get(debt_id, ZERO),
-        )
-        for r in plan.rows
-        if debt_id in r.payments
-    )
+# What one keystroke of the plan builder changes is recomputed, the rest found here (each a pure function of its
+# arguments, kept by value): an option's figures depend on its debt and the option alone, the status quo on the
+# debts, the budget, the strategy, the minimum and the start; the plan's projection on the terms and the same.
+# A change of one creditor's option recomputes that option and the plan's projection; a change of the budget,
+# both projections and none of the options. The sizes bound the memory: an outcome is one debt's months, a
+# projection every debt's.
+option_outcome = lru_cache(maxsize=512)(evaluate)
+projected = lru_cache(maxsize=6)(project)
+status_quo_of = lru_cache(maxsize=4)(status_quo)
 
 
-def affordability(plan: Projection, debt_id: str, terms: DebtTerms, outcome: OptionOutcome) -> Affordability:
+def schedules(plan: Projection) -> dict[str, tuple[PlannedPayment, ...]]:
+    """What ``plan`` pays each debt each month while it is owed, by debt id, from one pass over its months."""
+    paid: dict[str, list[PlannedPayment]] = {}
+    for r in plan.rows:
+        day = add_months(plan.start, r.index - 1)
+        interest, balances = r.interest, r.balances
+        for debt_id, payment in r.payments.items():
+            row = PlannedPayment(
+                r.index, day, payment, interest.get(debt_id, ZERO), balances.get(debt_id, ZERO)
+            )
+            if debt_id in paid:
+                paid[debt_id].append(row)
+            else:
+                paid[debt_id] = [row]
+    return {debt_id: tuple(rows) for debt_id, rows in paid.items()}
+
+
+def affordability(
+    plan: Projection,
+    debt_id: str,
+    terms: DebtTerms,
+    outcome: OptionOutcome,
+    schedule: Sequence[PlannedPayment],
+) -> Affordability:
     """The option's monthly amount against the least the plan pays the creditor in the option's instalment
-    months (after any grace, before the last one, which only clears the residue)."""
+    months (after any grace, before the last one, which only clears the residue). ``schedule``: the creditor's
+    months of ``plan`` (``schedules(plan)[debt_id]``)."""
     first_month = terms.grace_months + 1
     last_month = terms.grace_months + max(outcome.months - terms.grace_months, 1)
-    rows = [
-        r for r in plan.rows if first_month <= r.index and (r.index < last_month or r.index == first_month)
+    paid = [
+        p.payment
+        for p in schedule
+        if first_month <= p.month and (p.month < last_month or p.month == first_month)
     ]
-    paid = [r.payments[debt_id] for r in rows if debt_id in r.payments]
     share = min(paid) if paid else ZERO
-    if rows and not paid:  # cleared before its instalments begin
+    if (
+        first_month <= len(plan.rows) and not paid
+    ):  # cleared before its instalments begin (the months run 1, 2 …)
         share = outcome.monthly
-    first = next((r.payments[debt_id] for r in plan.rows if r.payments.get(debt_id, ZERO) > 0), ZERO)
+    first = next((p.payment for p in schedule if p.payment > 0), ZERO)
     result = plan.debt(debt_id)
     instalments = max(outcome.months - terms.grace_months, 0)
     return Affordability(outcome.monthly, instalments, share, first, result.payoff_index)
@@ -273,9 +301,10 @@ def suggest_budget(result: PlanResult, terms: Sequence[DebtTerms]) -> Decimal | 
     for budget in sorted({cents(chosen + floors), cents(chosen + asks)}):
         if budget <= result.budget:
             continue
-        trial = project(terms, budget, plan.start, spec.strategy, spec.minimum)
+        trial = projected(tuple(terms), budget, plan.start, spec.strategy, spec.minimum)
+        paid = schedules(trial)
         checks = (
-            affordability(trial, c.position.id, t, c.outcome)
+            affordability(trial, c.position.id, t, c.outcome, paid.get(c.position.id, ()))
             for c, t in zip(result.creditors, terms, strict=True)
         )
         if all(a.affordable for c, a in zip(result.creditors, checks, strict=True) if c.choice.proposed):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .allocation import DEFAULT_MINIMUM, Claim, Strategy, allocate
+from .allocation import DEFAULT_MINIMUM, Claim, SplitMemo, Strategy, allocate
 from .dates import add_months, month_key
 from .money import ZERO, cents
 from .options import MAX_MONTHS, DebtLedger, DebtPosition, DebtTerms, OptionKind, as_is_terms
@@ -131,28 +131,45 @@ def project(
             budget, strategy, minimum, start, (), _results(ledgers, first, payoff, start),
             capped=any(ledger.payoff > 0 for ledger in ledgers), affordable=False, token=nothing.token, note=nothing.note,
         )  # fmt: skip
+    ids = [t.position.id for t in terms]
+    priorities = [t.position.priority for t in terms]
+    owed = [
+        ledger.payoff for ledger in ledgers
+    ]  # after each month's payment; a cleared debt is not opened again
+    open_now = [i for i, left in enumerate(owed) if left > 0]
+    memo = SplitMemo()  # a month asking what the last one asked reuses its split
     index = 0
-    while index < max_months and any(ledger.payoff > 0 for ledger in ledgers):
+    while index < max_months and open_now:
         index += 1
-        open_now = [i for i, ledger in enumerate(ledgers) if ledger.payoff > 0]
+        claims = []
         for i in open_now:
-            ledgers[i].open_month()
-        claims = [_claim(ledgers[i], rates[i]) for i in open_now]
-        shares = allocate(budget, claims, strategy, minimum).shares
+            ledger = ledgers[i]
+            ledger.open_month()
+            due, cap = ledger.due_and_cap()
+            claims.append(Claim(ids[i], due, cap, ledger.payoff, rates[i], priorities[i]))
+        shares = allocate(budget, claims, strategy, minimum, memo=memo).shares
         payments: dict[str, Decimal] = {}
         interest: dict[str, Decimal] = {}
         for i in open_now:
-            ledger = ledgers[i]
-            key = ledger.terms.position.id
+            ledger, key = ledgers[i], ids[i]
             amount = shares[key]
             ledger.pay(amount)
             payments[key], interest[key] = amount, ledger.accrued
             first.setdefault(key, amount)
-            if ledger.payoff == 0:
+            left = owed[i] = ledger.payoff
+            if left == 0:
                 payoff[key] = index
-        balances = {ledger.terms.position.id: ledger.payoff for ledger in ledgers}
-        rows.append(MonthRow(index, month_key(add_months(start, index - 1)), payments, interest, balances))
-    capped = any(ledger.payoff > 0 for ledger in ledgers)
+        open_now = [i for i in open_now if owed[i] > 0]
+        rows.append(
+            MonthRow(
+                index,
+                month_key(add_months(start, index - 1)),
+                payments,
+                interest,
+                dict(zip(ids, owed, strict=True)),
+            )
+        )
+    capped = bool(open_now)
     return Projection(
         budget, strategy, minimum, start, tuple(rows), _results(ledgers, first, payoff, start), capped,
         affordable=not capped, note=_not_cleared(len(rows)) if capped else "",
@@ -181,8 +198,9 @@ def status_quo(
 
 def _claim(ledger: DebtLedger, rate: Decimal, opened: bool = True) -> Claim:
     position = ledger.terms.position
-    due = ledger.due() if opened else min(position.contractual_monthly, ledger.payoff)
-    cap = ledger.cap() if opened else ledger.payoff
+    due, cap = (
+        ledger.due_and_cap() if opened else (min(position.contractual_monthly, ledger.payoff), ledger.payoff)
+    )
     return Claim(position.id, due, cap, ledger.payoff, rate, position.priority)
 
 
