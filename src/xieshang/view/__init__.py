@@ -15,6 +15,8 @@ docs/architecture.md, "Where a new feature goes").
 
 from __future__ import annotations
 
+import contextlib
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -105,6 +107,7 @@ __all__ = [
 
 
 T = TypeVar("T")
+TRIALS_KEPT = 8  # plans tried in the builder that a view keeps: the last few keystrokes' specs
 
 
 class CaseView(agreed.AgreementReads):
@@ -115,6 +118,7 @@ class CaseView(agreed.AgreementReads):
         self.as_of = as_of
         self.reference = reference or packaged()
         self._memo: dict[Hashable, Any] = {}
+        self._trials: OrderedDict[PlanSpec, PlanResult] = OrderedDict()
 
     @classmethod
     def of(cls, case: Case, as_of: date | None = None, reference: Reference | None = None) -> CaseView:
@@ -232,11 +236,18 @@ class CaseView(agreed.AgreementReads):
 
     def plan_for(self, spec: PlanSpec) -> PlanResult:
         """The plan for ``spec`` (a trial from the builder's form, or an override from the command line);
-        a ValidationError listing every located problem if an option breaks a limit. Kept per spec."""
-        ref = self.reference
-        return self._once(
-            ("plan", spec), lambda: planning.build(self.positions, spec, self.as_of, ref.plan_limits)
-        )
+        a ValidationError listing every located problem if an option breaks a limit. The last
+        :data:`TRIALS_KEPT` specs are kept (a cached view lives until the case changes: every plan a builder
+        ever tried would otherwise stay in memory)."""
+        kept = self._trials
+        found = kept.get(spec)
+        if found is None:
+            found = planning.build(self.positions, spec, self.as_of, self.reference.plan_limits)
+            kept[spec] = found
+            while len(kept) > TRIALS_KEPT:
+                with contextlib.suppress(KeyError):  # another thread evicted first
+                    kept.popitem(last=False)
+        return found
 
     def limit_problems(self, spec: PlanSpec) -> list[FieldError]:
         return planning.limit_problems(self.positions, spec, self.reference.plan_limits)
