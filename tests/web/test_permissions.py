@@ -167,6 +167,7 @@ RULES: dict[str, R.Rule | Site] = {
     "api-v1:statement": R.READ,
     "api-v1:plan": R.READ,
     "api-v1:contact-list": R.READ,
+    "api-v1:agreement-list": R.READ,
     "api-v1:evidence-list": R.READ,
     "api-v1:evidence-file": R.READ,
     "api-v1:document-list": R.READ,

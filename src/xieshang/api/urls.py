@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer
 
-from . import cases, debts, errors, figures, records
+from . import agreements, cases, debts, errors, figures, records
 from .routes import url_patterns
 
 NAMESPACE = "api-v1"
@@ -46,6 +46,7 @@ api.add_router("", cases.router)
 api.add_router("", debts.router)
 api.add_router("", figures.router)
 api.add_router("", records.router)
+api.add_router("", agreements.router)
 
 
 @api.exception_handler(Http404)
