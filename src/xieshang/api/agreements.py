@@ -15,9 +15,9 @@ from ninja import Query, Router, Schema, Status
 from xieshang.cases import routes as R
 from xieshang.cases.models import Debt
 from xieshang.cases.reading import read_case
-from xieshang.core.agreement_keeping import AgreementState
 from xieshang.core.bilingual import Text
 from xieshang.core.vocabulary import label
+from xieshang.view import AgreementState
 
 from .debts import FAILED, checked_case
 from .routes import needs
