@@ -29,6 +29,7 @@ from typing import Annotated
 import typer
 
 from xieshang.core.errors import XieshangError
+from xieshang.web.config import smtp_tls
 
 from .common import fail, money_json, print_json
 from .loading import load_view
@@ -59,7 +60,7 @@ def smtp_settings(env: dict[str, str] | None = None) -> SmtpSettings:
         port = int(values["PORT"] or 587)
     except ValueError:
         raise XieshangError(f"XIESHANG_SMTP_PORT 必须是端口号，而不是 {values['PORT']!r}") from None
-    tls = values["TLS"].lower() or ("ssl" if port == 465 else "starttls" if port == 587 else "none")
+    tls = smtp_tls(port, values["TLS"])
     if tls not in ("starttls", "ssl", "none"):
         raise XieshangError("XIESHANG_SMTP_TLS 只能是 starttls、ssl 或 none")
     recipients = tuple(a.strip() for a in values["TO"].split(",") if a.strip())

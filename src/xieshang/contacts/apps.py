@@ -14,10 +14,13 @@ class ContactsConfig(AppConfig):
 
     def ready(self) -> None:
         from xieshang.cases.extensions import Panel, StepPage, register_panel, register_step_page
+        from xieshang.jobs.schedule import Daily, register_daily
 
         from . import store  # noqa: F401  (connects the receiver that drops withdrawn files from contacts)
+        from .mailing import DAILY, enqueue_day
         from .reminding import reminder_facts, reminders_panel
 
+        register_daily(Daily(DAILY, "REMINDER_HOUR", enqueue_day))
         register_step_page(StepPage("contact", "contacts:log", _("沟通记录"), order=20))
         register_step_page(StepPage("report", "contacts:report", _("还款情况汇报"), order=20))
         register_step_page(StepPage("stay", "contacts:stay", _("提醒与日历"), order=20))

@@ -73,6 +73,24 @@ def _choice(*allowed: str) -> Callable[[str], str]:
     return parse
 
 
+def _hour(text: str) -> int:
+    """An hour of the day, 0–23."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"应为 0 到 23 的整点（实际 {text!r}）") from None
+    if not 0 <= value <= 23:
+        raise ValueError(f"应为 0 到 23 的整点（实际 {text!r}）")
+    return value
+
+
+def _url(text: str) -> str:
+    value = text.strip().rstrip("/")
+    if value and urlsplit(value).scheme not in ("http", "https"):
+        raise ValueError(f"应为 http:// 或 https:// 开头的地址（实际 {text!r}）")
+    return value
+
+
 _worker = _choice("thread", "none")
 _storage = _choice("local", "s3")
 
@@ -200,15 +218,31 @@ SETTINGS: tuple[Setting, ...] = (
             ("ADDRESSING", "virtual", "virtual 或 path（自建服务多用 path） addressing style"),
         )
     ),
+    Setting(
+        "XIESHANG_REMINDER_HOUR",
+        "8",
+        "每天几点（北京时间，0–23）起由后台进程发送邮件提醒 Local hour from which the daily reminder mails go out",
+        _hour,
+    ),
+    Setting(
+        "XIESHANG_PUBLIC_URL",
+        "http://127.0.0.1:8000",
+        "邮件里案件链接的开头，如 https://xieshang.example.org Public address used in the links of e-mails",
+        _url,
+    ),
     *(
-        Setting(f"XIESHANG_SMTP_{key}", default, f"邮件提醒（xieshang remind --send）SMTP {help_}", str)
+        Setting(f"XIESHANG_SMTP_{key}", default, f"邮件提醒（remind --send、每日提醒）SMTP {help_}", str)
         for key, default, help_ in (
             ("HOST", "", "服务器 server host"),
             ("PORT", "587", "端口 port"),
             ("USER", "", "用户名 user name"),
             ("PASSWORD", "", "密码 password"),
             ("FROM", "", "发件人 sender address"),
-            ("TO", "", "收件人，逗号分隔 recipients, comma-separated"),
+            (
+                "TO",
+                "",
+                "收件人，逗号分隔（只用于 remind 案件文件）recipients of remind FILE, comma-separated",
+            ),
             ("TLS", "", "starttls、ssl 或 none（默认按端口）starttls, ssl or none (default by port)"),
         )
     ),
@@ -237,6 +271,11 @@ class Config:
     background_bill_bytes: int = 1024 * 1024
     storage: str = "local"
     s3: dict[str, str] = field(default_factory=dict)
+    reminder_hour: int = 8
+    public_url: str = "http://127.0.0.1:8000"
+    smtp: dict[str, str] = field(
+        default_factory=dict
+    )  # XIESHANG_SMTP_* by lower-case key ("host", "port", …)
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
@@ -275,6 +314,11 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         background_bill_bytes=values["XIESHANG_BACKGROUND_BILL_MB"],
         storage=values["XIESHANG_STORAGE"],
         s3={k[len("XIESHANG_S3_") :].lower(): v for k, v in values.items() if k.startswith("XIESHANG_S3_")},
+        reminder_hour=values["XIESHANG_REMINDER_HOUR"],
+        public_url=values["XIESHANG_PUBLIC_URL"],
+        smtp={
+            k[len("XIESHANG_SMTP_") :].lower(): v for k, v in values.items() if k.startswith("XIESHANG_SMTP_")
+        },
     )
 
 
@@ -343,4 +387,35 @@ def _sqlite(path: Path) -> dict[str, Any]:
                 "PRAGMA secure_delete=ON;"
             ),
         },
+    }
+
+
+def smtp_tls(port: int, tls: str) -> str:
+    """``starttls``, ``ssl`` or ``none``: as set, else by the port (ssl on 465, starttls on 587)."""
+    return tls.strip().lower() or ("ssl" if port == 465 else "starttls" if port == 587 else "none")
+
+
+def email_settings(smtp: Mapping[str, str]) -> dict[str, Any]:
+    """Django's ``EMAIL_*`` settings from the ``XIESHANG_SMTP_*`` ones (the same the command line reads); no
+    host: the console backend, and the reminder mails say that mail is not set up."""
+    if not smtp.get("host"):
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend", "EMAIL_CONFIGURED": False}
+    try:
+        port = int(smtp.get("port") or 587)
+    except ValueError:
+        raise ConfigError(f"XIESHANG_SMTP_PORT: 应为端口号（实际 {smtp.get('port')!r}）") from None
+    tls = smtp_tls(port, smtp.get("tls", ""))
+    if tls not in ("starttls", "ssl", "none"):
+        raise ConfigError("XIESHANG_SMTP_TLS: 只能是 starttls、ssl 或 none")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_CONFIGURED": True,
+        "EMAIL_HOST": smtp["host"],
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": smtp.get("user", ""),
+        "EMAIL_HOST_PASSWORD": smtp.get("password", ""),
+        "EMAIL_USE_TLS": tls == "starttls",
+        "EMAIL_USE_SSL": tls == "ssl",
+        "EMAIL_TIMEOUT": 30,
+        "DEFAULT_FROM_EMAIL": smtp.get("from") or "xieshang@localhost",
     }
