@@ -125,16 +125,33 @@ def _mark(case: Case, day: date, reminders: Sequence[Reminder], state: str, erro
     )
 
 
-def run_day(day: date, cases: Sequence[int] | None = None) -> DayReport:
-    """Mail every opted-in case (or those of ``cases``) what is due and not yet mailed on ``day``."""
-    report = DayReport()
+def _opted_in(cases: Sequence[int] | None) -> list[ContactSettings]:
     chosen = ContactSettings.objects.filter(email_reminders=True).select_related("case", "case__owner")
     if cases is not None:
         chosen = chosen.filter(case_id__in=cases)
-    for options in chosen.order_by("case_id"):
+    return [options for options in chosen.order_by("case_id") if recipient(options)]
+
+
+def pending(day: date, cases: Sequence[int] | None = None) -> list[tuple[Case, list[Reminder]]]:
+    """What a run on ``day`` would mail, per case (nothing is claimed): due and not yet sent or being sent."""
+    found = []
+    for options in _opted_in(cases):
+        done = set(
+            ReminderMail.objects.filter(case=options.case, day=day)
+            .exclude(state=MailState.FAILED)
+            .values_list("item", flat=True)
+        )
+        due = [r for r in case_reminders(options.case, options=options) if item_key(r) not in done]
+        if due:
+            found.append((options.case, due))
+    return found
+
+
+def run_day(day: date, cases: Sequence[int] | None = None) -> DayReport:
+    """Mail every opted-in case (or those of ``cases``) what is due and not yet mailed on ``day``."""
+    report = DayReport()
+    for options in _opted_in(cases):
         case, to = options.case, recipient(options)
-        if not to:
-            continue
         claimed = _claim(case, day, case_reminders(case, options=options))
         if not claimed:
             report.nothing_new += 1
