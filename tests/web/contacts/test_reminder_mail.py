@@ -45,13 +45,6 @@ debts:
 """
 
 
-@pytest.fixture
-def opted_in(owner):
-    case = import_case_text(owner, CASE, source_name="li.yaml")
-    save_settings(case, 7, 3, email_reminders=True, email_address="li@example.org", email_language="zh-hans")
-    return case
-
-
 def test_one_mail_with_the_instalment_then_none_the_same_day(opted_in):
     """Lead days 3, instalment 2 due in 3 days → one mail with ¥1,110.00; the second run that day sends none."""
     report = run_day(DAY)
