@@ -54,9 +54,10 @@ def case_reminders(
 
 
 def reminder_facts(request: HttpRequest, case: Case) -> tuple[object, ...]:
-    """What the reminders read beyond the case view: the case's reminder settings and reports sent."""
+    """What the reminders read beyond the case view: the case's reminder settings, reports sent and mail state."""
     options = settings_of(case)
-    return (options.window_days, options.silence_days, tuple(sorted(last_reports(case).items())))
+    mail = tuple(sorted(mail_status(case, options).items()))
+    return (options.window_days, options.silence_days, tuple(sorted(last_reports(case).items())), mail)
 
 
 def reminders_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
