@@ -110,6 +110,8 @@ def remind(
 ) -> None:
     """列出到期提醒：还款日、跟进、久未联系、还款情况汇报。 List (and email) due reminders."""
     if stored:
+        if file is not None:
+            fail("--stored 处理服务器上的案件，不能同时给出案件文件 (--stored takes no case file)")
         from .remind_stored import remind_stored
 
         remind_stored(send, data_dir_option, as_json)
