@@ -30,7 +30,7 @@ from typing import Annotated
 import typer
 
 from xieshang.core.errors import XieshangError
-from xieshang.web.config import smtp_tls
+from xieshang.web.mail import smtp_tls
 
 from .common import DATA_DIR_HELP, fail, money_json, print_json
 from .loading import load_view

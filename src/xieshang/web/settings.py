@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .config import database_settings, email_settings, load_config
+from .config import database_settings, load_config
 from .datadir import prepare_data_dir
+from .mail import email_settings
 from .storage import file_storage
 
 CONFIG = load_config()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from xieshang.web.config import email_settings
+from xieshang.web.mail import email_settings
 
 from .test_reminder_mail import DAY
 
