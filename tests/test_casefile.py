@@ -213,7 +213,7 @@ def test_every_section_is_listed_once_with_its_schema_loader_and_writer() -> Non
     """The sections are one static list: each fills its own Case field, its schema is part of the published
     schema, and a case with it round-trips (``contacts: [..]`` → ``case.contacts`` → the same data)."""
     names = [s.name for s in casefile.SECTIONS]
-    assert names == ["budget", "plan", "contacts", "materials", "disputes", "progress_notes"]
+    assert names == ["budget", "plan", "contacts", "materials", "disputes", "progress_notes", "agreements"]
     assert {s.field for s in casefile.SECTIONS} <= {f.name for f in dataclasses.fields(Case)}
     for section in casefile.SECTIONS:
         assert json_schema()["properties"][section.name] == section.schema

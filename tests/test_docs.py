@@ -75,3 +75,15 @@ def test_the_excess_page_explains_the_reading_with_the_articles_and_its_example_
             if r.id == "private-lending-4x-lpr"
         )
         assert f"{line.excess:,.2f}" == shown and f"**{shown} 元**" in text
+
+
+def test_the_agreements_page_lists_every_review_rule_with_its_source() -> None:
+    """docs/agreements.md has one table row per rule of data/agreement_rules.yaml, with the rule's source."""
+    from xieshang import reference
+
+    text = (ROOT / "docs" / "agreements.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in text.splitlines() if line.startswith("| `")}
+    rules = reference.agreement_rules()
+    assert set(rows) == {r.id for r in rules}
+    for rule in rules:
+        assert f"| {rule.source} | {rule.confidence} |" in rows[rule.id], rule.id

@@ -18,8 +18,11 @@ from typing import Any, cast
 
 import yaml
 
+from xieshang.core.agreement_review import rules_from_data as review_rules_from_data
+from xieshang.core.agreement_rules import ReviewRule
 from xieshang.core.bilingual import Text
 from xieshang.core.collection import CollectionRule, rules_from_data
+from xieshang.core.debt_agents import AgentGuard, guard_from_data
 from xieshang.core.disputes import CreditRule, credit_rules_from_dict
 from xieshang.core.errors import XieshangError
 from xieshang.core.limits import PlanLimits, plan_limits_from_dict
@@ -266,6 +269,24 @@ def collection_rules() -> tuple[CollectionRule, ...]:
         return rules_from_data(yaml.safe_load(read_data_text("collection_rules.yaml")))
     except XieshangError as error:
         raise ReferenceDataError(f"collection_rules.yaml: {error}") from error
+
+
+@cache
+def agreement_rules() -> tuple[ReviewRule, ...]:
+    """The rules an agreement is read by before signing (``agreement_rules.yaml``: checks, words, sources)."""
+    try:
+        return review_rules_from_data(yaml.safe_load(read_data_text("agreement_rules.yaml")))
+    except XieshangError as error:
+        raise ReferenceDataError(f"agreement_rules.yaml: {error}") from error
+
+
+@cache
+def debt_agents() -> AgentGuard:
+    """The notice about paid debt agents and the words that flag one in the contact log (``debt_agents.yaml``)."""
+    try:
+        return guard_from_data(yaml.safe_load(read_data_text("debt_agents.yaml")))
+    except XieshangError as error:
+        raise ReferenceDataError(f"debt_agents.yaml: {error}") from error
 
 
 def read_package_text(*parts: str) -> str:

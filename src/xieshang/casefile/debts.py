@@ -21,7 +21,7 @@ from xieshang.core.terms import LenderType, Loan, Method, Payment, PaymentOrder,
 from xieshang.core.vocabulary import label
 
 from . import writer
-from .reader import Reader, join, mapping_or_error
+from .reader import Reader, duplicate_id, join, mapping_or_error
 
 BORROWER_KEYS = ("name", "id_number", "phone", "email", "address")
 DEBT_KEYS = (
@@ -52,7 +52,8 @@ DEBT_KEYS = (
     "notes",
     "extra",
 )
-PAYMENT_KEYS = ("date", "amount", "note")
+PAYMENT_KEYS = ("date", "amount", "note", "id")
+PAYMENT_ID_LIMIT = 64
 REVOLVING_KEYS = (
     "statement_day",
     "due_day",
@@ -85,9 +86,10 @@ def _read_payment(value: Any, path: str, errors: list[FieldError]) -> Payment | 
     read = Reader(data, path, errors)
     read.unknown(PAYMENT_KEYS)
     day, amount, note = read.day("date", required=True), read.amount("amount", True, True), read.text("note")
+    payment_id = read.text("id", limit=PAYMENT_ID_LIMIT)
     if day is None or amount is None:
         return None
-    return Payment(day, amount, note)
+    return Payment(day, amount, note, payment_id)
 
 
 def _read_revolving(data: Mapping[str, Any], path: str, errors: list[FieldError]) -> RevolvingTerms:
@@ -174,10 +176,14 @@ def read_debt(data: Mapping[str, Any], path: str, errors: list[FieldError]) -> L
     if day_count not in (None, 360, 365):
         read.error("day_count", Text("必须是 360 或 365", "must be 360 or 365"))
     payments = []
+    payment_ids: set[str] = set()
     for index, item in enumerate(read.sequence("payments")):
         payment = _read_payment(item, join(read.where("payments"), index), errors)
         if payment is not None:
             _after_start(payment, start, join(read.where("payments"), index), errors)
+            if payment.id and payment.id in payment_ids:
+                errors.append(duplicate_id(join(join(read.where("payments"), index), "id"), payment.id))
+            payment_ids.add(payment.id)
             payments.append(payment)
     revolving_data = read.mapping("revolving")
     revolving = (
@@ -361,6 +367,7 @@ def debt_to_dict(loan: Loan) -> dict[str, Any]:
                 "date": p.date.isoformat(),
                 "amount": writer.money(p.amount),
                 **({"note": p.note} if p.note else {}),
+                **({"id": p.id} if p.id else {}),
             }
             for p in loan.payments
         ]

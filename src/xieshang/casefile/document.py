@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from xieshang.bounds import BoundedSafeLoader, InputRefused, load_json, load_yaml
+from xieshang.core.agreements import reference_problems
 from xieshang.core.bilingual import Text
 from xieshang.core.case import Case
 from xieshang.core.errors import FieldError, ValidationError
@@ -91,6 +92,8 @@ def case_from_data(data: Any, source_name: str = "") -> Case:
             values[section.field] = section.load(data[section.name], section.name)
         except ValidationError as error:
             errors.extend(error.errors)
+    if "agreements" in values:
+        errors.extend(reference_problems(values["agreements"], {d.id: d for d in debts}))
     if errors or borrower is None:
         raise ValidationError(errors)
     return Case(

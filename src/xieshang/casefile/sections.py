@@ -14,7 +14,7 @@ from typing import Any
 
 from xieshang.core.materials import Materials
 
-from . import budget, contacts, disputes, materials, plan
+from . import agreements, budget, contacts, disputes, materials, plan
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,14 @@ SECTIONS: tuple[Section, ...] = (
         disputes.PROGRESS_NOTES_SCHEMA,
         disputes.progress_notes_from_dict,
         disputes.progress_notes_to_dict,
+        (),
+    ),
+    Section(
+        "agreements",
+        "agreements",
+        agreements.AGREEMENTS_SCHEMA,
+        agreements.agreements_from_dict,
+        agreements.agreements_to_dict,
         (),
     ),
 )

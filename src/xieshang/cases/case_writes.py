@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from xieshang.bounds import load_json, load_yaml
-from xieshang.casefile import load_case_text
+from xieshang.casefile import load_case_text, section
 
 from .convert import jsonable
 from .debt_writes import store_loan
@@ -25,7 +25,8 @@ from .writes import allocate_id, ids_in, locked, reserve_ids
 
 CASE_KEYS = frozenset({"version", "as_of", "borrower", "debts"})
 # Sections whose entries a page addresses by id: an entry without one (a hand-written file) is numbered.
-NUMBERED_SECTIONS = {"disputes": "d", "progress_notes": "n"}
+NUMBERED_SECTIONS = {"disputes": "d", "progress_notes": "n", "agreements": "a"}
+NUMBERED_PARTS = {"agreements": ("instalments", "i")}  # entries inside an entry, addressed by id too
 BORROWER_COLUMNS = ("borrower_name", "phone", "id_number", "email", "address", "as_of")
 
 
@@ -36,6 +37,8 @@ def import_case_text(owner: AbstractBaseUser, text: str, source_name: str = "") 
     sections = (
         {k: jsonable(v) for k, v in raw.items() if k not in CASE_KEYS} if isinstance(raw, Mapping) else {}
     )
+    if "agreements" in sections:  # a generated schedule is stored as its instalments, each to be numbered
+        sections["agreements"] = jsonable(section("agreements").dump(parsed.agreements))
     with transaction.atomic():
         case = Case.objects.create(
             owner=owner,
@@ -69,6 +72,12 @@ def number_entries(row: Case, sections: dict[str, Any]) -> bool:
             if isinstance(item, dict) and not item.get("id"):
                 item["id"] = allocate_id(row, prefix)
                 given = True
+            part, part_prefix = NUMBERED_PARTS.get(name, ("", ""))
+            inner = item.get(part) if part and isinstance(item, dict) else None
+            for entry in inner if isinstance(inner, list) else ():
+                if isinstance(entry, dict) and not entry.get("id"):
+                    entry["id"] = allocate_id(row, part_prefix)
+                    given = True
     return given
 
 

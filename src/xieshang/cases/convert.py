@@ -62,6 +62,8 @@ def payment_mapping(payment: Payment) -> dict[str, Any]:
     row: dict[str, Any] = {"date": payment.date.isoformat(), "amount": f"{payment.amount:.2f}"}
     if payment.note:
         row["note"] = payment.note
+    if payment.public_id:
+        row["id"] = payment.public_id
     return row
 
 
@@ -133,8 +135,10 @@ def _stored_payments(case: Case) -> dict[int, list[CorePayment]]:
     50 debts × 5 years holds 3,000 of them)."""
     by_debt: dict[int, list[CorePayment]] = defaultdict(list)
     stored = Payment.objects.filter(debt__case=case).order_by("date", "id")
-    for debt_pk, day, amount, note in stored.values_list("debt_id", "date", "amount", "note"):
-        by_debt[debt_pk].append(CorePayment(day, amount, note))
+    for debt_pk, day, amount, note, public_id in stored.values_list(
+        "debt_id", "date", "amount", "note", "public_id"
+    ):
+        by_debt[debt_pk].append(CorePayment(day, amount, note, public_id))
     return by_debt
 
 

@@ -10,14 +10,16 @@ lock is taken.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.dispatch import Signal
+
 from xieshang.casefile import parse_debt
 from xieshang.core.errors import ValidationError
+from xieshang.core.money import cents
 from xieshang.core.terms import Loan
 from xieshang.core.terms import Payment as CorePayment
 
@@ -26,6 +28,11 @@ from .models import Case, Debt, Payment
 from .writes import allocate_id, locked, require_locked, reserve_ids
 
 AUTO_KEY = "debt-"  # numbered debts get this prefix (``debt-7``)
+
+# Sent inside the locked transaction (``case`` is the locked row) when a payment with a public id is deleted, or a
+# debt: receivers drop what refers to it (an agreed instalment's link to the payment, the debt's agreements).
+payment_removed = Signal()
+debt_removed = Signal()
 
 
 class DebtKeyTaken(Exception):
@@ -42,29 +49,66 @@ class PaymentsRefused(ValidationError):
 
 
 PaymentKey = tuple[date, Decimal, str]
+PAYMENT_PREFIX = "p"  # a payment's public id: ``p12``
 
 
 def _key(day: date, amount: Decimal, note: str) -> PaymentKey:
     return (day, Decimal(amount).quantize(Decimal("0.01")), note or "")
 
 
-def sync_payments(debt: Debt, wanted: Iterable[CorePayment]) -> None:
-    """Make the debt's payment rows equal ``wanted``: insert the missing, delete the surplus, keep the rest."""
+def sync_payments(debt: Debt, wanted: Iterable[CorePayment], case_row: Case | None = None) -> None:
+    """Make the debt's payment rows equal ``wanted``: insert the missing, delete the surplus, keep the rest.
+
+    A wanted payment with an id keeps the row of that id (its date, amount or note updated if they changed), or
+    gives its id to a row without one that has the same date, amount and note; a payment without an id keeps any
+    row with the same date, amount and note (and that row's id, so an agreement's link to it stays).
+    """
     require_locked()
-    need = Counter(_key(p.date, p.amount, p.note) for p in wanted)
-    surplus: list[int] = []
-    for row in debt.payments.all():
-        key = _key(row.date, row.amount, row.note)
-        if need[key] > 0:
-            need[key] -= 1
+    rows = list(debt.payments.all())
+    kept: set[int] = set()
+    create: list[Payment] = []
+    by_id = {row.public_id: row for row in rows if row.public_id}
+    loose: list[CorePayment] = []
+
+    def free_row(payment: CorePayment, without_id: bool) -> Payment | None:
+        key = _key(payment.date, payment.amount, payment.note)
+        for row in rows:
+            if row.pk not in kept and (not without_id or not row.public_id):
+                if _key(row.date, row.amount, row.note) == key:
+                    return row
+        return None
+
+    for payment in wanted:
+        if not payment.id:
+            loose.append(payment)
+            continue
+        row = by_id.get(payment.id) or free_row(payment, without_id=True)
+        if row is None:
+            create.append(_row(debt, payment))
+            continue
+        kept.add(row.pk)
+        values = (payment.date, cents(payment.amount), payment.note or "", payment.id)
+        if (row.date, row.amount, row.note, row.public_id) != values:
+            row.date, row.amount, row.note, row.public_id = values
+            row.save(update_fields=["date", "amount", "note", "public_id"])
+    for payment in loose:
+        row = free_row(payment, without_id=False)
+        if row is None:
+            create.append(_row(debt, payment))
         else:
-            surplus.append(row.pk)
+            kept.add(row.pk)
+    surplus = [r for r in rows if r.pk not in kept]
     if surplus:
-        Payment.objects.filter(pk__in=surplus).delete()
-    Payment.objects.bulk_create(
-        Payment(debt=debt, date=day, amount=amount, note=note)
-        for (day, amount, note), count in need.items()
-        for _ in range(count)
+        Payment.objects.filter(pk__in=[r.pk for r in surplus]).delete()
+        for gone in surplus:
+            if gone.public_id and case_row is not None:
+                payment_removed.send(sender=Case, case=case_row, debt_key=debt.key, payment_id=gone.public_id)
+    Payment.objects.bulk_create(create)
+
+
+def _row(debt: Debt, payment: CorePayment) -> Payment:
+    return Payment(
+        debt=debt, date=payment.date, amount=payment.amount, note=payment.note or "", public_id=payment.id
     )
 
 
@@ -78,8 +122,8 @@ def store_loan(row: Case, loan: Loan, debt: Debt | None = None, status: str | No
     if status:
         debt.status = status
     debt.save()
-    reserve_ids(row, [debt.key])
-    sync_payments(debt, loan.payments)
+    reserve_ids(row, [debt.key, *(p.id for p in loan.payments if p.id)])
+    sync_payments(debt, loan.payments, row)
     return debt
 
 
@@ -132,28 +176,49 @@ def add_payments(case_pk: int, debt_pk: int, rows: Sequence[Mapping[str, Any]]) 
     Raises :class:`PaymentsRefused` (nothing is saved then).
     """
     with locked(case_pk) as row:
-        debt = Debt.objects.get(pk=debt_pk, case=row)
-        mapping = debt_mapping(debt)
-        stored = list(mapping.get("payments", []))
-        mapping["payments"] = [*stored, *(dict(r) for r in rows)]
-        try:
-            loan = parse_debt(mapping)
-        except ValidationError as error:
-            raise PaymentsRefused(error, len(stored)) from None
-        sync_payments(debt, loan.payments)
-        return loan
+        return append_payments(row, Debt.objects.get(pk=debt_pk, case=row), rows)
+
+
+def append_payments(row: Case, debt: Debt, rows: Sequence[Mapping[str, Any]]) -> Loan:
+    """On the locked ``row``: :func:`add_payments`, each new payment given a public id (``p12``). Returns the
+    debt with its payments; raises :class:`PaymentsRefused`."""
+    require_locked()
+    mapping = debt_mapping(debt)
+    stored = list(mapping.get("payments", []))
+    mapping["payments"] = [
+        *stored,
+        *({**r, "id": r.get("id") or allocate_id(row, PAYMENT_PREFIX)} for r in rows),
+    ]
+    try:
+        loan = parse_debt(mapping)
+    except ValidationError as error:
+        raise PaymentsRefused(error, len(stored)) from None
+    sync_payments(debt, loan.payments, row)
+    return loan
 
 
 def delete_payment(case_pk: int, debt_pk: int, payment_pk: int) -> bool:
     with locked(case_pk) as row:
-        deleted, _ = Payment.objects.filter(pk=payment_pk, debt_id=debt_pk, debt__case=row).delete()
-    return bool(deleted)
+        found = Payment.objects.filter(pk=payment_pk, debt_id=debt_pk, debt__case=row).select_related("debt")
+        payment = found.first()
+        if payment is None:
+            return False
+        payment.delete()
+        if payment.public_id:
+            payment_removed.send(
+                sender=Case, case=row, debt_key=payment.debt.key, payment_id=payment.public_id
+            )
+    return True
 
 
 def delete_debt(case_pk: int, debt_pk: int) -> bool:
     with locked(case_pk) as row:
-        deleted, _ = Debt.objects.filter(pk=debt_pk, case=row).delete()
-    return bool(deleted)
+        debt = Debt.objects.filter(pk=debt_pk, case=row).first()
+        if debt is None:
+            return False
+        debt.delete()
+        debt_removed.send(sender=Case, case=row, debt_key=debt.key)
+    return True
 
 
 def set_status(case_pk: int, debt_pk: int, status: str) -> Debt:

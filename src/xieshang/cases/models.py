@@ -128,6 +128,9 @@ class Payment(models.Model):
     date = models.DateField(_("日期"))
     amount = models.DecimalField(_("金额"), max_digits=16, decimal_places=2)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    # The case file's ``payments[].id`` (``p12``, from cases.writes.allocate_id): what an agreed instalment
+    # names to say which payments settle it. Older payments may have none.
+    public_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ("date", "id")

@@ -55,6 +55,8 @@ def _action_url(case: Case, action: NextAction, debt: Debt) -> str:
         ActionKind.CHOOSE_OPTION: "plans:builder",
         ActionKind.SEND_PROPOSAL: "paperwork:documents",
         ActionKind.KEEP_AGREEMENT: "contacts:report",
+        ActionKind.PAY_LATE_INSTALMENT: "agreements:list",
+        ActionKind.RENEGOTIATE: "agreements:list",
     }
     name = names.get(action.kind)
     if name is not None:
@@ -106,6 +108,8 @@ def debt_page(case: Case, debt: Debt, request: HttpRequest | None = None) -> dic
     schedule = analysis.schedule
     due_total = sum((p.payment for p in schedule.due_on_or_before(as_of)), ZERO)
     paid_total = analysis.overdue.paid_total  # payments dated after as_of are listed but not counted
+    if analysis.agreement is not None and analysis.agreement.in_force:  # the schedule is the agreement's
+        paid_total = analysis.agreement.paid + analysis.agreement.credit
     overdue_ids = {p.period for p in analysis.overdue.overdue_periods}
     rows = [
         {"period": p, "overdue": p.period in overdue_ids, "due": p.due_date <= as_of}
@@ -121,6 +125,7 @@ def debt_page(case: Case, debt: Debt, request: HttpRequest | None = None) -> dic
         }
         for r in analysis.lines
     ]
+    state = analysis.agreement
     wanted = ("nfra-12378", "legal-aid-12348", "pboc-12363")
     channels = [c for c in view.reference.help_channels if c.id in wanted]
     return {
@@ -139,7 +144,17 @@ def debt_page(case: Case, debt: Debt, request: HttpRequest | None = None) -> dic
         "other_lines": [item for item in lines if not item["result"].applies],  # folded away, still cited
         "channels": channels,
         "cost_problem": analysis.true_cost_note_text,
+        "agreement": state,
+        "agreement_url": _agreement_url(case, state.agreement.id) if state is not None else "",
     }
+
+
+def _agreement_url(case: Case, agreement_id: str) -> str:
+    """The agreement's page (the agreements app's), or the case page if that app is not installed."""
+    try:
+        return reverse("agreements:detail", args=[case.pk, agreement_id])
+    except NoReverseMatch:
+        return case.get_absolute_url()
 
 
 def as_of_for(case: Case) -> date:

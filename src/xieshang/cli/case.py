@@ -17,10 +17,11 @@ from xieshang.core.errors import ValidationError, XieshangError
 from xieshang.core.legal import ExcessPeriod, LineResult
 from xieshang.core.money import grouped, rate_to_percent
 from xieshang.core.vocabulary import confidence_label, label
-from xieshang.view import CaseAnalysis, CaseView, DebtAnalysis
+from xieshang.view import AgreementState, CaseAnalysis, CaseView, DebtAnalysis
 
 from .common import fail, money_json, print_json, rate_json
 from .loading import load_case, load_view
+from .review import agreement_json
 
 app = typer.Typer(
     name="case",
@@ -103,6 +104,7 @@ def debt_json(debt: DebtAnalysis) -> dict[str, Any]:
         },
         "excess": money_json(debt.excess),
         "credit": money_json(debt.credit),
+        "agreement": None if debt.agreement is None else agreement_json(debt.agreement),
         "overdue_basis": status.overdue_basis,
         "not_counted": [
             {"date": p.date.isoformat(), "amount": money_json(p.amount)} for p in debt.not_counted
@@ -155,6 +157,20 @@ def _period_text(period: ExcessPeriod) -> str:
     )
 
 
+def _agreement_line(state: AgreementState) -> str:
+    """``还款协议（2026-04-20 起）：履约中；已还 1,121.00，剩余 10,089.00；下一期 2026-06-20 1,121.00``."""
+    a, nxt = state.agreement, state.next
+    text = (
+        f"还款协议（{a.starts} 起）：{label(state.status).zh}；约定 {grouped(a.total)}，减免 "
+        f"{grouped(a.waived.total)}；已还 {grouped(state.paid)}，剩余 {grouped(state.remaining)}"
+    )
+    if state.late:
+        text += f"；逾期未还 {grouped(state.late_amount)}（{state.days_late} 天）"
+    if nxt is not None:
+        text += f"；下一期 {nxt.due} {grouped(nxt.remaining)}"
+    return text
+
+
 def _print(analysis: CaseAnalysis, view: CaseView) -> None:
     case = view.case
     console = Console()
@@ -196,6 +212,8 @@ def _print(analysis: CaseAnalysis, view: CaseView) -> None:
         console.print(f"\n[bold]{view.name(debt.loan.id).zh}[/bold]", markup=True)
         for warning in debt.warnings:
             console.print(f"  [yellow]⚠ {warning.zh}[/yellow]")
+        if debt.agreement is not None:
+            console.print(f"  {_agreement_line(debt.agreement)}", markup=False)
         if debt.true_cost_note:
             console.print(f"  综合年化成本无法计算：{debt.true_cost_note}")
         for line in debt.applying_lines:
@@ -248,6 +266,8 @@ def analyze(
         _print(analysis, view)
 
 
-from . import plan as _plan  # noqa: E402 - the plan command joins the case group
+from . import plan as _plan  # noqa: E402 - the plan and review commands join the case group
+from . import review as _review  # noqa: E402
 
 _plan.register(app)
+_review.register(app)

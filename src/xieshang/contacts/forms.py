@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from xieshang.casefile.contacts import contacts_from_dict
 from xieshang.cases.choices import labels_for
 from xieshang.cases.core_messages import message as core_message
+from xieshang.cases.file_fields import MultipleFileField
 from xieshang.cases.models import Case
 from xieshang.core.contacts import Channel, ContactEntry, Direction, Flag, Party
 from xieshang.core.errors import AmountError
@@ -28,24 +29,6 @@ PARTY_LABELS = labels_for(Party)
 FLAG_LABELS = labels_for(Flag)
 FIELD_OF_KEY = {"debt": "debt", "when": "when", "channel": "channel", "direction": "direction"}
 FIELD_OF_KEY |= {"party": "party", "follow_up": "follow_up", "flags": "flags"}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented recipe)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
 
 
 def debt_choices(case: Case) -> list[tuple[str, str]]:

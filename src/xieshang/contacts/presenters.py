@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -41,6 +41,14 @@ class ReminderItem:
     urgent: bool
 
 
+URGENT = (
+    ReminderKind.SILENCE,
+    ReminderKind.PAYMENT_DUE,
+    ReminderKind.AGREEMENT_LATE,
+    ReminderKind.AGREEMENT_SHORTFALL,
+)
+
+
 def reminder_items(reminders: list[Reminder]) -> list[ReminderItem]:
     en = english()
     return [
@@ -50,7 +58,7 @@ def reminder_items(reminders: list[Reminder]) -> list[ReminderItem]:
             kind_label=label(r.kind).get(get_language()),
             title=r.title_en if en else r.title_zh,
             amount=r.amount,
-            urgent=r.kind in (ReminderKind.SILENCE, ReminderKind.PAYMENT_DUE),
+            urgent=r.kind in URGENT,
         )
         for r in reminders
     ]
@@ -65,10 +73,14 @@ class ContactItem:
     flags: list[str]
     attachments: list[tuple[str, LedgerEntry | None]]  # (sha256, its ledger entry in this case, if any)
     finding_count: int
+    agent_words: str = ""  # the words that make it look like a paid debt agency (the case view's scam guard)
 
 
 def contact_items(
-    entries: tuple[ContactEntry, ...], evidence: list[LedgerEntry], findings: tuple[Finding, ...]
+    entries: tuple[ContactEntry, ...],
+    evidence: list[LedgerEntry],
+    findings: tuple[Finding, ...],
+    agents: Mapping[str, str] | None = None,
 ) -> list[ContactItem]:
     by_hash = {e.file_sha256: e for e in evidence}
     counts: dict[str, int] = {}
@@ -84,6 +96,7 @@ def contact_items(
             flags=[str(FLAG_LABELS[f]) for f in sorted(c.flags)],
             attachments=[(h, by_hash.get(h)) for h in c.attachments],
             finding_count=counts.get(c.id, 0),
+            agent_words=(agents or {}).get(c.id, ""),
         )
         for c in entries
     ]

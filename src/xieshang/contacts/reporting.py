@@ -18,7 +18,7 @@ from xieshang.cases.writes import locked
 from xieshang.core.contacts import Channel, ContactEntry
 from xieshang.core.dates import add_months
 from xieshang.core.ledger import LedgerEntry
-from xieshang.core.progress import ProgressReport, Receipt, progress_report, report_contact
+from xieshang.core.progress import ProgressReport, Receipt, report_contact
 from xieshang.documents.eml import Attachment, progress_eml
 from xieshang.evidence.media import EXTENSIONS
 
@@ -53,14 +53,13 @@ def build_report(
     case: Case, data: Mapping[str, Any], entries: Iterable[LedgerEntry], request: HttpRequest | None = None
 ) -> ProgressReport:
     """The report for the form's cleaned ``data``; raises ``XieshangError`` when the debt cannot be computed.
-    The monthly amount it states is the case view's one available amount."""
+    The monthly amount it states is the case view's one available amount; what remains is the debt's under its
+    agreement, if any, and the next payment the agreement's next instalment unless the form gives one."""
     view = case_view(case, request)
-    return progress_report(
-        view.case.debt(data["debt"]),
+    return view.progress(
+        data["debt"],
         data["period_start"],
         data["period_end"],
-        borrower_name=case.borrower_name,
-        monthly_available=view.available,
         situation=data.get("situation") or "",
         next_plan=data.get("next_plan") or "",
         next_amount=data.get("next_amount"),

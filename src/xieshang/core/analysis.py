@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from .agreement_keeping import AgreementState
 from .bilingual import Text
 from .case import Case
 from .cost import TrueCost, true_cost
@@ -36,6 +37,8 @@ class DebtAnalysis:
     references: tuple[LegalLine, ...]
     not_counted: tuple[Payment, ...] = ()  # payments dated after as_of: listed, not counted
     warnings: tuple[Text, ...] = ()  # what a person should check (future dates, money beyond the debt)
+    # the debt's agreement (core.agreement_analysis): in force from its start, or signed and about to start
+    agreement: AgreementState | None = None
 
     @property
     def credit(self) -> Decimal:
@@ -111,7 +114,7 @@ def analyze_debt(
         results,
         references_for(loan, lines),
         later,
-        _warnings(loan, as_of, status, later),
+        warnings_for(loan, as_of, status, later),
     )
 
 
@@ -123,10 +126,14 @@ def schedule_or_note(loan: Loan) -> tuple[Schedule, str]:
         return Schedule(()), "; ".join(e.message for e in error.errors)
 
 
-def _warnings(loan: Loan, as_of: date, status: OverdueStatus, later: tuple[Payment, ...]) -> tuple[Text, ...]:
+def warnings_for(
+    loan: Loan, as_of: date, status: OverdueStatus, later: tuple[Payment, ...], started: bool = False
+) -> tuple[Text, ...]:
+    """What a person should check about the debt on ``as_of`` (``started``: an agreement is in force, so the
+    loan's own start does not matter)."""
     day = as_of.isoformat()
     out: list[Text] = []
-    if loan.start_date > as_of:
+    if loan.start_date > as_of and not started:
         start = loan.start_date.isoformat()
         out.append(
             Text(

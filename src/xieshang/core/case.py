@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from .agreements import Agreement
 from .contacts import ContactEntry
 from .disputes import CreditDispute, ProgressNote
 from .materials import Materials
@@ -32,7 +33,8 @@ class Case:
 
     ``budget`` is the financial statement (收支表), ``plan`` the negotiation plan's choices, ``contacts`` the
     contact log, ``materials`` the hardship and supporting documents, ``disputes`` the credit-report disputes,
-    ``progress_notes`` how each agreement was kept; ``statuses`` is where the person says each negotiation
+    ``progress_notes`` how each agreement was kept, ``agreements`` the repayment agreements (each on one debt,
+    replacing its contract from its start date); ``statuses`` is where the person says each negotiation
     stands (by debt id; a debt not listed has not been contacted). Everything derived from these is computed
     by the case view (:mod:`xieshang.view`), never stored here.
     """
@@ -47,6 +49,7 @@ class Case:
     materials: Materials = field(default_factory=Materials)
     disputes: tuple[CreditDispute, ...] = ()
     progress_notes: tuple[ProgressNote, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
     statuses: Mapping[str, NegotiationStatus] = field(default_factory=dict, hash=False)
 
     def debt(self, debt_id: str) -> Loan:
@@ -54,6 +57,12 @@ class Case:
             if loan.id == debt_id:
                 return loan
         raise KeyError(debt_id)
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        for item in self.agreements:
+            if item.id == agreement_id:
+                return item
+        raise KeyError(agreement_id)
 
     def status(self, debt_id: str) -> NegotiationStatus:
         """Where the person says the negotiation with this debt's creditor stands."""

@@ -64,6 +64,8 @@ class ActionKind(StrEnum):
     CHOOSE_OPTION = "choose_option"  # contacted, but no option proposed to it in the plan
     SEND_PROPOSAL = "send_proposal"  # an option proposed, no letter made yet
     KEEP_AGREEMENT = "keep_agreement"  # agreed: pay as agreed and report each month
+    PAY_LATE_INSTALMENT = "pay_late_instalment"  # an agreed instalment is late, still within its grace
+    RENEGOTIATE = "renegotiate"  # the agreement is broken (late past its grace): get in touch, renegotiate
 
 
 # ---- plans (core.allocation, core.options) -------------------------------------------------------------------
@@ -167,6 +169,9 @@ class ReminderKind(StrEnum):
     FOLLOW_UP = "follow_up"
     SILENCE = "silence"
     PROGRESS_REPORT = "progress_report"
+    AGREEMENT_LATE = "agreement_late"  # an agreed instalment past its due date, not fully paid
+    AGREEMENT_SHORTFALL = "agreement_shortfall"  # next month's agreed instalments exceed the monthly amount
+    AGREEMENT_REVIEW = "agreement_review"  # once a year, or when the monthly amount changed since signing
 
 
 # ---- materials (core.materials) and disputes (core.disputes) ------------------------------------------------
@@ -195,3 +200,61 @@ class Recipient(StrEnum):
     LENDER = "lender"  # the institution that reported the record (数据报送机构)
     CREDIT_CENTER = "credit_center"  # 中国人民银行征信中心
     PBOC_BRANCH = "pboc_branch"  # 中国人民银行分支机构 (a complaint, Art. 26)
+
+
+# ---- agreements (core.agreements, core.agreement_keeping, core.agreement_review) ------------------------------
+
+
+class AgreementForm(StrEnum):
+    """How an agreement was made."""
+
+    WRITTEN = "written"  # 书面协议，双方签字盖章
+    E_SIGNED = "e_signed"  # 电子签署（App、网页、短信确认）
+    ORAL = "oral"  # 口头约定（电话）
+
+
+class AgreementStatus(StrEnum):
+    """Where an agreement stands on a day (derived from its instalments and the payments)."""
+
+    AGREED = "agreed"  # recorded; nothing due or paid under it yet
+    PERFORMING = "performing"  # paid as agreed so far
+    LATE = "late"  # an instalment is past due and not fully paid, within the agreement's grace
+    BROKEN = "broken"  # an instalment is unpaid past the grace the agreement states
+    SETTLED = "settled"  # everything agreed is paid
+
+
+class InstalmentStatus(StrEnum):
+    """One agreed instalment on a day."""
+
+    UPCOMING = "upcoming"  # not due yet
+    PAID = "paid"  # paid in full by its due date
+    LATE = "late"  # paid in full, after its due date
+    PARTIAL = "partial"  # due, and only part of it paid
+    MISSED = "missed"  # due, and nothing paid
+
+
+class OnDefault(StrEnum):
+    """What the agreement says happens when a payment is late or missed."""
+
+    UNSTATED = "unstated"
+    RENEGOTIATE = "renegotiate"  # 双方另行协商
+    LATE_CHARGE = "late_charge"  # 逾期部分另计罚息或违约金
+    WAIVER_REVOKED = "waiver_revoked"  # 减免作废，恢复原欠款
+    REMAINING_DUE = "remaining_due"  # 剩余款项全部提前到期
+
+
+class CreditReporting(StrEnum):
+    """How the agreement says the credit report (征信) treats the debt."""
+
+    UNSTATED = "unstated"
+    NORMAL = "normal"  # 按正常还款报送
+    NEGOTIATED = "negotiated"  # 报送为协商还款（个性化分期）
+    OVERDUE_KEPT = "overdue_kept"  # 逾期记录照常保留
+
+
+class Payee(StrEnum):
+    """Whom the agreement says the instalments are paid to."""
+
+    CREDITOR = "creditor"  # the creditor's own account or official app
+    PERSONAL = "personal"  # a person's account
+    THIRD_PARTY = "third_party"  # another company

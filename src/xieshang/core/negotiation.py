@@ -2,8 +2,10 @@
 
 The person records a status per debt (未联系, 已联系, 协商中 …); the facts can move it on: a contact logged with
 the creditor makes it at least *contacted*, a proposal letter made for it at least *negotiating*, an agreement
-recorded at least *agreed* (and *performing* once paid under it), a debt with nothing left owed is *settled*. A
-status is never moved back by the facts, and *broken down* stands until the debt is paid off.
+recorded at least *agreed* (and *performing* once paid under it, or an instalment late within its grace), a debt
+with nothing left owed is *settled*. A status is never moved back by the facts, and *broken down* stands until the
+debt is paid off; an agreement with an instalment unpaid past its grace (:mod:`xieshang.core.agreement_keeping`)
+makes it *broken down*.
 
 The current step of the seven: 1 until debts are entered, 2 while any creditor has not been contacted, 5 once
 any negotiation is under way, else 3 (steps 3, 4, 6 and 7 run alongside and never block). The next actions say,
@@ -16,11 +18,13 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from .agreement_keeping import AgreementState
 from .analysis import DebtAnalysis
 from .bilingual import Text
 from .case import Case
 from .contacts import ContactEntry
-from .vocabulary import ActionKind, ContactDirection, NegotiationStatus, Party
+from .money import yuan
+from .vocabulary import ActionKind, AgreementStatus, ContactDirection, NegotiationStatus, Party
 
 ORDER = (
     NegotiationStatus.NOT_CONTACTED,
@@ -112,6 +116,9 @@ def creditor_status(
                 NegotiationStatus.NEGOTIATING,
                 Text(f"已于 {sent.isoformat()} 生成协商申请书", f"proposal made on {sent.isoformat()}"),
             )
+        state = analysis.agreement
+        if state is not None:
+            agreed = state.agreement.agreed_on
         if agreed is not None:
             move(
                 NegotiationStatus.AGREED,
@@ -119,13 +126,35 @@ def creditor_status(
                     f"已于 {agreed.isoformat()} 达成还款协议", f"agreement recorded on {agreed.isoformat()}"
                 ),
             )
-            if any(p.date >= agreed for p in loan.payments):
+            if state is not None:
+                status = _kept(state, status, because)
+            elif any(p.date >= agreed for p in loan.payments):
                 move(NegotiationStatus.PERFORMING, Text("已按协议还款", "paid under the agreement"))
     if analysis.overdue.outstanding.total <= 0 and loan.payments:
         if status is NegotiationStatus.BROKEN_DOWN or _at_least(status, NegotiationStatus.SETTLED):
             status = NegotiationStatus.SETTLED
             because.append(Text("已全部还清", "nothing left owed"))
     return CreditorStatus(loan.id, name, recorded, status, tuple(because))
+
+
+def _kept(state: AgreementState, status: NegotiationStatus, because: list[Text]) -> NegotiationStatus:
+    """How the agreement moves the status on: performing once kept or paid (late within its grace too),
+    broken down once an instalment is unpaid past the grace."""
+    if state.status is AgreementStatus.BROKEN:
+        first = state.late[0]
+        because.append(
+            Text(
+                f"还款协议第 {first.number} 期逾期 {state.days_late} 天，超过协议的宽限期",
+                f"agreed instalment {first.number} is {state.days_late} days late, past the agreement's grace",
+            )
+        )
+        return NegotiationStatus.BROKEN_DOWN
+    if state.status in (AgreementStatus.PERFORMING, AgreementStatus.LATE, AgreementStatus.SETTLED):
+        if _at_least(status, NegotiationStatus.PERFORMING):
+            paid = yuan(state.paid)
+            because.append(Text(f"已按协议还款 {paid}", f"{paid} paid under the agreement"))
+            return NegotiationStatus.PERFORMING
+    return status
 
 
 def current_step(statuses: Iterable[NegotiationStatus]) -> int:
@@ -152,6 +181,10 @@ def next_actions(
     for item in creditors:
         name, status = item.creditor, item.status
         days = analyses[item.debt_id].overdue.days_overdue
+        state = analyses[item.debt_id].agreement
+        if state is not None and state.late and state.in_force and status is not NegotiationStatus.SETTLED:
+            actions.append(_late_action(item, state))
+            continue
         if status in (NegotiationStatus.SETTLED, NegotiationStatus.BROKEN_DOWN):
             continue
         if days > 0 and status in ORDER[:3]:
@@ -211,6 +244,34 @@ def next_actions(
             )
     actions.sort(key=lambda a: not a.urgent)
     return tuple(actions[:ACTION_LIMIT])
+
+
+def _late_action(item: CreditorStatus, state: AgreementState) -> NextAction:
+    first, name = state.late[0], item.creditor
+    owed = yuan(state.late_amount)
+    if state.status is AgreementStatus.BROKEN:
+        return NextAction(
+            ActionKind.RENEGOTIATE,
+            item.debt_id,
+            Text(
+                f"与{name}的还款协议已超过宽限期未还（差 {owed}）：今天就联系对方，说明情况并重新协商",
+                f"The agreement with {name} is unpaid past its grace ({owed} short): contact them today, explain "
+                "and renegotiate",
+            ),
+            urgent=True,
+        )
+    breaks = state.breaks_on
+    assert breaks is not None
+    return NextAction(
+        ActionKind.PAY_LATE_INSTALMENT,
+        item.debt_id,
+        Text(
+            f"{name}还款协议第 {first.number} 期还差 {owed}：{breaks:%Y年%m月%d日}前补上，或先联系对方说明",
+            f"{name}: agreed instalment {first.number} is {owed} short: pay it by {breaks.isoformat()}, or tell "
+            "them first",
+        ),
+        urgent=True,
+    )
 
 
 def negotiation(

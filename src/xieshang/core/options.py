@@ -55,6 +55,7 @@ class DebtPosition:
     contractual_monthly: Decimal = ZERO  # the contract's regular instalment: the pro-rata basis
     priority: bool = False
     excess: Decimal = ZERO  # charged above a legal line (from the legal analysis)
+    agreed: bool = False  # under a repayment agreement: paid its instalment a month, not more
 
     @property
     def charges(self) -> Decimal:
@@ -128,6 +129,7 @@ class DebtTerms:
     grace_months: int = 0
     grace_pays_interest: bool = True
     months: int | None = None  # level instalments after any grace; None = the contract's payment
+    capped: bool = False  # paid what its terms ask a month and no more (an agreed schedule)
 
     @property
     def frozen(self) -> bool:
@@ -139,7 +141,7 @@ def terms_for(position: DebtPosition, option: Option, limits: PlanLimits, path: 
     p, charges = position.principal, position.charges
     contract = position.contract_rate if position.contract_rate is not None else position.monthly_rate
     if isinstance(option, AsIs):
-        return DebtTerms(position, option.kind, p, charges, position.monthly_rate)
+        return as_is_terms(position)
     if isinstance(option, Reinstalment):
         _check_months(option.months, position, limits, path)
         rate = _rate(option.monthly_rate, contract, path)
@@ -291,7 +293,8 @@ class DebtLedger:
     def cap(self) -> Decimal:
         """The most this debt may take this month: what its terms ask when they set instalments (an agreed
         schedule is paid as agreed, so money over it goes to the other creditors), else everything owed."""
-        return self.due() if self.in_grace or self.terms.months is not None else self.payoff
+        capped = self.in_grace or self.terms.months is not None or self.terms.capped
+        return self.due() if capped else self.payoff
 
     def pay(self, amount: Decimal) -> None:
         to_charges = min(amount, self.charges)
@@ -352,7 +355,9 @@ def run_alone(
 
 
 def as_is_terms(position: DebtPosition) -> DebtTerms:
-    return DebtTerms(position, OptionKind.AS_IS, position.principal, position.charges, position.monthly_rate)
+    """The debt as it stands (an agreed debt: its agreement, paid its instalment a month)."""
+    p = position
+    return DebtTerms(p, OptionKind.AS_IS, p.principal, p.charges, p.monthly_rate, capped=p.agreed)
 
 
 def evaluate(position: DebtPosition, option: Option, limits: PlanLimits, path: str = "") -> OptionOutcome:

@@ -30,6 +30,8 @@ def position_of(analysis: DebtAnalysis, name: str | None = None) -> DebtPosition
     """
     loan, status, as_of = analysis.loan, analysis.overdue, analysis.as_of
     out = status.outstanding
+    if analysis.agreement is not None and analysis.agreement.in_force:
+        return _agreed(analysis, name or loan.creditor or loan.id)
     periods = analysis.schedule.periods
     upcoming = [p for p in periods if p.due_date > as_of]
     regular = upcoming[0] if upcoming else (periods[-1] if periods else None)
@@ -50,6 +52,26 @@ def position_of(analysis: DebtAnalysis, name: str | None = None) -> DebtPosition
         apr=apr,
         contractual_monthly=regular.payment if regular is not None else ZERO,
         excess=analysis.excess,
+    )
+
+
+def _agreed(analysis: DebtAnalysis, name: str) -> DebtPosition:
+    """A debt under its agreement: what is left of the agreed total, nothing accruing, paid the agreed
+    instalment a month (the next one not yet paid in full, else the oldest late one)."""
+    state, loan = analysis.agreement, analysis.loan
+    assert state is not None
+    upcoming = state.next or (state.late[0] if state.late else None)
+    return DebtPosition(
+        id=loan.id,
+        creditor=name,
+        lender_type=loan.lender_type,
+        principal=state.remaining,
+        monthly_rate=ZERO,
+        contract_rate=ZERO,
+        apr=analysis.apr,
+        contractual_monthly=upcoming.amount if upcoming is not None else ZERO,
+        excess=analysis.excess,
+        agreed=True,
     )
 
 

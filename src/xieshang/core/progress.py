@@ -16,7 +16,7 @@ from decimal import Decimal
 from .contacts import Channel, ContactEntry, Direction
 from .errors import ValidationError
 from .money import ZERO, yuan
-from .overdue import overdue_status
+from .overdue import OverdueStatus, overdue_status
 from .terms import Loan, Payment
 
 SMS_LIMIT = 300
@@ -67,11 +67,15 @@ def progress_report(
     next_plan: str = "",
     next_amount: Decimal | None = None,
     receipts: Iterable[Receipt] = (),
+    status: OverdueStatus | None = None,
 ) -> ProgressReport:
-    """The report for ``loan`` over ``period_start``–``period_end`` (both days included)."""
+    """The report for ``loan`` over ``period_start``–``period_end`` (both days included). ``status``: the debt
+    on ``period_end`` as the caller analysed it (under its agreement, say); replayed from the contract if not
+    given."""
     if period_end < period_start:
         raise ValidationError("汇报期间的结束日早于开始日 (period ends before it starts)", "period_end")
-    status = overdue_status(loan, period_end)
+    if status is None:
+        status = overdue_status(loan, period_end)
     payments = tuple(
         sorted((p for p in loan.payments if period_start <= p.date <= period_end), key=lambda p: p.date)
     )

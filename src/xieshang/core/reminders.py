@@ -46,6 +46,7 @@ class DueItem:
     amount: Decimal
     source_zh: str = "还款计划"  # e.g. 还款协议 for an agreement
     source_en: str = "plan"
+    warn_days: int = 0  # a calendar warns this many days before, too
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Reminder:
     amount: Decimal | None = None
     detail_zh: str = ""
     key: str = ""
+    warn_days: int = 0  # a calendar also warns this many days before (an agreed instalment: 3)
 
     @property
     def title_text(self) -> Text:
@@ -108,6 +110,7 @@ def _payment_reminders(
                     title_zh=f"{name} {item.source_zh}还款 {yuan(item.amount)}",
                     title_en=f"{name}: {item.source_en} payment due, {yuan(item.amount)}",
                     key=f"due:{item.source_en}:{item.debt_id}:{item.date.isoformat()}",
+                    warn_days=item.warn_days,
                 )
             )
     return out
@@ -224,11 +227,13 @@ def due_reminders(
     last_reports: Mapping[str, date] | None = None,
     schedules: Mapping[str, Schedule] | None = None,
     overdue: Mapping[str, OverdueStatus] | None = None,
+    more: Iterable[Reminder] = (),
 ) -> tuple[Reminder, ...]:
     """Every reminder due from ``as_of`` to ``as_of + days`` (and unfinished follow-ups before), by date.
 
     ``schedules`` and ``overdue`` (by debt id) are each debt's schedule and its status on ``as_of`` when the
-    caller has them already (the case view does); a debt missing from them is computed here.
+    caller has them already (the case view does); a debt missing from them is computed here. ``more``: reminders
+    made elsewhere (an agreement's: a late instalment, a month that falls short, a review), sorted in.
     """
     if days < 0 or silence_days < 1:
         raise XieshangError("days must be ≥ 0 and silence_days ≥ 1")
@@ -239,6 +244,7 @@ def due_reminders(
         + _follow_ups(contacts, as_of, end)
         + _silence(case, contacts, as_of, silence_days, overdue or {})
         + _progress(case, negotiating, last_reports or {}, as_of, end)
+        + list(more)
     )
     order = list(ReminderKind)
     return tuple(sorted(found, key=lambda r: (r.date, order.index(r.kind), r.debt_id, r.key)))

@@ -23,6 +23,9 @@ class Payment:
     date: date
     amount: Decimal
     note: str = ""
+    id: str = (
+        ""  # its public id (``p12``), when it has one: an agreed instalment names the payments settling it
+    )
 
 
 @dataclass(frozen=True)

@@ -14,20 +14,26 @@ from enum import StrEnum
 
 from .bilingual import Text
 from .codes import ActionKind as ActionKind
+from .codes import AgreementForm as AgreementForm
+from .codes import AgreementStatus as AgreementStatus
 from .codes import AssetKind as AssetKind
 from .codes import Channel as Channel
 from .codes import ContactDirection as ContactDirection
+from .codes import CreditReporting as CreditReporting
 from .codes import Flag as Flag
 from .codes import Grace as Grace
 from .codes import Group as Group
 from .codes import HardshipReason as HardshipReason
 from .codes import Housing as Housing
+from .codes import InstalmentStatus as InstalmentStatus
 from .codes import LenderType as LenderType
 from .codes import MaterialStatus as MaterialStatus
 from .codes import Method as Method
 from .codes import NegotiationStatus as NegotiationStatus
+from .codes import OnDefault as OnDefault
 from .codes import OptionKind as OptionKind
 from .codes import Party as Party
+from .codes import Payee as Payee
 from .codes import PaymentOrder as PaymentOrder
 from .codes import Recipient as Recipient
 from .codes import ReminderKind as ReminderKind
@@ -74,6 +80,10 @@ _LABELS: dict[type[StrEnum], dict[str, Text]] = {
         ActionKind.CHOOSE_OPTION: Text("选择还款方案", "Choose a repayment option"),
         ActionKind.SEND_PROPOSAL: Text("发出协商申请", "Send the proposal"),
         ActionKind.KEEP_AGREEMENT: Text("按约定还款并汇报", "Pay as agreed and report"),
+        ActionKind.PAY_LATE_INSTALMENT: Text("补上逾期的协议还款", "Pay the late agreed instalment"),
+        ActionKind.RENEGOTIATE: Text(
+            "协议已违约：尽快联系、重新协商", "The agreement is broken: get in touch, renegotiate"
+        ),
     },
     Strategy: {
         Strategy.PRO_RATA: Text(
@@ -163,6 +173,54 @@ _LABELS: dict[type[StrEnum], dict[str, Text]] = {
         ReminderKind.FOLLOW_UP: Text("跟进", "Follow-up"),
         ReminderKind.SILENCE: Text("久未联系", "No contact"),
         ReminderKind.PROGRESS_REPORT: Text("还款情况汇报", "Progress report"),
+        ReminderKind.AGREEMENT_LATE: Text("协议还款逾期", "Agreed instalment late"),
+        ReminderKind.AGREEMENT_SHORTFALL: Text(
+            "下月不够按协议还款", "Next month falls short of the agreements"
+        ),
+        ReminderKind.AGREEMENT_REVIEW: Text("复核还款协议", "Review the agreement"),
+    },
+    AgreementForm: {
+        AgreementForm.WRITTEN: Text("书面协议（签字盖章）", "Written, signed on paper"),
+        AgreementForm.E_SIGNED: Text(
+            "电子签署（App、网页或短信确认）", "Signed electronically (app, web or SMS)"
+        ),
+        AgreementForm.ORAL: Text("口头约定（电话）", "Oral (by phone)"),
+    },
+    AgreementStatus: {
+        AgreementStatus.AGREED: Text("已达成", "Agreed"),
+        AgreementStatus.PERFORMING: Text("履约中", "Being kept"),
+        AgreementStatus.LATE: Text("有一期逾期", "An instalment is late"),
+        AgreementStatus.BROKEN: Text("已违约（超过宽限期）", "Broken (late past the grace period)"),
+        AgreementStatus.SETTLED: Text("已结清", "Settled"),
+    },
+    InstalmentStatus: {
+        InstalmentStatus.UPCOMING: Text("未到期", "Not due yet"),
+        InstalmentStatus.PAID: Text("已按时还清", "Paid on time"),
+        InstalmentStatus.LATE: Text("逾期后还清", "Paid late"),
+        InstalmentStatus.PARTIAL: Text("只还了一部分", "Partly paid"),
+        InstalmentStatus.MISSED: Text("未还", "Missed"),
+    },
+    OnDefault: {
+        OnDefault.UNSTATED: Text("协议没有写明", "Not stated"),
+        OnDefault.RENEGOTIATE: Text("双方另行协商", "Both sides negotiate again"),
+        OnDefault.LATE_CHARGE: Text("逾期部分另计罚息或违约金", "Penalty interest or a fee on the late part"),
+        OnDefault.WAIVER_REVOKED: Text(
+            "减免作废，恢复原欠款", "The waiver lapses and the original debt returns"
+        ),
+        OnDefault.REMAINING_DUE: Text("剩余款项全部提前到期", "Everything left falls due at once"),
+    },
+    CreditReporting: {
+        CreditReporting.UNSTATED: Text("协议没有写明", "Not stated"),
+        CreditReporting.NORMAL: Text("按正常还款报送征信", "Reported as normal repayment"),
+        CreditReporting.NEGOTIATED: Text(
+            "报送为协商还款（个性化分期）", "Reported as a negotiated repayment"
+        ),
+        CreditReporting.OVERDUE_KEPT: Text("逾期记录照常保留", "The overdue record stays"),
+    },
+    Payee: {
+        Payee.CREDITOR: Text("债权人自己的对公账户或官方 App", "The creditor's own account or official app"),
+        Payee.PERSONAL: Text("个人账户", "A person's account"),
+        Payee.THIRD_PARTY: Text("第三方公司", "Another company"),
     },
     HardshipReason: {
         HardshipReason.UNEMPLOYMENT: Text("失业", "Unemployment"),
@@ -194,6 +252,7 @@ CONFIDENCE: dict[str, Text] = {
     "press": Text("据官方报道，原文未核对", "reported; official text not read"),
     "unverified": Text("未经核实", "unverified"),
     "common": Text("常用渠道", "commonly used channel"),
+    "practice": Text("没有法规出处", "no legal source"),
 }
 # The same, as a document cites it after a rule (``《…》第…条；原文``).
 CONFIDENCE_SHORT: dict[str, Text] = {
@@ -201,6 +260,7 @@ CONFIDENCE_SHORT: dict[str, Text] = {
     "press": Text("据报道", "reported"),
     "unverified": Text("未核实", "unverified"),
     "common": Text("常用渠道", "common channel"),
+    "practice": Text("无法规出处", "no legal source"),
 }
 
 
@@ -244,4 +304,10 @@ def every_enum() -> tuple[type[StrEnum], ...]:
         HardshipReason,
         MaterialStatus,
         Recipient,
+        AgreementForm,
+        AgreementStatus,
+        InstalmentStatus,
+        OnDefault,
+        CreditReporting,
+        Payee,
     )

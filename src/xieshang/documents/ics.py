@@ -1,6 +1,7 @@
 """Reminders as an iCalendar file (RFC 5545) for any calendar app, or a subscribable URL.
 
-Each reminder becomes an all-day event with a display alarm at 09:00 that day. UIDs are derived from the
+Each reminder becomes an all-day event with a display alarm at 09:00 that day, and one at 09:00 ``warn_days``
+before when the reminder asks for it (an agreed instalment: three days ahead, to have the money ready). UIDs are derived from the
 reminder's stable ``key``, so re-importing or re-subscribing updates events instead of duplicating them.
 """
 
@@ -43,11 +44,13 @@ def _event(reminder: Reminder, stamp: datetime, domain: str) -> Event:
     event.add("description", "\n".join(lines))
     event.add("categories", [label(reminder.kind).zh])
     event.add("transp", "TRANSPARENT")
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", reminder.title_zh)
-    alarm.add("trigger", timedelta(hours=9), parameters={"RELATED": "START"})
-    event.add_component(alarm)
+    for days_before in sorted({0, max(reminder.warn_days, 0)}, reverse=True):
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", reminder.title_zh)
+        trigger = timedelta(days=-days_before, hours=9)
+        alarm.add("trigger", trigger, parameters={"RELATED": "START"})
+        event.add_component(alarm)
     return event
 
 

@@ -21,10 +21,16 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
-from xieshang.core.analysis import CaseAnalysis, CaseTotals, DebtAnalysis, analyze_debt, combine
+from xieshang.core.agreement_analysis import analyze_under_agreements
+from xieshang.core.agreement_keeping import AgreementState, InstalmentState
+from xieshang.core.agreement_reminders import alerts, instalments_due
+from xieshang.core.agreement_review import ReviewFinding
+from xieshang.core.agreements import Agreement
+from xieshang.core.analysis import CaseAnalysis, CaseTotals, DebtAnalysis, combine
 from xieshang.core.bilingual import Text
 from xieshang.core.case import Case
 from xieshang.core.collection import Finding, check_contacts
+from xieshang.core.debt_agents import AgentContact, AgentGuard
 from xieshang.core.errors import FieldError, ValidationError, XieshangError
 from xieshang.core.materials import Checklist, build_checklist
 from xieshang.core.names import debt_names
@@ -39,6 +45,7 @@ from xieshang.core.plan import (
     PlanSpec,
 )
 from xieshang.core.positions import positions_of
+from xieshang.core.progress import ProgressReport
 from xieshang.core.projection import DebtResult, Projection
 from xieshang.core.reminders import (
     DEFAULT_SILENCE_DAYS,
@@ -51,6 +58,7 @@ from xieshang.core.statement import Outcome, evaluate
 from xieshang.core.terms import Loan
 from xieshang.core.vocabulary import NegotiationStatus
 
+from . import agreements as agreed
 from . import planning
 from .cache import LruCache
 from .refdata import Reference, packaged
@@ -64,6 +72,10 @@ __all__ = [
     "DEFAULT_SILENCE_DAYS",
     "DEFAULT_WINDOW_DAYS",
     "Affordability",
+    "AgentContact",
+    "AgentGuard",
+    "Agreement",
+    "AgreementState",
     "CaseAnalysis",
     "CaseTotals",
     "CaseView",
@@ -74,15 +86,18 @@ __all__ = [
     "DebtPosition",
     "DebtResult",
     "DueItem",
+    "InstalmentState",
     "LruCache",
     "Negotiation",
     "NextAction",
     "PlanResult",
     "PlanSpec",
     "PlannedPayment",
+    "ProgressReport",
     "Projection",
     "Reference",
     "Reminder",
+    "ReviewFinding",
     "day_for",
     "packaged",
     "today",
@@ -92,7 +107,7 @@ __all__ = [
 T = TypeVar("T")
 
 
-class CaseView:
+class CaseView(agreed.AgreementReads):
     """Everything derived from one case on one day. Build it with :meth:`of`; read its properties."""
 
     def __init__(self, case: Case, as_of: date, reference: Reference | None = None) -> None:
@@ -121,10 +136,14 @@ class CaseView:
 
     def debt(self, debt_id: str) -> DebtAnalysis:
         """One debt's analysis, made on first use (a debt's page analyses that debt alone); KeyError for a debt
-        the case does not have."""
+        the case does not have. A debt with an agreement follows it from its start date."""
         ref = self.reference
         loan = self._loans[debt_id]
-        return self._once(("debt", debt_id), lambda: analyze_debt(loan, self.as_of, ref.legal_lines, ref.lpr))
+        agreements = self._agreements.get(debt_id, ())
+        return self._once(
+            ("debt", debt_id),
+            lambda: analyze_under_agreements(loan, agreements, self.as_of, ref.legal_lines, ref.lpr),
+        )
 
     @cached_property
     def _loans(self) -> dict[str, Loan]:
@@ -148,8 +167,13 @@ class CaseView:
         return self.names[debt_id]
 
     def next_due(self, debt_id: str) -> Any:
-        """The debt's next instalment after the day (a schedule period), or None."""
-        return next((p for p in self.debt(debt_id).schedule.periods if p.due_date > self.as_of), None)
+        """The debt's next instalment after the day (a schedule period), or None. Under an agreement: the next
+        agreed instalment not yet paid in full, with what is left of it (the contract's until it starts)."""
+        state = self.agreements.get(debt_id)
+        contract = next((p for p in self.debt(debt_id).schedule.periods if p.due_date > self.as_of), None)
+        if state is None or (not state.in_force and contract and contract.due_date < state.agreement.starts):
+            return contract
+        return agreed.next_instalment(state)
 
     # ---- budget ----------------------------------------------------------------------------------------
 
@@ -252,6 +276,8 @@ class CaseView:
         ``sent``: when a proposal letter was made for a debt (the document history, kept outside the case);
         ``agreed``: when an agreement with the debt's creditor was recorded."""
         sent, agreed = dict(sent or {}), dict(agreed or {})
+        agreed_on = {d: s.agreement.agreed_on for d, s in self.agreements.items()}
+        agreed = {**agreed_on, **agreed}
         proposed = frozenset(self.proposals)
         return self._once(
             ("negotiation", _items(sent), _items(agreed)),
@@ -265,8 +291,8 @@ class CaseView:
             return ()
         items = []
         for creditor in plan.proposals:
-            if creditor.position.id not in negotiating:
-                continue
+            if creditor.position.id not in negotiating or creditor.position.id in self._agreements:
+                continue  # an agreed debt's instalments are the agreement's
             for month in creditor.schedule:
                 if month.day > until:
                     break
@@ -294,18 +320,21 @@ class CaseView:
             negotiating = (
                 chosen if chosen is not None else {s.debt_id for s in states if s.status in IN_NEGOTIATION}
             )
-            debts = self.analysis.debts
+            debts, end = self.analysis.debts, self.as_of + timedelta(days=days)
+            agreements = tuple(self.agreements.values())
+            names = {k: v.zh for k, v in self.names.items()}
             return due_reminders(
                 self.case,
                 self.as_of,
                 contacts=self.case.contacts,
                 days=days,
                 silence_days=silence_days,
-                extra_due=self.due_items(self.as_of + timedelta(days=days), negotiating),
+                extra_due=(*self.due_items(end, negotiating), *instalments_due(agreements, self.as_of, end)),
                 negotiating=negotiating,
                 last_reports=reports,
-                schedules={d.loan.id: d.schedule for d in debts},
+                schedules=agreed.reminder_schedules(debts),
                 overdue={d.loan.id: d.overdue for d in debts},
+                more=alerts(agreements, self.as_of, end, self.available, names),
             )
 
         return self._once(key, make)

@@ -1,5 +1,6 @@
 """The reference data a case view computes with, as one value: legal lines, LPR, plan limits, collection and
-credit-report rules, the materials catalogue, help channels and budget category names.
+credit-report rules, the materials catalogue, help channels, budget category names, the rules an agreement is
+reviewed by and the notice about paid debt agents.
 
 :func:`packaged` gives the data shipped with the package (read once per process). A test or a counsellor's
 deployment may build another :class:`Reference`; views built with it are cached apart (the cache key holds the
@@ -13,8 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from xieshang import reference as packaged_data
+from xieshang.core.agreement_rules import ReviewRule
 from xieshang.core.bilingual import Text
 from xieshang.core.collection import CollectionRule
+from xieshang.core.debt_agents import AgentGuard
 from xieshang.core.disputes import CreditRule
 from xieshang.core.legal import HelpChannel, LegalLines, LprSeries
 from xieshang.core.limits import PlanLimits
@@ -31,6 +34,8 @@ class Reference:
     credit_rules: tuple[CreditRule, ...]
     help_channels: tuple[HelpChannel, ...]
     categories: Mapping[str, Text]
+    agreement_rules: tuple[ReviewRule, ...] = ()
+    debt_agents: AgentGuard | None = None
 
     def help_channel(self, channel_id: str) -> HelpChannel:
         for channel in self.help_channels:
@@ -51,4 +56,6 @@ def packaged() -> Reference:
         credit_rules=packaged_data.credit_rules(),
         help_channels=packaged_data.help_channels(),
         categories=packaged_data.budget_categories(),
+        agreement_rules=packaged_data.agreement_rules(),
+        debt_agents=packaged_data.debt_agents(),
     )

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "xieshang.plans",
     "xieshang.contacts",
     "xieshang.paperwork",
+    "xieshang.agreements",
     "xieshang.jobs",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:pk>/plan/", include("xieshang.plans.urls")),
     path("cases/<int:pk>/contacts/", include("xieshang.contacts.urls")),
     path("cases/<int:pk>/paperwork/", include("xieshang.paperwork.urls")),
+    path("cases/<int:pk>/agreements/", include("xieshang.agreements.urls")),
     path("cases/<int:pk>/jobs/", include("xieshang.jobs.urls")),
     path("", include("xieshang.cases.urls")),
 ]

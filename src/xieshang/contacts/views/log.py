@@ -32,9 +32,10 @@ def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
     creditor = request.GET.get("creditor") or None
     shown = timeline(entries, creditor=creditor) if creditor else entries
     findings = view.findings
+    agents = {f.contact_id: "、".join(f.words) for f in view.agent_contacts}
     context = {
         "case": case,
-        "items": list(reversed(contact_items(shown, case_entries(case), findings))),
+        "items": list(reversed(contact_items(shown, case_entries(case), findings, agents))),
         "creditors": list(timelines_by_creditor(entries)),
         "creditor": creditor,
         "finding_count": len(findings),

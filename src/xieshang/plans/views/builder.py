@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from xieshang.cases.access import get_case_for_user
 from xieshang.core.errors import ValidationError
-from xieshang.view import PlanResult
+from xieshang.core.vocabulary import OptionKind
+from xieshang.view import DebtPosition, PlanResult
 
 from .. import planning
 from ..forms import CreditorForm, PlanForm, add_errors, bound_forms, initial_forms, spec_from_forms
@@ -84,13 +85,25 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "plans/builder.html", context, status=400 if result is None else 200)
     default = f"{ws.view.available:.2f}" if ws.view.available is not None else ""
     plan_form, creditor_forms = initial_forms(ws.positions, ws.saved, default)
+    renegotiate = _renegotiating(creditor_forms, request.GET.get("renegotiate", ""))
     result = None
     if ws.positions:
         bound_plan, bound_creditors = bound_forms(_as_data(plan_form, creditor_forms), ws.positions)
         result = try_build(ws, bound_plan, bound_creditors)
         if result is None and ws.saved is not None:  # say at the fields why the saved plan no longer works
             plan_form, creditor_forms = bound_plan, bound_creditors
-    return render(request, "plans/builder.html", page_context(ws, plan_form, creditor_forms, result))
+    context = page_context(ws, plan_form, creditor_forms, result)
+    return render(request, "plans/builder.html", {**context, "renegotiate": renegotiate})
+
+
+def _renegotiating(creditor_forms: list[CreditorForm], debt_id: str) -> DebtPosition | None:
+    """``?renegotiate=ID`` (from an agreement's page): that creditor's option starts as a re-instalment to
+    propose, worked out on today's balance (what is left under its agreement)."""
+    for form in creditor_forms:
+        if debt_id and form.position.id == debt_id:
+            form.initial = {**form.initial, "option": OptionKind.REINSTALMENT.value, "proposed": True}
+            return form.position
+    return None
 
 
 def _budget_url(ws: planning.Workspace) -> str:
