@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from xieshang.accounts.throttle import MAX_FAILURES
-from xieshang.web.config import ConfigError, database_settings, load_config
+from xieshang.web.config import ConfigError, load_config
+from xieshang.web.database import database_settings
 
 XIESHANG = str(Path(sys.executable).with_name("xieshang"))
 

@@ -1,4 +1,5 @@
 """``xieshang remind FILE``: list the reminders due for a case file; ``--send`` emails them (for cron).
+``xieshang remind --stored [--send]``: the same for the stored cases that opted in (:mod:`.remind_stored`).
 
 The reminders are the case view's, as the web shows them: contract instalments, the plan's instalments to
 creditors in negotiation (by each debt's status in the file, or ``--negotiating``), follow-ups, silence and
@@ -29,8 +30,9 @@ from typing import Annotated
 import typer
 
 from xieshang.core.errors import XieshangError
+from xieshang.web.mail import smtp_tls
 
-from .common import fail, money_json, print_json
+from .common import DATA_DIR_HELP, fail, money_json, print_json
 from .loading import load_view
 
 SMTP_ENV = ("HOST", "PORT", "USER", "PASSWORD", "FROM", "TO", "TLS")
@@ -59,7 +61,7 @@ def smtp_settings(env: dict[str, str] | None = None) -> SmtpSettings:
         port = int(values["PORT"] or 587)
     except ValueError:
         raise XieshangError(f"XIESHANG_SMTP_PORT 必须是端口号，而不是 {values['PORT']!r}") from None
-    tls = values["TLS"].lower() or ("ssl" if port == 465 else "starttls" if port == 587 else "none")
+    tls = smtp_tls(port, values["TLS"])
     if tls not in ("starttls", "ssl", "none"):
         raise XieshangError("XIESHANG_SMTP_TLS 只能是 starttls、ssl 或 none")
     recipients = tuple(a.strip() for a in values["TO"].split(",") if a.strip())
@@ -84,7 +86,7 @@ def send_mail(settings: SmtpSettings, message: object) -> None:
 
 
 def remind(
-    file: Annotated[Path, typer.Argument(help="案件文件 Case file (YAML or JSON)")],
+    file: Annotated[Path | None, typer.Argument(help="案件文件 Case file (YAML or JSON)")] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="日期 Date (default: the case's as_of, else today)")
     ] = None,
@@ -101,8 +103,21 @@ def remind(
     ] = None,
     send: Annotated[bool, typer.Option("--send", help="通过 SMTP 发送邮件 Email the reminders")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+    stored: Annotated[
+        bool, typer.Option("--stored", help="服务器上选了邮件提醒的案件 The stored cases that opted in")
+    ] = False,
+    data_dir_option: Annotated[Path | None, typer.Option("--data-dir", help=DATA_DIR_HELP)] = None,
 ) -> None:
     """列出到期提醒：还款日、跟进、久未联系、还款情况汇报。 List (and email) due reminders."""
+    if stored:
+        if file is not None:
+            fail("--stored 处理服务器上的案件，不能同时给出案件文件 (--stored takes no case file)")
+        from .remind_stored import remind_stored
+
+        remind_stored(send, data_dir_option, as_json)
+        return
+    if file is None:
+        fail("请给出案件文件，或用 --stored 处理服务器上的案件 (give a case file, or --stored)")
     try:
         settings = smtp_settings() if send else None  # check settings before doing any work
     except XieshangError as error:

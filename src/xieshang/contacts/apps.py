@@ -21,11 +21,14 @@ class ContactsConfig(AppConfig):
             register_reminders,
             register_step_page,
         )
+        from xieshang.jobs.schedule import Daily, register_daily
 
         from . import store  # noqa: F401  (connects the receiver that drops withdrawn files from contacts)
         from .log import bundle_or_none
+        from .mailing import DAILY, enqueue_day
         from .reminding import case_reminders, reminder_facts, reminders_panel
 
+        register_daily(Daily(DAILY, "REMINDER_HOUR", enqueue_day))
         register_step_page(StepPage("contact", "contacts:log", _("沟通记录"), order=20))
         register_step_page(StepPage("report", "contacts:report", _("还款情况汇报"), order=20))
         register_step_page(StepPage("stay", "contacts:stay", _("提醒与日历"), order=20))

@@ -191,6 +191,24 @@ class ReminderSettingsForm(forms.Form):
         help_text=_("逾期的债权人超过这么多天没有沟通记录，就提醒你主动联系。"),
     )
     window_days = forms.IntegerField(label=_("提前多少天提醒"), min_value=0, max_value=120)
+    email_reminders = forms.BooleanField(
+        label=_("每天用邮件提醒我"),
+        required=False,
+        help_text=_("每天早上把到期的提醒发到下面的邮箱，同一项一天最多一封。邮件里没有身份证号和电话号码。"),
+    )
+    email_address = forms.EmailField(
+        label=_("收提醒的邮箱"), required=False, help_text=_("留空则用账号的邮箱。")
+    )
+
+    def __init__(self, *args: Any, owner_email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner_email = owner_email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("email_reminders") and not (data.get("email_address") or self.owner_email):
+            self.add_error("email_address", _("要用邮件提醒，请填写收提醒的邮箱。"))
+        return data
 
 
 REPORT_CHANNELS = {

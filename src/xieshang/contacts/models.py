@@ -34,6 +34,10 @@ class ContactSettings(models.Model):
         _("逾期后多少天未联系就提醒"), default=DEFAULT_SILENCE_DAYS
     )
     window_days = models.PositiveSmallIntegerField(_("提前多少天提醒"), default=DEFAULT_WINDOW_DAYS)
+    # E-mailed reminders (contacts.mailing): off until the person opts in; to this address, else the owner's.
+    email_reminders = models.BooleanField(_("每天用邮件提醒我"), default=False)
+    email_address = models.EmailField(_("收提醒的邮箱"), blank=True)
+    email_language = models.CharField(max_length=10, default="zh-hans")  # the page's language when opted in
 
     def __str__(self) -> str:
         return f"contact settings of case {self.case_id}"
@@ -65,3 +69,33 @@ class ReportSent(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.debt_key} {self.period_start}–{self.period_end}"
+
+
+class MailState(models.TextChoices):
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class ReminderMail(models.Model):
+    """One reminder e-mailed for a case on a day: the unique constraint is the claim, so two workers (on two
+    machines) never both send it; a failed send keeps its row (and why) until a retry sends it."""
+
+    travels_with_case = False  # a log of mail sent from this server, not part of the case
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    item = models.CharField(max_length=200)  # the reminder's stable key
+    state = models.CharField(max_length=8, choices=MailState.choices, default=MailState.SENDING)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    error = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-day", "id")
+        constraints = (
+            models.UniqueConstraint(fields=("case", "day", "item"), name="contacts_reminder_mail_once_a_day"),
+        )
+
+    def __str__(self) -> str:
+        return f"reminder mail {self.item} of case {self.case_id} on {self.day} ({self.state})"

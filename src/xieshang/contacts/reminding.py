@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -19,7 +20,7 @@ from xieshang.cases.models import Case
 from xieshang.cases.reading import case_view
 from xieshang.view import Reminder
 
-from .models import ContactSettings, ReportSent
+from .models import ContactSettings, MailState, ReminderMail, ReportSent
 from .presenters import reminder_items
 from .store import settings_of
 
@@ -53,9 +54,10 @@ def case_reminders(
 
 
 def reminder_facts(request: HttpRequest, case: Case) -> tuple[object, ...]:
-    """What the reminders read beyond the case view: the case's reminder settings and reports sent."""
+    """What the reminders read beyond the case view: the case's reminder settings, reports sent and mail state."""
     options = settings_of(case)
-    return (options.window_days, options.silence_days, tuple(sorted(last_reports(case).items())))
+    mail = tuple(sorted(mail_status(case, options).items()))
+    return (options.window_days, options.silence_days, tuple(sorted(last_reports(case).items())), mail)
 
 
 def reminders_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
@@ -68,4 +70,24 @@ def reminders_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
         "more": max(len(reminders) - PANEL_LIMIT, 0),
         "stay_url": reverse("contacts:stay", args=[case.pk]),
         "log_url": reverse("contacts:contact-create", args=[case.pk]),
+        "mail": mail_status(case),
+    }
+
+
+def mail_status(case: Case, options: ContactSettings | None = None) -> dict[str, Any]:
+    """Whether the case's reminders are e-mailed, to where, and the last mail that failed (not sent since)."""
+    options = options or settings_of(case)
+    failed = ReminderMail.objects.filter(case=case, state=MailState.FAILED).order_by("-updated_at").first()
+    if (
+        failed is not None
+        and ReminderMail.objects.filter(
+            case=case, state=MailState.SENT, updated_at__gt=failed.updated_at
+        ).exists()
+    ):
+        failed = None
+    return {
+        "on": options.email_reminders,
+        "to": options.email_address or getattr(case.owner, "email", "") or "",
+        "configured": bool(getattr(settings, "EMAIL_CONFIGURED", False)),
+        "failed_on": failed.day if failed else None,
     }

@@ -7,6 +7,8 @@ lock like every other write of the case.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.dispatch import receiver
 
 from xieshang.cases import evidence
@@ -23,10 +25,11 @@ def settings_of(case: Case) -> ContactSettings:
     return ContactSettings.objects.filter(case=case).first() or ContactSettings(case=case)
 
 
-def save_settings(case: Case, silence_days: int, window_days: int) -> ContactSettings:
+def save_settings(case: Case, silence_days: int, window_days: int, **mail: Any) -> ContactSettings:
+    """``mail``: ``email_reminders``, ``email_address``, ``email_language`` (those given are saved)."""
     with locked(case.pk) as row:
         found, _created = ContactSettings.objects.update_or_create(
-            case=row, defaults={"silence_days": silence_days, "window_days": window_days}
+            case=row, defaults={"silence_days": silence_days, "window_days": window_days, **mail}
         )
     return found
 

@@ -69,3 +69,19 @@ class JobFile(models.Model):
 
     class Meta:
         ordering = ("id",)
+
+
+class DailyRun(models.Model):
+    """A daily job enqueued for a day (``jobs.schedule``): the unique constraint lets exactly one of the workers
+    running on any machine enqueue it."""
+
+    travels_with_case = False
+
+    name = models.CharField(max_length=40)
+    day = models.DateField()
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-day", "name")
+        constraints = (models.UniqueConstraint(fields=("name", "day"), name="jobs_daily_run_once"),)

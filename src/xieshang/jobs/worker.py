@@ -4,7 +4,8 @@ the one database), or a thread of ``xieshang serve`` in local mode (``XIESHANG_W
 Each worker names itself ``<host>:<pid>:<random>``; a task it claimed stays marked with that name. A worker
 starting on a host marks the tasks still "running" under a process of the same host that no longer exists as
 failed and their jobs as interrupted (:func:`interrupt_dead`): a job killed with its process never looks as if
-it were still running, and the person can start it again.
+it were still running, and the person can start it again. Every worker also runs the daily scheduler
+(:mod:`xieshang.jobs.schedule`: the e-mailed reminders).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from .models import Job, JobState
+from .schedule import start_scheduler
 
 INTERRUPTED = gettext_noop("后台任务被中断（服务或后台进程停止了），请重新开始。")
 
@@ -80,6 +82,7 @@ def start_thread(interval: float = 1.0) -> tuple[threading.Thread, Any]:
     worker = make_worker(interval)
     thread = threading.Thread(target=worker.run, name="xieshang-worker", daemon=True)
     thread.start()
+    start_scheduler(threading.Event())  # ends with the process, like the worker thread
     return thread, worker
 
 
@@ -88,4 +91,9 @@ def run_forever(interval: float = 1.0) -> None:
     interrupt_dead()
     worker = make_worker(interval)
     worker.configure_signals()
-    worker.run()
+    stop = threading.Event()
+    start_scheduler(stop)
+    try:
+        worker.run()
+    finally:
+        stop.set()

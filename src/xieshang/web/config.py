@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import urlsplit
 
 
 class ConfigError(Exception):
@@ -89,6 +89,24 @@ def _choice(*allowed: str) -> Callable[[str], str]:
         return value
 
     return parse
+
+
+def _hour(text: str) -> int:
+    """An hour of the day, 0–23."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"应为 0 到 23 的整点（实际 {text!r}）") from None
+    if not 0 <= value <= 23:
+        raise ValueError(f"应为 0 到 23 的整点（实际 {text!r}）")
+    return value
+
+
+def _url(text: str) -> str:
+    value = text.strip().rstrip("/")
+    if value and urlsplit(value).scheme not in ("http", "https"):
+        raise ValueError(f"应为 http:// 或 https:// 开头的地址（实际 {text!r}）")
+    return value
 
 
 _worker = _choice("thread", "none")
@@ -244,15 +262,31 @@ SETTINGS: tuple[Setting, ...] = (
             ("ADDRESSING", "virtual", "virtual 或 path（自建服务多用 path） addressing style"),
         )
     ),
+    Setting(
+        "XIESHANG_REMINDER_HOUR",
+        "8",
+        "每天几点（北京时间，0–23）起由后台进程发送邮件提醒 Local hour from which the daily reminder mails go out",
+        _hour,
+    ),
+    Setting(
+        "XIESHANG_PUBLIC_URL",
+        "http://127.0.0.1:8000",
+        "邮件里案件链接的开头，如 https://xieshang.example.org Public address used in the links of e-mails",
+        _url,
+    ),
     *(
-        Setting(f"XIESHANG_SMTP_{key}", default, f"邮件提醒（xieshang remind --send）SMTP {help_}", str)
+        Setting(f"XIESHANG_SMTP_{key}", default, f"邮件提醒（remind --send、每日提醒）SMTP {help_}", str)
         for key, default, help_ in (
             ("HOST", "", "服务器 server host"),
             ("PORT", "587", "端口 port"),
             ("USER", "", "用户名 user name"),
             ("PASSWORD", "", "密码 password"),
             ("FROM", "", "发件人 sender address"),
-            ("TO", "", "收件人，逗号分隔 recipients, comma-separated"),
+            (
+                "TO",
+                "",
+                "收件人，逗号分隔（只用于 remind 案件文件）recipients of remind FILE, comma-separated",
+            ),
             ("TLS", "", "starttls、ssl 或 none（默认按端口）starttls, ssl or none (default by port)"),
         )
     ),
@@ -285,6 +319,11 @@ class Config:
     background_bill_bytes: int = 1024 * 1024
     storage: str = "local"
     s3: dict[str, str] = field(default_factory=dict)
+    reminder_hour: int = 8
+    public_url: str = "http://127.0.0.1:8000"
+    smtp: dict[str, str] = field(
+        default_factory=dict
+    )  # XIESHANG_SMTP_* by lower-case key ("host", "port", …)
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
@@ -327,6 +366,11 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         background_bill_bytes=values["XIESHANG_BACKGROUND_BILL_MB"],
         storage=values["XIESHANG_STORAGE"],
         s3={k[len("XIESHANG_S3_") :].lower(): v for k, v in values.items() if k.startswith("XIESHANG_S3_")},
+        reminder_hour=values["XIESHANG_REMINDER_HOUR"],
+        public_url=values["XIESHANG_PUBLIC_URL"],
+        smtp={
+            k[len("XIESHANG_SMTP_") :].lower(): v for k, v in values.items() if k.startswith("XIESHANG_SMTP_")
+        },
     )
 
 
@@ -341,58 +385,3 @@ def _stored_secret(data_dir: Path) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
-
-
-def database_settings(url: str, data_dir: Path) -> dict[str, Any]:
-    """Django's ``DATABASES['default']`` from ``DATABASE_URL``, or SQLite (WAL) in the data directory."""
-    if not url:
-        return _sqlite(data_dir / "xieshang.sqlite3")
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme == "sqlite":
-        return _sqlite(Path(unquote(parts.path[1:] if parts.path.startswith("//") else parts.path)))
-    if scheme not in ("postgres", "postgresql", "pgsql"):
-        raise ConfigError(f"DATABASE_URL: 只支持 postgresql:// 或 sqlite:/// (got {scheme!r})")
-    name = unquote(parts.path.lstrip("/"))
-    if not name:
-        raise ConfigError("DATABASE_URL: 缺少数据库名 missing database name (postgresql://…/NAME)")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": name,
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
-        "PORT": str(parts.port or ""),
-        "OPTIONS": dict(parse_qsl(parts.query)),
-        "CONN_MAX_AGE": 60,
-    }
-
-
-BUSY_TIMEOUT_SECONDS = 30
-
-
-def _sqlite(path: Path) -> dict[str, Any]:
-    """SQLite as the one write path needs it (docs/architecture.md, "Writes, reads and identifiers").
-
-    No ``ATOMIC_REQUESTS``: a page that only reads runs in autocommit and, in WAL mode, never waits for a
-    writer. Every ``atomic()`` block is a write (``cases.writes.locked``), so ``IMMEDIATE`` takes the write
-    lock at ``BEGIN`` instead of upgrading a read lock half-way (which SQLite refuses with "database is
-    locked"). The busy timeout covers a writer waiting for another writer's commit. ``secure_delete``
-    overwrites deleted rows, so a deleted case's ID number does not linger in free pages.
-    """
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(path),
-        # Tests get a file too, not Django's shared in-memory database: the live server then answers
-        # browser tests from its own connections, as the real server does (WAL, one connection a thread).
-        "TEST": {"NAME": str(path.with_name(f"test-{path.name}"))},
-        "CONN_MAX_AGE": 600,
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": BUSY_TIMEOUT_SECONDS,
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                "PRAGMA secure_delete=ON;"
-            ),
-        },
-    }

@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from xieshang.evidence import sealing
 
-from .config import database_settings, load_config
+from .config import load_config
+from .database import database_settings
 from .datadir import prepare_data_dir
+from .mail import email_settings
 from .storage import file_storage
 
 CONFIG = load_config()
@@ -73,6 +75,11 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 WORKER = CONFIG.worker
 BACKGROUND_BILL_BYTES = CONFIG.background_bill_bytes
+# E-mailed reminders of stored cases (contacts.mailing), queued daily by the workers from this local hour, sent
+# through Django's e-mail backend with the XIESHANG_SMTP_* settings (the ones `xieshang remind --send` reads).
+REMINDER_HOUR = CONFIG.reminder_hour
+PUBLIC_URL = CONFIG.public_url
+globals().update(email_settings(CONFIG.smtp))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

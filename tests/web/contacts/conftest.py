@@ -41,3 +41,16 @@ def data_dir(settings, tmp_path):
 @pytest.fixture
 def wav() -> bytes:
     return wav_bytes()
+
+
+@pytest.fixture
+def opted_in(owner):
+    """The hand-worked case of test_reminder_mail, opted in to e-mailed reminders with a 3-day window."""
+    from xieshang.cases.case_writes import import_case_text
+    from xieshang.contacts.store import save_settings
+
+    from .test_reminder_mail import CASE
+
+    case = import_case_text(owner, CASE, source_name="li.yaml")
+    save_settings(case, 7, 3, email_reminders=True, email_address="li@example.org", email_language="zh-hans")
+    return case

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,7 +24,7 @@ from xieshang.documents.ics import reminders_ics
 from ..forms import ReminderSettingsForm
 from ..models import CalendarToken, new_calendar_token
 from ..presenters import reminder_items
-from ..reminding import case_reminders
+from ..reminding import case_reminders, mail_status
 from ..store import save_settings, settings_of
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -40,12 +41,27 @@ def _ics_response(request: HttpRequest, case: Case, filename: str) -> HttpRespon
 def stay(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
     options = settings_of(case)
+    owner_email = getattr(case.owner, "email", "") or ""
     form = ReminderSettingsForm(
         request.POST or None,
-        initial={"silence_days": options.silence_days, "window_days": options.window_days},
+        owner_email=owner_email,
+        initial={
+            "silence_days": options.silence_days,
+            "window_days": options.window_days,
+            "email_reminders": options.email_reminders,
+            "email_address": options.email_address,
+        },
     )
     if request.method == "POST" and form.is_valid():
-        save_settings(case, form.cleaned_data["silence_days"], form.cleaned_data["window_days"])
+        data = form.cleaned_data
+        save_settings(
+            case,
+            data["silence_days"],
+            data["window_days"],
+            email_reminders=data["email_reminders"],
+            email_address=data["email_address"],
+            email_language=translation.get_language() or "zh-hans",
+        )
         messages.success(request, _("已保存提醒设置。"))
         return redirect("contacts:stay", pk=case.pk)
     token = CalendarToken.objects.filter(user_id=request.user.pk).first()
@@ -60,6 +76,7 @@ def stay(request: HttpRequest, pk: int) -> HttpResponse:
         "items": reminder_items(case_reminders(case, request, options=options)),
         "options": options,
         "feed_url": feed_url,
+        "mail": mail_status(case, options),
     }
     return render(request, "contacts/stay.html", context, status=400 if request.method == "POST" else 200)
 

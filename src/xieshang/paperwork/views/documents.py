@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -178,6 +179,9 @@ def package(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, core_messages.message(error.errors[0]) if error.errors else str(error))
         return redirect(_back(case))
+    except Case.DoesNotExist:  # deleted (in another tab, by a colleague) while the package was being made
+        messages.error(request, _("这个案件已经不存在了（可能刚被删除），材料包没有生成。"))
+        return redirect("home")
     return _file_response(file)
 
 
