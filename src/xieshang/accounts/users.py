@@ -8,10 +8,18 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext as _
 
 from .models import ColleagueAccess, Organisation, Profile, Role
 
 OWNER_USERNAME = "owner"
+
+
+def shown_name(user: AbstractBaseUser) -> str:
+    """The account as a person names it: the local owner is "this computer's user", not its internal name."""
+    if user.get_username() == OWNER_USERNAME:
+        return str(_("本机使用者"))
+    return user.get_username()
 
 
 def local_owner() -> AbstractBaseUser:

@@ -23,7 +23,7 @@ from ..twofactor import (
     secret_text,
     verify,
 )
-from ..users import server_mode, standing_of
+from ..users import server_mode, shown_name, standing_of
 
 
 def account(request: HttpRequest) -> HttpResponse:
@@ -43,6 +43,7 @@ def account(request: HttpRequest) -> HttpResponse:
             return redirect("account")
     context = {
         "standing": standing,
+        "shown_name": shown_name(request.user),
         "server_mode": server_mode(),
         "password_form": form,
         "device": confirmed_device(request.user),
