@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .devices import device_name
+
 
 class LoginToken(models.Model):
     """A one-time sign-in link. Only the token's SHA-256 is stored; ``used_at`` makes it single-use."""
@@ -123,6 +125,11 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of {self.user_id} from {self.address}"
+
+    @property
+    def device(self) -> str:
+        """The browser as a person recognises it ("Chrome · Android")."""
+        return device_name(self.agent)
 
 
 class ApiToken(models.Model):
