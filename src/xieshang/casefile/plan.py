@@ -1,7 +1,7 @@
 """The case file's ``plan:`` section ↔ :class:`~xieshang.core.plan.PlanSpec`::
 
 plan:
-  strategy: pro-rata          # pro-rata | balance | avalanche | snowball
+  strategy: fair              # fair (default) | pro-rata | balance | avalanche | snowball
   budget: 3000                # affordable a month (default: what the budget statement leaves)
   minimum: 50                 # the least each creditor gets when the budget allows
   start: 2026-12              # first month of payments (default: the month after as_of)
@@ -134,7 +134,7 @@ def plan_from_dict(data: Any, path: str = "plan") -> PlanSpec:
         return PlanSpec()
     read = Reader.opened(data, path, KEYS)
     mapping, errors = read.data, read.errors
-    strategy = Strategy.PRO_RATA
+    strategy = Strategy.FAIR
     if read.has("strategy"):
         strategy = (
             read.member(str(mapping["strategy"]).replace("_", "-"), Strategy, read.where("strategy"))

@@ -35,7 +35,7 @@ def plan_command(
         str | None, typer.Option("--budget", help="每月可用于还款的金额 Amount affordable a month")
     ] = None,
     strategy: Annotated[
-        str | None, typer.Option("--strategy", help="pro-rata | balance | avalanche | snowball")
+        str | None, typer.Option("--strategy", help="fair | pro-rata | balance | avalanche | snowball")
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="计算日期 Date of the figures (default: the case's as_of)")

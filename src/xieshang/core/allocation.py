@@ -7,10 +7,17 @@ The order of a month's split, whatever the strategy:
 2. **A minimum per creditor** (default ¥50): when the budget covers every minimum, every other creditor gets
    at least the minimum (or all it is owed, if less). When it does not, the money is shared pro rata by what
    each is due, so that no creditor is favoured.
-3. **The strategy** places the rest: ``pro-rata`` in proportion to each creditor's contractual payment (as debt
-   charities do), ``balance`` in proportion to what each is owed, ``avalanche`` to the highest yearly rate first,
-   ``snowball`` to the smallest balance first. Nobody gets more than it is owed (its ``cap``), so money a
-   finished debt no longer needs rolls to the others.
+3. **The strategy** places the rest: ``fair`` (the default) in proportion to what each is owed, also when the
+   budget cannot cover every minimum; ``pro-rata`` in proportion to each creditor's contractual payment;
+   ``balance`` in proportion to what each is owed once the minimums are met (by contractual payment below
+   them); ``avalanche`` to the highest yearly rate first, ``snowball`` to the smallest balance first. Nobody
+   gets more than it is owed (its ``cap``), so money a finished debt no longer needs rolls to the others.
+
+Why ``fair`` is the default: a contractual payment says how a contract is shaped, not how much is owed. A
+lump-sum (bullet) loan past its date asks for everything at once and a revolving card only its small minimum, so
+a split by contractual payment gives the lump-sum lender nearly all of the budget. Split by balance, each
+creditor gets the share of the budget that its share of the debt is (plus the minimum), whatever its contract's
+shape; it is the "fair share" split debt advisers propose.
 
 Amounts are split exactly, then rounded by the largest-remainder method so the shares add up to the amount
 allocated to the 分. A zero or negative budget allocates nothing and says so; it suggests **token payments**
@@ -28,6 +35,7 @@ from .money import CENT, ZERO, cents, quantize_floor
 from .vocabulary import Strategy as Strategy
 
 DEFAULT_MINIMUM = Decimal("50.00")
+PROPORTIONAL = frozenset((Strategy.FAIR, Strategy.PRO_RATA, Strategy.BALANCE))
 TOKEN_PAYMENT = Decimal("1.00")
 
 
@@ -139,7 +147,7 @@ NOTHING_AFFORDABLE = (
 def allocate(
     budget: Decimal,
     claims: Sequence[Claim],
-    strategy: Strategy = Strategy.PRO_RATA,
+    strategy: Strategy = Strategy.FAIR,
     minimum: Decimal = DEFAULT_MINIMUM,
     token: Decimal = TOKEN_PAYMENT,
     memo: SplitMemo | None = None,
@@ -194,8 +202,8 @@ def _place(
     met = sum(floors.values(), ZERO) <= amount
     if not met:
         floors = dict.fromkeys(floors, ZERO)
-    if strategy in (Strategy.PRO_RATA, Strategy.BALANCE) or not met:
-        use_balance = strategy is Strategy.BALANCE and met
+    if strategy in PROPORTIONAL or not met:
+        use_balance = strategy is Strategy.FAIR or (strategy is Strategy.BALANCE and met)
         items = [(c.id, c.balance if use_balance else c.due, floors[c.id], room[c.id]) for c in claims]
         for key, value in _round(amount, _bounded_split(amount, items, memo), memo).items():
             shares[key] += value

@@ -72,7 +72,8 @@ class ActionKind(StrEnum):
 
 
 class Strategy(StrEnum):
-    PRO_RATA = "pro-rata"  # 按合同月供比例
+    FAIR = "fair"  # 按欠款余额公平分配 (the default): by balance, also when the minimums are not met
+    PRO_RATA = "pro-rata"  # 按合同月供比例 (the default before issue 19)
     BALANCE = "balance"  # 按欠款余额比例
     AVALANCHE = "avalanche"  # 利率最高者优先
     SNOWBALL = "snowball"  # 余额最小者优先

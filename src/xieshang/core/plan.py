@@ -44,7 +44,7 @@ class CreditorChoice:
 
 @dataclass(frozen=True)
 class PlanSpec:
-    strategy: Strategy = Strategy.PRO_RATA
+    strategy: Strategy = Strategy.FAIR
     budget: Decimal | None = None
     minimum: Decimal = DEFAULT_MINIMUM
     start: date | None = None  # first day of the first month
@@ -86,6 +86,19 @@ class Affordability:
 
 
 @dataclass(frozen=True)
+class Growth:
+    """A proposal whose share of the budget does not cover the interest its option keeps charging (欠款越还越多).
+
+    Under the option as chosen the creditor's balance would rise in some month of its instalments: in
+    ``month`` the plan paid it ``share`` while ``interest`` accrued. The plan does not propose a schedule in
+    which the debt grows, so it plans (and the letter asks for) this debt with the interest frozen (停息挂账)."""
+
+    month: int
+    share: Decimal
+    interest: Decimal
+
+
+@dataclass(frozen=True)
 class PlannedPayment:
     """One month of what the plan pays one creditor."""
 
@@ -109,6 +122,9 @@ class CreditorPlan:
     result: DebtResult  # what the plan actually pays this creditor
     affordability: Affordability | None = None  # set by build_plan
     schedule: tuple[PlannedPayment, ...] = ()  # every month until cleared (or until the projection ends)
+    growth: Growth | None = (
+        None  # a proposal its share cannot keep from growing: planned with interest frozen
+    )
 
     @property
     def chosen(self) -> bool:
@@ -190,9 +206,18 @@ class PlanResult:
 
 
 def build_plan(
-    positions: Sequence[DebtPosition], spec: PlanSpec, as_of: date, limits: PlanLimits
+    positions: Sequence[DebtPosition],
+    spec: PlanSpec,
+    as_of: date,
+    limits: PlanLimits,
+    freeze_growing: bool = True,
 ) -> PlanResult:
-    """The plan: options per creditor, the projection and the status quo under ``spec.budget``."""
+    """The plan: options per creditor, the projection and the status quo under ``spec.budget``.
+
+    A proposal whose share of the budget does not cover the interest its option charges would grow; the plan
+    does not propose that: it plans the debt with the interest frozen (停息挂账) and says so (``growth``), again
+    until no proposal grows. ``freeze_growing=False`` plans every option as chosen (the rule before issue 19,
+    kept for the golden fixture)."""
     if spec.budget is None:
         raise ValidationError(
             Text("请给出每月可用于还款的金额", "give the amount affordable a month"), "plan.budget"
@@ -214,20 +239,46 @@ def build_plan(
             terms_for(position, choice.option, limits, where)
         )  # a limit broken is refused here, located
         outcomes.append(option_outcome(position, choice.option, limits))
-    plan = projected(tuple(terms), spec.budget, start, spec.strategy, spec.minimum)
+    planned, growth = tuple(terms), {}
+    while True:  # each pass freezes at least one more proposal, or ends
+        plan = projected(planned, spec.budget, start, spec.strategy, spec.minimum)
+        paid = schedules(plan)
+        grown = {
+            t.position.id: g
+            for t in planned
+            if spec.choice(t.position.id).proposed and t.rate > 0
+            for g in [growing(t, paid.get(t.position.id, ()))]
+            if g is not None
+        }
+        if not grown or not freeze_growing:
+            break
+        growth.update(grown)
+        planned = tuple(replace(t, rate=ZERO) if t.position.id in grown else t for t in planned)
     quo = status_quo_of(marked, spec.budget, start, spec.strategy, spec.minimum)
-    paid = schedules(plan)
     creditors = tuple(
         CreditorPlan(
             p, spec.choice(p.id), o, plan.debt(p.id), affordability(plan, p.id, t, o, paid.get(p.id, ())),
-            paid.get(p.id, ()),
+            paid.get(p.id, ()), growth.get(p.id),
         )
-        for p, t, o in zip(marked, terms, outcomes, strict=True)
+        for p, t, o in zip(marked, planned, outcomes, strict=True)
     )  # fmt: skip
     result = PlanResult(spec, spec.budget, creditors, plan, quo)
     if result.proposals_affordable:
         return result
     return replace(result, suggested_budget=suggest_budget(result, terms))
+
+
+def growing(terms: DebtTerms, schedule: Sequence[PlannedPayment]) -> Growth | None:
+    """The first month in which ``schedule`` (a creditor's months of a plan on ``terms``) leaves more owed than
+    the month before while the proposal asks to be paid: every month, or after the grace of a deferral that pays
+    nothing in it (its debt grows by agreement then). None when the balance never rises."""
+    skip = 0 if terms.grace_pays_interest else terms.grace_months
+    before = terms.principal + terms.charges if skip == 0 else None
+    for p in schedule:
+        if p.month > skip and before is not None and p.balance > before:
+            return Growth(p.month, p.payment, p.interest)
+        before = p.balance
+    return None
 
 
 # What one keystroke of the plan builder changes is recomputed, the rest found here (each a pure function of its

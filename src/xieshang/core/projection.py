@@ -113,7 +113,7 @@ def project(
     terms: Sequence[DebtTerms],
     budget: Decimal,
     start: date,
-    strategy: Strategy = Strategy.PRO_RATA,
+    strategy: Strategy = Strategy.FAIR,
     minimum: Decimal = DEFAULT_MINIMUM,
     max_months: int = MAX_MONTHS,
 ) -> Projection:
@@ -188,7 +188,7 @@ def status_quo(
     positions: Sequence[DebtPosition],
     budget: Decimal,
     start: date,
-    strategy: Strategy = Strategy.PRO_RATA,
+    strategy: Strategy = Strategy.FAIR,
     minimum: Decimal = DEFAULT_MINIMUM,
     max_months: int = MAX_MONTHS,
 ) -> Projection:

@@ -86,10 +86,12 @@ _LABELS: dict[type[StrEnum], dict[str, Text]] = {
         ),
     },
     Strategy: {
-        Strategy.PRO_RATA: Text(
-            "按合同月供比例分配（默认，公平）", "Pro rata by contractual payment (default, fair)"
+        Strategy.FAIR: Text("按欠款余额公平分配（默认）", "Fair share of what is owed (default)"),
+        Strategy.PRO_RATA: Text("按合同月供比例分配", "Pro rata by contractual payment"),
+        Strategy.BALANCE: Text(
+            "按欠款余额比例分配（不够最低还款额时按月供）",
+            "Pro rata by balance (by contractual payment below the minimums)",
         ),
-        Strategy.BALANCE: Text("按欠款余额比例分配", "Pro rata by balance"),
         Strategy.AVALANCHE: Text(
             "利率最高者优先（雪崩法，省利息）", "Highest rate first (avalanche: least interest)"
         ),

@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xieshang.core import plan_notes
 from xieshang.core.bilingual import Text
 from xieshang.core.money import cents
 from xieshang.core.vocabulary import label
@@ -86,7 +87,9 @@ def _summary(sheet: Worksheet, result: PlanResult, names: Mapping[str, str]) -> 
         ("合计还款 Total paid", plan.total_paid),
         ("新增利息 Interest during the plan", plan.total_interest),
         ("维持现状合计 Status quo total", result.status_quo.cost),
-        ("节省 Saving vs status quo", result.saving),
+        ("节省 Saving vs status quo", result.saving)
+        if result.saving >= 0
+        else ("比维持现状多付 Costs more than the status quo", -result.saving),
     ]
     for offset, (title, value) in enumerate(facts, start=3):
         sheet.cell(row=offset, column=1, value=title).font = BOLD
@@ -94,9 +97,13 @@ def _summary(sheet: Worksheet, result: PlanResult, names: Mapping[str, str]) -> 
             _money(sheet, offset, 2, value)
         else:
             sheet.cell(row=offset, column=2, value=str(value))
-    if plan.note:
-        sheet.cell(row=len(facts) + 3, column=1, value=plan.note)
-    top = len(facts) + 5
+    notes = [_both(plan_notes.strategy_reason(plan.strategy))]
+    extra = plan_notes.plan_extra_cost(result)
+    notes += [_both(extra)] if extra else []
+    notes += [plan.note] if plan.note else []
+    for offset, text in enumerate(notes, start=len(facts) + 3):
+        sheet.cell(row=offset, column=1, value=text)
+    top = len(facts) + len(notes) + 4
     _header(sheet, top, ["债权人 Creditor", "方案 Option", "拟提出 Proposed", "当前欠款 Balance", "减免 Waived",
                          "首月 First month", "月数 Months", "合计 Total paid", "结清 Paid off"])  # fmt: skip
     for offset, item in enumerate(result.creditors, start=top + 1):
@@ -128,6 +135,8 @@ def _schedule(sheet: Worksheet, item: CreditorPlan, name: str) -> None:
     sheet["A1"] = name
     sheet["A1"].font = BOLD
     sheet["A2"] = _both(label(item.choice.option.kind))
+    if item.growth is not None:
+        sheet["A3"] = _both(plan_notes.freeze_needed(item.growth))
     _header(sheet, 4, ["月份 Month", "还款 Payment", "利息 Interest", "余额 Balance"])
     for offset, month in enumerate(item.schedule, start=5):
         sheet.cell(row=offset, column=1, value=f"{month.day:%Y-%m}")

@@ -48,9 +48,7 @@ class PlanForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs=DECIMAL_INPUT),
     )
-    strategy = forms.ChoiceField(
-        label=_("分配方式"), choices=enum_choices(Strategy), initial=Strategy.PRO_RATA
-    )
+    strategy = forms.ChoiceField(label=_("分配方式"), choices=enum_choices(Strategy), initial=Strategy.FAIR)
     minimum = forms.CharField(
         label=_("每个债权人每月最少（元）"),
         required=False,

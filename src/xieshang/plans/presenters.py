@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from xieshang import reference
 from xieshang.cases import core_messages
 from xieshang.cases.labels import confidence_label, lender_label
+from xieshang.core import plan_notes
 from xieshang.core.money import ZERO, yuan
 from xieshang.core.options import DebtPosition, LimitRule, OptionOutcome
 from xieshang.core.vocabulary import label
@@ -44,6 +45,14 @@ class CreditorRow:
     creditor_quo: Decimal  # the creditor's status quo: the borrower who cannot pay recovers nothing
     outcome: OptionOutcome  # the option on its own
     short: Affordability | None = None  # a proposal the budget's share does not cover
+    freeze_note: str = ""  # the share does not cover the option's interest: planned (and asked) frozen
+    extra_cost_note: str = ""  # why it costs more than the status quo (saving < 0), and what would avoid it
+    long_note: str = ""  # it runs past its kind's planning range (with the range's source)
+
+    @property
+    def extra(self) -> Decimal:
+        """What the plan costs more than the status quo for this creditor (0 when it saves)."""
+        return max(-self.saving, ZERO)
 
 
 @dataclass(frozen=True)
@@ -61,10 +70,12 @@ def _cost(result: DebtResult) -> Decimal:
 
 def creditor_rows(result: PlanResult, names: Mapping[str, str]) -> list[CreditorRow]:
     rows = []
-    plan, quo = result.projection, result.status_quo
+    plan, quo, lang, limits = result.projection, result.status_quo, get_language(), reference.plan_limits()
     for item in result.creditors:
         debt: DebtResult = item.result
         quo_debt = quo.debt(item.position.id)
+        extra = plan_notes.creditor_extra_cost(item, quo_debt)
+        longer = plan_notes.too_long(item.months, limits.rule(item.position.lender_type))
         first_year = sum((r.payments.get(item.position.id, ZERO) for r in plan.rows[:12]), ZERO)
         rows.append(
             CreditorRow(
@@ -86,6 +97,9 @@ def creditor_rows(result: PlanResult, names: Mapping[str, str]) -> list[Creditor
                 creditor_quo=item.outcome.creditor.status_quo_recovered,
                 outcome=item.outcome,
                 short=item.affordability if item.choice.proposed and not item.affordable else None,
+                freeze_note=plan_notes.freeze_needed(item.growth).get(lang) if item.growth else "",
+                extra_cost_note=extra.get(lang) if extra else "",
+                long_note=longer.get(lang) if longer else "",
             )
         )
     return rows
@@ -143,7 +157,14 @@ def results_context(result: PlanResult | None, names: Mapping[str, str] | None =
     if result is None:
         return {"result": None}
     chart: BalanceChart | None = balance_chart(result)
+    lang, strategy = get_language(), result.spec.strategy
+    extra = plan_notes.plan_extra_cost(result)
     return {
+        "strategy_name": label(strategy).get(lang),
+        "strategy_reason": plan_notes.strategy_reason(strategy).get(lang),
+        "no_budget_helps": plan_notes.no_budget_helps(strategy).get(lang),
+        "extra_total": max(-result.saving, ZERO),
+        "extra_cost_note": extra.get(lang) if extra else "",
         "result": result,
         "plan": result.projection,
         "quo": result.status_quo,

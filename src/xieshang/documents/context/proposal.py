@@ -81,9 +81,10 @@ def _grace(plan: CreditorPlan) -> str:
     return f"先宽限{option.grace_months}个月（宽限期内{during}），"
 
 
-def _option_terms(option: Option) -> str:
-    """What the option changes, in words."""
-    if isinstance(option, InterestFreeze):
+def _option_terms(option: Option, frozen: bool = False) -> str:
+    """What the option changes, in words (``frozen``: the plan freezes it because its share cannot cover the
+    interest)."""
+    if frozen or isinstance(option, InterestFreeze):
         return "停止计收利息"
     if (
         isinstance(option, (Reinstalment, Deferral, Waiver))
@@ -119,7 +120,9 @@ def proposal_paragraphs(view: CaseView, loan: Loan, plan: CreditorPlan) -> list[
         elif isinstance(option, (Settlement, Waiver)):
             lines.append(f"申请人{_instalments(plan)}。")
         else:
-            lines.append(f"按此方案，{_grace(plan)}{_option_terms(option)}，{_instalments(plan)}。")
+            lines.append(
+                f"按此方案，{_grace(plan)}{_option_terms(option, plan.growth is not None)}，{_instalments(plan)}。"
+            )
     else:
         asks = plan.affordability
         assert asks is not None
@@ -127,6 +130,12 @@ def proposal_paragraphs(view: CaseView, loan: Loan, plan: CreditorPlan) -> list[
             f"申请人每月可用于偿还全部债务的金额为{money(view.available or plan_budget(view))}元，按同一规则在各债权人之间分配，"
             f"不足以按{_option_months(option)}期每期{money(asks.option_monthly)}元还款。因此申请人{_grace(plan)}"
             f"{_instalments(plan)}。"
+        )
+    if plan.growth is not None:
+        lines.append(
+            f"按上述金额，每月还款{money(plan.growth.share)}元不足以支付每月新产生的{money(plan.growth.interest)}元利息，"
+            "如继续计息，欠款将越还越多。因此申请人请求自方案开始起停止计收利息（停息挂账），上述还款全部用于偿还欠款，"
+            "还款计划表即按停息计算。"
         )
     total = plan.total
     if waived > 0:
@@ -174,7 +183,7 @@ def requests(plans: Sequence[CreditorPlan]) -> list[str]:
             wanted.append(f"请求{label(option.scope).zh}，共{money(plan.waived)}元")  # type: ignore[union-attr]
         if option.kind is OptionKind.SETTLEMENT:
             wanted.append("请求贵方接受按上述金额结清，并在结清后出具结清证明")
-        if _freezes(option):
+        if _freezes(option) or plan.growth is not None:
             wanted.append("请求在还款期间停止计收利息（停息挂账）")
     wanted.append(NO_COLLECTION)
     wanted = list(dict.fromkeys(wanted))
