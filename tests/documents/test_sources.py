@@ -109,16 +109,25 @@ def test_a_complaint_about_one_creditor_lists_only_its_conduct() -> None:
 
 def test_a_proposal_the_budget_cannot_carry_offers_what_the_plan_pays() -> None:
     """The demo plan has ¥770 a month for six creditors: an interest freeze of kuaidai over 24 months would need
-    ¥345.39 a month, but its pro-rata share is ¥56.06, so the letter proposes the projected share and says why,
-    instead of promising what the borrower cannot pay."""
+    ¥345.39 a month (8,289.30 ÷ 24), but its share under the default split (by what each is owed: its 8,289.30
+    of about 91,000) is ¥92.72 at first, so the letter proposes the projected share and says why, instead of
+    promising what the borrower cannot pay. The small-loan company's waiver leaves ¥4,127.80 at 1.8 % a month
+    (¥72.00 of interest) against its ¥50.00 share: its letter says the debt would grow and asks for the
+    interest to be frozen (停息挂账), and its schedule accrues none."""
     from xieshang.casefile import load_case_text
     from xieshang.reference import read_data_text
 
     inputs = gather(CaseView.of(load_case_text(read_data_text("demo-case.yaml"), "demo-case.yaml"))).inputs
     proposal = inputs.view.proposals["kuaidai"]
-    assert proposal.schedule[0].payment == Decimal("56.06")
+    assert proposal.schedule[0].payment == Decimal("92.72")
     letter = "".join(build_context(inputs, "某网络借贷平台")["plan"]["paragraphs"])
-    assert "不足以按24期每期345.39元还款" in letter and "首期56.06元" in letter
+    assert "不足以按24期每期345.39元还款" in letter and "首期92.72元" in letter
+    assert "越还越多" not in letter
+    small = build_context(inputs, "某小额贷款有限公司")
+    words = "".join(small["plan"]["paragraphs"])
+    assert "每月还款50.00元不足以支付每月新产生的72.00元利息" in words and "停息挂账" in words
+    assert any("停止计收利息（停息挂账）" in line for line in small["requests"])
+    assert all(r.interest == 0 for r in inputs.view.proposals["xiaodai"].schedule)
     assert sum(r.payment for r in proposal.schedule) == Decimal("8289.30")
     assert proposal.schedule[-1].balance == Decimal("0.00")
 
