@@ -28,7 +28,7 @@ def planned_demo(owner) -> Case:
 def plan_post(case: Case, budget: str = "3000", **overrides: Any) -> dict[str, str]:
     """What the builder's form posts for ``case``: every creditor on 维持现状 unless overridden
     (``c1_option="reinstalment"`` → ``c1-option``)."""
-    data = {"budget": budget, "strategy": "pro-rata", "minimum": "50", "start": ""}
+    data = {"budget": budget, "strategy": "fair", "minimum": "50", "start": ""}  # the default split
     for index, debt in enumerate(case.debts.order_by("position", "id")):
         data |= {f"c{index}-id": debt.key, f"c{index}-option": "as_is", f"c{index}-months": "24",
                  f"c{index}-grace_months": "3", f"c{index}-grace": "interest_only",

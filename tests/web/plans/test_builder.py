@@ -51,7 +51,7 @@ def test_first_view_asks_for_a_budget_without_an_error(client_in, demo):
 
 
 def test_preview_shows_core_figures(client_in, demo, post_data):
-    """Budget ¥3,000, pro-rata, kuaidai re-instalment over 36 months: every figure is build_plan's."""
+    """Budget ¥3,000, the default split, kuaidai re-instalment over 36 months: every figure is build_plan's."""
     response = client_in.post(url(demo), post_data(demo, c1_option="reinstalment", c1_months="36"))
     assert response.status_code == 200
     page = response.content.decode()

@@ -5,11 +5,16 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import translation
 
+from xieshang import reference
+from xieshang.cases.convert import core_case
 from xieshang.cases.templatetags.xs_format import money
+from xieshang.core.plan import build_plan
+from xieshang.core.positions import positions_from_case
 
 
 def url(case) -> str:
@@ -22,21 +27,36 @@ def card(page: str, debt: str) -> str:
     return match.group(0)
 
 
+def _demo_result(case):
+    core = core_case(case)
+    positions = positions_from_case(core, case.as_of, reference.legal_lines(), reference.lpr_series())
+    return build_plan(positions, core.plan, case.as_of, reference.plan_limits())
+
+
 def test_saved_demo_plan_warns_where_the_share_does_not_cover_the_proposal(client_in, planned_demo):
-    """The demo's saved plan: ¥770 a month pro rata; 快贷's interest freeze asks 345.39 over 24 months but
-    its share falls to 50.00 once 经营贷's grace ends (core's hand-worked demo test); the suggested budget is 5,984.11."""
+    """The demo's saved plan: ¥770 a month by the default split; 快贷's interest freeze asks 8,289.30 ÷ 24 =
+    345.39 a month, far above its share of 770 among six creditors: the card states core's share, the gap and
+    the suggested budget (core's tests work the split); the page names the split and says why it is fair; the
+    small-loan waiver, whose ¥50.00 share does not cover its ¥72.00 of interest a month, says it is planned
+    with the interest frozen."""
+    result = _demo_result(planned_demo)
+    asks = next(c for c in result.creditors if c.position.id == "kuaidai").affordability
     page = client_in.get(url(planned_demo)).content.decode()
     kuaidai = card(page, "kuaidai")
     assert 'data-testid="plan-shortfall"' in kuaidai
     assert (
-        f"按当前预算，这家每月只能分到 {money('50.00')}，不够按 24 期每期 {money('345.39')} 还；"
-        f"协商信会按 {money('56.06')} 起提出。"
+        f"按当前预算，这家每月只能分到 {money(asks.share)}，不够按 24 期每期 {money('345.39')} 还；"
+        f"协商信会按 {money(asks.first_payment)} 起提出。"
     ) in kuaidai
-    assert f"每月还差 {money('295.39')}" in kuaidai
+    assert f"每月还差 {money(Decimal("345.39") - asks.share)}" in kuaidai
     assert 'data-testid="plan-shortfall"' not in card(page, "jiebei")  # not proposed: no warning
-    assert f'data-testid="suggested-budget">{money("5984.11")}<' in page
+    assert f'data-testid="suggested-budget">{money(result.suggested_budget)}<' in page
     assert 'data-testid="summary-short"' in page
     assert "3 个方案不够还" in page
+    assert "按欠款余额公平分配（默认）：</strong>每家分到的钱与欠它的钱成比例" in page
+    xiaodai = card(page, "xiaodai")
+    assert 'data-testid="plan-freeze"' in xiaodai and "plan-freeze" not in kuaidai
+    assert f"每月分到的 {money('50.00')} 不够支付每月新产生的 {money('72.00')} 利息" in xiaodai
 
 
 def test_enough_budget_shows_no_warning(client_in, planned_demo, post_data):
