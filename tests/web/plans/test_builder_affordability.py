@@ -48,7 +48,7 @@ def test_saved_demo_plan_warns_where_the_share_does_not_cover_the_proposal(clien
         f"按当前预算，这家每月只能分到 {money(asks.share)}，不够按 24 期每期 {money('345.39')} 还；"
         f"协商信会按 {money(asks.first_payment)} 起提出。"
     ) in kuaidai
-    assert f"每月还差 {money(Decimal("345.39") - asks.share)}" in kuaidai
+    assert f"每月还差 {money(Decimal('345.39') - asks.share)}" in kuaidai
     assert 'data-testid="plan-shortfall"' not in card(page, "jiebei")  # not proposed: no warning
     assert f'data-testid="suggested-budget">{money(result.suggested_budget)}<' in page
     assert 'data-testid="summary-short"' in page
