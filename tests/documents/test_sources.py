@@ -126,6 +126,7 @@ def test_a_proposal_the_budget_cannot_carry_offers_what_the_plan_pays() -> None:
     small = build_context(inputs, "某小额贷款有限公司")
     words = "".join(small["plan"]["paragraphs"])
     assert "每月还款50.00元不足以支付每月新产生的72.00元利息" in words and "停息挂账" in words
+    assert "其余欠款停止计收利息" in words and "按合同利率计息" not in words
     assert any("停止计收利息（停息挂账）" in line for line in small["requests"])
     assert all(r.interest == 0 for r in inputs.view.proposals["xiaodai"].schedule)
     assert sum(r.payment for r in proposal.schedule) == Decimal("8289.30")

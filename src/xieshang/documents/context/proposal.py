@@ -113,7 +113,8 @@ def proposal_paragraphs(view: CaseView, loan: Loan, plan: CreditorPlan) -> list[
         )
     elif isinstance(option, Waiver):
         scope = label(option.scope).zh
-        lines.append(f"申请人请求{scope}，共{money(waived)}元；其余欠款{_option_terms(option)}。")
+        rest = _option_terms(option, plan.growth is not None)
+        lines.append(f"申请人请求{scope}，共{money(waived)}元；其余欠款{rest}。")
     if plan.affordable or not plan.schedule:
         if isinstance(option, Settlement) and option.months == 1:
             lines.append("申请人将一次付清。")
