@@ -170,6 +170,8 @@ def test_json_says_whether_each_option_is_affordable(demo_file: Path) -> None:
     assert all({"affordable", "option_monthly"} <= set(c) for c in data["creditors"])
     kuaidai = next(c for c in data["creditors"] if c["id"] == "kuaidai")
     assert (kuaidai["affordable"], kuaidai["option_monthly"]) == (False, "345.39")
+    xiaodai = next(c for c in data["creditors"] if c["id"] == "xiaodai")
+    assert (kuaidai["interest_frozen"], xiaodai["interest_frozen"]) == (False, True)  # test_plan_growth.py
     share, short = Decimal(kuaidai["share"]), Decimal(kuaidai["shortfall"])
     assert Decimal("50.00") <= share < Decimal("345.39") and share + short == Decimal("345.39")
     assert data["proposals_affordable"] is False

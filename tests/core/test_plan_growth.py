@@ -193,3 +193,18 @@ def test_the_demo_deferral_costs_more_and_says_why() -> None:
         note = creditor_extra_cost(item, quo)
         assert (note is not None) == (saving < 0)
     assert (plan_extra_cost(result) is not None) == (result.saving < 0)
+
+
+def test_a_term_past_the_planning_range_is_observed_with_its_source() -> None:
+    """A card run over 61 months passes the 60 of 《商业银行信用卡业务监督管理办法》第七十条 (a regulation, checked
+    against its text): the line quotes it; a private loan's 60 is this tool's range (no rule names a maximum), and
+    the English says so in English; 60 months or fewer says nothing."""
+    from xieshang.core.plan_notes import too_long
+
+    limits = plan_limits()
+    card = too_long(61, limits.rule(LenderType.CREDIT_CARD))
+    assert card is not None and "第七十条" in card.zh and "已核对原文" in card.zh and "第七十条" in card.en
+    private = too_long(233, limits.rule(LenderType.PRIVATE))
+    assert private is not None and "233 个月" in private.zh
+    assert "no rule names a maximum" in private.en and "无法定上限" not in private.en
+    assert too_long(60, limits.rule(LenderType.CREDIT_CARD)) is None

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from xieshang.core import plan_notes
 from xieshang.core.errors import ValidationError, XieshangError
 from xieshang.core.money import parse_amount
 from xieshang.core.vocabulary import OptionKind, Strategy, label
@@ -122,6 +123,7 @@ def plan_json(result: PlanResult) -> dict[str, Any]:
                 "letter_first_payment": (
                     money_json(item.affordability.first_payment) if item.affordability else None
                 ),
+                "interest_frozen": item.growth is not None,  # its share cannot cover the option's interest
             }
         )
     months = [
@@ -188,6 +190,12 @@ def _print_tables(view: CaseView, result: PlanResult) -> None:
             item["payoff_date"] or "—",
         )
     console.print(table)
+    console.print(f"{strategy}：{plan_notes.strategy_reason(plan.strategy).zh}")
+    for item in result.creditors:
+        if item.growth is not None:
+            console.print(
+                f"[yellow]⚠ {names[item.position.id]}：{plan_notes.freeze_needed(item.growth).zh}[/yellow]"
+            )
     for item in data["creditors"]:
         if item["proposed"] and not item["affordable"]:
             console.print(
@@ -203,6 +211,9 @@ def _print_tables(view: CaseView, result: PlanResult) -> None:
         f"全部还清 Debt-free: {totals['debt_free_date'] or '—'}   合计 Total paid: ¥{totals['total_paid']}   "
         f"比维持现状节省 Saving vs status quo: ¥{totals['saving_vs_status_quo']}"
     )
+    extra = plan_notes.plan_extra_cost(result)
+    if extra is not None:
+        console.print(f"[yellow]{extra.zh}[/yellow]")
     if plan.capped:
         console.print(
             f"[yellow]预算不足以在 {len(plan.rows)} 个月内还清 / not cleared within {len(plan.rows)} months[/yellow]"

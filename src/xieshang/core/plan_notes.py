@@ -122,9 +122,10 @@ def too_long(months: int, rule: LimitRule) -> Text | None:
     if months <= rule.max_months:
         return None
     source, confidence = f"{rule.source}{rule.article}", confidence_label(rule.confidence)
+    cited = source if rule.basis == "regulation" else "this tool's planning range: no rule names a maximum"
     return Text(
         f"这家要 {months} 个月才还清，超过 {rule.max_months} 个月（{source}，{confidence.zh}）。"
         "期限越长，对方越可能不同意；可以考虑停息挂账、减免，或提高预算。",
-        f"This debt takes {months} months, more than {rule.max_months} ({source}, {confidence.en}). The longer"
+        f"This debt takes {months} months, more than {rule.max_months} ({cited}, {confidence.en}). The longer"
         " the term, the likelier a creditor refuses; consider an interest freeze, a waiver or a higher budget.",
     )
