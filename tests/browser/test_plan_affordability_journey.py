@@ -1,20 +1,29 @@
 """The plan builder warns, on a phone and on a desktop, when a proposed option asks more than the budget's
 share: the demo case's saved plan (¥770 a month) proposes a 24-month interest freeze to 快贷 (345.39 a month)
-whose share falls to 50.00. Raising the budget to the suggested one clears every warning. Screenshots go to
-test-artifacts/."""
+whose share under the default split is far less (the figures are core's for the packaged demo). Raising the
+budget to the suggested one clears every warning. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from xieshang import casefile, reference
 from xieshang.accounts.tokens import issue_login_token, login_url
 from xieshang.accounts.users import local_owner
 from xieshang.cases.templatetags.xs_format import money
+from xieshang.core.plan import build_plan
+from xieshang.core.positions import positions_from_case
 
 from .signin import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _demo_plan():
+    case = casefile.load_case_text(reference.read_data_text("demo-case.yaml"))
+    positions = positions_from_case(case, case.as_of, reference.legal_lines(), reference.lpr_series())
+    return build_plan(positions, case.plan, case.as_of, reference.plan_limits())
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)], ids=["phone", "desktop"])
@@ -32,19 +41,25 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
         warning = card.get_by_test_id("plan-shortfall")
         warning.wait_for()  # the plan page has loaded (a busy machine: the click does not wait for it)
         assert warning.is_visible()
+        result = _demo_plan()
+        asks = next(c for c in result.creditors if c.position.id == "kuaidai").affordability
         assert (
-            f"这家每月只能分到 {money('50.00')}，不够按 24 期每期 {money('345.39')} 还"
+            f"这家每月只能分到 {money(asks.share)}，不够按 24 期每期 {money('345.39')} 还"
             in warning.inner_text()
         )
+        assert page.get_by_test_id("strategy-reason").inner_text().startswith("按欠款余额公平分配（默认）")
+        freeze = page.locator("[data-testid=plan-creditor][data-debt=xiaodai]").get_by_test_id("plan-freeze")
+        assert "越还越多" in freeze.inner_text()
         suggested = page.get_by_test_id("suggested-budget")
-        assert suggested.inner_text() == money("5984.11")
+        budget = f"{result.suggested_budget}"
+        assert suggested.inner_text() == money(result.suggested_budget)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         card.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"plan-shortfall-{size}.png"))
         page.screenshot(path=str(artifacts / f"plan-shortfall-full-{size}.png"), full_page=True)
 
         field = page.locator("#id_budget")
-        field.fill("5984.11")
+        field.fill(budget)
         field.dispatch_event("change")
         expect(page.get_by_test_id("plan-shortfall")).to_have_count(0)  # (no eval: the page's CSP)
         assert page.get_by_test_id("plan-suggest").count() == 0

@@ -106,7 +106,7 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
         _no_sideways_scroll(page, width)
         page.screenshot(path=str(artifacts / f"plan-{size}.png"), full_page=True)
 
-        plan = {"budget": "2500", "strategy": "pro-rata", "minimum": "50", "creditors": [
+        plan = {"budget": "2500", "strategy": "fair", "minimum": "50", "creditors": [
             {"id": "kuaidai", "option": "interest_freeze", "months": 36, "proposed": True},
             {"id": "xiaodai", "option": "settlement", "share_percent": "50", "months": 1, "proposed": True},
             # kept from the demo's saved plan, which the page opened with:
