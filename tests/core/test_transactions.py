@@ -6,7 +6,9 @@ import dataclasses
 from datetime import date, datetime
 from decimal import Decimal
 
-from xieshang.core.transactions import Direction, Transaction
+import pytest
+
+from xieshang.core.transactions import Direction, Transaction, row_transaction
 
 
 def test_with_category_is_the_same_transaction_with_only_its_category_changed() -> None:
@@ -33,3 +35,18 @@ def test_with_category_is_the_same_transaction_with_only_its_category_changed() 
     assert [getattr(copy, f.name) for f in dataclasses.fields(copy)] == [
         getattr(expected, f.name) for f in dataclasses.fields(expected)
     ]
+
+
+def test_row_transaction_equals_the_constructor_field_by_field() -> None:
+    """``row_transaction`` sets the slots directly (for speed): each field given a different value, it equals
+    ``Transaction(...)`` with the same arguments, no category and no posting day, and stays frozen."""
+    args = ("alipay", "o1", datetime(2024, 3, 5, 12, 30), Decimal("12.30"), Direction.EXPENSE)  # noqa: DTZ001
+    rest = ("肯德基", "套餐", "餐饮美食", "余额", "交易成功", 7, "r0")
+    made = row_transaction(*args, *rest)
+    expected = Transaction(*args, *rest[:3], None, *rest[3:])
+    assert [getattr(made, f.name) for f in dataclasses.fields(made)] == [
+        getattr(expected, f.name) for f in dataclasses.fields(expected)
+    ]
+    assert made == expected and hash(made) == hash(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.amount = Decimal(0)  # type: ignore[misc]

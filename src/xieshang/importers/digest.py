@@ -78,6 +78,7 @@ class _Reader:
         self.card_of: dict[str, bool] = {}  # payment method → names a bank card
         self.buckets: dict[tuple[Direction, str, str, str, bool], tuple[str, str]] = {}
         self.texts: dict[str, str] = {}  # one copy of each repeated text (counterparties, statuses …)
+        self.families: dict[str, str] = {}  # source → family (``alipay_2021`` → ``alipay``)
 
     def file(self, last: bool) -> None:
         """The next file begins; its keys are kept only if a file follows it."""
@@ -86,7 +87,11 @@ class _Reader:
         self.this_file = None if last else set()
 
     def take(self, t: Transaction) -> None:
-        family = t.source.split("_", 1)[0]
+        # once per row of every bill: what a row needs is done inline (a method call costs as much as a sum)
+        source = t.source
+        family = self.families.get(source)
+        if family is None:
+            family = self.families[source] = source.split("_", 1)[0]
         if t.order_id and (self.seen or self.this_file is not None):  # without an id, never a duplicate
             key = (family, t.order_id, t.time, t.amount, t.direction)
             if key in self.seen:
@@ -95,41 +100,54 @@ class _Reader:
             if self.this_file is not None:
                 self.this_file.add(key)
         sequence = self.sequence = self.sequence + 1
-        overlapping = family in BANKS or (family in WALLETS and self._paid_by_card(t.payment_method))
+        overlapping = family in BANKS
+        if not overlapping and family in WALLETS:
+            method = t.payment_method
+            overlapping = self.card_of.get(method)  # type: ignore[assignment]
+            if overlapping is None:
+                overlapping = self.card_of[method] = names_a_card(method)
         if overlapping:
             self.overlapping.append((sequence, t))
-        if t.amount <= 0:  # merge drops it: never counted, never netted
+        amount = t.amount
+        if amount <= 0:  # merge drops it: never counted, never netted
             return
         # the category and the bucket depend on these only (categories.category_for, MonthSums.bucket), and a
         # bill repeats them row after row
-        shape = (t.direction, t.platform_category, t.counterparty, t.description, not t.refund_of)
+        direction, party, description = t.direction, t.counterparty, t.description
+        shape = (direction, t.platform_category, party, description, not t.refund_of)
         bucket = self.buckets.get(shape)
         if bucket is None:
             if len(self.buckets) > 50_000:  # a bill whose every row is unlike the others: keep memory bounded
                 self.buckets.clear()
             bucket = self.buckets[shape] = self.sums.bucket(t, category_for(t, self.mapping, self.rules))
         time = t.time
-        counted = (time.year * 100 + time.month, bucket)
-        self.sums.put(*counted, t.amount, 1)
+        month = time.year * 100 + time.month
+        key = (month, *bucket)  # MonthSums.put, inline
+        found = self.sums.sums.get(key)
+        if found is None:
+            self.sums.sums[key] = [amount, 1]
+        else:
+            found[0] += amount
+            found[1] += 1
         if overlapping:
-            self.counted[sequence] = counted
-        if t.direction is Direction.EXPENSE:
-            share = self._share
-            self.spending.append(
-                (
-                    sequence,
-                    share(family),
-                    t.order_id,
-                    share(t.counterparty),
-                    share(t.description),
-                    share(t.status),
-                    t.time,
-                    t.amount,
-                    *counted,
+            self.counted[sequence] = (month, bucket)
+        if direction is Direction.EXPENSE:
+            texts = self.texts
+            if len(texts) < 50_000:  # one copy of each text that repeats (as ``_share``)
+                share = texts.setdefault
+                party, description, status = share(party, party), share(description, description), t.status
+                status = share(status, status)
+            else:
+                party, description, status = (
+                    self._share(party),
+                    self._share(description),
+                    self._share(t.status),
                 )
+            self.spending.append(
+                (sequence, family, t.order_id, party, description, status, time, amount, month, bucket)
             )
         elif is_refund(t):
-            self.refunds.append((sequence, t, *counted))
+            self.refunds.append((sequence, t, month, bucket))
 
     def _share(self, text: str) -> str:
         """One copy of a text that repeats; a text seen for the first time once 50,000 are kept stays its own."""
@@ -138,12 +156,6 @@ class _Reader:
             if len(self.texts) >= 50_000:
                 return text
             found = self.texts[text] = text
-        return found
-
-    def _paid_by_card(self, method: str) -> bool:
-        found = self.card_of.get(method)
-        if found is None:
-            found = self.card_of[method] = names_a_card(method)
         return found
 
     def finish(self) -> tuple[int, list[Overlap]]:

@@ -9,8 +9,7 @@ nothing of the file is kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from xieshang.core.money import ZERO, grouped
 from xieshang.core.transactions import ImportResult, PreambleTotals, Transaction
@@ -21,9 +20,6 @@ from .text import Header, amount, preamble_totals
 # A converter gets (cells, row number) and returns a transaction, a reason to skip the row, or None for rows
 # that are not transactions at all (blank lines, sub-totals).
 Converter = Callable[[Sequence[Any], int], "Transaction | str | None"]
-# A tally says how the bill itself classes a row (``income``/``expense``/``neutral``) and its amount, so the
-# totals a bill states can be checked against its rows; ``None`` for rows it cannot class.
-Tally = Callable[[Sequence[Any]], "tuple[str, Decimal] | None"]
 # A sink takes each transaction as it is read, so that a file is summarised as it streams and no list of its
 # transactions is kept (see ``digest.py``); the result then holds no transactions, and everything else.
 Sink = Callable[[Transaction], None]
@@ -82,20 +78,45 @@ def collect(
     tallied: dict[str, list[Any]] = {}  # kind → [rows, sum]
     uneven = 0
     need = header.needed if needed is None else needed
-    named = header.named
+    named, width = header.named, header.width
     rows = header.rows
+    kind_column, amount_column, words = tally if tally is not None else (0, 0, {})
+    # A bill is up to a million rows: what most rows need is done here inline (a row of the header's width
+    # with nothing beyond its last named column is ``fit`` as it is; the tally as ``Tally.of`` gives it).
     for number, raw in enumerate(rows, start=header.row + 1):
         if not raw or (not any(raw) and all(cell in ("", None) for cell in raw)):
             continue
-        first = str(raw[0]).strip()
+        first = raw[0]
+        if type(first) is not str or first[:1].isspace() or first[-1:].isspace():
+            first = str(first).strip()
         if first.startswith(FOOTER_STARTS):
             footer.append(" ".join(str(c) for c in raw if c not in ("", None)))
             footer.extend(" ".join(str(c) for c in rest if c not in ("", None)) for rest in rows)
             break
-        row, odd = fit(raw, header, need, number, named)
-        uneven += odd
-        if tally is not None:
-            _count(tallied, tally(row))
+        tail = raw[named:]
+        if len(raw) == width and tail.count("") == len(tail):
+            row = raw
+        else:
+            row, odd = fit(raw, header, need, number, named)
+            uneven += odd
+        if words:
+            kind = words.get(row[kind_column])
+            if kind is None and type(row[kind_column]) is not str:
+                kind = words.get(str(row[kind_column]).strip())
+            elif kind is None:
+                kind = words.get(row[kind_column].strip())
+            if kind is not None:
+                try:
+                    value = amount(row[amount_column], 0, "金额")
+                except BillImportError:  # a cell that is no amount is not tallied (the converter says why)
+                    value = None
+                if value is not None:
+                    found = tallied.get(kind)
+                    if found is None:
+                        tallied[kind] = [1, value]
+                    else:
+                        found[0] += 1
+                        found[1] += value
         result = convert(row, number)
         if result is None:
             continue
@@ -117,18 +138,6 @@ def collect(
     return ImportResult(format_name, tuple(transactions), tuple(skipped), tuple(notes), stated)
 
 
-def _count(tallied: dict[str, list[Any]], item: tuple[str, Decimal] | None) -> None:
-    if item is None:
-        return
-    kind, value = item
-    found = tallied.get(kind)
-    if found is None:
-        tallied[kind] = [1, value]
-    else:
-        found[0] += 1
-        found[1] += value
-
-
 def totals_disagree(stated: PreambleTotals, tallied: Mapping[str, Sequence[Any]]) -> list[str]:
     """A warning for each kind (收入, 支出, 不计收支) whose stated count or sum differs from the rows."""
     notes = []
@@ -145,16 +154,15 @@ def totals_disagree(stated: PreambleTotals, tallied: Mapping[str, Sequence[Any]]
     return notes
 
 
+class Tally(NamedTuple):
+    """How the bill itself classes a row (``income``/``expense``/``neutral``, by the words of its 收/支 column)
+    and where its amount is, so that the totals a bill states can be checked against its rows."""
+
+    kind_column: int
+    amount_column: int
+    words: dict[str, str]
+
+
 def kind_tally(kind_column: int, amount_column: int, words: dict[str, str]) -> Tally:
     """A tally that reads the bill's own 收/支 column (``words`` maps its words to income/expense/neutral)."""
-
-    def tally(row: Sequence[Any]) -> tuple[str, Decimal] | None:
-        kind = words.get(str(row[kind_column]).strip())
-        if kind is None:
-            return None
-        try:
-            return kind, amount(row[amount_column], 0, "金额")
-        except BillImportError:
-            return None
-
-    return tally
+    return Tally(kind_column, amount_column, words)

@@ -179,7 +179,8 @@ def amount(text: object, row: int, column: str) -> Decimal:
             return last[1]
         whole, dot, part = text.partition(".")
         if whole.isdecimal() and (not dot or part.isdecimal()):  # digits: parse_amount's own first case
-            value = abs(quantize_half_up(Decimal(text), CENT))
+            # ``12.34`` is already to the 分 (most cells); other digits are rounded as parse_amount rounds
+            value = Decimal(text) if len(part) == 2 else abs(quantize_half_up(Decimal(text), CENT))
             _last_amount = (text, value)
             return value
     if isinstance(text, str):
@@ -250,6 +251,9 @@ def posted_day(text: object, row: int, column: str) -> date | None:
     return parse_time(text, row, column).date()
 
 
+BLANKS = frozenset(("/", "-", "--"))  # what exports write for an empty cell
+
+
 def blank(value: str) -> str:
     """Exports write ``/`` or ``-`` for an empty cell."""
-    return "" if value in ("/", "-", "--") else value
+    return "" if value in BLANKS else value
