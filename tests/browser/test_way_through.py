@@ -76,6 +76,26 @@ def test_every_pill_opens_its_step_page_which_says_what_now_and_next(
         context.close()
 
 
+def _labels_clear_of_the_lines(page) -> None:
+    """The chart as drawn: the amounts' labels are round (no ".00") and left of both lines, the months' below
+    them; the demo's ¥91,489.88 owed today puts the top of the axis at ¥10万 in steps of ¥2.5万."""
+    drawn = page.evaluate(
+        """() => {
+      const svg = document.querySelector('[data-testid=balance-chart]');
+      const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+      return {lines: [...svg.querySelectorAll('polyline')].map(box),
+              ticks: [...svg.querySelectorAll('text.tick')].map(e => [e.textContent, ...box(e)])};
+    }"""
+    )
+    left = min(line[0] for line in drawn["lines"])
+    bottom = max(line[3] for line in drawn["lines"])
+    amounts = [t for t in drawn["ticks"] if t[0].startswith("¥")]
+    months = [t for t in drawn["ticks"] if not t[0].startswith("¥")]
+    assert [t[0] for t in amounts] == ["¥2.5万", "¥5万", "¥7.5万", "¥10万"]
+    assert all(t[3] <= left for t in amounts), (left, amounts)
+    assert months and all(t[2] >= bottom for t in months), (bottom, months)
+
+
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=["phone", "desktop"])
 def test_plan_builder_opens_with_summary_and_chart_and_folded_creditors(
     browser, live_server, artifacts, width, height
@@ -100,6 +120,8 @@ def test_plan_builder_opens_with_summary_and_chart_and_folded_creditors(
         tall = page.evaluate("document.documentElement.scrollHeight")
         print(f"plan builder at {size}, folded: {tall} px")
         page.screenshot(path=str(artifacts / f"way-plan-folded-{size}.png"), full_page=True)
+        chart.screenshot(path=str(artifacts / f"way-plan-chart-{size}.png"))
+        _labels_clear_of_the_lines(page)
         if width == 390:
             assert tall <= 3 * 844
         assert page.evaluate("document.documentElement.scrollWidth") <= width
