@@ -28,9 +28,12 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
         page.get_by_role("button", name="载入示例案件").first.click()
         page.get_by_text("每一步包含什么").click()
         page.get_by_role("link", name="协商方案", exact=True).click()
-        card = page.locator("[data-testid=plan-creditor][data-debt=kuaidai]")
+        folded = page.locator("[data-testid=creditor-form][data-debt=kuaidai]")
+        folded.get_by_test_id("head-short").wait_for()  # loaded; the folded card says its share is too small
+        folded.get_by_test_id("creditor-summary").click()  # unfold it: the warning in full
+        card = folded.locator("[data-testid=plan-creditor]")
         warning = card.get_by_test_id("plan-shortfall")
-        warning.wait_for()  # the plan page has loaded (a busy machine: the click does not wait for it)
+        warning.wait_for()
         assert warning.is_visible()
         assert (
             f"这家每月只能分到 {money('50.00')}，不够按 24 期每期 {money('345.39')} 还"
@@ -47,6 +50,7 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
         field.fill("5984.11")
         field.dispatch_event("change")
         expect(page.get_by_test_id("plan-shortfall")).to_have_count(0)  # (no eval: the page's CSP)
+        expect(page.get_by_test_id("head-short")).to_have_count(0)
         assert page.get_by_test_id("plan-suggest").count() == 0
         assert page.get_by_test_id("summary-short").count() == 0
     finally:
