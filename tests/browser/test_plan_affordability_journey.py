@@ -37,9 +37,12 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
         page.get_by_role("button", name="载入示例案件").first.click()
         page.get_by_text("每一步包含什么").click()
         page.get_by_role("link", name="协商方案", exact=True).click()
-        card = page.locator("[data-testid=plan-creditor][data-debt=kuaidai]")
+        folded = page.locator("[data-testid=creditor-form][data-debt=kuaidai]")
+        folded.get_by_test_id("head-short").wait_for()  # loaded; the folded card says its share is too small
+        folded.get_by_test_id("creditor-summary").click()  # unfold it: the warning in full
+        card = folded.locator("[data-testid=plan-creditor]")
         warning = card.get_by_test_id("plan-shortfall")
-        warning.wait_for()  # the plan page has loaded (a busy machine: the click does not wait for it)
+        warning.wait_for()
         assert warning.is_visible()
         result = _demo_plan()
         asks = next(c for c in result.creditors if c.position.id == "kuaidai").affordability
@@ -47,8 +50,14 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
             f"这家每月只能分到 {money(asks.share)}，不够按 24 期每期 {money('345.39')} 还"
             in warning.inner_text()
         )
-        assert page.get_by_test_id("strategy-reason").inner_text().startswith("按欠款余额公平分配（默认）")
-        freeze = page.locator("[data-testid=plan-creditor][data-debt=xiaodai]").get_by_test_id("plan-freeze")
+        why = page.get_by_test_id("strategy-reason")
+        assert why.inner_text().startswith("按欠款余额公平分配（默认）")  # named on one line, explained on a tap
+        why.locator("summary").click()
+        assert "谁也不会因为合同是到期一次还清" in why.inner_text()
+        small_loan = page.locator("[data-testid=creditor-form][data-debt=xiaodai]")
+        small_loan.get_by_test_id("head-freeze").wait_for()  # the folded card says it is planned interest-free
+        small_loan.get_by_test_id("creditor-summary").click()
+        freeze = small_loan.locator("[data-testid=plan-creditor]").get_by_test_id("plan-freeze")
         assert "越还越多" in freeze.inner_text()
         suggested = page.get_by_test_id("suggested-budget")
         budget = f"{result.suggested_budget}"
@@ -62,6 +71,7 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
         field.fill(budget)
         field.dispatch_event("change")
         expect(page.get_by_test_id("plan-shortfall")).to_have_count(0)  # (no eval: the page's CSP)
+        expect(page.get_by_test_id("head-short")).to_have_count(0)
         assert page.get_by_test_id("plan-suggest").count() == 0
         assert page.get_by_test_id("summary-short").count() == 0
     finally:

@@ -92,6 +92,9 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
         assert page.locator("#err-id_budget li").count() == 0
 
         # Options per creditor: an interest freeze over 36 months proposed to kuaidai; a 50% settlement for xiaodai.
+        # Each creditor's options are folded into its card: open the two cards first.
+        page.locator("#card-c1 [data-testid=creditor-summary]").click()
+        page.locator("#card-c2 [data-testid=creditor-summary]").click()
         page.locator("#id_c1-option").select_option("interest_freeze")
         months = page.locator("#id_c1-months")
         assert months.is_visible() and not page.locator("#id_c1-share_percent").is_visible()
@@ -102,6 +105,13 @@ def test_plan_journey(browser, live_server, artifacts, width, height):
         card = page.locator("[data-testid=plan-creditor][data-debt=xiaodai]")
         card.get_by_text("一次性结清（按比例）").wait_for()
         page.locator("[data-testid=plan-creditor][data-debt=kuaidai]").get_by_text("拟提出").wait_for()
+        expect(page.locator("#card-c1")).to_have_attribute(
+            "open", ""
+        )  # both cards stayed open through updates
+        expect(page.locator("#card-c2")).to_have_attribute("open", "")
+        expect(page.locator("#head-c2")).to_contain_text(
+            "一次性结清（按比例）"
+        )  # and their folded lines follow
         assert page.evaluate("window.__samePage") is True  # every update came without a page load
         _no_sideways_scroll(page, width)
         page.screenshot(path=str(artifacts / f"plan-{size}.png"), full_page=True)

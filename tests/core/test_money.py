@@ -65,3 +65,27 @@ def test_amounts_for_people() -> None:
     assert yuan(Decimal("1234.5")) == "¥1,234.50"
     assert yuan(Decimal("-12.3")) == "-¥12.30"
     assert yuan(Decimal("0")) == "¥0.00"
+
+
+def test_chart_amounts_drop_the_cents_only_when_whole():
+    from xieshang.core.money import chart_yuan
+
+    assert chart_yuan(Decimal("2850")) == "¥2,850"
+    assert chart_yuan(Decimal("2850.00")) == "¥2,850"
+    assert chart_yuan(Decimal("2850.4")) == "¥2,850.40"
+    assert chart_yuan(Decimal("-12")) == "-¥12"
+    assert chart_yuan(Decimal("0.004")) == "¥0"  # rounded to the 分 first
+
+
+def test_axis_amounts_in_wan_or_thousands_from_ten_thousand_on():
+    """25,000 / 10,000 = 2.5 → ¥2.5万; 100,000 → ¥10万; 12,345.67 → 1.2345… → ¥1.23万; in English by
+    the thousand: ¥25k, ¥12.35k; below 10,000 the whole amount without ".00"."""
+    from xieshang.core.money import axis_yuan
+
+    assert axis_yuan(Decimal("25000"), chinese=True) == "¥2.5万"
+    assert axis_yuan(Decimal("100000.00"), chinese=True) == "¥10万"
+    assert axis_yuan(Decimal("12345.67"), chinese=True) == "¥1.23万"
+    assert axis_yuan(Decimal("25000"), chinese=False) == "¥25k"
+    assert axis_yuan(Decimal("12345.67"), chinese=False) == "¥12.35k"
+    assert axis_yuan(Decimal("7500"), chinese=True) == "¥7,500"
+    assert axis_yuan(Decimal("-50000"), chinese=True) == "-¥5万"

@@ -56,9 +56,9 @@ def test_every_step_links_to_working_pages(client_in, case):
         pages = step_pages(step.slug)
         assert pages, f"step {step.slug} has no page"
         for registered in pages:
-            url = reverse(registered.url_name, args=[case.pk])
+            url = registered.url(case)
             assert f'href="{url}"' in page
-            assert client_in.get(url).status_code == 200, url
+            assert client_in.get(url.split("#")[0]).status_code == 200, url
 
 
 def test_other_users_case_is_not_found(client_in, case, django_user_model):

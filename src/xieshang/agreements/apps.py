@@ -19,8 +19,9 @@ class AgreementsConfig(AppConfig):
         from .panels import agreements_panel, guard_panel
 
         register_step_page(StepPage("negotiate", "agreements:list", _("还款协议"), order=30))
-        register_step_page(StepPage("stay", "agreements:list", _("按协议还款"), order=10))
-        register_step_page(StepPage("care", "agreements:list", _("签字前检查协议"), order=10))
+        # step 6's page is the reminders (contacts), step 7's the collection check (contacts): listed after them
+        register_step_page(StepPage("stay", "agreements:list", _("按协议还款"), order=30))
+        register_step_page(StepPage("care", "agreements:list", _("签字前检查协议"), order=30))
         register_panel(  # everything it shows is the case view's
             Panel("agreements", "agreements/_panel.html", agreements_panel, order=15, facts=lambda r, c: ())
         )

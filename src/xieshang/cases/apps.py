@@ -12,3 +12,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import reading  # noqa: F401 - connects the signals that keep cached case views fresh
+        from .extensions import StepPage, register_step_page
+
+        # step 1's page is the dashboard's own list of debts (the budget pages follow it)
+        register_step_page(StepPage("know", "case", _("债务一览"), order=10, fragment="creditors"))

@@ -3,7 +3,9 @@
 Each feature app registers, in its ``AppConfig.ready()``:
 
 - :func:`register_step_page`: the page that opens a step of the seven (``"negotiate"`` → ``"plans:builder"``),
-  so the dashboard links the step and stops showing "coming soon";
+  so the dashboard links the step and stops showing "coming soon"; the first one registered for a step (lowest
+  ``order``) is the step's page: its pill on the dashboard and the previous step's "下一步" lead there, and the
+  page shows the step's "现在要做 / 下一步" (``{% step_guide "negotiate" %}``, from ``steps.STEPS``);
 - :func:`register_panel`: a dashboard panel (a template and a function giving its context), e.g. reminders due;
 - :func:`register_proposals_sent`: facts the app keeps that move a negotiation on (when a proposal letter was
   made for a debt), so the dashboard's statuses and next actions see them;
@@ -24,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.functional import Promise
 
 from .models import Case
@@ -35,6 +38,11 @@ class StepPage:
     url_name: str  # reversed with the case's pk: reverse(url_name, args=[case.pk])
     label: str | Promise  # link text, e.g. _("收支表")
     order: int = 50
+    fragment: str = ""  # a place in the page to open at ("creditors" → …/#creditors)
+
+    def url(self, case: Case) -> str:
+        url = reverse(self.url_name, args=[case.pk])
+        return f"{url}#{self.fragment}" if self.fragment else url
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,13 @@ def panel_facts(request: HttpRequest, case: Case) -> tuple[Hashable, ...] | None
 
 def step_pages(step: str) -> list[StepPage]:
     return [p for p in _STEP_PAGES if p.step == step]
+
+
+def step_url(case: Case, step: str) -> str:
+    """Where a step leads (its pill on the dashboard, "下一步" on the step before it): the first page
+    registered for it, else the case's dashboard."""
+    pages = step_pages(step)
+    return pages[0].url(case) if pages else case.get_absolute_url()
 
 
 def panels_for(request: HttpRequest, case: Case) -> list[tuple[Panel, dict[str, Any]]]:

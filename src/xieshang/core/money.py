@@ -170,3 +170,23 @@ def yuan(amount: Decimal) -> str:
     """An amount for people: ``¥1,234.50``; negative amounts as ``-¥12.30``."""
     rounded = cents(amount)
     return f"{'-' if rounded < 0 else ''}¥{grouped(abs(rounded))}"
+
+
+def chart_yuan(amount: Decimal) -> str:
+    """An amount on a chart: ``¥2,850`` when it is whole yuan, else as :func:`yuan` (``¥2,850.40``)."""
+    rounded = cents(amount)
+    if rounded != rounded.to_integral_value():
+        return yuan(rounded)
+    return f"{'-' if rounded < 0 else ''}¥{abs(rounded):,.0f}"
+
+
+def axis_yuan(amount: Decimal, chinese: bool) -> str:
+    """A chart axis's amount, short: from 10,000 on in 万 in Chinese (``¥2.5万``, ``¥10万``) and in thousands
+    in English (``¥25k``), up to two decimals, trailing zeros dropped; below it as :func:`chart_yuan`."""
+    rounded = cents(amount)
+    if abs(rounded) < 10_000:
+        return chart_yuan(rounded)
+    unit, suffix = (Decimal(10_000), "万") if chinese else (Decimal(1_000), "k")
+    short = (abs(rounded) / unit).quantize(Decimal("0.01"))
+    text = f"{short:,.2f}".rstrip("0").rstrip(".")
+    return f"{'-' if rounded < 0 else ''}¥{text}{suffix}"

@@ -1,22 +1,29 @@
 """Balances over time as an inline SVG line chart: the plan against the status quo, drawn from core's projections.
 
-The geometry is computed here (points in a fixed 360 × 210 viewBox that scales to the screen, so the labels keep
+The geometry is computed here (points in a fixed 360 × 230 viewBox that scales to the screen, so the labels keep
 their size relative to the chart on a phone); the template draws it and carries the text alternative: a title, a
-description and a table of the same figures.
+description and a table of the same figures. The amounts' labels sit in a gutter left of the plot and the months'
+below it, so no line ever crosses a label; the amounts are round steps (¥2.5万, ¥5万 …), labelled without ".00".
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from xieshang.core.dates import add_months, month_key
 from xieshang.core.money import ZERO, cents
 from xieshang.view import PlanResult, Projection
 
 WIDTH, HEIGHT = 360, 230
-LEFT, RIGHT, TOP, BOTTOM = 8, 352, 14, 200
+LEFT, RIGHT, TOP, BOTTOM = (
+    56,
+    350,
+    12,
+    200,
+)  # the plot; the amounts' labels end at LEFT - 6, the months' below
+LABEL_GAP = 6
 MAX_MONTHS_SHOWN = 120
 
 
@@ -28,8 +35,8 @@ class Tick:
 
     @property
     def label_at(self) -> float:
-        """Where an amount's label sits: just above its grid line."""
-        return self.at - 3
+        """Where an amount's label's baseline sits: centred on its grid line (12-unit text)."""
+        return self.at + 4
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class BalanceChart:
     quo_truncated: bool  # the status quo runs past the months drawn
     left: int = LEFT
     right: int = RIGHT
+    label_x: int = LEFT - LABEL_GAP  # the amounts' labels end here (text-anchor end)
     axis_y: int = BOTTOM
     month_label_y: int = BOTTOM + 18
 
@@ -73,15 +81,17 @@ def _months(projection: Projection, count: int) -> list[str]:
     return [month_key(add_months(projection.start, i - 1)) for i in range(count)]
 
 
-def _nice_top(value: Decimal) -> Decimal:
+def _nice_step(value: Decimal, ticks: int = 4) -> Decimal:
+    """The round step (1, 2, 2.5 or 5 times a power of ten) by which at most ``ticks`` steps reach ``value``."""
     if value <= 0:
         return Decimal(1)
-    step = Decimal(10) ** (len(str(int(value))) - 1)
-    for factor in (1, 2, 2.5, 5, 10):
-        top = step * Decimal(str(factor))
-        if top >= value:
-            return top
-    return step * 10
+    rough = value / ticks
+    power = Decimal(10) ** (len(str(int(rough))) - 1) if rough >= 1 else Decimal(1)
+    for factor in ("1", "2", "2.5", "5", "10"):
+        step = power * Decimal(factor)
+        if step * ticks >= value:
+            return step
+    return power * 10
 
 
 def _points(values: Sequence[Decimal], span: int, top: Decimal) -> str:
@@ -103,8 +113,13 @@ def balance_chart(result: PlanResult) -> BalanceChart | None:
     plan_values, quo_values = balances(plan, today), balances(quo, today)
     span = min(max(len(plan_values), len(quo_values)) - 1, max(MAX_MONTHS_SHOWN, len(plan_values) - 1))
     quo_shown = quo_values[: span + 1]
-    top = _nice_top(max(max(plan_values), max(quo_shown)))
-    y_ticks = tuple(Tick(BOTTOM - (BOTTOM - TOP) * i / 4, cents(top * Decimal(i) / 4)) for i in range(1, 5))
+    highest = max(max(plan_values), max(quo_shown))
+    step_size = _nice_step(highest)
+    count = max(1, int((highest / step_size).to_integral_value(rounding=ROUND_CEILING)))  # up to a round top
+    top = step_size * count
+    y_ticks = tuple(
+        Tick(BOTTOM - (BOTTOM - TOP) * i / count, cents(step_size * i)) for i in range(1, count + 1)
+    )
     labels = _months(plan, span + 1)
     step = max(1, round(span / 4))
     marks = [i for i in range(0, span, step) if i == 0 or span - i >= step / 2]

@@ -162,7 +162,7 @@ def test_budget_statement_is_the_default_budget(client_in, demo):
                                   {"category": "food", "amount": "1500"}]}}  # fmt: skip
     demo.save()
     page = client_in.get(url(demo)).content.decode()
-    assert "收支表显示每月可用于还款" in page
+    assert "按收支表，每月可用于还款" in page
     assert 'name="budget" value="4000.00"' in page
     assert 'data-testid="plan-monthly"' in page  # computed straight away from the statement's amount
 

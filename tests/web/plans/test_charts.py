@@ -55,3 +55,23 @@ def test_a_status_quo_far_longer_than_the_plan_is_cut_off_and_said_so(demo):
     chart = balance_chart(result)
     assert chart.shown_months == max(120, len(result.projection.rows))
     assert chart.quo_truncated == (len(result.status_quo.rows) > chart.shown_months)
+
+
+def test_amount_ticks_are_round_steps_and_sit_left_of_the_plot(demo):
+    """Today the demo owes ¥91,489.88 (the dashboard's total); a quarter of it is 22,872.47, so the step is the
+    first of 10,000 × (1, 2, 2.5, 5) that four steps take past it: 25,000, and the top ceil(91,489.88 / 25,000)
+    = 4 steps = ¥100,000. Every point of both lines is inside the plot, right of the labels' gutter."""
+    result = result_for(demo, "3000")
+    chart = balance_chart(result)
+    assert chart is not None
+    assert [t.label for t in chart.y_ticks] == [
+        Decimal(25000),
+        Decimal(50000),
+        Decimal(75000),
+        Decimal(100000),
+    ]
+    assert chart.label_x < LEFT
+    for series in (chart.plan, chart.quo):
+        for point in series.points.split():
+            x, y = _xy(point)
+            assert LEFT <= x <= RIGHT and TOP <= y <= BOTTOM

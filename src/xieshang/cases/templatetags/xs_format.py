@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 
 from xieshang.core import vocabulary
 from xieshang.core.bilingual import SEPARATOR, Text
-from xieshang.core.money import HUNDRED, rounded, yuan
+from xieshang.core.money import HUNDRED, axis_yuan, chart_yuan, rounded, yuan
 
 from .. import core_messages
 
@@ -40,6 +40,20 @@ def money(value: object) -> str:
     if number is None:
         return EMPTY
     return yuan(number)
+
+
+@register.filter
+def chart_money(value: object) -> str:
+    """An amount on a chart: ``¥2,850`` (no ".00" when whole), ``¥2,850.40`` otherwise."""
+    number = _decimal(value)
+    return EMPTY if number is None else chart_yuan(number)
+
+
+@register.filter
+def axis_money(value: object) -> str:
+    """An amount on a chart's axis, short in the page's language: ``¥2,850``, ``¥7.5万`` / ``¥75k``."""
+    number = _decimal(value)
+    return EMPTY if number is None else axis_yuan(number, not (get_language() or "").startswith("en"))
 
 
 @register.filter(expects_localtime=True)

@@ -16,11 +16,12 @@ from django.utils.translation import get_language
 from xieshang.view import LruCache
 
 from ..access import access_of, accessible_cases, get_case_for_user
-from ..extensions import panel_facts, panels_for, proposals_sent, step_pages
+from ..extensions import panel_facts, panels_for, proposals_sent, step_pages, step_url
 from ..models import Case
 from ..presenters import case_dashboard_context
 from ..reading import read_case
 from ..steps import STEPS
+from ..templatetags.xs_steps import guide_of
 
 
 @login_required
@@ -52,14 +53,17 @@ def _body_key(request: HttpRequest, case: Case) -> Hashable | None:
 
 
 def _body(request: HttpRequest, case: Case) -> str:
-    step_links = [(step, step_pages(step.slug)) for step in STEPS]
+    step_links = [(step, [(p.label, p.url(case)) for p in step_pages(step.slug)]) for step in STEPS]
+    shown = case_dashboard_context(case, request)
     access = access_of(request)
     context = {
         "case": case,
         "can_write": access is None or access.can_write,
         "is_owner": access is None or access.is_owner,
-        **case_dashboard_context(case, request),
+        **shown,
         "step_links": step_links,
+        "step_nav": [(step, step_url(case, step.slug)) for step in STEPS],
+        "guide": guide_of(case, STEPS[shown["current_step"] - 1]),
         "panels": panels_for(request, case),
     }
     return render_to_string("cases/_dashboard_body.html", context, request)

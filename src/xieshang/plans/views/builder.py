@@ -50,6 +50,8 @@ def page_context(
         bool(plan_form.errors) or any(bool(form.errors) for form in creditor_forms)
     )
     english = (get_language() or "").startswith("en")
+    results = results_context(result, {k: n.get(get_language()) for k, n in ws.view.names.items()})
+    rows = {row.position.id: row for row in results.get("creditor_rows", ())}  # type: ignore[attr-defined]
     return {
         "case": ws.case,
         "ws": ws,
@@ -59,7 +61,9 @@ def page_context(
         "limit_notes": limit_notes(ws.positions, english),
         "budget_url": _budget_url(ws),
         "budget_note": ws.budget_note,
-        **results_context(result, {k: n.get(get_language()) for k, n in ws.view.names.items()}),
+        **results,
+        # each creditor's card: its options (the form) and, folded with them, what the plan gives it
+        "creditor_cards": [(form, rows.get(form.position.id)) for form in creditor_forms],
     }
 
 
