@@ -51,11 +51,15 @@ def test_shortfall_warning_and_suggested_budget(browser, live_server, artifacts,
             in warning.inner_text()
         )
         why = page.get_by_test_id("strategy-reason")
-        assert why.inner_text().startswith("按欠款余额公平分配（默认）")  # named on one line, explained on a tap
+        assert why.inner_text().startswith(
+            "按欠款余额公平分配（默认）"
+        )  # named on one line, explained on a tap
         why.locator("summary").click()
         assert "谁也不会因为合同是到期一次还清" in why.inner_text()
         small_loan = page.locator("[data-testid=creditor-form][data-debt=xiaodai]")
-        small_loan.get_by_test_id("head-freeze").wait_for()  # the folded card says it is planned interest-free
+        small_loan.get_by_test_id(
+            "head-freeze"
+        ).wait_for()  # the folded card says it is planned interest-free
         small_loan.get_by_test_id("creditor-summary").click()
         freeze = small_loan.locator("[data-testid=plan-creditor]").get_by_test_id("plan-freeze")
         assert "越还越多" in freeze.inner_text()
