@@ -1,5 +1,6 @@
 """Per-request account rules: an organisation admin's session must pass a second factor before any page but
-those that set it up; every signed-in session is listed for its account (``.sessions``)."""
+those that set it up; every signed-in session is listed for its account and, in local mode, renewed while in
+use (``.sessions``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .sessions import touch
+from .sessions import renew, touch
 from .twofactor import is_verified
 from .users import server_mode, standing_of
 
@@ -30,6 +31,8 @@ class AccountMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             touch(request)
+            if not server_mode():
+                renew(request)
             if server_mode() and not request.path.startswith("/static/"):
                 standing = standing_of(request.user)
                 if standing is not None and standing.is_admin and not is_verified(request):

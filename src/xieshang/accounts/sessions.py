@@ -22,6 +22,8 @@ from .models import UserSession
 from .throttle import client_address
 
 TOUCH_EVERY = timedelta(minutes=5)
+RENEW_EVERY = timedelta(days=1)
+RENEWED = "renewed_at"  # in the session: when its expiry last moved
 
 
 def _agent(request: HttpRequest) -> str:
@@ -85,6 +87,14 @@ def touch(request: HttpRequest) -> None:
             )
 
     deferred.write(save)
+
+
+def renew(request: HttpRequest) -> None:
+    """Local mode: a device in use stays signed in. Once a day the session is saved again, which moves its
+    expiry (and the cookie's) to ``SESSION_COOKIE_AGE`` from now: a sliding expiry at one write a day."""
+    now = timezone.now().timestamp()
+    if now - float(request.session.get(RENEWED, 0)) >= RENEW_EVERY.total_seconds():
+        request.session[RENEWED] = now
 
 
 def sessions_of(user_id: int) -> list[UserSession]:
