@@ -31,11 +31,12 @@ class AccountMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             touch(request)
-            if not server_mode():
-                renew(request)
             if server_mode() and not request.path.startswith("/static/"):
                 standing = standing_of(request.user)
                 if standing is not None and standing.is_admin and not is_verified(request):
                     if request.path not in self._open_paths():
                         return redirect("account-two-factor")
-        return self.get_response(request)
+        response = self.get_response(request)
+        if not server_mode() and hasattr(request, "user"):
+            renew(request, response)
+        return response
