@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# `make run LAN=1`: also answer on this computer's Wi-Fi address and print the phone's link as a QR code.
 run: install
-	$(BIN)/xieshang serve
+	$(BIN)/xieshang serve $(if $(LAN),--lan)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -140,6 +140,7 @@ def _pages(case: Case) -> dict[str, list[str]]:
     own = [
         reverse("home"),
         reverse("account"),
+        reverse("devices"),
         reverse("everything"),
         reverse("my-audit"),
         reverse("case", args=[pk]),

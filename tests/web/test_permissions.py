@@ -37,6 +37,9 @@ from .people import ACTORS, build_world, client_of, make_user
 RULES: dict[str, R.Rule | Site] = {
     # signing in and up, the language switch
     "set_language": Site.ANYONE,
+    "manifest": Site.ANYONE,
+    "service-worker": Site.ANYONE,
+    "offline": Site.ANYONE,
     "login-help": Site.ANYONE,
     "login-code": Site.ANYONE,
     "login-token": Site.ANYONE,
@@ -45,6 +48,8 @@ RULES: dict[str, R.Rule | Site] = {
     # the account's own pages
     "account": Site.SIGNED_IN,
     "account-two-factor": Site.SIGNED_IN,
+    "devices": Site.SIGNED_IN,
+    "phone-link": Site.SIGNED_IN,
     "session-end": Site.SIGNED_IN,
     "sessions-end-others": Site.SIGNED_IN,
     "everything": Site.SIGNED_IN,

@@ -1,5 +1,6 @@
 """Per-request account rules: an organisation admin's session must pass a second factor before any page but
-those that set it up; every signed-in session is listed for its account (``.sessions``)."""
+those that set it up; every signed-in session is listed for its account and, in local mode, renewed while in
+use (``.sessions``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .sessions import touch
+from .sessions import renew, touch
 from .twofactor import is_verified
 from .users import server_mode, standing_of
 
@@ -35,4 +36,7 @@ class AccountMiddleware:
                 if standing is not None and standing.is_admin and not is_verified(request):
                     if request.path not in self._open_paths():
                         return redirect("account-two-factor")
-        return self.get_response(request)
+        response = self.get_response(request)
+        if not server_mode() and hasattr(request, "user"):
+            renew(request, response)
+        return response

@@ -19,6 +19,7 @@ class LoginToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()  # a day for the terminal's links, minutes for a device's (..tokens)
 
     @staticmethod
     def digest_of(token: str) -> str:

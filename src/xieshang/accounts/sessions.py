@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.sessions.models import Session
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from xieshang import deferred
@@ -22,6 +23,7 @@ from .models import UserSession
 from .throttle import client_address
 
 TOUCH_EVERY = timedelta(minutes=5)
+RENEW_EVERY = timedelta(days=1)
 
 
 def _agent(request: HttpRequest) -> str:
@@ -85,6 +87,40 @@ def touch(request: HttpRequest) -> None:
             )
 
     deferred.write(save)
+
+
+_RENEWED: dict[str, float] = {}  # session → when this process last moved its expiry
+
+
+def renew(request: HttpRequest, response: HttpResponse) -> None:
+    """Local mode: a device in use stays signed in. Once a day (per process) the session's expiry moves to
+    ``SESSION_COOKIE_AGE`` from now, in the database on the side (a page never waits for SQLite's write lock:
+    :mod:`xieshang.deferred`) and in the cookie, sent again with the same attributes: a sliding expiry."""
+    key = request.session.session_key
+    if not key or not request.user.is_authenticated or response.cookies.get(settings.SESSION_COOKIE_NAME):
+        return
+    now = timezone.now()
+    if now.timestamp() - _RENEWED.get(key, 0) < RENEW_EVERY.total_seconds():
+        return
+    if len(_RENEWED) > 10_000:
+        _RENEWED.clear()
+    _RENEWED[key] = now.timestamp()
+    age = int(settings.SESSION_COOKIE_AGE)
+    deferred.write(
+        lambda: Session.objects.filter(session_key=key, expire_date__gt=now).update(
+            expire_date=now + timedelta(seconds=age)
+        )
+    )
+    response.set_cookie(
+        settings.SESSION_COOKIE_NAME,
+        key,
+        max_age=age,
+        domain=settings.SESSION_COOKIE_DOMAIN,
+        path=settings.SESSION_COOKIE_PATH,
+        secure=settings.SESSION_COOKIE_SECURE or None,
+        httponly=settings.SESSION_COOKIE_HTTPONLY or None,
+        samesite=settings.SESSION_COOKIE_SAMESITE,
+    )
 
 
 def sessions_of(user_id: int) -> list[UserSession]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern
 
 from .routes import Site, site_path
-from .views import account, organisation, signin, signup
+from .views import account, my_devices, organisation, signin, signup
 
 urlpatterns: list[URLPattern] = [
     site_path("login/", signin.login_help, Site.ANYONE, name="login-help"),
@@ -15,12 +15,14 @@ urlpatterns: list[URLPattern] = [
     site_path("signup/<str:token>/", signup.signup, Site.ANYONE, name="signup"),
     site_path("account/", account.account, Site.SIGNED_IN, name="account"),
     site_path("account/two-factor/", account.two_factor, Site.SIGNED_IN, name="account-two-factor"),
+    site_path("account/devices/", my_devices.devices, Site.SIGNED_IN, name="devices"),
+    site_path("account/devices/phone-link/", my_devices.phone_link, Site.SIGNED_IN, name="phone-link"),
     site_path(
-        "account/sessions/<int:session_pk>/end/", account.session_end, Site.SIGNED_IN, name="session-end"
+        "account/sessions/<int:session_pk>/end/", my_devices.session_end, Site.SIGNED_IN, name="session-end"
     ),
     site_path(
         "account/sessions/end-others/",
-        account.sessions_end_others,
+        my_devices.sessions_end_others,
         Site.SIGNED_IN,
         name="sessions-end-others",
     ),

@@ -25,6 +25,7 @@ app = typer.Typer(
 # Subcommands register here, one line each (``from . import calc`` then ``app.add_typer(...)``).
 # --- registrations ---
 app.command("serve")(import_module(".serve", __package__).serve)
+app.command("link")(import_module(".serve", __package__).link)
 app.command("worker")(import_module(".serve", __package__).worker)
 app.command("demo")(import_module(".demo", __package__).demo)
 app.add_typer(import_module(".case", __package__).app)

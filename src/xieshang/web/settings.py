@@ -123,7 +123,8 @@ DATABASES = {"default": database_settings(CONFIG.database_url, DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login-help"
-SESSION_COOKIE_AGE = 60 * 60 * 12 if SERVER_MODE else 60 * 60 * 24 * 30
+# Local mode: a signed-in device stays signed in; 180 days after its last use (renewed daily: accounts.sessions).
+SESSION_COOKIE_AGE = 60 * 60 * 12 if SERVER_MODE else 60 * 60 * 24 * 180
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -166,6 +167,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],  # the web app manifest (xieshang.web.pwa)
+        "worker-src": ["'self'"],  # its service worker, /sw.js
         "frame-src": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'none'"],

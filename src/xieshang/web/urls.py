@@ -16,8 +16,13 @@ from xieshang.api import errors as api_errors
 from xieshang.api import keys as api_keys
 from xieshang.api import urls as api_urls
 
+from . import host_page, pwa
+
 urlpatterns: list[URLPattern | URLResolver] = [
     site_path("i18n/setlang/", set_language, Site.ANYONE, name="set_language"),
+    site_path("manifest.webmanifest", pwa.manifest, Site.ANYONE, name="manifest"),
+    site_path("sw.js", pwa.service_worker, Site.ANYONE, name="service-worker"),
+    site_path("offline/", pwa.offline, Site.ANYONE, name="offline"),
     site_path("account/api-tokens/", api_keys.token_create, Site.SIGNED_IN, name="api-token-create"),
     site_path(
         "account/api-tokens/<int:token_pk>/revoke/",
@@ -47,3 +52,4 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 handler404 = not_found
+handler400 = host_page.bad_request

@@ -38,6 +38,7 @@ def test_every_counsellor_mode_page_reads_in_english(world):
     pages = {
         "borrower_a": [
             reverse("account"),
+            reverse("devices"),
             reverse("account-two-factor"),
             reverse("everything"),
             reverse("my-audit"),

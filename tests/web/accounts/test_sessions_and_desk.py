@@ -34,7 +34,7 @@ def test_each_sign_in_is_listed_and_ending_one_signs_that_browser_out(world):
     phone = _signed_in("borrower_a", "Phone browser")
     laptop = _signed_in("borrower_a", "Laptop browser")
     other = _signed_in("borrower_b", "Someone else")
-    page = laptop.get(reverse("account")).content.decode()
+    page = laptop.get(reverse("devices")).content.decode()
     assert "Phone browser" in page and "Laptop browser" in page and "Someone else" not in page
 
     phone_row = UserSession.objects.get(agent="Phone browser")

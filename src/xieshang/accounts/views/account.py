@@ -7,12 +7,11 @@ from django.contrib.auth import update_session_auth_hash
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from ..api_tokens import active
 from ..forms import CodeForm, PasswordChangeForm
-from ..sessions import end_other_sessions, end_session, sessions_of
+from ..sessions import end_other_sessions, sessions_of
 from ..twofactor import (
     confirm,
     confirmed_device,
@@ -47,8 +46,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "server_mode": server_mode(),
         "password_form": form,
         "device": confirmed_device(request.user),
-        "sessions": sessions_of(request.user.pk),
-        "current_key": request.session.session_key,
+        "session_count": len(sessions_of(request.user.pk)),
         "api_tokens": active(request.user),
         "new_api_token": getattr(request, "new_api_token", ""),
     }
@@ -89,18 +87,3 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         "secret": "" if device.confirmed else secret_text(device),
     }
     return render(request, "accounts/two_factor.html", context, status=400 if form.errors else 200)
-
-
-@require_POST
-def session_end(request: HttpRequest, session_pk: int) -> HttpResponse:
-    if not end_session(request.user.pk, session_pk):
-        raise Http404("no such session")
-    messages.success(request, _("已退出那台设备上的登录。"))
-    return redirect("account")
-
-
-@require_POST
-def sessions_end_others(request: HttpRequest) -> HttpResponse:
-    count = end_other_sessions(request.user.pk, request.session.session_key)
-    messages.success(request, _("已退出其他 %(n)d 处登录。") % {"n": count})
-    return redirect("account")

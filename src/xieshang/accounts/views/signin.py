@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -39,7 +40,7 @@ def _next(request: HttpRequest) -> str:
 def login_help(request: HttpRequest) -> HttpResponse:
     """Where signed-out visitors land. Local mode: how to get a sign-in link. Server mode: the password form."""
     if not server_mode():
-        return render(request, "accounts/login_help.html", {"refused": False})
+        return render(request, "accounts/login_help.html", {"signed_out": "signed-out" in request.GET})
     form = PasswordSignInForm(request.POST or None)
     context = {"form": form, "next": _next(request)}
     if request.method != "POST":
@@ -106,6 +107,8 @@ def login_with_token(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/login_help.html", {"throttled": True}, status=429)
     user = redeem_login_token(token)
     record_attempt(address, succeeded=user is not None)
+    if user is None and request.user.is_authenticated:  # a second tap on the button: already signed in
+        return redirect("home")
     if user is None:
         return render(request, "accounts/login_help.html", {"refused": True}, status=403)
     login(request, user, backend=BACKEND)
@@ -114,5 +117,10 @@ def login_with_token(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """Sign this browser out; the pages it kept for reading offline go with it (``Clear-Site-Data``; the
+    service worker also drops them when a page sends it to sign in). Signing in again needs a new link: the
+    page it lands on says how to make one (``xieshang link``, or another signed-in device)."""
     logout(request)
-    return redirect("login-help")
+    response = redirect(reverse("login-help") + "?signed-out=1")
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
