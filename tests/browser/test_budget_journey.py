@@ -57,12 +57,13 @@ def test_budget_journey(browser, live_server, artifacts, tmp_path, width, height
         assert page.get_by_text("已导入 37 笔交易").is_visible()
         assert ImportedTransaction.objects.filter(case=case).counted().count() == 37
 
-        # Uncategorised only; make a rule from the noodle shop's row.
+        # Uncategorised only; make a rule from the noodle shop's transaction (its form links to the rule form).
         page.get_by_label("只看未分类的支出").check()
         page.get_by_role("button", name="筛选", exact=True).click()
         page.wait_for_url("**uncategorised=on**")
         shot("review")
-        page.get_by_role("link", name=f"为“{NOODLES}”建分类规则").click()
+        page.get_by_test_id("txn").filter(has_text=NOODLES).click()
+        page.get_by_role("link", name="用其他文字建分类规则").click()
         assert page.get_by_label("文字").input_value() == NOODLES
         page.get_by_label("文字").fill("云膳")
         page.get_by_label("归入类别").select_option("food")
@@ -78,7 +79,7 @@ def test_budget_journey(browser, live_server, artifacts, tmp_path, width, height
         page.get_by_role("button", name="上传并导入").click()
         page.wait_for_url("**/budget/transactions/")
         assert page.get_by_text("已导入 1 笔交易").is_visible()
-        rows = page.get_by_test_id("tx-row").filter(has_text=NOODLES)
+        rows = page.get_by_test_id("txn").filter(has_text=NOODLES)
         assert rows.count() == 2
         assert rows.get_by_test_id("tx-category").all_inner_texts() == ["餐饮食品", "餐饮食品"]
 
@@ -164,15 +165,15 @@ def test_column_mapping_journey(browser, live_server, artifacts, tmp_path, width
         page.get_by_role("button", name="保存映射并导入").click()
         page.wait_for_url("**/budget/transactions/")
         assert page.get_by_text("已保存列映射“农商行流水”，导入 4 笔交易").is_visible()
-        assert page.get_by_test_id("tx-row").count() == 4
+        assert page.get_by_test_id("txn").count() == 4
 
         page.get_by_role("link", name="导入账单").click()
         page.get_by_label("账单文件（可一次选多个）").set_input_files(str(may))
         page.get_by_role("button", name="上传并导入").click()
         page.wait_for_url("**/budget/transactions/")
         assert page.get_by_text("“农商行-5月.csv”按保存的列映射“农商行流水”读取。").is_visible()
-        assert page.get_by_test_id("tx-row").count() == 6
-        assert page.get_by_test_id("tx-row").first.inner_text().startswith("2024-05-10")  # the bill's date
+        assert page.get_by_test_id("txn").count() == 6
+        assert page.get_by_test_id("txn").first.inner_text().startswith("2024-05-10")  # the bill's date
         shot("mapped-again")
     finally:
         context.close()

@@ -27,6 +27,7 @@ from .labels import (
     GROUP_LABELS,
     HOUSING_LABELS,
     UNCATEGORISED_LABEL,
+    category_choices_to_pick,
     category_label,
     grouped_category_choices,
 )
@@ -106,7 +107,7 @@ class RuleForm(forms.Form):
     match = forms.CharField(
         label=_("文字"), max_length=100, required=False, help_text=_("例如 房东、滴滴、美团。")
     )
-    category = forms.ChoiceField(label=_("归入类别"), choices=grouped_category_choices)
+    category = forms.ChoiceField(label=_("归入类别"), choices=category_choices_to_pick)
 
     def __init__(self, *args: Any, existing: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

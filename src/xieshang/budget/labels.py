@@ -3,6 +3,8 @@ page's language), groups, directions, housing and asset kinds."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,12 @@ def category_choices(*groups: Group) -> list[tuple[str, str]]:
 def grouped_category_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Choices for a select with optgroups: 收入 / 必要固定支出 / …"""
     return [(str(GROUP_LABELS[g]), category_choices(g)) for g in Group]
+
+
+def category_choices_to_pick() -> list[Any]:
+    """The grouped choices after a first "请选择类别": a form with no category given does not pick one for the
+    person (the rule form once started on 工资收入 for spending)."""
+    return [("", _("请选择类别")), *grouped_category_choices()]
 
 
 def direction_label(code: str) -> str:

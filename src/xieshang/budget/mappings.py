@@ -4,7 +4,8 @@
 Columns are chosen by position in the header row the user picked; the mapping keeps the header's names, so the
 next export with the same header is read the same way even if its preamble is longer or shorter. The mapping is
 judged by ``ColumnMapping.from_dict`` (one set of rules for the CLI's JSON and this form); its located errors
-(``mapping.amount: …``) are shown at the fields.
+(``mapping.amount: …``) are shown at the fields. A later file is read through the case's saved mapping whose
+header row it has (:func:`mapping_for`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xieshang.cases.models import Case
 from xieshang.core.errors import ValidationError as CoreValidationError
-from xieshang.importers.generic import ColumnMapping, guess_header_row
+from xieshang.importers.detect import detect
+from xieshang.importers.errors import BillImportError
+from xieshang.importers.generic import ColumnMapping, guess_header_row, header_matches, preview_rows
+
+from .models import SavedMapping
 
 ROLES = ("time", "amount", "income", "expense", "direction", "counterparty", "description", "order_id")
 ROLE_FIELD_LABELS = {
@@ -30,6 +36,27 @@ ROLE_FIELD_LABELS = {
     "description": _("说明/摘要列"),
     "order_id": _("流水号/单号列"),
 }
+
+
+def is_unknown_table(data: bytes) -> bool:
+    """A file no importer recognises but that reads as a table (a column mapping could read it)."""
+    try:
+        detect(data)
+    except BillImportError:
+        try:
+            rows = preview_rows(data, 40)
+        except BillImportError:
+            return False
+        return sum(1 for r in rows if len([c for c in r if c]) >= 2) >= 2
+    return False
+
+
+def mapping_for(case: Case, data: bytes) -> SavedMapping | None:
+    """The case's saved mapping (most recently used first) whose header row the file has."""
+    for saved in case.bill_mappings.all():
+        if header_matches(data, saved.header):
+            return saved
+    return None
 
 
 def column_letter(index: int) -> str:

@@ -121,6 +121,32 @@ class CategoryRule(models.Model):
         return f"{self.match} → {self.category}"
 
 
+class ChoiceQuerySet(models.QuerySet["CategoryChoice"]):
+    def of(self, case: Case) -> dict[str, str]:
+        """The case's chosen categories by transaction key (a person's choices: few, read at once)."""
+        return dict(self.filter(case=case).values_list("key", "category"))
+
+
+class CategoryChoice(models.Model):
+    """One transaction's category as a person chose it, by the transaction's ``key`` (its identity across
+    uploads): it wins over the rules and the platform map, and it is there again when the same bill is imported
+    again after its upload was undone."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="category_choices")
+    key = models.CharField(max_length=64)
+    category = models.CharField(max_length=40)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ChoiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("id",)
+        constraints = (models.UniqueConstraint(fields=("case", "key"), name="budget_choice_case_key"),)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]} → {self.category}"
+
+
 class ConfirmedDebt(models.Model):
     """A debt found in the bills that the user confirmed into the debt list."""
 

@@ -39,14 +39,21 @@ from xieshang.cases.models import Case
 from xieshang.cases.writes import locked, require_locked
 from xieshang.core.categories import Rule, categorise, rules_from_list
 from xieshang.core.transactions import Direction, ImportResult, Transaction
-from xieshang.importers.detect import detect, import_bytes
+from xieshang.importers.detect import import_bytes
 from xieshang.importers.errors import BillImportError
-from xieshang.importers.generic import ColumnMapping, header_matches, preview_rows
+from xieshang.importers.generic import ColumnMapping
 from xieshang.importers.merge import combine, is_refund, pair_refunds
 from xieshang.importers.reference import category_map
 
 from .card_store import record_statements
-from .models import CardStatement, ImportBatch, ImportedTransaction, PendingUpload, SavedMapping
+from .mappings import is_unknown_table, mapping_for
+from .models import (
+    CardStatement,
+    CategoryChoice,
+    ImportBatch,
+    ImportedTransaction,
+    PendingUpload,
+)
 from .overlap_store import find_pairs, link
 
 BILL_TZ = ZoneInfo("Asia/Shanghai")  # bills show China local time
@@ -170,27 +177,6 @@ def _existing_keys(case: Case, keys: Sequence[str]) -> set[str]:
     return found
 
 
-def is_unknown_table(data: bytes) -> bool:
-    """A file no importer recognises but that reads as a table (a column mapping could read it)."""
-    try:
-        detect(data)
-    except BillImportError:
-        try:
-            rows = preview_rows(data, 40)
-        except BillImportError:
-            return False
-        return sum(1 for r in rows if len([c for c in r if c]) >= 2) >= 2
-    return False
-
-
-def mapping_for(case: Case, data: bytes) -> SavedMapping | None:
-    """The case's saved mapping (most recently used first) whose header row the file has."""
-    for saved in case.bill_mappings.all():
-        if header_matches(data, saved.header):
-            return saved
-    return None
-
-
 def read_uploads(
     uploads: Iterable[Upload], case: Case | None = None
 ) -> tuple[list[tuple[Upload, ImportResult]], list[tuple[str, str]]]:
@@ -269,7 +255,7 @@ def import_uploads(case: Case, uploads: Sequence[Upload]) -> UploadReport:
 
 
 def store_uploads(row: Case, ready: ReadUploads) -> UploadReport:
-    """On the locked case: categorise by its rules, skip what is already stored, net refunds, count a payment
+    """On the locked case: categorise by its rules and a person's choices, skip what is already stored, net refunds, count a payment
     seen in two bills once, keep card statements, save."""
     require_locked()
     case, read, mapped = row, ready.read, ready.mapped
@@ -301,6 +287,9 @@ def store_uploads(row: Case, ready: ReadUploads) -> UploadReport:
             )
         )
     rows = [_row(case, batches[home.get((t.source, t.row, t.order_id, t.time), 0)], t) for t, key in new]
+    chosen = CategoryChoice.objects.of(case)  # a person's own choice wins (kept when an upload was undone)
+    for r in rows:
+        r.category = chosen.get(r.key, r.category)
     pool = [*stored, *rows]
     links: list[tuple[ImportedTransaction, ImportedTransaction]] = []
     for pair in pairs:

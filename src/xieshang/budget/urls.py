@@ -7,7 +7,7 @@ from django.urls import URLPattern
 from xieshang.cases.routes import PAGE, READ, WRITE, case_path
 from xieshang.core.bilingual import Text as T
 
-from .views import cards, discovery, mappings, rules, statement, summary, transactions, uploads
+from .views import cards, categorise, discovery, mappings, rules, statement, summary, transactions, uploads
 
 app_name = "budget"
 
@@ -61,6 +61,13 @@ urlpatterns: list[URLPattern] = [
         READ,
         name="transactions",
         what=T("交易明细", "transactions"),
+    ),
+    case_path(
+        "transactions/<str:txn>/",
+        categorise.transaction,
+        PAGE,
+        name="transaction",
+        what=T("交易类别", "transaction category"),
     ),
     case_path(
         "export.xlsx",

@@ -1,6 +1,10 @@
 """Statement categories for imported transactions: the platform's own category first mapped by the data file
 ``data/category_map.yaml``; the user's rules (counterparty or keyword → category) applied before it, in order,
 so a rule a person saved wins and re-applies on every import; what is left uncategorised is listed for review.
+
+A category belongs to a direction: income categories to money coming in, spending categories to money going
+out (:func:`fits`). A rule gives its category only to transactions of that direction (a rule "张三 → 房租" does
+not make the money 张三 sends back rent); neutral rows (transfers) take any rule, as before, and count nowhere.
 """
 
 from __future__ import annotations
@@ -22,6 +26,21 @@ class RuleField(StrEnum):
     KEYWORD = "keyword"  # counterparty, description or platform category contains the text
 
 
+def choices_for(direction: Direction) -> tuple[str, ...]:
+    """The categories a transaction of ``direction`` may take, in the statement's order: income categories for
+    income, spending categories for spending, none for a neutral row (it counts in neither)."""
+    if direction is Direction.INCOME:
+        return tuple(k for k, g in CATEGORY_GROUPS.items() if g is Group.INCOME)
+    if direction is Direction.EXPENSE:
+        return tuple(k for k in CATEGORY_GROUPS if k in SPENDING)
+    return ()
+
+
+def fits(category: str, direction: Direction) -> bool:
+    """Whether ``category`` is one of a ``direction`` transaction's (see :func:`choices_for`)."""
+    return category in choices_for(direction)
+
+
 @dataclass(frozen=True)
 class Rule:
     match: str
@@ -29,6 +48,8 @@ class Rule:
     field: RuleField = RuleField.KEYWORD
 
     def applies(self, t: Transaction) -> bool:
+        if t.direction is not Direction.NEUTRAL and not fits(self.category, t.direction):
+            return False
         if self.field is RuleField.COUNTERPARTY:
             return self.match in t.counterparty
         return self.match in t.text

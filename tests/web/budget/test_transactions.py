@@ -37,14 +37,6 @@ def test_filters(client_in, imported):
     assert all(t.category == "transport" for t in food)
 
 
-def test_rows_link_to_a_prefilled_rule(client_in, imported):
-    page = _table(client_in, imported, uncategorised="on").content.decode()
-    assert (
-        "?match=%E4%BA%91%E8%86%B3%E8%BF%87%E6%A1%A5%E7%B1%B3%E7%BA%BF%28%E4%BC%A0%E5%A5%87%E5%B9%BF%E5%9C%BA%E5%BA%97%29&amp;field=counterparty"
-        in page
-    )
-
-
 def test_pages_of_fifty_keep_the_filters(client_in, case):
     batch = ImportBatch.objects.create(case=case, filename="x.csv", format="generic", sha256="0" * 64)
     ImportedTransaction.objects.bulk_create(

@@ -11,10 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xieshang.cases.access import get_case_for_user
+from xieshang.core.categories import choices_for
+from xieshang.core.transactions import Direction
 
 from ..forms import RuleForm
 from ..labels import category_label
 from ..rules_store import add_rule, delete_rule, rule_dicts
+
+DIRECTIONS = (Direction.INCOME.value, Direction.EXPENSE.value)
+# A rule made from a transaction without a category of its direction starts on that direction's first category
+# (a person can always change it): 其他收入 for income, 房租/住房 for spending.
+DIRECTION_DEFAULT = {Direction.INCOME: "other_income", Direction.EXPENSE: choices_for(Direction.EXPENSE)[0]}
 
 
 @login_required
@@ -29,6 +36,8 @@ def rules(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("budget:rules", pk=case.pk)
     else:
         initial = {k: request.GET[k] for k in ("match", "field", "category") if request.GET.get(k)}
+        if "category" not in initial and request.GET.get("direction") in DIRECTIONS:
+            initial["category"] = DIRECTION_DEFAULT[Direction(request.GET["direction"])]
         form = RuleForm(initial=initial, existing=existing)
     shown = [
         {**r, "index": i, "category_label": category_label(r["category"])} for i, r in enumerate(existing)

@@ -1,4 +1,5 @@
-"""The review table of imported transactions: filters (month, direction, category, uncategorised only),
+"""The review list of imported transactions (a card per transaction; tapping one opens its category form,
+``categorise``): filters (month, direction, category, uncategorised only),
 paginated for big imports; and the Excel export of the statement with the transactions."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..forms import FilterForm
 from ..labels import category_label, direction_label
 from ..models import ImportedTransaction
 from ..store import BILL_TZ, core_transactions
+from .categorise import card_anchor
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,6 +52,7 @@ def transactions(request: HttpRequest, pk: int) -> HttpResponse:
             "when": timezone.localtime(t.occurred_at, BILL_TZ),  # the bill's own date, not UTC's
             "category": category_label(t.category),
             "direction": direction_label(t.direction),
+            "anchor": card_anchor(t.key),
         }
         for t in page.object_list
     ]
