@@ -3,8 +3,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command 
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: install run test test-pg lint bench clean
+.PHONY: install run test test-pg lint bench clean axe
 
 install: $(STAMP)
 
@@ -25,11 +26,19 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+test: lint axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# axe-core for the browser tests' accessibility checks, at the version pinned in its package-lock.json
+axe: $(AXE)
+
+$(AXE): tests/browser/axe/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "需要 Node.js 和 npm（无障碍检查）/ Node.js and npm are required (accessibility checks)"; exit 1; }
+	npm ci --silent --no-audit --no-fund --prefix tests/browser/axe
+	@touch $(AXE)
 
 bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache test-artifacts tests/browser/axe/node_modules

@@ -19,6 +19,7 @@ Every document begins with its title and ends with the note that it is reference
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "xieshang" / "documents" / "templates"
 NOTE = "{{ note }}"
@@ -445,17 +446,67 @@ def _paragraph(document: Any, text: str, kind: str = "p") -> Any:
     return paragraph
 
 
-NARROW = ("序号", "期数", "期限")  # a number or a short term: the money columns get the room
+# A column's width follows what it holds: its kind's widest usual value (an amount up to 1,234,567.89, a date like
+# 2026年12月10日, a rate like 月费率0.6%) fits on one line in the table's font, measured with wide digits (DejaVu's,
+# what LibreOffice falls back to without Times New Roman); columns of free text take the room left and may wrap.
+WIDEST = {"number": "合计", "date": "2026年12月10日", "amount": "1,234,567.89", "rate": "月费率0.6%"}
+LEAST_EMS = {"short": 4.0, "text": 4.0}
+CELL_MARGIN = Cm(0.1)  # each side; Word's default 0.19 cm would cost a wide table the room of one amount
 
 
-def _column_widths(document: Any, headers: list[str]) -> list[Any]:
+def _ems(text: str) -> float:
+    """The width of ``text`` in ems: a Chinese character one em, a digit 0.64, a comma or point 0.32, and a quarter
+    em where Chinese meets Latin (the gap LibreOffice and Word put there)."""
+    chinese = [ord(c) > 0x2E80 for c in text]
+    gaps = sum(a != b for a, b in pairwise(chinese))
+    return 0.25 * gaps + sum(
+        1.0 if wide else 0.32 if c in ",.:" else 0.84 if c == "%" else 0.64
+        for c, wide in zip(text, chinese, strict=True)
+    )
+
+
+def _column_widths(document: Any, columns: list[tuple[str, str]]) -> tuple[float, list[int]]:
+    """The table's font size (五号 10.5 pt, else 小五 9 pt, else 8 pt: the largest its columns fit at) and the
+    columns' widths (EMU), filling the text block: every column its kind's least width, the room left to the
+    free-text columns (to every column, in proportion, when none holds free text)."""
     section = document.sections[0]
     room = section.page_width - section.left_margin - section.right_margin
-    narrow = Cm(1.4)
-    wide = (room - narrow * sum(h in NARROW for h in headers)) // max(
-        sum(h not in NARROW for h in headers), 1
-    )
-    return [narrow if h in NARROW else wide for h in headers]
+    kinds = [_kind(cell) for _, cell in columns]
+    ems = [_ems(WIDEST[kind]) * 1.08 if kind in WIDEST else LEAST_EMS[kind] for kind in kinds]  # bold headers
+    for size in (10.5, 9, 8):
+        least = [int(Pt(em * size)) + 2 * CELL_MARGIN for em in ems]
+        spare = room - sum(least)
+        if spare >= 0:
+            break
+    else:  # pragma: no cover - a table described with too many columns for the page
+        raise ValueError(f"columns {[h for h, _ in columns]} do not fit the page")
+    takers = [i for i, kind in enumerate(kinds) if kind == "text"] or list(range(len(kinds)))
+    weight = sum(least[i] for i in takers)
+    widths = [w + (spare * w // weight if i in takers else 0) for i, w in enumerate(least)]
+    widths[takers[-1]] += room - sum(widths)  # the rounding, so the columns add up to the text block exactly
+    return size, [int(w) for w in widths]
+
+
+def _fixed_table(table: Any, widths: list[int]) -> None:
+    """The layout Word, WPS and LibreOffice all keep: a fixed layout (no autofit), the grid, the table's own width
+    every cell's width and narrow cell margins, so no renderer recomputes the columns from their content."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        margin = OxmlElement(side)
+        margin.set(qn("w:w"), str(Emu(CELL_MARGIN).twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr.find(qn("w:tblLayout")).addnext(margins)
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(Emu(w).twips for w in widths)))
+    for col_index, width in enumerate(widths):
+        table.columns[col_index].width = Emu(width)
+    for row in table.rows:
+        for col_index, cell in enumerate(row.cells):
+            cell.width = Emu(widths[col_index])
 
 
 def _docx_table(document: Any, loop: str, columns: list[tuple[str, str]], footer: list[str] | None) -> None:
@@ -471,16 +522,14 @@ def _docx_table(document: Any, loop: str, columns: list[tuple[str, str]], footer
     ]
     if footer:
         cells.append(footer)
-    widths = _column_widths(document, [header for header, _ in columns])
-    # 小五 for wide tables: an amount like 10,000.00 stays on one line
-    size = 9 if len(columns) >= 7 else 10.5
-    table.autofit = False
-    for col_index, width in enumerate(widths):
-        table.columns[col_index].width = width  # the grid LibreOffice and WPS lay the table out by
+    size, widths = _column_widths(document, columns)
+    _fixed_table(table, widths)
+    amounts = [_kind(cell) == "amount" for _, cell in columns]
     for row_index, values in enumerate(cells):
         for col_index, value in enumerate(values):
-            table.rows[row_index].cells[col_index].width = widths[col_index]
             paragraph = table.rows[row_index].cells[col_index].paragraphs[0]
+            if amounts[col_index] and row_index > 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # amounts line up on their last digit
             run = paragraph.add_run(value)
             _fonts(run, TABLE_FONT, size, bold=row_index == 0)
             paragraph.paragraph_format.line_spacing = 1.0
@@ -526,10 +575,13 @@ def build_docx(name: str) -> Any:
 # ---- HTML ------------------------------------------------------------------------------------------
 
 
-# Table cells that hold free text may wrap; every other cell (numbers, dates, ids, statuses) stays on one line.
+# What a table cell holds, by its template expression: free text may wrap; every other cell (numbers, dates,
+# amounts, ids, statuses) stays on one line, in the PDF by a class and in the DOCX by its column's width.
 WRAPPING = (
     "creditor",
     ".name",
+    ".debt",
+    ".method",
     ".conduct",
     ".rule",
     ".proves",
@@ -538,16 +590,34 @@ WRAPPING = (
     ".source",
     ".note",
     ".label",
+    ".kind",
+    ".formed_at",
 )
-
-
 AMOUNTS = (".principal", ".received", ".amount", ".payment", ".charges", ".balance", ".total")
+DATES = ("date", ".when")
+NUMBERS = (".number", ".period")
+
+
+def _kind(cell: str) -> str:
+    """``text``, ``amount``, ``date``, ``number``, ``rate`` or ``short``: what sets the column's width."""
+    if any(key in cell for key in WRAPPING):
+        return "text"
+    if any(key in cell for key in AMOUNTS):
+        return "amount"
+    if any(key in cell for key in DATES):
+        return "date"
+    if any(key in cell for key in NUMBERS):
+        return "number"
+    if ".rate" in cell:
+        return "rate"
+    return "short"
 
 
 def _td(cell: str) -> str:
-    if any(key in cell for key in WRAPPING):
+    kind = _kind(cell)
+    if kind == "text":
         return f"<td>{cell}</td>"
-    if any(key in cell for key in AMOUNTS):
+    if kind == "amount":
         return f'<td class="nowrap num">{cell}</td>'
     return f'<td class="nowrap">{cell}</td>'
 

@@ -88,6 +88,7 @@ RULES: dict[str, R.Rule | Site] = {
     "payment-create": R.WRITE,
     "payment-import": R.WRITE,
     "payment-delete": R.WRITE,
+    "payment-restore": R.WRITE,
     "budget:statement": R.PAGE,
     "budget:template": R.READ,
     "budget:statement-import": R.WRITE,

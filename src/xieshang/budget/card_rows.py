@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from xieshang.cases.templatetags.xs_format import day, money, pct
 from xieshang.core.card_bills import CardBill
@@ -163,6 +163,8 @@ def earlier_note(p: CardProposal) -> str:
     if not p.earlier_payments:
         return ""
     total = sum((x.amount for x in p.earlier_payments), Decimal(0))
-    return _(
-        "案件中记录的 %(n)d 笔还款（共 %(total)s）早于账单日，已包含在账单余额里；确认后移到这笔债务的备注，不再重复计算。"
-    ) % {"n": len(p.earlier_payments), "total": money(total)}
+    text = "案件中记录的 %(n)d 笔还款（共 %(total)s）早于账单日，已包含在账单余额里；确认后移到这笔债务的备注，不再重复计算。"
+    return ngettext(text, text, len(p.earlier_payments)) % {
+        "n": len(p.earlier_payments),
+        "total": money(total),
+    }

@@ -11,6 +11,7 @@ lock is taken.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -197,17 +198,67 @@ def append_payments(row: Case, debt: Debt, rows: Sequence[Mapping[str, Any]]) ->
     return loan
 
 
-def delete_payment(case_pk: int, debt_pk: int, payment_pk: int) -> bool:
+@dataclass(frozen=True)
+class DeletedPayment:
+    """What a deleted payment was: enough to put it back (:func:`restore_payment`) with the same public id."""
+
+    debt_pk: int
+    date: date
+    amount: Decimal
+    note: str
+    public_id: str
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "debt_pk": self.debt_pk,
+            "date": self.date.isoformat(),
+            "amount": f"{self.amount:.2f}",
+            "note": self.note,
+            "public_id": self.public_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DeletedPayment:
+        return cls(
+            int(data["debt_pk"]),
+            date.fromisoformat(str(data["date"])),
+            Decimal(str(data["amount"])),
+            str(data.get("note", "")),
+            str(data.get("public_id", "")),
+        )
+
+
+def delete_payment(case_pk: int, debt_pk: int, payment_pk: int) -> DeletedPayment | None:
+    """Delete one payment; what it was (to undo the deletion), or None when there is no such payment."""
     with locked(case_pk) as row:
         found = Payment.objects.filter(pk=payment_pk, debt_id=debt_pk, debt__case=row).select_related("debt")
         payment = found.first()
         if payment is None:
-            return False
+            return None
         payment.delete()
         if payment.public_id:
             payment_removed.send(
                 sender=Case, case=row, debt_key=payment.debt.key, payment_id=payment.public_id
             )
+    return DeletedPayment(debt_pk, payment.date, payment.amount, payment.note, payment.public_id)
+
+
+def restore_payment(case_pk: int, deleted: DeletedPayment) -> bool:
+    """Put a deleted payment back on its debt with its own public id (identifiers are never reused, so the id
+    is still free unless the payment was already put back: then nothing is written and the answer is False).
+    A payment that had no public id gets a new one. Raises :class:`PaymentsRefused` like any new payment."""
+    with locked(case_pk) as row:
+        debt = Debt.objects.filter(pk=deleted.debt_pk, case=row).first()
+        if debt is None:
+            return False
+        if deleted.public_id and Payment.objects.filter(debt__case=row, public_id=deleted.public_id).exists():
+            return False
+        payment = {
+            "date": deleted.date.isoformat(),
+            "amount": f"{deleted.amount:.2f}",
+            "id": deleted.public_id,
+        }
+        append_payments(row, debt, [{**payment, **({"note": deleted.note} if deleted.note else {})}])
     return True
 
 

@@ -151,4 +151,11 @@ urlpatterns: list[URLPattern] = [
         name="payment-delete",
         what=T("删除还款记录", "deleting a payment"),
     ),
+    case_path(
+        "cases/<int:pk>/debts/<int:debt_pk>/payments/restore/",
+        payments.payment_restore,
+        WRITE,
+        name="payment-restore",
+        what=T("恢复删除的还款记录", "restoring a deleted payment"),
+    ),
 ]

@@ -13,7 +13,6 @@ from .common import DATA_DIR_HELP, data_dir
 def demo(
     data_dir_option: Annotated[Path | None, typer.Option("--data-dir", help=DATA_DIR_HELP)] = None,
 ) -> None:
-    """载入示例案件（一位借款人、七笔债务）。 Load the demo case for the local owner."""
     from xieshang.web.config import ConfigError
     from xieshang.web.server import prepare, setup_django
 
@@ -31,3 +30,16 @@ def demo(
     typer.echo(
         f"已载入示例案件 Loaded the demo case: {case.borrower_name}（{case.debts.count()} 笔债务 debts）"
     )
+
+
+def _demo_help() -> str:
+    """The command's help, counting the debts of the packaged demo case (so it never says seven and loads six)."""
+    import yaml
+
+    from xieshang.reference import read_data_text
+
+    debts = len(yaml.safe_load(read_data_text("demo-case.yaml"))["debts"])
+    return f"载入示例案件（一位借款人、{debts} 笔债务）。 Load the demo case (one borrower, {debts} debts) for the local owner."
+
+
+demo.__doc__ = _demo_help()

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from xieshang.casefile.contacts import contacts_from_dict
 from xieshang.cases.choices import labels_for
 from xieshang.cases.core_messages import message as core_message
 from xieshang.cases.file_fields import MultipleFileField
+from xieshang.cases.limits import human_size
 from xieshang.cases.models import Case
 from xieshang.core.contacts import Channel, ContactEntry, Direction, Flag, Party
 from xieshang.core.errors import AmountError
@@ -96,6 +98,7 @@ class ContactForm(forms.Form):
         self.contact_id = contact_id
         self.fields["debt"].choices = debt_choices(case)
         self.entry: ContactEntry | None = None
+        self.fields["files"].widget.attrs.update(size_limit_attrs())
 
     def mapping(self, attachments: Sequence[str] = ()) -> dict[str, Any]:
         """The contact as the case file writes it, from the cleaned data."""
@@ -266,3 +269,11 @@ class ReportForm(forms.Form):
         if start and end and end < start:
             self.add_error("period_end", _("结束日不能早于开始日。"))
         return cleaned
+
+
+def size_limit_attrs() -> dict[str, str]:
+    """What the browser needs to refuse an over-limit file before sending it (``xieshang/file-limit.js``): the
+    limit per evidence file and the message, ``{name}`` standing for the file's name."""
+    limit = settings.EVIDENCE_MAX_BYTES
+    message = _("文件“{name}”超过上限 %(limit)s，没有上传。请换一个较小的文件（例如把录音分成几段）。")
+    return {"data-max-bytes": str(limit), "data-too-big": str(message) % {"limit": human_size(limit)}}

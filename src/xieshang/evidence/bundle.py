@@ -75,7 +75,7 @@ def export_bundle(
     entries = store.entries()
     live = ledger.live_files(entries)
     if not live:
-        raise ValidationError("没有可导出的证据文件 (no evidence to export)", "evidence")
+        raise ValidationError("没有可导出的证据文件 / There is no evidence file to export", "evidence")
     paths: dict[str, str] = {}
     selected = [(e, paths.setdefault(e.file_sha256, _member_path(len(paths) + 1, e))) for e in live]
     rows = index_rows(selected, notes or {})

@@ -78,7 +78,17 @@ def test_file_over_the_limit_is_refused(client_in, case, settings, wav):
     response = client_in.post(url, {**NIGHT_CALL, "files": [upload("a.wav", wav)]})
     assert response.status_code == 400
     assert "文件过大" in response.context["form"].errors["files"][0]
+    assert "a.wav" in response.context["form"].errors["files"][0]  # which file, under its field
+    assert '<ul class="errorlist" id="id_files_error"' in response.content.decode()
     assert case_entries(case) == []
+
+
+def test_the_form_tells_the_browser_the_limit_to_check_before_sending(client_in, case, settings):
+    """file-limit.js refuses a file over data-max-bytes before upload; the message names the limit (50 MB)."""
+    settings.EVIDENCE_MAX_BYTES = 50 * 1024 * 1024
+    page = client_in.get(reverse("contacts:contact-create", args=[case.pk])).content.decode()
+    assert 'data-max-bytes="52428800"' in page and "超过上限 50 MB" in page
+    assert "xieshang/file-limit.js" in page
 
 
 def test_timeline_per_case_and_per_creditor(client_in, case):

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from xieshang.cases.access import get_case_for_user
@@ -100,8 +101,10 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             if report.overlaps:
                 messages.info(
                     request,
-                    _(
-                        "%(n)d 笔付款同时出现在钱包账单和银行或信用卡账单里，只计一次（见下方“已导入的文件”）。"
+                    ngettext(
+                        "%(n)d 笔付款同时出现在钱包账单和银行或信用卡账单里，只计一次（见下方“已导入的文件”）。",
+                        "%(n)d 笔付款同时出现在钱包账单和银行或信用卡账单里，只计一次（见下方“已导入的文件”）。",
+                        len(report.overlaps),
                     )
                     % {"n": len(report.overlaps)},
                 )

@@ -6,13 +6,18 @@ Texts the core writes in both languages (``xieshang.core.bilingual.Text``) go th
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from enum import StrEnum
+from functools import cache
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from xieshang import reference
 from xieshang.core import vocabulary
 from xieshang.core.bilingual import SEPARATOR, Text
 from xieshang.core.money import HUNDRED, axis_yuan, chart_yuan, rounded, yuan
@@ -99,3 +104,29 @@ def lang(value: object) -> str:
     if SEPARATOR not in text and "/ " in text:
         return Text.split(text).get(get_language())
     return core_messages.localise(text)
+
+
+@register.filter
+def tel(number: object) -> SafeString | str:
+    """A phone number as a link a phone dials on a tap: ``12378`` → ``<a href="tel:12378">12378</a>`` (the href
+    keeps only digits and a leading +, so ``400-810-8866`` dials as 4008108866)."""
+    text = "" if number is None else str(number).strip()
+    dial = "".join(c for c in text if c.isdigit() or (c == "+" and not text.index(c)))
+    if not dial:
+        return text
+    return format_html('<a class="tel" href="tel:{}">{}</a>', dial, text)
+
+
+@register.filter
+def dial(text: object) -> SafeString:
+    """A sentence with every free help number in it (12378, 12348, 110 … from ``help_channels.yaml``) made
+    tap-to-call; the rest of the text escaped as usual."""
+    escaped = conditional_escape("" if text is None else text)
+    return mark_safe(_help_number().sub(lambda m: str(tel(m.group(0))), escaped))  # the text escaped above
+
+
+@cache
+def _help_number() -> re.Pattern[str]:
+    """A help number standing alone: not part of a longer figure, a date or a masked ID (110***1234)."""
+    numbers = sorted({c.number for c in reference.help_channels()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w*.\-/:])(" + "|".join(re.escape(n) for n in numbers) + r")(?![\w*.\-/:])")

@@ -23,6 +23,7 @@ from ..forms import DebtForm
 from ..models import Debt, DebtStatus
 from ..presenters import debt_page
 from ..reading import read_case
+from .payments import undo_notice
 
 
 def _save(form: DebtForm, case_pk: int, debt_pk: int | None = None) -> Debt | None:
@@ -94,7 +95,9 @@ def debt_detail(request: HttpRequest, pk: int, debt_pk: int) -> HttpResponse:
     get_token(request)  # the payment forms carry the browser's token: the key holds its secret
     key = (read_case(case, request).key, debt.pk, get_language(), request.META.get("CSRF_COOKIE", ""))
     name, body = BODIES.get(key, render_body)
-    return render(request, "cases/debt_detail.html", {"case": case, "name": name, "body": mark_safe(body)})
+    undo = undo_notice(request, case.pk, debt.pk)  # outside the cached body: shown once, to this browser
+    context = {"case": case, "debt": debt, "name": name, "body": mark_safe(body), "undo": undo}
+    return render(request, "cases/debt_detail.html", context)
 
 
 @login_required
