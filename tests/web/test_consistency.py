@@ -83,7 +83,7 @@ def from_json(path: Path) -> tuple[dict[str, Figures], Decimal]:
 
 def from_builder(page: str) -> dict[str, Figures]:
     found = {}
-    for card in re.findall(r'<article class="card plan-creditor".*?</article>', page, re.S):
+    for card in re.findall(r'<article class="[^"]*\bplan-creditor\b[^"]*".*?</article>', page, re.S):
         if "拟提出" not in card:
             continue
         debt = re.search(r'data-debt="([^"]+)"', card)

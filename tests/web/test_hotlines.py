@@ -18,8 +18,8 @@ from .page_language import text_of
 pytestmark = pytest.mark.django_db
 
 NUMBERS = sorted({c.number for c in reference.help_channels()}, key=len, reverse=True)
-# a number on its own: not part of a longer figure or of a masked ID such as 110***********1234
-SHOWN = re.compile(r"(?<![\d*-])(" + "|".join(re.escape(n) for n in NUMBERS) + r")(?![\d*-])")
+# a number on its own: not part of a longer figure (¥1,110.00, 110.3), nor of a masked ID such as 110***1234
+SHOWN = re.compile(r"(?<![\d*,.-])(" + "|".join(re.escape(n) for n in NUMBERS) + r")(?![\d*-]|[.,]\d)")
 
 
 def numbers_not_linked(page: str) -> list[str]:
