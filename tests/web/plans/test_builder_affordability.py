@@ -53,7 +53,7 @@ def test_saved_demo_plan_warns_where_the_share_does_not_cover_the_proposal(clien
     assert f'data-testid="suggested-budget">{money(result.suggested_budget)}<' in page
     assert 'data-testid="summary-short"' in page
     assert "3 个方案不够还" in page
-    assert "按欠款余额公平分配（默认）：</strong>每家分到的钱与欠它的钱成比例" in page
+    assert "<strong>按欠款余额公平分配（默认）</strong> · 为什么这样分？</summary><p>每家分到的钱与欠它的钱成比例" in page
     xiaodai = card(page, "xiaodai")
     assert 'data-testid="plan-freeze"' in xiaodai and "plan-freeze" not in kuaidai
     assert f"每月分到的 {money('50.00')} 不够支付每月新产生的 {money('72.00')} 利息" in xiaodai
