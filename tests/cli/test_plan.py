@@ -192,3 +192,17 @@ def test_table_marks_an_unaffordable_proposal(demo_file: Path) -> None:
     share, first = kuaidai["share"], kuaidai["letter_first_payment"]
     assert f"每月只能分到 ¥{share}，不够按 24 期每期 ¥345.39 还；协商信会按 ¥{first} 起提出" in result.output
     assert f"¥{data['suggested_budget']}" in result.output
+
+
+def test_a_status_quo_that_never_ends_makes_the_saving_a_floor(tmp_path: Path) -> None:
+    """The packaged demo at its saved ¥770: the status quo (penalties running) is not paid off within the
+    projection (core says so: no debt-free month), so the stated saving counts its cost only to the end and the
+    command says it is at least that."""
+    from xieshang import reference
+
+    demo = tmp_path / "demo.yaml"
+    demo.write_text(reference.read_data_text("demo-case.yaml"), encoding="utf-8")
+    data = json.loads(runner.invoke(app, ["case", "plan", str(demo), "--json"]).stdout)
+    assert data["totals"]["status_quo_debt_free_date"] is None
+    text = runner.invoke(app, ["case", "plan", str(demo)]).stdout
+    assert "节省只算到预测期末（至少这么多）" in text

@@ -211,6 +211,12 @@ def _print_tables(view: CaseView, result: PlanResult) -> None:
         f"全部还清 Debt-free: {totals['debt_free_date'] or '—'}   合计 Total paid: ¥{totals['total_paid']}   "
         f"比维持现状节省 Saving vs status quo: ¥{totals['saving_vs_status_quo']}"
     )
+    if (
+        totals["status_quo_debt_free_date"] is None
+    ):  # the status quo's cost counted only to the projection's end
+        console.print(
+            "维持现状在预测期内还不清，节省只算到预测期末（至少这么多）/ the status quo never ends: at least"
+        )
     extra = plan_notes.plan_extra_cost(result)
     if extra is not None:
         console.print(f"[yellow]{extra.zh}[/yellow]")

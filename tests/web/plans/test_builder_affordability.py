@@ -53,7 +53,10 @@ def test_saved_demo_plan_warns_where_the_share_does_not_cover_the_proposal(clien
     assert f'data-testid="suggested-budget">{money(result.suggested_budget)}<' in page
     assert 'data-testid="summary-short"' in page
     assert "3 个方案不够还" in page
-    assert "<strong>按欠款余额公平分配（默认）</strong> · 为什么这样分？</summary><p>每家分到的钱与欠它的钱成比例" in page
+    assert (
+        "<strong>按欠款余额公平分配（默认）</strong> · 为什么这样分？</summary><p>每家分到的钱与欠它的钱成比例"
+        in page
+    )
     xiaodai = card(page, "xiaodai")
     assert 'data-testid="plan-freeze"' in xiaodai and "plan-freeze" not in kuaidai
     assert f"每月分到的 {money('50.00')} 不够支付每月新产生的 {money('72.00')} 利息" in xiaodai
@@ -80,3 +83,17 @@ def test_the_warning_in_english(client_in, planned_demo):
     assert "On the current budget this creditor gets only" in kuaidai
     assert "the letter will propose" in kuaidai
     assert "every proposed option is covered" in page
+
+
+def test_a_saving_against_a_status_quo_that_never_ends_says_at_least(client_in, planned_demo, post_data):
+    """At the demo's ¥770 the status quo (penalties running) is not paid off within the projection, so what it
+    costs is counted only to the projection's end and the saving is a floor: the page says "至少" and why. At
+    ¥8,000 both the plan and the status quo end, and the saving is stated plainly. Core decides which is which."""
+    result = _demo_result(planned_demo)
+    assert result.status_quo.debt_free_month is None  # the case this test is about
+    page = client_in.get(url(planned_demo)).content.decode()
+    assert '<span class="label">比维持现状至少节省</span>' in page
+    assert "维持现状（同样预算，罚息和利息照常）：还不清，节省只算到预测期末。" in page
+    data = post_data(planned_demo, budget="8000")
+    page = client_in.post(url(planned_demo), data, HTTP_HX_REQUEST="true").content.decode()
+    assert "至少节省" not in page and '<span class="label">比维持现状节省</span>' in page
