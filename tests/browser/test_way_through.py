@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
 from xieshang.accounts.tokens import issue_login_token, login_url
@@ -36,6 +37,12 @@ def _open_demo(browser, live_server, width: int, height: int):
     return context, page
 
 
+def _zh(text) -> str:
+    """A lazy label in the pages' language (zh-CN), whatever language an earlier test left active."""
+    with translation.override("zh-hans"):
+        return str(text)
+
+
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=["phone", "desktop"])
 def test_every_pill_opens_its_step_page_which_says_what_now_and_next(
     browser, live_server, artifacts, width, height
@@ -53,7 +60,7 @@ def test_every_pill_opens_its_step_page_which_says_what_now_and_next(
             state = pill.get_attribute("class") or ""
             spoken = "（当前）" if "current" in state else "（已完成）" if "done" in state else ""
             expect(pill).to_have_accessible_name(
-                re.compile(rf"^第 {step.number} 步：\s*{step.title}\s*{spoken}$")
+                re.compile(rf"^第 {step.number} 步：\s*{_zh(step.title)}\s*{spoken}\s*$")
             )
             pill.focus()
             assert pill.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"  # the focus is seen
@@ -64,10 +71,10 @@ def test_every_pill_opens_its_step_page_which_says_what_now_and_next(
                 assert page.url.endswith("#creditors")
             else:
                 expect(guide).to_have_attribute("data-step", str(step.number))
-                expect(guide.get_by_test_id("step-now")).to_contain_text(str(step.now))
+                expect(guide.get_by_test_id("step-now")).to_contain_text(_zh(step.now))
                 nxt = guide.get_by_test_id("step-next-link")
                 if step.number < len(STEPS):
-                    expect(nxt).to_have_text(f"第 {step.number + 1} 步：{STEPS[step.number].title}")
+                    expect(nxt).to_have_text(f"第 {step.number + 1} 步：{_zh(STEPS[step.number].title)}")
                 else:
                     expect(nxt).to_have_text("回到案件首页")
             assert page.evaluate("document.documentElement.scrollWidth") <= width
