@@ -17,7 +17,7 @@ from datetime import datetime
 
 from xieshang.core.transactions import Direction, ImportResult, Transaction, row_transaction
 
-from .table import Sink, collect, kind_tally
+from .table import Sink, Taken, collect, kind_tally
 from .text import BLANKS, amount, blank, find_header, head_text, iter_csv, parse_time
 
 HEADER_2023 = ("交易时间", "交易分类", "交易对方", "收/支", "金额", "交易状态", "交易订单号")
@@ -89,8 +89,11 @@ def parse_2023(data: bytes, sink: Sink | None = None) -> ImportResult:
     i_time, i_cat, i_party = columns["交易时间"], columns["交易分类"], columns["交易对方"]
     i_desc, i_kind, i_amount = columns.get("商品说明"), columns["收/支"], columns["金额"]
     i_method, i_status, i_order = columns.get("收/付款方式"), columns["交易状态"], columns["交易订单号"]
+    # a sink with a fast path (the digest's) takes a row's fields as ``row_transaction`` does and makes a
+    # transaction only of the rows it keeps whole
+    made = getattr(sink, "fields", None) or row_transaction
 
-    def convert(row: Sequence[str], number: int) -> Transaction | str | None:
+    def convert(row: Sequence[str], number: int) -> Transaction | Taken | str | None:
         status, category, order_id = row[i_status], row[i_cat], row[i_order]
         direction = _direction(row[i_kind], status, category)
         if not isinstance(direction, Direction):
@@ -110,7 +113,7 @@ def parse_2023(data: bytes, sink: Sink | None = None) -> ImportResult:
             )
         except ValueError:
             time = None
-        return row_transaction(
+        return made(
             NAME,  # source
             order_id,
             parse_time(when, number, "交易时间") if time is None else time,

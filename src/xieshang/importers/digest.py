@@ -30,12 +30,13 @@ from xieshang.core.card_bills import BANK_NAMES
 from xieshang.core.categories import CategoryMap, Rule, category_for
 from xieshang.core.discovery import KnownLender
 from xieshang.core.summary import MonthSums, Summary
-from xieshang.core.transactions import Direction, ImportResult, Transaction
+from xieshang.core.transactions import Direction, ImportResult, Transaction, row_transaction
 
 from .detect import import_bytes
 from .generic import ColumnMapping
-from .merge import is_refund, pair_refunds
+from .merge import pair_refunds
 from .overlap import WALLETS, Overlap, find_overlaps, names_a_card
+from .table import TAKEN, Taken
 
 BANKS = frozenset(BANK_NAMES)
 
@@ -87,45 +88,108 @@ class _Reader:
         self.this_file = None if last else set()
 
     def take(self, t: Transaction) -> None:
+        """Count ``t`` (the general path: a transaction of any format)."""
+        self.fields(
+            t.source,
+            t.order_id,
+            t.time,
+            t.amount,
+            t.direction,
+            t.counterparty,
+            t.description,
+            t.platform_category,
+            t.payment_method,
+            t.status,
+            t.row,
+            t.refund_of,
+            t,
+        )
+
+    __call__ = take  # the sink of ``import_bytes``; its fast path (``fields``) for the formats that have one
+
+    def fields(
+        self,
+        source: str,
+        order_id: str,
+        time: datetime,
+        amount: Decimal,
+        direction: Direction,
+        party: str,
+        description: str,
+        platform_category: str,
+        method: str,
+        status: str,
+        row: int,
+        refund_of: str,
+        t: Transaction | None = None,
+    ) -> Taken:
+        """Count the transaction ``row_transaction(source, …, refund_of)`` (or ``t``, that transaction made):
+        it is made only when it is kept whole (an overlap, a refund) or its kind of row is new to the buckets, so
+        that most rows of a million-row bill never become one."""
         # once per row of every bill: what a row needs is done inline (a method call costs as much as a sum)
-        source = t.source
         family = self.families.get(source)
         if family is None:
             family = self.families[source] = source.split("_", 1)[0]
-        if t.order_id and (self.seen or self.this_file is not None):  # without an id, never a duplicate
-            key = (family, t.order_id, t.time, t.amount, t.direction)
+        if order_id and (self.seen or self.this_file is not None):  # without an id, never a duplicate
+            key = (family, order_id, time, amount, direction)
             if key in self.seen:
                 self.duplicates += 1
-                return
+                return TAKEN
             if self.this_file is not None:
                 self.this_file.add(key)
         sequence = self.sequence = self.sequence + 1
         overlapping = family in BANKS
         if not overlapping and family in WALLETS:
-            method = t.payment_method
             overlapping = self.card_of.get(method)  # type: ignore[assignment]
             if overlapping is None:
                 overlapping = self.card_of[method] = names_a_card(method)
         if overlapping:
+            if t is None:
+                t = row_transaction(
+                    source,
+                    order_id,
+                    time,
+                    amount,
+                    direction,
+                    party,
+                    description,
+                    platform_category,
+                    method,
+                    status,
+                    row,
+                    refund_of,
+                )
             self.overlapping.append((sequence, t))
-        amount = t.amount
         if amount <= 0:  # merge drops it: never counted, never netted
-            return
+            return TAKEN
         # the category and the bucket depend on these only (categories.category_for, MonthSums.bucket), and a
         # bill repeats them row after row
-        direction, party, description = t.direction, t.counterparty, t.description
-        shape = (direction, t.platform_category, party, description, not t.refund_of)
+        shape = (direction, platform_category, party, description, not refund_of)
         bucket = self.buckets.get(shape)
         if bucket is None:
             if len(self.buckets) > 50_000:  # a bill whose every row is unlike the others: keep memory bounded
                 self.buckets.clear()
+            if t is None:
+                t = row_transaction(
+                    source,
+                    order_id,
+                    time,
+                    amount,
+                    direction,
+                    party,
+                    description,
+                    platform_category,
+                    method,
+                    status,
+                    row,
+                    refund_of,
+                )
             bucket = self.buckets[shape] = self.sums.bucket(t, category_for(t, self.mapping, self.rules))
-        time = t.time
         month = time.year * 100 + time.month
-        key = (month, *bucket)  # MonthSums.put, inline
-        found = self.sums.sums.get(key)
+        where = (month, *bucket)  # MonthSums.put, inline
+        found = self.sums.sums.get(where)
         if found is None:
-            self.sums.sums[key] = [amount, 1]
+            self.sums.sums[where] = [amount, 1]
         else:
             found[0] += amount
             found[1] += 1
@@ -135,19 +199,34 @@ class _Reader:
             texts = self.texts
             if len(texts) < 50_000:  # one copy of each text that repeats (as ``_share``)
                 share = texts.setdefault
-                party, description, status = share(party, party), share(description, description), t.status
-                status = share(status, status)
-            else:
                 party, description, status = (
-                    self._share(party),
-                    self._share(description),
-                    self._share(t.status),
+                    share(party, party),
+                    share(description, description),
+                    share(status, status),
                 )
+            else:
+                party, description, status = self._share(party), self._share(description), self._share(status)
             self.spending.append(
-                (sequence, family, t.order_id, party, description, status, time, amount, month, bucket)
+                (sequence, family, order_id, party, description, status, time, amount, month, bucket)
             )
-        elif is_refund(t):
+        elif refund_of and direction is Direction.INCOME:  # merge.is_refund
+            if t is None:
+                t = row_transaction(
+                    source,
+                    order_id,
+                    time,
+                    amount,
+                    direction,
+                    party,
+                    description,
+                    platform_category,
+                    method,
+                    status,
+                    row,
+                    refund_of,
+                )
             self.refunds.append((sequence, t, month, bucket))
+        return TAKEN
 
     def _share(self, text: str) -> str:
         """One copy of a text that repeats; a text seen for the first time once 50,000 are kept stays its own."""
@@ -222,7 +301,7 @@ def digest(
     listed = list(files)
     for index, (data, name) in enumerate(listed):
         reader.file(last=index == len(listed) - 1)
-        results.append(import_bytes(data, name, columns, sink=reader.take))
+        results.append(import_bytes(data, name, columns, sink=reader))
     netted, overlaps = reader.finish()
     sums = reader.sums
     kept = sums.kept

@@ -19,10 +19,18 @@ from .text import Header, amount, preamble_totals
 
 # A converter gets (cells, row number) and returns a transaction, a reason to skip the row, or None for rows
 # that are not transactions at all (blank lines, sub-totals).
-Converter = Callable[[Sequence[Any], int], "Transaction | str | None"]
+Converter = Callable[[Sequence[Any], int], "Transaction | Taken | str | None"]
 # A sink takes each transaction as it is read, so that a file is summarised as it streams and no list of its
 # transactions is kept (see ``digest.py``); the result then holds no transactions, and everything else.
 Sink = Callable[[Transaction], None]
+
+
+class Taken:
+    """What a converter returns for a row it handed to its sink's fast path itself (``digest._Reader.fields``):
+    a transaction read and kept, that ``collect`` counts but does not pass on."""
+
+
+TAKEN = Taken()
 
 FOOTER_STARTS = ("---", "共", "合计", "人民币合计", "以上数据", "导出信息", "注：", "特别提示")
 KIND_LABELS = {"income": "收入", "expense": "支出", "neutral": "不计收支"}
@@ -119,6 +127,9 @@ def collect(
                         found[1] += value
         result = convert(row, number)
         if result is None:
+            continue
+        if result is TAKEN:
+            kept += 1
             continue
         if isinstance(result, str):
             skipped.append((number, result))
