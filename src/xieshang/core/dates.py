@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import overload
 
 
 def add_months(start: date, months: int, day: int | None = None) -> date:
@@ -35,6 +37,54 @@ def monthly_due_dates(start: date, count: int, day: int | None = None) -> list[d
         year, month = index // 12, index % 12 + 1
         dates.append(date(year, month, min(wanted, calendar.monthrange(year, month)[1])))
     return dates
+
+
+class MonthlyDueDates(Sequence[date]):
+    """``monthly_due_dates(start, count, day)`` as a sequence whose dates are made the first time one is read.
+
+    Its length is known without them. A schedule's true cost and totals never read its due dates (the builder
+    states the whole months instead), so a caseload of thousands of schedules makes none of the hundreds of
+    ``date`` objects each would need until a page or a replay asks for them.
+    """
+
+    __slots__ = ("_count", "_dates", "_day", "_start")
+
+    def __init__(self, start: date, count: int, day: int | None = None) -> None:
+        self._start, self._count, self._day = start, max(count, 0), day
+        self._dates: list[date] | None = None
+
+    def dates(self) -> list[date]:
+        """The dates, made once."""
+        if self._dates is None:
+            self._dates = monthly_due_dates(self._start, self._count, self._day)
+        return self._dates
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> date: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[date]: ...
+
+    def __getitem__(self, index: int | slice) -> date | list[date]:
+        return self.dates()[index]
+
+    def __iter__(self) -> Iterator[date]:
+        return iter(self.dates())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MonthlyDueDates):
+            return self.dates() == other.dates()
+        if isinstance(other, list | tuple):
+            return self.dates() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence compared by value, like the list it stands for
+
+    def __repr__(self) -> str:
+        return repr(self.dates())
 
 
 def days_between(earlier: date, later: date) -> int:

@@ -27,7 +27,7 @@ from decimal import Decimal
 from itertools import accumulate, repeat
 from operator import add, floordiv, sub
 
-from .dates import add_months, monthly_due_dates
+from .dates import MonthlyDueDates, add_months
 from .errors import FieldError, ValidationError
 from .money import CENT, ZERO, cents, quantize_half_up
 from .schedule import PeriodRows, Schedule
@@ -105,9 +105,10 @@ def due_date(loan: Loan, k: int) -> date:
     return add_months(loan.start_date, k, loan.due_day)
 
 
-def _due_dates(loan: Loan) -> list[date]:
-    """``[due_date(loan, k) for k in 1..n]``, with the loan's fields read once."""
-    return monthly_due_dates(loan.start_date, loan.term_months, loan.due_day)
+def _due_dates(loan: Loan, count: int | None = None) -> MonthlyDueDates:
+    """``[due_date(loan, k) for k in 1..n]`` (or ``1..count``), made when first read (a schedule's true cost never
+    reads them)."""
+    return MonthlyDueDates(loan.start_date, loan.term_months if count is None else count, loan.due_day)
 
 
 def annuity_payment(principal: Decimal, rate: Decimal, n: int) -> Decimal:
@@ -150,9 +151,8 @@ def _equal_installment(loan: Loan) -> Built:
         if not balance:  # the rounded-up instalment repaid it early: no fee-only periods after payoff
             break
     count = len(balances)
-    dates = _due_dates(loan)
     fees = [fee] * count
-    rows = PeriodRows(dates if count == n else dates[:count], principals, interests, fees, balances)
+    rows = PeriodRows(_due_dates(loan, count), principals, interests, fees, balances)
     if payment.adjusted() > 20:  # beyond any real loan, where adding back might not be exact: add up each
         return rows, list(map(add, map(add, principals, interests), fees))
     # every other period pays the instalment itself (principal + interest = payment): one amount, made once
