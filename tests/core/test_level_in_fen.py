@@ -5,9 +5,10 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xieshang.core.level import _level_in_decimal, fen, from_fen, rate_ratio
+from xieshang.core.level import level_in_fen as _level_in_fen
 from xieshang.core.loans import annuity_payment
 from xieshang.core.money import CENT, ZERO, cents
-from xieshang.core.options import _level_in_decimal, _level_in_fen, fen, from_fen, rate_ratio
 
 amounts = st.integers(min_value=0, max_value=50_000_000).map(from_fen)
 rates = st.decimals(min_value=0, max_value=Decimal("0.05"), places=6) | st.sampled_from(
