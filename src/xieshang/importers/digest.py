@@ -143,47 +143,33 @@ class _Reader:
             overlapping = self.card_of.get(method)  # type: ignore[assignment]
             if overlapping is None:
                 overlapping = self.card_of[method] = names_a_card(method)
-        if overlapping:
-            if t is None:
-                t = row_transaction(
-                    source,
-                    order_id,
-                    time,
-                    amount,
-                    direction,
-                    party,
-                    description,
-                    platform_category,
-                    method,
-                    status,
-                    row,
-                    refund_of,
-                )
-            self.overlapping.append((sequence, t))
-        if amount <= 0:  # merge drops it: never counted, never netted
-            return TAKEN
         # the category and the bucket depend on these only (categories.category_for, MonthSums.bucket), and a
-        # bill repeats them row after row
+        # bill repeats them row after row; a row merge drops (nothing positive) is never counted, never netted
+        counted = amount > 0
         shape = (direction, platform_category, party, description, not refund_of)
-        bucket = self.buckets.get(shape)
+        bucket = self.buckets.get(shape) if counted else None
+        if t is None and (overlapping or (counted and bucket is None)):  # the transaction is kept or judged
+            t = row_transaction(
+                source,
+                order_id,
+                time,
+                amount,
+                direction,
+                party,
+                description,
+                platform_category,
+                method,
+                status,
+                row,
+                refund_of,
+            )
+        if overlapping:
+            self.overlapping.append((sequence, t))
+        if not counted:
+            return TAKEN
         if bucket is None:
             if len(self.buckets) > 50_000:  # a bill whose every row is unlike the others: keep memory bounded
                 self.buckets.clear()
-            if t is None:
-                t = row_transaction(
-                    source,
-                    order_id,
-                    time,
-                    amount,
-                    direction,
-                    party,
-                    description,
-                    platform_category,
-                    method,
-                    status,
-                    row,
-                    refund_of,
-                )
             bucket = self.buckets[shape] = self.sums.bucket(t, category_for(t, self.mapping, self.rules))
         month = time.year * 100 + time.month
         where = (month, *bucket)  # MonthSums.put, inline
