@@ -622,6 +622,20 @@ def _td(cell: str) -> str:
     return f'<td class="nowrap">{cell}</td>'
 
 
+def _html_table_start(columns: list[tuple[str, str]], indent: str) -> list[str]:
+    """A table's opening tags. A table of one-line cells (no free text) whose columns fit the DOCX at 五号
+    (10.5 pt) fits the PDF's smaller type (9.5 pt) at the same proportions, so it gets them as a fixed layout:
+    WeasyPrint then places the columns once instead of measuring every cell's content first (the long repayment
+    schedules). Other tables keep the automatic layout, which gives free text the room its words need and lets a
+    long date take room from a short column."""
+    size, widths = _column_widths(_new_document(), columns)
+    if size < 10.5 or any(_kind(cell) == "text" for _, cell in columns):
+        return [f"{indent}<table>"]
+    total = sum(widths)
+    cols = "".join(f'<col style="width: {100 * w / total:.1f}%">' for w in widths)
+    return [f'{indent}<table class="fixed">', f"{indent}  <colgroup>{cols}</colgroup>"]
+
+
 def _html_blocks(blocks: list[Block], indent: str = "") -> list[str]:
     out: list[str] = []
     for block in blocks:
@@ -643,7 +657,7 @@ def _html_blocks(blocks: list[Block], indent: str = "") -> list[str]:
             out.append(f"{indent}{{% endif %}}")
         elif kind == "table":
             _, loop, columns, footer = block
-            out.append(f"{indent}<table>")
+            out += _html_table_start(columns, indent)
             out.append(f"{indent}  <thead><tr>{''.join(f'<th>{h}</th>' for h, _ in columns)}</tr></thead>")
             out.append(f"{indent}  <tbody>{{% for {loop} %}}")
             out.append(f"{indent}    <tr>{''.join(_td(c) for _, c in columns)}</tr>")
