@@ -263,3 +263,24 @@ def test_input_beyond_the_limits_is_one_located_message(args: list[str], message
         "calc", "schedule", "--method", "equal-installment", "--principal", "10000", "--months", "12", *args
     )
     assert code == 2 and message in output and "Traceback" not in output
+
+
+def test_a_schedule_without_a_start_begins_today_in_china(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 18:00 UTC on 30 June 2031 it is already 1 July in China: the loan starts on the borrower's date (the one
+    rule for "today", ``view.today``), not on the server's clock."""
+    import importlib
+    from datetime import UTC, datetime
+
+    clock = importlib.import_module("xieshang.view.today")  # the module: the package exports its function
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def,override]
+            return datetime(2031, 6, 30, 18, 0, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(clock, "datetime", Clock)
+    data = run_json(
+        "calc", "schedule", "--method", "equal-installment", "--principal", "1200", "--annual-rate", "12",
+        "--months", "3",
+    )  # fmt: skip
+    assert data["periods"][0]["due_date"] == "2031-08-01"

@@ -24,6 +24,7 @@ from xieshang.core.loans import build_schedule
 from xieshang.core.money import grouped, parse_amount, percent_to_rate, rate_to_percent
 from xieshang.core.schedule import Schedule
 from xieshang.core.terms import Loan, Method
+from xieshang.view.today import today
 
 from .common import fail, money_json, print_json, rate_json
 
@@ -242,7 +243,7 @@ def schedule(
     loan = Loan(
         id="calc",
         principal=parse_money(principal, "--principal"),
-        start_date=parse_day(start, "--start") or date.today(),  # noqa: DTZ011 - the CLI may read the clock
+        start_date=parse_day(start, "--start") or today(),  # China's date, the rule every figure follows
         term_months=months,
         method=chosen,
         annual_rate=rate or Decimal(0),
