@@ -20,7 +20,13 @@ from django.dispatch import receiver
 from xieshang.casefile.agreements import agreements_from_dict, agreements_to_dict
 from xieshang.cases import evidence
 from xieshang.cases.convert import jsonable
-from xieshang.cases.debt_writes import PAYMENT_PREFIX, append_payments, debt_removed, payment_removed
+from xieshang.cases.debt_writes import (
+    PAYMENT_PREFIX,
+    append_payments,
+    debt_removed,
+    payment_removed,
+    payment_restored,
+)
 from xieshang.cases.models import Case, Debt
 from xieshang.cases.sections import change_section
 from xieshang.cases.writes import allocate_id, locked
@@ -165,10 +171,20 @@ def _rewrite(row: Case, change: Any) -> None:
 
 
 @receiver(payment_removed, dispatch_uid="agreements-drop-deleted-payment")
-def _payment_gone(sender: object, case: Case, debt_key: str, payment_id: str, **kwargs: object) -> None:
+def _payment_gone(
+    sender: object, case: Case, debt_key: str, payment_id: str, **kwargs: object
+) -> dict[str, list[dict[str, Any]]] | None:
+    """Unlink the payment from its agreements; what was unlinked, for an undo (``_payment_back``)."""
+    let_go: list[dict[str, Any]] = []
+
     def unlink(a: Agreement) -> Agreement:
         if a.debt_id != debt_key:
             return a
+        named = [i.id for i in a.instalments if payment_id in i.payments]
+        receipts = [r.sha256 for r in a.receipts if r.payment == payment_id]
+        if not named and not receipts:
+            return a
+        let_go.append({"agreement": a.id, "instalments": named, "receipts": receipts})
         items = tuple(
             AgreedInstalment(i.due, i.amount, i.id, tuple(p for p in i.payments if p != payment_id))
             for i in a.instalments
@@ -176,6 +192,43 @@ def _payment_gone(sender: object, case: Case, debt_key: str, payment_id: str, **
         return replace(a, instalments=items, receipts=tuple(r for r in a.receipts if r.payment != payment_id))
 
     _rewrite(case, unlink)
+    return {"agreements": let_go} if let_go else None
+
+
+@receiver(payment_restored, dispatch_uid="agreements-relink-restored-payment")
+def _payment_back(
+    sender: object, case: Case, debt_key: str, payment_id: str, links: Mapping[str, Any], **kwargs: object
+) -> None:
+    """An undone deletion: the payment settles the instalments it settled and keeps its receipts again, as far as
+    they are still there (an instalment dropped by an edited schedule, or a receipt withdrawn from the evidence
+    meanwhile, stays gone)."""
+    wanted = {
+        str(item.get("agreement")): item for item in links.get("agreements", ()) if isinstance(item, Mapping)
+    }
+    if not wanted:
+        return
+    live = {e.file_sha256 for e in evidence.live_entries(case)}
+
+    def relink(a: Agreement) -> Agreement:
+        item = wanted.get(a.id)
+        if item is None or a.debt_id != debt_key:
+            return a
+        named = set(item.get("instalments", ()))
+        items = tuple(
+            replace(i, payments=(*i.payments, payment_id))
+            if i.id in named and payment_id not in i.payments
+            else i
+            for i in a.instalments
+        )
+        have = {(r.payment, r.sha256) for r in a.receipts}
+        back = tuple(
+            Receipt(payment_id, sha)
+            for sha in dict.fromkeys(item.get("receipts", ()))
+            if sha in live and (payment_id, sha) not in have
+        )
+        return replace(a, instalments=items, receipts=(*a.receipts, *back))
+
+    _rewrite(case, relink)
 
 
 @receiver(debt_removed, dispatch_uid="agreements-drop-deleted-debt")

@@ -11,7 +11,7 @@ lock is taken.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -31,8 +31,11 @@ from .writes import allocate_id, locked, require_locked, reserve_ids
 AUTO_KEY = "debt-"  # numbered debts get this prefix (``debt-7``)
 
 # Sent inside the locked transaction (``case`` is the locked row) when a payment with a public id is deleted, or a
-# debt: receivers drop what refers to it (an agreed instalment's link to the payment, the debt's agreements).
+# debt: receivers drop what refers to it (an agreed instalment's link to the payment, the debt's agreements). A
+# receiver of ``payment_removed`` returns what it let go of (a JSON-safe mapping, or None), which an undo hands
+# back through ``payment_restored`` (same arguments, plus ``links``) so the payment is linked again as it was.
 payment_removed = Signal()
+payment_restored = Signal()
 debt_removed = Signal()
 
 
@@ -207,14 +210,18 @@ class DeletedPayment:
     amount: Decimal
     note: str
     public_id: str
+    links: Mapping[str, Any] = field(
+        default_factory=dict
+    )  # what referred to it (``payment_removed``'s answers)
 
-    def as_dict(self) -> dict[str, str | int]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "debt_pk": self.debt_pk,
             "date": self.date.isoformat(),
             "amount": f"{self.amount:.2f}",
             "note": self.note,
             "public_id": self.public_id,
+            "links": dict(self.links),
         }
 
     @classmethod
@@ -225,6 +232,7 @@ class DeletedPayment:
             Decimal(str(data["amount"])),
             str(data.get("note", "")),
             str(data.get("public_id", "")),
+            dict(links) if isinstance(links := data.get("links"), Mapping) else {},
         )
 
 
@@ -236,11 +244,14 @@ def delete_payment(case_pk: int, debt_pk: int, payment_pk: int) -> DeletedPaymen
         if payment is None:
             return None
         payment.delete()
+        links: dict[str, Any] = {}
         if payment.public_id:
-            payment_removed.send(
+            answers = payment_removed.send(
                 sender=Case, case=row, debt_key=payment.debt.key, payment_id=payment.public_id
             )
-    return DeletedPayment(debt_pk, payment.date, payment.amount, payment.note, payment.public_id)
+            for _receiver, answer in answers:
+                links.update(answer or {})
+    return DeletedPayment(debt_pk, payment.date, payment.amount, payment.note, payment.public_id, links)
 
 
 def restore_payment(case_pk: int, deleted: DeletedPayment) -> bool:
@@ -259,6 +270,10 @@ def restore_payment(case_pk: int, deleted: DeletedPayment) -> bool:
             "id": deleted.public_id,
         }
         append_payments(row, debt, [{**payment, **({"note": deleted.note} if deleted.note else {})}])
+        if deleted.public_id and deleted.links:
+            payment_restored.send(
+                sender=Case, case=row, debt_key=debt.key, payment_id=deleted.public_id, links=deleted.links
+            )
     return True
 
 

@@ -217,3 +217,43 @@ def test_a_payment_removed_from_the_debt_is_unlinked_from_its_instalment(
     (kept,) = load_case(Case.objects.get(pk=case.pk)).core.agreements
     assert kept.instalments[0].payments == () and kept.receipts == ()
     assert client_in.get(url(case, agreement)).status_code == 200
+
+
+@pytest.mark.parametrize("withdrawn", [False, True])
+def test_an_undone_deletion_links_the_payment_to_its_instalment_again(
+    client_in: Client, case: Case, withdrawn: bool
+):
+    """Delete an agreed payment on the debt's page, then undo: it settles the instalment it settled and keeps its
+    receipt again; the agreement's figures are what they were. A receipt withdrawn from the evidence in between
+    stays withdrawn (the instalment is linked again all the same)."""
+    from django.urls import reverse
+
+    from xieshang.cases import evidence
+    from xieshang.cases.models import Debt, Payment
+
+    agreement = saved_id(client_in.post(url(case, "new"), KEPT))
+    first = load_case(Case.objects.get(pk=case.pk)).core.agreements[0].instalments[0].id
+    pay(client_in, case, agreement, "2025-12-10", "1000.00", first, [SimpleUploadedFile("回单.png", PNG)])
+    (before,) = load_case(Case.objects.get(pk=case.pk)).core.agreements
+    (receipt,) = before.receipts
+    assert before.instalments[0].payments == (receipt.payment,)
+    debt = Debt.objects.get(case=case, key="bank")
+    paid = Payment.objects.get(debt=debt, public_id=receipt.payment)
+
+    page = client_in.post(reverse("payment-delete", args=[case.pk, debt.pk, paid.pk]), follow=True)
+    token = re.search(r'name="undo" value="([^"]+)"', page.content.decode())
+    assert token, "no undo on the page"
+    (gone,) = load_case(Case.objects.get(pk=case.pk)).core.agreements
+    assert gone.instalments[0].payments == () and gone.receipts == ()
+    if withdrawn:
+        (entry,) = [e for e in evidence.live_entries(case) if e.file_sha256 == receipt.sha256]
+        evidence.redact(case.pk, entry.seq, "传错了")
+
+    page = client_in.post(
+        reverse("payment-restore", args=[case.pk, debt.pk]), {"undo": token[1]}, follow=True
+    )
+    assert "已恢复这笔还款记录。" in words(page)
+    (after,) = load_case(Case.objects.get(pk=case.pk)).core.agreements
+    assert after.instalments == before.instalments
+    assert after.receipts == (() if withdrawn else before.receipts)
+    assert client_in.get(url(case, agreement)).status_code == 200
