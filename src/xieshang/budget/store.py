@@ -7,7 +7,9 @@ categorised by the case's rules; rules re-applied to everything already imported
 - The files of one upload are combined by ``importers.merge.combine`` (overlaps counted once).
   A transaction already imported by an earlier upload is recognised by its key: the source family, order id,
   time, amount and direction as the bill wrote them (plus counterparty and description when the bill has no
-  order id), so overlapping exports (Jan–Mar, then Mar–May) are counted once.
+  order id), so overlapping exports (Jan–Mar, then Mar–May) are counted once. Alike rows are counted, not
+  merged: a bill with two rows of one key (two equal purchases on a day, no order number) adds the second when
+  only one is stored.
 - Refunds are netted by ``importers.merge.pair_refunds`` over the new rows together with the stored rows they
   may belong to: a refund in this upload may net against a payment stored by an earlier upload, and a refund
   stored earlier without its payment nets against the payment when it arrives. The payment's ``amount`` goes
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -166,8 +169,9 @@ def rules_of(case: Case) -> tuple[Rule, ...]:
     return rules_from_list(raw)
 
 
-def _existing_keys(case: Case, keys: Sequence[str]) -> set[str]:
-    found: set[str] = set()
+def _existing_counts(case: Case, keys: Sequence[str]) -> Counter[str]:
+    """How many stored rows of the case have each of ``keys``."""
+    found: Counter[str] = Counter()
     unique = sorted(set(keys))
     for start in range(0, len(unique), 500):
         part = unique[start : start + 500]
@@ -175,6 +179,21 @@ def _existing_keys(case: Case, keys: Sequence[str]) -> set[str]:
             ImportedTransaction.objects.filter(case=case, key__in=part).values_list("key", flat=True)
         )
     return found
+
+
+def _not_yet_stored(
+    transactions: Sequence[Transaction], keys: Sequence[str], stored: Counter[str]
+) -> list[tuple[Transaction, str]]:
+    """The rows not imported before, counting alike rows: a bill may hold two rows with the same key (two equal
+    purchases on one day, where a bank gives no order number), so its second such row is new while only one is
+    stored, and neither is once two are (the same export again)."""
+    seen: Counter[str] = Counter()
+    new = []
+    for t, key in zip(transactions, keys, strict=True):
+        seen[key] += 1
+        if seen[key] > stored[key]:
+            new.append((t, key))
+    return new
 
 
 def read_uploads(
@@ -267,8 +286,7 @@ def store_uploads(row: Case, ready: ReadUploads) -> UploadReport:
             home.setdefault((t.source, t.row, t.order_id, t.time), index)
     categorised = categorise(combined.transactions, category_map(), rules_of(case)).transactions
     keys = [transaction_key(t) for t in categorised]
-    existing = _existing_keys(case, keys)
-    new = [(t, key) for t, key in zip(categorised, keys, strict=True) if key not in existing]
+    new = _not_yet_stored(categorised, keys, _existing_counts(case, keys))
     fresh = [t for t, _key in new]
     stored = _refund_candidates(case, fresh)
     pairs = pair_refunds([*(core_transaction(r) for r in stored), *fresh])

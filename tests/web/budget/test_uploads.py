@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from xieshang.budget.models import ImportBatch, ImportedTransaction
 
-from .conftest import ALIPAY, WECHAT, bill, upload
+from .conftest import ALIPAY, BILLS, WECHAT, bill, upload
 
 
 def test_upload_page_offers_several_files_and_the_limit(client_in, case):
@@ -146,3 +146,29 @@ def test_a_refund_stored_first_nets_when_its_payment_arrives(client_in, case):
     refund.refresh_from_db()
     assert refund.netted and _meal(case).amount == Decimal("22.50")
     assert ImportedTransaction.objects.filter(case=case).counted().count() == 31
+
+
+BOC = BILLS / "boc" / "credit" / "example-boc-records.csv"
+# the BOC sample holds this row twice (rows 10 and 12)
+TWICE = "2024-12-24,2024-12-25,2875,网银在线CHN,70.48,,CNY"
+
+
+def test_two_alike_rows_are_two_transactions_across_uploads(client_in, case):
+    """A bank gives no order number: two equal 70.48 entries on one day have one key. An export holding one of
+    them, then the next export holding both, stores both (the second is new); the same export again adds
+    nothing."""
+    text = BOC.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    assert [line.rstrip("\r\n") for line in lines].count(TWICE) == 2
+    last = max(i for i, line in enumerate(lines) if line.rstrip("\r\n") == TWICE)
+    once = "".join(lines[:last] + lines[last + 1 :]).encode("utf-8")
+    alike = ImportedTransaction.objects.filter(case=case, amount=Decimal("70.48"), month="2024-12")
+
+    assert upload(client_in, case, bill(BOC, "december.csv", once)).status_code == 302
+    assert alike.count() == 1
+    assert upload(client_in, case, bill(BOC, "december-full.csv")).status_code == 302
+    assert alike.count() == 2
+    assert ImportBatch.objects.get(case=case, filename="december-full.csv").added == 1
+    upload(client_in, case, bill(BOC, "december-again.csv"))
+    assert alike.count() == 2
+    assert ImportBatch.objects.get(case=case, filename="december-again.csv").added == 0
