@@ -25,16 +25,23 @@ from .options import DebtTerms
 class FenMapping(Mapping[str, Decimal]):
     """A month's figures by debt id, kept as 分 and made Decimal (to the 分) when first read."""
 
-    __slots__ = ("_dict", "_keys", "_values")
+    __slots__ = ("_dict", "_ids", "_values", "_where")
 
-    def __init__(self, keys: Sequence[str], values: Fen) -> None:
-        self._keys, self._values = keys, values
+    def __init__(self, ids: Sequence[str], values: Fen, where: Fen | None = None) -> None:
+        self._ids, self._values, self._where = ids, values, where  # ``where``: the positions it holds
         self._dict: dict[str, Decimal] | None = None
 
     def _built(self) -> dict[str, Decimal]:
         built = self._dict
         if built is None:
-            built = self._dict = dict(zip(self._keys, map(from_fen, self._values.tolist()), strict=True))
+            ids, values, where = self._ids, self._values, self._where
+            if where is None:
+                built = dict(zip(ids, map(from_fen, values.tolist()), strict=True))
+            else:
+                built = {
+                    ids[i]: from_fen(v) for i, v in zip(where.tolist(), values[where].tolist(), strict=True)
+                }
+            self._dict = built
         return built
 
     def __getitem__(self, key: str) -> Decimal:
@@ -44,7 +51,7 @@ class FenMapping(Mapping[str, Decimal]):
         return iter(self._built())
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._ids) if self._where is None else len(self._where)
 
     def __repr__(self) -> str:
         return repr(self._built())
@@ -52,14 +59,27 @@ class FenMapping(Mapping[str, Decimal]):
 
 @dataclass
 class FenRun:
-    """What the loop leaves: the months (open ids, payments, interest, every balance) and each debt's totals."""
+    """What the loop leaves: each month's payments, interest and balances (months × debts), the debts open in
+    each month, and each debt's totals."""
 
-    months: list[tuple[tuple[str, ...], Fen, Fen, Fen]]
-    interest: list[int]
+    payments: Fen
+    interest: Fen
+    balances: Fen
+    open: list[Fen]  # each month's open debts (positions)
+    interest_total: list[int]
     paid: list[int]
     first: list[int | None]
     payoff: dict[int, int]  # debt position → the month it is cleared
     capped: bool
+
+    def lengths(self) -> list[int]:
+        """The months each debt is in the projection (its schedule's length)."""
+        months = len(self.open)
+        opened = self.open[0].tolist() if months else []
+        lengths = [0] * len(self.paid)
+        for i in opened:
+            lengths[i] = self.payoff.get(i, months)
+        return lengths
 
 
 def _ranks(values: Sequence[object]) -> Fen:
@@ -124,38 +144,33 @@ def _loop(
     max_months: int,
     rates: Sequence[Decimal],
 ) -> FenRun | None:
+    """The months, every debt's arrays at once (a cleared debt stays in them, owing 0 and claiming nothing)."""
     count = len(terms)
-    every_p, every_c = np.array(principal, dtype=np.int64), np.array(charges, dtype=np.int64)
-    owed_all = every_p + every_c
-    where = np.flatnonzero(owed_all > 0)  # the open debts' positions
-    p, c = every_p[where], every_c[where]
-    n2, d = np.array(nums, dtype=np.int64)[where], np.array(dens, dtype=np.int64)[where]
+    p, c = np.array(principal, dtype=np.int64), np.array(charges, dtype=np.int64)
+    n2, d = np.array(nums, dtype=np.int64), np.array(dens, dtype=np.int64)
     d2 = 2 * d
-    grace = np.array([t.grace_months for t in terms], dtype=np.int64)[where]
-    pays = np.array([t.grace_pays_interest for t in terms], dtype=np.bool_)[where]
-    holds = np.array([t.months is not None or t.capped for t in terms], dtype=np.bool_)[where]
-    priority = np.array([t.position.priority for t in terms], dtype=np.bool_)[where]
-    apr_rank = _ranks([-r for r in rates])[where]
-    id_rank = _ranks(ids)[where]
-    level = np.zeros(len(where), dtype=np.int64)
+    grace = np.array([t.grace_months for t in terms], dtype=np.int64)
+    pays = np.array([t.grace_pays_interest for t in terms], dtype=np.bool_)
+    holds = np.array([t.months is not None or t.capped for t in terms], dtype=np.bool_)
+    priority = np.array([t.position.priority for t in terms], dtype=np.bool_)
+    apr_rank, id_rank = _ranks([-r for r in rates]), _ranks(ids)
+    level = np.zeros(count, dtype=np.int64)
+    owed = p + c
+    where = np.flatnonzero(owed > 0)
     starts: dict[int, list[int]] = {}
     for i in where.tolist():
         starts.setdefault(terms[i].grace_months + 1, []).append(i)
-    interest_total, paid = np.zeros(count, dtype=np.int64), np.zeros(count, dtype=np.int64)
-    first: list[int | None] = [None] * count
+    payments, interest, balances, opens = [], [], [], []
     payoff: dict[int, int] = {}
-    months: list[tuple[tuple[str, ...], Fen, Fen, Fen]] = []
-    open_ids = tuple(ids[i] for i in where.tolist())
     memo = SplitMemo()
     index = 0
     while index < max_months and len(where):
         index += 1
         for i in starts.get(index, ()):
-            j = int(np.searchsorted(where, i))
-            found = _level(terms[i], int(p[j]), int(c[j]))
+            found = _level(terms[i], int(p[i]), int(c[i]))
             if found is None:
                 return None
-            level[j] = found
+            level[i] = found
         accrued = (p * n2 + d) // d2
         c += accrued
         owed = p + c
@@ -167,29 +182,32 @@ def _loop(
                 budget, due, cap, owed, priority, apr_rank, id_rank, strategy, minimum, memo
             )
         except Doubt:
-            shares = _in_decimal(budget, open_ids, due, cap, owed, priority, [rates[i] for i in where.tolist()],
-                                 strategy, minimum)  # fmt: skip
+            shares = _in_decimal(budget, ids, where, due, cap, owed, priority, rates, strategy, minimum)
         to_charges = np.minimum(shares, c)
         c -= to_charges
         p -= shares - to_charges
-        interest_total[where] += accrued
-        paid[where] += shares
-        if index == 1:
-            for i, share in zip(where.tolist(), shares.tolist(), strict=True):
-                first[i] = share
         owed = p + c
-        owed_all[where] = owed
-        months.append((open_ids, shares, accrued, owed_all.copy()))
-        done = owed == 0
-        if done.any():
-            for i in where[done].tolist():
+        payments.append(shares)
+        interest.append(accrued)
+        balances.append(owed)
+        opens.append(where)
+        if not owed[where].all():
+            for i in where[owed[where] == 0].tolist():
                 payoff[i] = index
-            keep = ~done
-            where, p, c, n2, d, d2 = where[keep], p[keep], c[keep], n2[keep], d[keep], d2[keep]
-            grace, pays, holds, priority = grace[keep], pays[keep], holds[keep], priority[keep]
-            apr_rank, id_rank, level = apr_rank[keep], id_rank[keep], level[keep]
-            open_ids = tuple(ids[i] for i in where.tolist())
-    return FenRun(months, interest_total.tolist(), paid.tolist(), first, payoff, bool(len(where)))
+            where = where[owed[where] > 0]
+    if not payments:
+        empty = np.zeros((0, count), dtype=np.int64)
+        return FenRun(
+            empty, empty, empty, [], [0] * count, [0] * count, [None] * count, payoff, bool(len(where))
+        )
+    paid_by_month, accrued_by_month = np.stack(payments), np.stack(interest)
+    first: list[int | None] = [None] * count
+    for i, share in zip(opens[0].tolist(), paid_by_month[0, opens[0]].tolist(), strict=True):
+        first[i] = share
+    return FenRun(
+        paid_by_month, accrued_by_month, np.stack(balances), opens, accrued_by_month.sum(axis=0).tolist(),
+        paid_by_month.sum(axis=0).tolist(), first, payoff, bool(len(where)),
+    )  # fmt: skip
 
 
 def _level(terms: DebtTerms, principal: int, charges: int) -> int | None:
@@ -202,21 +220,33 @@ def _level(terms: DebtTerms, principal: int, charges: int) -> int | None:
 
 def _in_decimal(
     budget: int,
-    keys: tuple[str, ...],
+    ids: list[str],
+    where: Fen,
     due: Fen,
     cap: Fen,
     owed: Fen,
     priority: Flags,
-    rates: list[Decimal],
+    rates: Sequence[Decimal],
     strategy: Strategy,
     minimum: int,
 ) -> Fen:
-    """A month the integer split is unsure of, split by ``allocation.allocate`` itself."""
+    """A month the integer split is unsure of, split by ``allocation.allocate`` itself (the open debts' claims)."""
     claims = [
-        Claim(key, from_fen(a), from_fen(b), from_fen(o), rate, bool(first))
-        for key, a, b, o, rate, first in zip(
-            keys, due.tolist(), cap.tolist(), owed.tolist(), rates, priority.tolist(), strict=True
+        Claim(
+            ids[i],
+            from_fen(int(due[i])),
+            from_fen(int(cap[i])),
+            from_fen(int(owed[i])),
+            rates[i],
+            bool(priority[i]),
         )
+        for i in where.tolist()
     ]
-    shares = allocate(from_fen(budget), claims, strategy, from_fen(minimum)).shares
-    return np.array([fen(shares[key]) for key in keys], dtype=np.int64)
+    split = allocate(from_fen(budget), claims, strategy, from_fen(minimum)).shares
+    shares = np.zeros(len(due), dtype=np.int64)
+    for i in where.tolist():
+        share = fen(split[ids[i]])
+        if share is None:  # a split of whole 分 is whole 分
+            raise ValueError(split[ids[i]])
+        shares[i] = share
+    return shares

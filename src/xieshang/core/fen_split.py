@@ -52,22 +52,25 @@ def allocate_fen(
     minimum: int,
     memo: SplitMemo | None = None,
 ) -> Fen:
-    """``allocate(budget, claims, strategy, minimum).shares`` in 分 (``budget`` > 0); :class:`Doubt` if unsure."""
-    shares = np.zeros(len(due), dtype=np.int64)
-    active = np.flatnonzero(cap > 0)
-    first = active[priority[active]]
-    if not len(first):
+    """``allocate(budget, claims, strategy, minimum).shares`` in 分 (``budget`` > 0); :class:`Doubt` if unsure.
+
+    The arrays may hold debts that are not claiming (cap 0: cleared, or a grace month that pays nothing): they
+    get nothing and change nothing, as ``allocate`` leaves them out."""
+    active = cap > 0
+    first = active & priority
+    if not first.any():
+        shares = np.zeros(len(due), dtype=np.int64)
         _place(budget, active, strategy, minimum, shares, due, cap, balance, apr_rank, id_rank, memo)
         return shares
-    wants = np.minimum(np.maximum(due[first], minimum), cap[first])
+    wants = np.where(first, np.minimum(np.maximum(due, minimum), cap), 0)
     if int(wants.sum()) <= budget:
-        given = wants
+        shares = wants
     else:
-        given = split(budget, wants, np.zeros(len(first), dtype=np.int64), wants)
-    shares[first] += given
-    remaining = budget - int(given.sum())
-    others = active[~priority[active]]
-    _place(remaining, others, strategy, minimum, shares, due, cap, balance, apr_rank, id_rank, memo)
+        shares = split(budget, wants, np.zeros(len(due), dtype=np.int64), wants, first)
+    remaining = budget - int(shares.sum())
+    _place(
+        remaining, active & ~priority, strategy, minimum, shares, due, cap, balance, apr_rank, id_rank, memo
+    )
     left = budget - int(shares.sum())
     if left > 0:
         _place(left, first, strategy, 0, shares, due, cap, balance, apr_rank, id_rank)
@@ -76,7 +79,7 @@ def allocate_fen(
 
 def _place(
     amount: int,
-    where: Fen,
+    mask: Flags,
     strategy: Strategy,
     minimum: int,
     shares: Fen,
@@ -87,77 +90,76 @@ def _place(
     id_rank: Fen,
     memo: SplitMemo | None = None,
 ) -> None:
-    """``allocation._place`` on the claims at positions ``where``."""
-    room = cap[where] - shares[where]
+    """``allocation._place`` on the claims ``mask`` marks."""
+    room = np.where(mask, cap - shares, 0)
     floors = np.minimum(room, minimum)
     met = int(floors.sum()) <= amount
     if not met:
-        floors = np.zeros(len(where), dtype=np.int64)
+        floors = np.zeros(len(room), dtype=np.int64)
     if strategy in PROPORTIONAL or not met:
         use_balance = strategy is Strategy.FAIR or (strategy is Strategy.BALANCE and met)
-        weights = balance[where] if use_balance else due[where]
+        weights = np.where(mask, balance if use_balance else due, 0)
         if memo is None:
-            shares[where] += split(amount, weights, floors, room)
+            shares += split(amount, weights, floors, room, mask)
             return
         key = (amount, weights.tobytes(), floors.tobytes(), room.tobytes())
         if key != memo.key or memo.shares is None:
-            memo.key, memo.shares = None, split(amount, weights, floors, room)
+            memo.key, memo.shares = None, split(amount, weights, floors, room, mask)
             memo.key = key
-        shares[where] += memo.shares
+        shares += memo.shares
         return
-    shares[where] += floors
     amount -= int(floors.sum())
     if strategy is Strategy.AVALANCHE:
-        order = np.lexsort((id_rank[where], balance[where], apr_rank[where]))
+        order = np.lexsort((id_rank, balance, apr_rank))
     else:
-        order = np.lexsort((id_rank[where], apr_rank[where], balance[where]))
-    ranked = where[order]
-    space = cap[ranked] - shares[ranked]
+        order = np.lexsort((id_rank, apr_rank, balance))
+    space = (room - floors)[order]
     before = np.cumsum(space) - space
-    shares[ranked] += np.clip(amount - before, 0, space)
+    shares += floors
+    shares[order] += np.clip(amount - before, 0, space)
 
 
-def split(amount: int, weights: Fen, floors: Fen, caps: Fen) -> Fen:
-    """``_round(amount, _bounded_split(amount, items))`` in 分 for items ``(weight, floor, cap)``."""
+def split(amount: int, weights: Fen, floors: Fen, caps: Fen, mask: Flags | None = None) -> Fen:
+    """``_round(amount, _bounded_split(amount, items))`` in 分 for items ``(weight, floor, cap)`` (those ``mask``
+    marks; the others have weight, floor and cap 0)."""
     if int(caps.sum()) <= amount:
         return caps.copy()
     if not (weights > 0).any():
         weights = caps
     weights = np.maximum(weights, 0)
     count = len(weights)
+    claiming = np.ones(count, dtype=np.bool_) if mask is None else mask
     fixed = np.zeros(count, dtype=np.bool_)
     value = np.zeros(count, dtype=np.int64)
     while True:
-        free = np.flatnonzero(~fixed)
-        left = amount - int(value[fixed].sum())
-        w = weights[free]
+        free = ~fixed
+        left = amount - int(value.sum())
+        w = np.where(free, weights, 0)
         total = int(w.sum())
-        if total == 0:
-            w, total = np.ones(len(free), dtype=np.int64), len(free)
-        top = max(int(caps[free].max()), int(floors[free].max()), 0) if len(free) else 0
-        if abs(left) * int(w.max(initial=0)) >= LIMIT or top * total >= LIMIT:
+        if total == 0:  # Decimal's left / len(free)
+            w = (free & claiming).astype(np.int64)
+            total = int(w.sum())
+        if abs(left) * int(w.max()) >= LIMIT or max(int(caps.max()), int(floors.max()), 0) * total >= LIMIT:
             raise Doubt
         share = w * left  # the exact share is share / total
-        under = floors[free] * total - share
-        above = share - caps[free] * total
+        under = np.where(free, floors * total - share, 0)
+        above = np.where(free, share - caps * total, 0)
         _near(under, share)
         _near(above, share)
         low, high = under > 0, above > 0
         if not low.any() and not high.any():
             return _round(amount, value, free, share, total)
         short, over = int(under[low].sum()), int(above[high].sum())
-        if (
-            low.any()
-            and high.any()
-            and abs(short - over) <= CLOSE * (abs(left) + int(floors.sum()) + int(caps[free].sum())) * total
-        ):
-            raise Doubt
+        if low.any() and high.any():
+            scale = abs(left) + int(floors.sum()) + int(caps[free].sum())
+            if abs(short - over) <= CLOSE * scale * total:
+                raise Doubt
         if short >= over:
-            value[free[low]] = floors[free[low]]
-            fixed[free[low]] = True
+            value[low] = floors[low]
+            fixed |= low
         else:
-            value[free[high]] = caps[free[high]]
-            fixed[free[high]] = True
+            value[high] = caps[high]
+            fixed |= high
 
 
 def _near(gap: Fen, share: Fen) -> None:
@@ -167,10 +169,11 @@ def _near(gap: Fen, share: Fen) -> None:
         raise Doubt
 
 
-def _round(amount: int, value: Fen, free: Fen, share: Fen, total: int) -> Fen:
+def _round(amount: int, value: Fen, free: Flags, share: Fen, total: int) -> Fen:
     """The shares rounded down to the 分, the left-over 分 to the largest remainders (ties: the first)."""
     down, rest = np.divmod(share, total)
-    value[free] = down
+    rest[~free] = 0
+    value = np.where(free, down, value)
     left = amount - int(value.sum())
     if left <= 0:
         return value
@@ -183,5 +186,5 @@ def _round(amount: int, value: Fen, free: Fen, share: Fen, total: int) -> Fen:
         raise Doubt  # a remainder Decimal might see as none, or a share a hair below the next 分
     if left < len(order) and float(int(chosen[-1]) - int(rest[order[left]])) <= scale:
         raise Doubt  # the cut falls between remainders Decimal might order the other way
-    value[free[order[:left]]] += 1
+    value[order[:left]] += 1
     return value

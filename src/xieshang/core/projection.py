@@ -67,6 +67,9 @@ class Projection:
     affordable: bool = True
     token: Mapping[str, Decimal] = field(default_factory=dict)
     note: str = ""
+    fen: FenRun | None = field(
+        default=None, compare=False, repr=False
+    )  # the integer loop's months, if it ran
 
     @property
     def total_paid(self) -> Decimal:
@@ -193,10 +196,10 @@ def _from_fen(
     ids = [t.position.id for t in terms]
     rows = tuple(
         MonthRow(
-            index, month_key(add_months(start, index - 1)), FenMapping(keys, payments), FenMapping(keys, accrued),
-            FenMapping(ids, owed),
+            index, month_key(add_months(start, index - 1)), FenMapping(ids, run.payments[index - 1], where),
+            FenMapping(ids, run.interest[index - 1], where), FenMapping(ids, run.balances[index - 1]),
         )
-        for index, (keys, payments, accrued, owed) in enumerate(run.months, start=1)
+        for index, where in enumerate(run.open, start=1)
     )  # fmt: skip
     results = []
     for i, t in enumerate(terms):
@@ -207,7 +210,7 @@ def _from_fen(
         first = run.first[i]
         results.append(
             DebtResult(
-                t.position.id, t.kind, opening, t.waived, from_fen(run.interest[i]), from_fen(run.paid[i]),
+                t.position.id, t.kind, opening, t.waived, from_fen(run.interest_total[i]), from_fen(run.paid[i]),
                 ZERO if first is None else from_fen(first), index,
                 None if index is None else month_key(add_months(start, max(index, 1) - 1)),
             )
@@ -215,7 +218,7 @@ def _from_fen(
     capped = run.capped
     return Projection(
         budget, strategy, minimum, start, rows, tuple(results), capped, affordable=not capped,
-        note=_not_cleared(len(rows)) if capped else "",
+        note=_not_cleared(len(rows)) if capped else "", fen=run,
     )  # fmt: skip
 
 
