@@ -31,13 +31,42 @@ class Doubt(Exception):
 
 
 class SplitMemo:
-    """Last month's proportional split: the same amount, weights, floors and caps give the same shares."""
+    """Last month's proportional split, reused when this month's is sure to be the same (as ``allocation.SplitMemo``).
 
-    __slots__ = ("key", "shares")
+    A split is fixed by the amount, the weights and how each round's shares compare with the floors and caps.
+    When the amount, the weights and the bounds of every claim that crossed one are last month's, and no other
+    claim's bound is crossed by any round's share, every round compares as it did and the shares are last month's.
+    """
+
+    __slots__ = ("above", "amount", "below", "caps", "floors", "mask", "rounds", "shares", "weights")
 
     def __init__(self) -> None:
-        self.key: tuple[int, bytes, bytes, bytes] | None = None
+        self.amount: int | None = None
+        self.weights, self.mask, self.floors, self.caps = b"", b"", EMPTY, EMPTY
+        self.below, self.above = EMPTY_FLAGS, EMPTY_FLAGS  # crossed a floor / a cap in some round
+        self.rounds: list[tuple[Flags, Fen, int]] = []  # each round's free claims, shares (÷ total) and total
         self.shares: Fen | None = None
+
+    def kept(self, amount: int, weights: Fen, floors: Fen, caps: Fen, mask: Flags) -> Fen | None:
+        if self.shares is None or amount != self.amount or len(weights) != len(self.floors):
+            return None
+        if int(caps.sum()) <= amount:  # everyone gets its cap, without a split
+            return None
+        if weights.tobytes() != self.weights or mask.tobytes() != self.mask:
+            return None
+        below, above = self.below, self.above
+        if (floors[below] != self.floors[below]).any() or (caps[above] != self.caps[above]).any():
+            return None
+        for free, share, total in self.rounds:
+            if ((floors * total > share) & free & ~below).any() or (
+                (share > caps * total) & free & ~above
+            ).any():
+                return None
+        return self.shares
+
+
+EMPTY = np.zeros(0, dtype=np.int64)
+EMPTY_FLAGS = np.zeros(0, dtype=np.bool_)
 
 
 def allocate_fen(
@@ -99,14 +128,8 @@ def _place(
     if strategy in PROPORTIONAL or not met:
         use_balance = strategy is Strategy.FAIR or (strategy is Strategy.BALANCE and met)
         weights = np.where(mask, balance if use_balance else due, 0)
-        if memo is None:
-            shares += split(amount, weights, floors, room, mask)
-            return
-        key = (amount, weights.tobytes(), floors.tobytes(), room.tobytes())
-        if key != memo.key or memo.shares is None:
-            memo.key, memo.shares = None, split(amount, weights, floors, room, mask)
-            memo.key = key
-        shares += memo.shares
+        kept = None if memo is None else memo.kept(amount, weights, floors, room, mask)
+        shares += split(amount, weights, floors, room, mask, memo) if kept is None else kept
         return
     amount -= int(floors.sum())
     if strategy is Strategy.AVALANCHE:
@@ -119,53 +142,82 @@ def _place(
     shares[order] += np.clip(amount - before, 0, space)
 
 
-def split(amount: int, weights: Fen, floors: Fen, caps: Fen, mask: Flags | None = None) -> Fen:
+def split(
+    amount: int,
+    weights: Fen,
+    floors: Fen,
+    caps: Fen,
+    mask: Flags | None = None,
+    memo: SplitMemo | None = None,
+) -> Fen:
     """``_round(amount, _bounded_split(amount, items))`` in 分 for items ``(weight, floor, cap)`` (those ``mask``
-    marks; the others have weight, floor and cap 0)."""
-    if int(caps.sum()) <= amount:
+    marks; the others have weight, floor and cap 0); kept in ``memo`` if given."""
+    caps_total = int(caps.sum())
+    if caps_total <= amount:
         return caps.copy()
     if not (weights > 0).any():
         weights = caps
     weights = np.maximum(weights, 0)
     count = len(weights)
     claiming = np.ones(count, dtype=np.bool_) if mask is None else mask
+    reach = amount + caps_total + int(floors.sum())  # no share of the rounds is larger
+    bound = max(int(caps.max()), int(floors.max()), 1)
+    if reach * max(int(weights.max()), 1) >= LIMIT or bound * max(int(weights.sum()), count) >= LIMIT:
+        raise Doubt
     fixed = np.zeros(count, dtype=np.bool_)
+    below, above = fixed.copy(), fixed.copy()
     value = np.zeros(count, dtype=np.int64)
+    rounds: list[tuple[Flags, Fen, int]] = []
+    left, w, total = amount, weights, int(weights.sum())
     while True:
         free = ~fixed
-        left = amount - int(value.sum())
-        w = np.where(free, weights, 0)
-        total = int(w.sum())
         if total == 0:  # Decimal's left / len(free)
             w = (free & claiming).astype(np.int64)
             total = int(w.sum())
-        if abs(left) * int(w.max()) >= LIMIT or max(int(caps.max()), int(floors.max()), 0) * total >= LIMIT:
-            raise Doubt
         share = w * left  # the exact share is share / total
-        under = np.where(free, floors * total - share, 0)
-        above = np.where(free, share - caps * total, 0)
-        _near(under, share)
-        _near(above, share)
-        low, high = under > 0, above > 0
-        if not low.any() and not high.any():
-            return _round(amount, value, free, share, total)
-        short, over = int(under[low].sum()), int(above[high].sum())
-        if low.any() and high.any():
-            scale = abs(left) + int(floors.sum()) + int(caps[free].sum())
-            if abs(short - over) <= CLOSE * scale * total:
+        rounds.append((free, share, total))
+        under = floors * total - share
+        above_cap = share - caps * total
+        low, high = (under > 0) & free, (above_cap > 0) & free
+        any_low, any_high = bool(low.any()), bool(high.any())
+        if not any_low and not any_high:
+            if memo is not None:
+                memo.amount, memo.weights, memo.shares = None, weights.tobytes(), None
+            result = _round(amount, value, free, share, total)
+            if memo is not None:
+                memo.mask = claiming.tobytes()
+                memo.floors, memo.caps, memo.below, memo.above, memo.rounds = (
+                    floors,
+                    caps,
+                    below,
+                    above,
+                    rounds,
+                )
+                memo.amount, memo.shares = amount, result
+            return result
+        short = int(under[low].sum()) if any_low else 0
+        over = int(above_cap[high].sum()) if any_high else 0
+        if any_low:
+            _near(under[low], share[low])
+        if any_high:
+            _near(above_cap[high], share[high])
+        if any_low and any_high:
+            scale = (int(floors[low].sum()) + int(caps[high].sum())) * total + int(share[low | high].sum())
+            if abs(short - over) <= CLOSE * scale:
                 raise Doubt
-        if short >= over:
-            value[low] = floors[low]
-            fixed |= low
-        else:
-            value[high] = caps[high]
-            fixed |= high
+        below |= low
+        above |= high
+        cross = low if short >= over else high
+        value[cross] = (floors if short >= over else caps)[cross]
+        fixed |= cross
+        left = amount - int(value.sum())
+        w = np.where(fixed, 0, weights)
+        total = int(w.sum())
 
 
 def _near(gap: Fen, share: Fen) -> None:
-    """Doubt if a share is below a bound by less than Decimal's precision could tell."""
-    close = (gap > 0) & (gap.astype(np.float64) <= CLOSE * (np.abs(share).astype(np.float64) + 1.0))
-    if close.any():
+    """Doubt if a share is past a bound (``gap`` > 0) by less than Decimal's precision could tell."""
+    if (gap.astype(np.float64) <= CLOSE * (np.abs(share).astype(np.float64) + 1.0)).any():
         raise Doubt
 
 
