@@ -17,7 +17,7 @@ from decimal import Decimal
 import numpy as np
 
 from .allocation import Claim, Strategy, allocate
-from .fen_split import LIMIT, Doubt, Fen, Flags, SplitMemo, allocate_fen
+from .fen_split import LIMIT, Doubt, Fen, Flags, allocate_fen
 from .level import fen, from_fen, level_payment, rate_ratio
 from .options import DebtTerms
 
@@ -103,6 +103,7 @@ def run_fen(
     if budget_fen is None or minimum_fen is None or len(set(ids)) != len(ids) or not terms:
         return None
     principal, charges, nums, dens = [], [], [], []
+    top = max(budget_fen, minimum_fen, 1)  # no amount of the run is larger
     for t in terms:
         p, c = fen(t.principal), fen(t.charges)
         if p is None or c is None or p < 0 or c < 0:
@@ -110,8 +111,10 @@ def run_fen(
         ratio = rate_ratio(t.rate, p)
         if ratio is None or (2 * p * ratio[0] + ratio[1]) * 2 >= LIMIT:
             return None
-        if (p + c + max_months * (p * ratio[0] // ratio[1] + 1)) * (len(terms) + 1) >= LIMIT >> 2:
-            return None  # what it could come to at most, so no sum of them overflows
+        most = p + c + max_months * (p * ratio[0] // ratio[1] + 1)  # what it could come to at most
+        if most * (len(terms) + 1) >= LIMIT >> 2:
+            return None  # so that no sum of them overflows
+        top = max(top, most)
         if p + c == 0 and (t.principal + t.charges).as_tuple().exponent != -2:
             return None  # its balance is shown as the Decimal it is
         if (
@@ -126,8 +129,11 @@ def run_fen(
         dens.append(ratio[1])
     if any(not r.is_finite() for r in rates):
         return None
+    safe = (budget_fen + 2 * len(terms) * top) * top * (
+        len(terms) + 1
+    ) < LIMIT  # no split's product overflows
     return _loop(
-        terms, ids, principal, charges, nums, dens, budget_fen, minimum_fen, strategy, max_months, rates
+        terms, ids, principal, charges, nums, dens, budget_fen, minimum_fen, strategy, max_months, rates, safe
     )
 
 
@@ -143,6 +149,7 @@ def _loop(
     strategy: Strategy,
     max_months: int,
     rates: Sequence[Decimal],
+    safe: bool,
 ) -> FenRun | None:
     """The months, every debt's arrays at once (a cleared debt stays in them, owing 0 and claiming nothing)."""
     count = len(terms)
@@ -152,7 +159,9 @@ def _loop(
     grace = np.array([t.grace_months for t in terms], dtype=np.int64)
     pays = np.array([t.grace_pays_interest for t in terms], dtype=np.bool_)
     holds = np.array([t.months is not None or t.capped for t in terms], dtype=np.bool_)
-    priority = np.array([t.position.priority for t in terms], dtype=np.bool_)
+    marked = np.array([t.position.priority for t in terms], dtype=np.bool_)
+    priority = marked if marked.any() else None
+    last_grace = max(t.grace_months for t in terms)
     apr_rank, id_rank = _ranks([-r for r in rates]), _ranks(ids)
     level = np.zeros(count, dtype=np.int64)
     owed = p + c
@@ -162,7 +171,6 @@ def _loop(
         starts.setdefault(terms[i].grace_months + 1, []).append(i)
     payments, interest, balances, opens = [], [], [], []
     payoff: dict[int, int] = {}
-    memo = SplitMemo()
     index = 0
     while index < max_months and len(where):
         index += 1
@@ -174,15 +182,19 @@ def _loop(
         accrued = (p * n2 + d) // d2
         c += accrued
         owed = p + c
-        in_grace = grace >= index
-        due = np.where(in_grace, np.where(pays, accrued, 0), np.minimum(level, owed))
-        cap = np.where(in_grace | holds, due, owed)
+        if index > last_grace:
+            due = np.minimum(level, owed)
+            cap = np.where(holds, due, owed)
+        else:
+            in_grace = grace >= index
+            due = np.where(in_grace, np.where(pays, accrued, 0), np.minimum(level, owed))
+            cap = np.where(in_grace | holds, due, owed)
         try:
             shares = allocate_fen(
-                budget, due, cap, owed, priority, apr_rank, id_rank, strategy, minimum, memo
+                budget, due, cap, owed, priority, apr_rank, id_rank, strategy, minimum, safe
             )
         except Doubt:
-            shares = _in_decimal(budget, ids, where, due, cap, owed, priority, rates, strategy, minimum)
+            shares = _in_decimal(budget, ids, where, due, cap, owed, marked, rates, strategy, minimum)
         to_charges = np.minimum(shares, c)
         c -= to_charges
         p -= shares - to_charges
@@ -191,7 +203,7 @@ def _loop(
         interest.append(accrued)
         balances.append(owed)
         opens.append(where)
-        if not owed[where].all():
+        if np.count_nonzero(owed) < len(where):
             for i in where[owed[where] == 0].tolist():
                 payoff[i] = index
             where = where[owed[where] > 0]

@@ -30,79 +30,40 @@ class Doubt(Exception):
     """The exact integer split and Decimal's might differ here: split this month in Decimal."""
 
 
-class SplitMemo:
-    """Last month's proportional split, reused when this month's is sure to be the same (as ``allocation.SplitMemo``).
-
-    A split is fixed by the amount, the weights and how each round's shares compare with the floors and caps.
-    When the amount, the weights and the bounds of every claim that crossed one are last month's, and no other
-    claim's bound is crossed by any round's share, every round compares as it did and the shares are last month's.
-    """
-
-    __slots__ = ("above", "amount", "below", "caps", "floors", "mask", "rounds", "shares", "weights")
-
-    def __init__(self) -> None:
-        self.amount: int | None = None
-        self.weights, self.mask, self.floors, self.caps = b"", b"", EMPTY, EMPTY
-        self.below, self.above = EMPTY_FLAGS, EMPTY_FLAGS  # crossed a floor / a cap in some round
-        self.rounds: list[tuple[Flags, Fen, int]] = []  # each round's free claims, shares (÷ total) and total
-        self.shares: Fen | None = None
-
-    def kept(self, amount: int, weights: Fen, floors: Fen, caps: Fen, mask: Flags) -> Fen | None:
-        if self.shares is None or amount != self.amount or len(weights) != len(self.floors):
-            return None
-        if int(caps.sum()) <= amount:  # everyone gets its cap, without a split
-            return None
-        if weights.tobytes() != self.weights or mask.tobytes() != self.mask:
-            return None
-        below, above = self.below, self.above
-        if (floors[below] != self.floors[below]).any() or (caps[above] != self.caps[above]).any():
-            return None
-        for free, share, total in self.rounds:
-            if ((floors * total > share) & free & ~below).any() or (
-                (share > caps * total) & free & ~above
-            ).any():
-                return None
-        return self.shares
-
-
-EMPTY = np.zeros(0, dtype=np.int64)
-EMPTY_FLAGS = np.zeros(0, dtype=np.bool_)
-
-
 def allocate_fen(
     budget: int,
     due: Fen,
     cap: Fen,
     balance: Fen,
-    priority: Flags,
+    priority: Flags | None,
     apr_rank: Fen,
     id_rank: Fen,
     strategy: Strategy,
     minimum: int,
-    memo: SplitMemo | None = None,
+    safe: bool = False,
 ) -> Fen:
     """``allocate(budget, claims, strategy, minimum).shares`` in 分 (``budget`` > 0); :class:`Doubt` if unsure.
 
-    The arrays may hold debts that are not claiming (cap 0: cleared, or a grace month that pays nothing): they
-    get nothing and change nothing, as ``allocate`` leaves them out."""
+    The arrays may hold debts that are not claiming (cap 0 and due 0: cleared, or a grace month that pays
+    nothing): they get nothing and change nothing, as ``allocate`` leaves them out. ``priority`` None: no
+    priority claims. ``safe``: the caller has bounded every amount so that no product overflows."""
     active = cap > 0
-    first = active & priority
-    if not first.any():
+    first = None if priority is None else active & priority
+    if first is None or not first.any():
         shares = np.zeros(len(due), dtype=np.int64)
-        _place(budget, active, strategy, minimum, shares, due, cap, balance, apr_rank, id_rank, memo)
+        _place(budget, active, strategy, minimum, shares, due, cap, balance, apr_rank, id_rank, safe, True)
         return shares
     wants = np.where(first, np.minimum(np.maximum(due, minimum), cap), 0)
     if int(wants.sum()) <= budget:
         shares = wants
     else:
-        shares = split(budget, wants, np.zeros(len(due), dtype=np.int64), wants, first)
+        shares = split(budget, wants, np.zeros(len(due), dtype=np.int64), wants, first, safe)
     remaining = budget - int(shares.sum())
-    _place(
-        remaining, active & ~priority, strategy, minimum, shares, due, cap, balance, apr_rank, id_rank, memo
-    )
+    others = active & ~first
+    _place(remaining, others, strategy, minimum, shares, due, cap, balance, apr_rank, id_rank, safe)
     left = budget - int(shares.sum())
     if left > 0:
-        _place(left, first, strategy, 0, shares, due, cap, balance, apr_rank, id_rank)
+        _place(left, first, strategy, 0, shares, due, cap, balance, apr_rank, id_rank, safe)
     return shares
 
 
@@ -117,21 +78,22 @@ def _place(
     balance: Fen,
     apr_rank: Fen,
     id_rank: Fen,
-    memo: SplitMemo | None = None,
+    safe: bool,
+    every: bool = False,
 ) -> None:
-    """``allocation._place`` on the claims ``mask`` marks."""
-    room = np.where(mask, cap - shares, 0)
+    """``allocation._place`` on the claims ``mask`` marks (``every``: all claiming ones, nothing given yet)."""
+    room = cap if every else np.where(mask, cap - shares, 0)
     floors = np.minimum(room, minimum)
-    met = int(floors.sum()) <= amount
+    floor_total = int(floors.sum())
+    met = floor_total <= amount
     if not met:
-        floors = np.zeros(len(room), dtype=np.int64)
+        floors, floor_total = np.zeros(len(room), dtype=np.int64), 0
     if strategy in PROPORTIONAL or not met:
         use_balance = strategy is Strategy.FAIR or (strategy is Strategy.BALANCE and met)
-        weights = np.where(mask, balance if use_balance else due, 0)
-        kept = None if memo is None else memo.kept(amount, weights, floors, room, mask)
-        shares += split(amount, weights, floors, room, mask, memo) if kept is None else kept
+        weights = np.where(mask, balance, 0) if use_balance else due if every else np.where(mask, due, 0)
+        shares += split(amount, weights, floors, room, mask, safe, floor_total)
         return
-    amount -= int(floors.sum())
+    amount -= floor_total
     if strategy is Strategy.AVALANCHE:
         order = np.lexsort((id_rank, balance, apr_rank))
     else:
@@ -148,53 +110,40 @@ def split(
     floors: Fen,
     caps: Fen,
     mask: Flags | None = None,
-    memo: SplitMemo | None = None,
+    safe: bool = False,
+    floor_total: int | None = None,
 ) -> Fen:
     """``_round(amount, _bounded_split(amount, items))`` in 分 for items ``(weight, floor, cap)`` (those ``mask``
-    marks; the others have weight, floor and cap 0); kept in ``memo`` if given."""
+    marks; the others have weight, floor and cap 0). The weights are not negative."""
     caps_total = int(caps.sum())
     if caps_total <= amount:
         return caps.copy()
-    if not (weights > 0).any():
-        weights = caps
-    weights = np.maximum(weights, 0)
+    weight_total = int(weights.sum())
+    if weight_total == 0:  # no weight at all: the caps are the weights
+        weights, weight_total = caps, caps_total
     count = len(weights)
-    claiming = np.ones(count, dtype=np.bool_) if mask is None else mask
-    reach = amount + caps_total + int(floors.sum())  # no share of the rounds is larger
-    bound = max(int(caps.max()), int(floors.max()), 1)
-    if reach * max(int(weights.max()), 1) >= LIMIT or bound * max(int(weights.sum()), count) >= LIMIT:
-        raise Doubt
-    fixed = np.zeros(count, dtype=np.bool_)
-    below, above = fixed.copy(), fixed.copy()
-    value = np.zeros(count, dtype=np.int64)
-    rounds: list[tuple[Flags, Fen, int]] = []
-    left, w, total = amount, weights, int(weights.sum())
+    if not safe:
+        reach = amount + caps_total + (int(floors.sum()) if floor_total is None else floor_total)
+        bound = max(int(caps.max()), int(floors.max()), 1)
+        if reach * max(int(weights.max()), 1) >= LIMIT or bound * max(weight_total, count) >= LIMIT:
+            raise Doubt
+    left, w, total, free = amount, weights, weight_total, None
+    fixed = value = None
     while True:
-        free = ~fixed
         if total == 0:  # Decimal's left / len(free)
-            w = (free & claiming).astype(np.int64)
+            claiming = np.ones(count, dtype=np.bool_) if mask is None else mask
+            w = (claiming if free is None else free & claiming).astype(np.int64)
             total = int(w.sum())
         share = w * left  # the exact share is share / total
-        rounds.append((free, share, total))
         under = floors * total - share
         above_cap = share - caps * total
-        low, high = (under > 0) & free, (above_cap > 0) & free
+        low, high = under > 0, above_cap > 0
+        if free is not None:
+            low &= free
+            high &= free
         any_low, any_high = bool(low.any()), bool(high.any())
         if not any_low and not any_high:
-            if memo is not None:
-                memo.amount, memo.weights, memo.shares = None, weights.tobytes(), None
-            result = _round(amount, value, free, share, total)
-            if memo is not None:
-                memo.mask = claiming.tobytes()
-                memo.floors, memo.caps, memo.below, memo.above, memo.rounds = (
-                    floors,
-                    caps,
-                    below,
-                    above,
-                    rounds,
-                )
-                memo.amount, memo.shares = amount, result
-            return result
+            return _round(amount, value, free, share, total)
         short = int(under[low].sum()) if any_low else 0
         over = int(above_cap[high].sum()) if any_high else 0
         if any_low:
@@ -205,11 +154,12 @@ def split(
             scale = (int(floors[low].sum()) + int(caps[high].sum())) * total + int(share[low | high].sum())
             if abs(short - over) <= CLOSE * scale:
                 raise Doubt
-        below |= low
-        above |= high
+        if fixed is None or value is None:
+            fixed, value = np.zeros(count, dtype=np.bool_), np.zeros(count, dtype=np.int64)
         cross = low if short >= over else high
         value[cross] = (floors if short >= over else caps)[cross]
         fixed |= cross
+        free = ~fixed
         left = amount - int(value.sum())
         w = np.where(fixed, 0, weights)
         total = int(w.sum())
@@ -221,22 +171,25 @@ def _near(gap: Fen, share: Fen) -> None:
         raise Doubt
 
 
-def _round(amount: int, value: Fen, free: Flags, share: Fen, total: int) -> Fen:
-    """The shares rounded down to the 分, the left-over 分 to the largest remainders (ties: the first)."""
+def _round(amount: int, value: Fen | None, free: Flags | None, share: Fen, total: int) -> Fen:
+    """The shares rounded down to the 分, the left-over 分 to the largest remainders (ties: the first);
+    ``value`` holds the shares fixed at a bound (``free`` the others), None when none is."""
     down, rest = np.divmod(share, total)
-    rest[~free] = 0
-    value = np.where(free, down, value)
-    left = amount - int(value.sum())
+    if free is not None and value is not None:
+        rest[~free] = 0
+        down = np.where(free, down, value)
+    left = amount - int(down.sum())
     if left <= 0:
-        return value
+        return down
     order = np.argsort(-rest, kind="stable")
     if left > len(order):
         raise Doubt
-    chosen = rest[order[:left]]
-    scale = CLOSE * total * (float(np.abs(down).max()) + 1.0)
-    if float(chosen[-1]) <= scale or float(total - int(rest.max())) <= scale:
+    chosen = order[:left]
+    last = int(rest[chosen[-1]])
+    scale = CLOSE * total * (float(down.max()) + 1.0)
+    if last <= scale or total - int(rest.max()) <= scale:
         raise Doubt  # a remainder Decimal might see as none, or a share a hair below the next 分
-    if left < len(order) and float(int(chosen[-1]) - int(rest[order[left]])) <= scale:
+    if left < len(order) and last - int(rest[order[left]]) <= scale:
         raise Doubt  # the cut falls between remainders Decimal might order the other way
-    value[order[:left]] += 1
-    return value
+    down[chosen] += 1
+    return down
