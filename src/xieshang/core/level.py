@@ -9,6 +9,7 @@ returns ``None`` and the Decimal search decides.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal, getcontext
 from functools import lru_cache
 
@@ -58,15 +59,60 @@ def level_in_fen(
     while clears_fen(p, c, n, d, months, hi) is False:
         high += high
         hi += hi
-    found: Decimal | None = high
-    while hi - lo > 1:
-        middle = (lo + hi + 1) // 2  # cents((low + high) / 2): half-up of a half 分
+    # ``clears_fen`` is monotone in the level (a larger one leaves no more principal, charges or total owed in
+    # any month), so the least level that clears is one number: the bisection's. It is found from an estimate
+    # (the unrounded month model solved by two secant steps), walking out from it in doubling steps and halving.
+    guess = min(max(_estimate(p, c, n / d, months, lo, hi), lo + 1), hi)
+    step = 1
+    if clears_fen(p, c, n, d, months, guess):
+        top, bottom = guess, guess - step
+        while bottom > lo and clears_fen(p, c, n, d, months, bottom):
+            top, step = bottom, step * 2
+            bottom = top - step
+        bottom = max(bottom, lo)
+    else:
+        bottom, top = guess, guess + step
+        while top < hi and not clears_fen(p, c, n, d, months, top):
+            bottom, step = top, step * 2
+            top = bottom + step
+        top = min(top, hi)
+    while top - bottom > 1:
+        middle = (bottom + top) // 2
         if clears_fen(p, c, n, d, months, middle):
-            hi = middle
-            found = None
+            top = middle
         else:
-            lo = middle
-    return from_fen(hi) if found is None else found
+            bottom = middle
+    return high if top == hi else from_fen(top)
+
+
+def _estimate(principal: int, charges: int, rate: float, months: int, low: int, high: int) -> int:
+    """Where the least clearing level should be: the month model without rounding, solved for what is owed at the
+    end being nothing by two secant steps between ``low`` and ``high``."""
+
+    def owed(level: float) -> float:
+        p, c = float(principal), float(charges)
+        for _ in range(months):
+            c += p * rate
+            if level <= c:
+                c -= level
+            else:
+                p -= level - c
+                c = 0.0
+        return p + c
+
+    a, b = float(low), float(high)
+    fa, fb = owed(a), owed(b)
+    for _ in range(2):
+        if not (math.isfinite(fa) and math.isfinite(fb)) or fa == fb:
+            break
+        x = b - fb * (b - a) / (fb - fa)
+        fx = owed(x)
+        if fx > 0:
+            a, fa = x, fx
+        else:
+            b, fb = x, fx
+    guess = b - fb * (b - a) / (fb - fa) if fa != fb else math.nan
+    return round(guess) if math.isfinite(guess) and a <= b else (low + high) // 2
 
 
 def clears_fen(principal: int, charges: int, n: int, d: int, months: int, level: int) -> bool:

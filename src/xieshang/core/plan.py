@@ -20,6 +20,7 @@ from .bilingual import Text
 from .dates import add_months
 from .errors import ValidationError
 from .money import ZERO, cents
+from .option_fen import evaluate as evaluate_fast
 from .options import (
     AsIs,
     DebtPosition,
@@ -28,9 +29,10 @@ from .options import (
     OptionKind,
     OptionOutcome,
     PlanLimits,
-    evaluate,
     terms_for,
 )
+from .plan_schedule import FenSchedule, fen_schedules
+from .plan_schedule import PlannedPayment as PlannedPayment
 from .projection import DebtResult, Projection, first_of_month, project, status_quo
 
 
@@ -99,17 +101,6 @@ class Growth:
 
 
 @dataclass(frozen=True)
-class PlannedPayment:
-    """One month of what the plan pays one creditor."""
-
-    month: int  # 1-based from the plan's start
-    day: date  # the first day of that month
-    payment: Decimal
-    interest: Decimal  # accrued this month
-    balance: Decimal  # owed after the payment
-
-
-@dataclass(frozen=True)
 class CreditorPlan:
     """One creditor in the plan. Its figures (``months``, ``first_payment``, ``total``, ``waived`` and the
     month-by-month ``schedule``) are the projection's: what the plan pays it. Every page, letter, spreadsheet and
@@ -121,7 +112,7 @@ class CreditorPlan:
     outcome: OptionOutcome  # the option on its own: what it asks and what it saves
     result: DebtResult  # what the plan actually pays this creditor
     affordability: Affordability | None = None  # set by build_plan
-    schedule: tuple[PlannedPayment, ...] = ()  # every month until cleared (or until the projection ends)
+    schedule: Sequence[PlannedPayment] = ()  # every month until cleared (or until the projection ends)
     growth: Growth | None = (
         None  # a proposal its share cannot keep from growing: planned with interest frozen
     )
@@ -273,6 +264,9 @@ def growing(terms: DebtTerms, schedule: Sequence[PlannedPayment]) -> Growth | No
     the month before while the proposal asks to be paid: every month, or after the grace of a deferral that pays
     nothing in it (its debt grows by agreement then). None when the balance never rises."""
     skip = 0 if terms.grace_pays_interest else terms.grace_months
+    if isinstance(schedule, FenSchedule):
+        rise = schedule.rise(skip, terms.principal + terms.charges)
+        return None if rise is None else Growth(rise.month, rise.payment, rise.interest)
     before = terms.principal + terms.charges if skip == 0 else None
     for p in schedule:
         if p.month > skip and before is not None and p.balance > before:
@@ -287,13 +281,15 @@ def growing(terms: DebtTerms, schedule: Sequence[PlannedPayment]) -> Growth | No
 # A change of one creditor's option recomputes that option and the plan's projection; a change of the budget,
 # both projections and none of the options. The sizes bound the memory: an outcome is one debt's months, a
 # projection every debt's.
-option_outcome = lru_cache(maxsize=512)(evaluate)
+option_outcome = lru_cache(maxsize=512)(evaluate_fast)
 projected = lru_cache(maxsize=6)(project)
 status_quo_of = lru_cache(maxsize=4)(status_quo)
 
 
-def schedules(plan: Projection) -> dict[str, tuple[PlannedPayment, ...]]:
+def schedules(plan: Projection) -> dict[str, Sequence[PlannedPayment]]:
     """What ``plan`` pays each debt each month while it is owed, by debt id, from one pass over its months."""
+    if plan.fen is not None:
+        return dict(fen_schedules(plan.fen, [d.id for d in plan.debts], plan.start))
     paid: dict[str, list[PlannedPayment]] = {}
     for r in plan.rows:
         day = add_months(plan.start, r.index - 1)
@@ -321,17 +317,22 @@ def affordability(
     months of ``plan`` (``schedules(plan)[debt_id]``)."""
     first_month = terms.grace_months + 1
     last_month = terms.grace_months + max(outcome.months - terms.grace_months, 1)
-    paid = [
-        p.payment
-        for p in schedule
-        if first_month <= p.month and (p.month < last_month or p.month == first_month)
-    ]
+    if isinstance(schedule, FenSchedule):
+        least = schedule.least(first_month, last_month)
+        paid = [] if least is None else [least]
+        first = schedule.first_paid() or ZERO
+    else:
+        paid = [
+            p.payment
+            for p in schedule
+            if first_month <= p.month and (p.month < last_month or p.month == first_month)
+        ]
+        first = next((p.payment for p in schedule if p.payment > 0), ZERO)
     share = min(paid) if paid else ZERO
     if (
         first_month <= len(plan.rows) and not paid
     ):  # cleared before its instalments begin (the months run 1, 2 …)
         share = outcome.monthly
-    first = next((p.payment for p in schedule if p.payment > 0), ZERO)
     result = plan.debt(debt_id)
     instalments = max(outcome.months - terms.grace_months, 0)
     return Affordability(outcome.monthly, instalments, share, first, result.payoff_index)

@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from .allocation import DEFAULT_MINIMUM, Claim, SplitMemo, Strategy, allocate
 from .dates import add_months, month_key
+from .fen_projection import FenMapping, FenRun, run_fen
+from .level import from_fen
 from .money import ZERO, cents
 from .options import MAX_MONTHS, DebtLedger, DebtPosition, DebtTerms, OptionKind, as_is_terms
 
@@ -65,6 +67,9 @@ class Projection:
     affordable: bool = True
     token: Mapping[str, Decimal] = field(default_factory=dict)
     note: str = ""
+    fen: FenRun | None = field(
+        default=None, compare=False, repr=False
+    )  # the integer loop's months, if it ran
 
     @property
     def total_paid(self) -> Decimal:
@@ -131,6 +136,9 @@ def project(
             budget, strategy, minimum, start, (), _results(ledgers, first, payoff, start),
             capped=any(ledger.payoff > 0 for ledger in ledgers), affordable=False, token=nothing.token, note=nothing.note,
         )  # fmt: skip
+    fast = run_fen(terms, budget, strategy, minimum, max_months, rates)
+    if fast is not None:
+        return _from_fen(fast, terms, budget, start, strategy, minimum)
     ids = [t.position.id for t in terms]
     priorities = [t.position.priority for t in terms]
     owed = [
@@ -173,6 +181,44 @@ def project(
     return Projection(
         budget, strategy, minimum, start, tuple(rows), _results(ledgers, first, payoff, start), capped,
         affordable=not capped, note=_not_cleared(len(rows)) if capped else "",
+    )  # fmt: skip
+
+
+def _from_fen(
+    run: FenRun,
+    terms: Sequence[DebtTerms],
+    budget: Decimal,
+    start: date,
+    strategy: Strategy,
+    minimum: Decimal,
+) -> Projection:
+    """The projection the integer loop ran (the same figures as the Decimal loop's, made Decimal when read)."""
+    ids = [t.position.id for t in terms]
+    rows = tuple(
+        MonthRow(
+            index, month_key(add_months(start, index - 1)), FenMapping(ids, run.payments[index - 1], where),
+            FenMapping(ids, run.interest[index - 1], where), FenMapping(ids, run.balances[index - 1]),
+        )
+        for index, where in enumerate(run.open, start=1)
+    )  # fmt: skip
+    results = []
+    for i, t in enumerate(terms):
+        opening = t.principal + t.charges
+        index = run.payoff.get(i)
+        if index is None and opening == 0:
+            index = 0
+        first = run.first[i]
+        results.append(
+            DebtResult(
+                t.position.id, t.kind, opening, t.waived, from_fen(run.interest_total[i]), from_fen(run.paid[i]),
+                ZERO if first is None else from_fen(first), index,
+                None if index is None else month_key(add_months(start, max(index, 1) - 1)),
+            )
+        )  # fmt: skip
+    capped = run.capped
+    return Projection(
+        budget, strategy, minimum, start, rows, tuple(results), capped, affordable=not capped,
+        note=_not_cleared(len(rows)) if capped else "", fen=run,
     )  # fmt: skip
 
 
