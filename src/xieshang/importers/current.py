@@ -70,6 +70,7 @@ def collect_current(
     i_time, i_cat, i_party, i_desc, i_kind, i_amount, i_method, i_status, i_order, made, judge = at
     first_is_time = i_time == 0  # a time read means the row is not the footer
     judged: dict[tuple[str, str, str], tuple[Direction | str, bool]] = {}
+    values: dict[str, Decimal] = {}
     strip, isoformat, record, blanks, taken = str.strip, datetime.fromisoformat, lines.record, BLANKS, TAKEN
     number = header.row
     try:
@@ -113,7 +114,11 @@ def collect_current(
                         first_is_time or not strip(cells[0]).startswith(FOOTER_STARTS)
                     )
             if common:
-                value = Decimal(text)  # ``12.34``, already to the 分, as ``text.amount`` reads it
+                value = values.get(text)  # ``12.34``, already to the 分, as ``text.amount`` reads it
+                if value is None:
+                    value = Decimal(text)
+                    if len(values) < 100_000:  # a bill repeats its amounts: each read once
+                        values[text] = value
                 found = tallied.get(word)
                 if found is None:
                     tallied[word] = [1, value]
