@@ -17,8 +17,10 @@ from datetime import datetime
 
 from xieshang.core.transactions import Direction, ImportResult, Transaction, row_transaction
 
-from .table import Sink, Taken, collect, kind_tally
-from .text import BLANKS, amount, blank, find_header, head_text, iter_csv, parse_time
+from .current import Columns, collect_current
+from .lines import Lines
+from .table import Converter, Sink, Taken, collect, kind_tally
+from .text import BLANKS, Header, amount, blank, find_header, head_text, iter_csv, parse_time
 
 HEADER_2023 = ("交易时间", "交易分类", "交易对方", "收/支", "金额", "交易状态", "交易订单号")
 HEADER_2021 = ("收/支", "交易对方", "商品说明", "金额", "交易状态", "交易分类", "交易订单号", "交易时间")
@@ -83,8 +85,29 @@ def _head(data: bytes) -> str:
 
 
 def parse_2023(data: bytes, sink: Sink | None = None) -> ImportResult:
-    """The current export: header found by content, totals from the preamble."""
+    """The current export: header found by content, totals from the preamble.
+
+    Read line by line (``current.collect_current``: a line split on its commas, a row's fields to the sink's
+    fast path), unless a NUL in it makes the csv module refuse the file: then as :func:`parse_2023_csv`."""
+    if b"\x00" in data:
+        return parse_2023_csv(data, sink)
+    lines = Lines(data)
+    header = find_header(lines.rows(), HEADER_2023)
+    columns, convert = _converter_2023(header, sink)
+    return collect_current(
+        NAME, lines, header, columns, convert, kind_tally(columns.kind, columns.amount, KINDS), sink
+    )
+
+
+def parse_2023_csv(data: bytes, sink: Sink | None = None) -> ImportResult:
+    """The current export read by the csv module, row by row through ``table.collect``."""
     header = find_header(iter_csv(data), HEADER_2023)
+    columns, convert = _converter_2023(header, sink)
+    return collect(NAME, header, convert, tally=kind_tally(columns.kind, columns.amount, KINDS), sink=sink)
+
+
+def _converter_2023(header: Header, sink: Sink | None) -> tuple[Columns, Converter]:
+    """Where the current export's columns are (``current.Columns``) and the converter of its rows."""
     columns = header.columns
     i_time, i_cat, i_party = columns["交易时间"], columns["交易分类"], columns["交易对方"]
     i_desc, i_kind, i_amount = columns.get("商品说明"), columns["收/支"], columns["金额"]
@@ -128,7 +151,8 @@ def parse_2023(data: bytes, sink: Sink | None = None) -> ImportResult:
             order_id.split("_", 1)[0] if refund else "",  # refund_of (as ``_refund_of``)
         )
 
-    return collect(NAME, header, convert, tally=kind_tally(i_kind, i_amount, KINDS), sink=sink)
+    where = (i_time, i_cat, i_party, i_desc, i_kind, i_amount, i_method, i_status, i_order)
+    return Columns(*where, made, _direction), convert
 
 
 def parse_2021(data: bytes, sink: Sink | None = None) -> ImportResult:

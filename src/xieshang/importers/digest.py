@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from xieshang.core.card_bills import BANK_NAMES
 from xieshang.core.categories import CategoryMap, Rule, category_for
@@ -39,6 +40,8 @@ from .overlap import WALLETS, Overlap, find_overlaps, names_a_card
 from .table import TAKEN, Taken
 
 BANKS = frozenset(BANK_NAMES)
+# read once per row: an enum member looked up on its class costs as much as a dict lookup and a sum
+EXPENSE, INCOME, NOTHING = Direction.EXPENSE, Direction.INCOME, Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class _Reader:
         # keys of the rows with an order id, of the files before this one, and of this one if another follows
         self.seen: set[tuple[str, str, object, object, Direction]] = set()
         self.this_file: set[tuple[str, str, object, object, Direction]] | None = None
+        self.keyed = False  # whether a row's key is looked up or kept: a file before this one, or one after
         self.duplicates = self.sequence = 0
         self.spending: list[Spending] = []
         # refunds: (sequence, refund, month, bucket); rows that may overlap: wallet rows paid by card, bank rows
@@ -77,7 +81,10 @@ class _Reader:
         self.overlapping: list[tuple[int, Transaction]] = []
         self.counted: dict[int, tuple[int, tuple[str, str]]] = {}  # overlapping row → its month and bucket
         self.card_of: dict[str, bool] = {}  # payment method → names a bank card
-        self.buckets: dict[tuple[Direction, str, str, str, bool], tuple[str, str]] = {}
+        # a row's shape → its bucket, and the list of the sums (``MonthSums.sums``) of each month of the bucket
+        self.buckets: dict[
+            tuple[Direction, str, str, str, bool], tuple[tuple[str, str], dict[int, list[Any]]]
+        ] = {}
         self.texts: dict[str, str] = {}  # one copy of each repeated text (counterparties, statuses …)
         self.families: dict[str, str] = {}  # source → family (``alipay_2021`` → ``alipay``)
 
@@ -86,6 +93,7 @@ class _Reader:
         if self.this_file is not None:
             self.seen |= self.this_file
         self.this_file = None if last else set()
+        self.keyed = bool(self.seen) or not last
 
     def take(self, t: Transaction) -> None:
         """Count ``t`` (the general path: a transaction of any format)."""
@@ -130,7 +138,7 @@ class _Reader:
         family = self.families.get(source)
         if family is None:
             family = self.families[source] = source.split("_", 1)[0]
-        if order_id and (self.seen or self.this_file is not None):  # without an id, never a duplicate
+        if order_id and self.keyed:  # without an id, never a duplicate
             key = (family, order_id, time, amount, direction)
             if key in self.seen:
                 self.duplicates += 1
@@ -145,10 +153,10 @@ class _Reader:
                 overlapping = self.card_of[method] = names_a_card(method)
         # the category and the bucket depend on these only (categories.category_for, MonthSums.bucket), and a
         # bill repeats them row after row; a row merge drops (nothing positive) is never counted, never netted
-        counted = amount > 0
+        counted = amount > NOTHING
         shape = (direction, platform_category, party, description, not refund_of)
-        bucket = self.buckets.get(shape) if counted else None
-        if t is None and (overlapping or (counted and bucket is None)):  # the transaction is kept or judged
+        entry = self.buckets.get(shape) if counted else None
+        if t is None and (overlapping or (counted and entry is None)):  # the transaction is kept or judged
             t = row_transaction(
                 source,
                 order_id,
@@ -167,21 +175,28 @@ class _Reader:
             self.overlapping.append((sequence, t))
         if not counted:
             return TAKEN
-        if bucket is None:
+        if entry is None:
             if len(self.buckets) > 50_000:  # a bill whose every row is unlike the others: keep memory bounded
                 self.buckets.clear()
-            bucket = self.buckets[shape] = self.sums.bucket(t, category_for(t, self.mapping, self.rules))
+            bucket = self.sums.bucket(t, category_for(t, self.mapping, self.rules))
+            entry = self.buckets[shape] = (bucket, {})
+        bucket, months = entry
         month = time.year * 100 + time.month
-        where = (month, *bucket)  # MonthSums.put, inline
-        found = self.sums.sums.get(where)
+        found = months.get(month)  # the sum of the bucket's month, as MonthSums.put finds it
         if found is None:
-            self.sums.sums[where] = [amount, 1]
+            where = (month, *bucket)
+            found = self.sums.sums.get(where)
+            if found is None:
+                found = self.sums.sums[where] = [amount, 0]
+            else:
+                found[0] += amount
+            months[month] = found
         else:
             found[0] += amount
-            found[1] += 1
+        found[1] += 1
         if overlapping:
             self.counted[sequence] = (month, bucket)
-        if direction is Direction.EXPENSE:
+        if direction is EXPENSE:
             texts = self.texts
             if len(texts) < 50_000:  # one copy of each text that repeats (as ``_share``)
                 share = texts.setdefault
@@ -195,7 +210,7 @@ class _Reader:
             self.spending.append(
                 (sequence, family, order_id, party, description, status, time, amount, month, bucket)
             )
-        elif refund_of and direction is Direction.INCOME:  # merge.is_refund
+        elif refund_of and direction is INCOME:  # merge.is_refund
             if t is None:
                 t = row_transaction(
                     source,

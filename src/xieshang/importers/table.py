@@ -136,6 +136,23 @@ def collect(
         else:
             append(result)
             kept += 1
+    return collected(format_name, header, notes, transactions, skipped, kept, uneven, footer, tally, tallied)
+
+
+def collected(
+    format_name: str,
+    header: Header,
+    notes: list[str],
+    transactions: list[Transaction],
+    skipped: list[tuple[int, str]],
+    kept: int,
+    uneven: int,
+    footer: list[str],
+    tally: Tally | None,
+    tallied: Mapping[str, Sequence[Any]],
+) -> ImportResult:
+    """The result of a bill's rows read (``collect``): the warnings on uneven rows and on totals that disagree
+    with the ones the bill states."""
     if uneven:
         notes.append(f"{uneven} 行比表头多出或缺少末尾的空列，已照常读取")
     stated = preamble_totals(header.preamble)

@@ -22,7 +22,8 @@ from xieshang.core.transactions import PreambleTotals
 from .errors import BillImportError
 
 SNIFF_BYTES = 64 * 1024
-csv.field_size_limit(1 << 20)
+FIELD_LIMIT = 1 << 20  # characters of one CSV cell
+csv.field_size_limit(FIELD_LIMIT)
 
 
 def sniff_encoding(data: bytes) -> str:
@@ -71,12 +72,21 @@ def iter_csv(data: bytes) -> Iterator[list[str]]:
         for row in reader:
             yield list(map(strip, row))
     except UnicodeDecodeError:
-        raise BillImportError(
-            f"文件编码不一致（按 {encoding} 读取时第 {reader.line_num + 1} 行出错），文件可能已损坏或被截断",
-            row=reader.line_num + 1,
-        ) from None
+        raise undecodable(encoding, reader.line_num + 1) from None
     except csv.Error as error:
-        raise BillImportError(f"CSV 格式错误：{error}", row=reader.line_num) from None
+        raise malformed(error, reader.line_num) from None
+
+
+def undecodable(encoding: str, line: int) -> BillImportError:
+    """The error of a byte the file's encoding cannot read, on its ``line`` (1-based, lines as read)."""
+    return BillImportError(
+        f"文件编码不一致（按 {encoding} 读取时第 {line} 行出错），文件可能已损坏或被截断", row=line
+    )
+
+
+def malformed(error: csv.Error, line: int) -> BillImportError:
+    """The error of a CSV the ``csv`` module refuses, after its ``line`` lines."""
+    return BillImportError(f"CSV 格式错误：{error}", row=line)
 
 
 def head_text(data: bytes, limit: int = 8192) -> str:
