@@ -25,6 +25,7 @@ from xieshang.evidence.media import EXTENSIONS
 from xieshang.paperwork import drafting
 from xieshang.paperwork.models import GeneratedDocument
 from xieshang.paperwork.views.materials import attachment
+from xieshang.view.today import CHINA
 
 from . import errors
 from .debts import FAILED, checked_case
@@ -57,7 +58,7 @@ def contact_list(request: HttpRequest, pk: int, query: Query[PageQuery]) -> Any:
         {
             "id": c.id,
             "debt_id": debts.get(c.debt_id),
-            "when": c.when,
+            "when": c.when if c.when.tzinfo else c.when.replace(tzinfo=CHINA),  # the log's time is China's
             "channel": str(c.channel),
             "channel_label": label(c.channel).get(lang),
             "direction": str(c.direction),
