@@ -119,7 +119,7 @@ def collect_current(
                     value = Decimal(text)
                     if len(values) < 100_000:  # a bill repeats its amounts: each read once
                         values[text] = value
-                found = tallied.get(word)
+                found = tallied.get(word)  # ``_tally``'s count, inline: a call a row costs ~2 % of the import
                 if found is None:
                     tallied[word] = [1, value]
                 else:
