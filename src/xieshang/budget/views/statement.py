@@ -16,18 +16,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from xieshang.casefile.budget import statement_to_dict
+from xieshang.casefile.budget import statement_from_dict, statement_to_dict
 from xieshang.cases import core_messages
 from xieshang.cases.access import get_case_for_user
 from xieshang.cases.limits import upload_limit
 from xieshang.cases.reading import case_view
+from xieshang.core.bill_drift import bill_drift, from_bills, refill, settle
 from xieshang.core.errors import ValidationError as CoreValidationError
 from xieshang.core.statement import Outcome, Statement
 from xieshang.core.summary import prefill_statement, summarise
+from xieshang.core.transactions import Transaction
 from xieshang.documents.statement_xlsx import budget_template, import_budget
 from xieshang.importers.reference import known_lenders
 
 from ..forms import BudgetImportForm, StatementForm
+from ..labels import category_label
 from ..statement_store import save_statement
 from ..store import core_transactions
 from .transactions import XLSX
@@ -49,6 +52,26 @@ def outcome_context(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+def _from_bills(items: list[Transaction]) -> Statement:
+    return prefill_statement(summarise(items, known_lenders()))
+
+
+def _settled(case: Any, budget: dict[str, Any], stored: Statement | None) -> dict[str, Any]:
+    """The form's statement with the prefill's note dropped from every figure the person changed after it."""
+    typed = statement_from_dict(budget)
+    if not any(from_bills(line) for line in typed.lines):
+        return budget
+    return statement_to_dict(settle(typed, _from_bills(core_transactions(case)), stored))
+
+
+def drift_rows(stored: Statement, fresh: Statement) -> list[dict[str, Any]]:
+    """The saved statement's bill figures that today's bills no longer give, for the page (people's names)."""
+    return [
+        {"label": category_label(d.category), "saved": d.saved, "now": d.now}
+        for d in bill_drift(stored, fresh)
+    ]
+
+
 @login_required
 def statement(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request, pk)
@@ -58,14 +81,12 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = StatementForm(request.POST)
         if form.is_valid():
-            save_statement(case, form.budget)
+            save_statement(case, _settled(case, form.budget, stored))
             messages.success(request, _("已保存收支表。"))
             return redirect("budget:statement", pk=case.pk)
     elif request.GET.get("prefill"):
         items = core_transactions(case)
-        base = prefill_statement(summarise(items, known_lenders()), stored.household if stored else None)
-        shown = Statement(base.household, base.lines, stored.assets if stored else ())
-        form = StatementForm(statement=shown)
+        form = StatementForm(statement=refill(stored, _from_bills(items)))
         prefilled = bool(items)
     else:
         form = StatementForm(statement=stored)
@@ -79,6 +100,8 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if view.statement is not None:
         context.update(outcome_context(view.statement))
+    if stored is not None and not prefilled and any(from_bills(line) for line in stored.lines):
+        context["drift"] = drift_rows(stored, _from_bills(core_transactions(case)))
     status = 400 if request.method == "POST" else 200
     return render(request, "budget/statement.html", context, status=status)
 
